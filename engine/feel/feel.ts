@@ -1,0 +1,146 @@
+// FEEL evaluation for the engine: feelin with Camunda's extension functions and the engine clock.
+// Each expression is parsed once at deploy time to validate it and to learn which variables it
+// reads, so an evaluation builds a context of those variables only.
+import { evaluate, parseExpression, type Warning } from 'feelin';
+import { camundaExtensions, clockFunctions, extensionNames, FeelAssertionError } from './builtins';
+
+export interface CompiledFeel {
+  /** The expression text without the leading `=`. */
+  source: string;
+  /** Root names the expression reads (variables, and function names it calls). */
+  names: string[];
+  /** Set when the expression is a plain variable or path (`a`, `a.b.c`): evaluated without feelin. */
+  path?: string[];
+}
+
+export interface VariableLookup {
+  /** The parsed value of the visible variable, or undefined when no such variable exists. */
+  (name: string): unknown;
+}
+
+export type FeelOutcome = { ok: true; value: unknown; warnings: Warning[] } | { ok: false; message: string };
+
+const extensions = camundaExtensions();
+const parseContext: Record<string, unknown> = Object.fromEntries(extensionNames.map((n) => [n, () => null]));
+const cache = new Map<string, CompiledFeel>();
+const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const KEYWORDS = new Set([
+  'true',
+  'false',
+  'null',
+  'not',
+  'and',
+  'or',
+  'if',
+  'then',
+  'else',
+  'for',
+  'in',
+  'return',
+]);
+
+export class FeelSyntaxError extends Error {}
+
+/** Parses once; throws FeelSyntaxError with the parser's message for an invalid expression. */
+export function compileFeel(source: string): CompiledFeel {
+  const cached = cache.get(source);
+  if (cached) return cached;
+  const trimmed = source.trim();
+  let compiled: CompiledFeel;
+  if (PATH.test(trimmed) && !KEYWORDS.has(trimmed.split('.')[0])) {
+    const path = trimmed.split('.');
+    compiled = { source, names: [path[0]], path };
+  } else {
+    let tree;
+    try {
+      tree = parseExpression(source, parseContext, 'camunda');
+    } catch (e) {
+      throw new FeelSyntaxError(e instanceof Error ? e.message : String(e));
+    }
+    const names = new Set<string>();
+    let error: string | undefined;
+    tree.iterate({
+      enter(node) {
+        if (node.type.isError && !error) {
+          error = `syntax error at position ${node.from}: '${source.slice(Math.max(0, node.from - 10), node.to + 10)}'`;
+        }
+        if (node.name === 'VariableName') names.add(source.slice(node.from, node.to));
+      },
+    });
+    if (error) throw new FeelSyntaxError(error);
+    compiled = { source, names: [...names] };
+  }
+  if (cache.size > 10_000) cache.clear();
+  cache.set(source, compiled);
+  return compiled;
+}
+
+function readPath(value: unknown, path: string[]): unknown {
+  let current = value;
+  for (let i = 1; i < path.length; i++) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return null;
+    current = (current as Record<string, unknown>)[path[i]];
+    if (current === undefined) return null;
+  }
+  return current;
+}
+
+/** Evaluates a compiled expression; never throws. FEEL's own errors become null plus warnings. */
+export function evaluateFeel(expr: CompiledFeel, lookup: VariableLookup, now: number): FeelOutcome {
+  if (expr.path) {
+    const root = lookup(expr.path[0]);
+    if (root === undefined) {
+      return {
+        ok: true,
+        value: null,
+        warnings: [noVariable(expr.path[0])],
+      };
+    }
+    return { ok: true, value: readPath(root, expr.path), warnings: [] };
+  }
+  const context: Record<string, unknown> = { ...extensions, ...clockFunctions(now) };
+  for (const name of expr.names) {
+    const value = lookup(name);
+    if (value !== undefined) context[name] = value;
+  }
+  try {
+    const result = evaluate(expr.source, context, 'camunda');
+    return { ok: true, value: toPlain(result.value), warnings: result.warnings };
+  } catch (e) {
+    if (e instanceof FeelAssertionError)
+      return {
+        ok: false,
+        message: `Assertion failure on evaluate the expression '${expr.source}': ${e.message}`,
+      };
+    return {
+      ok: false,
+      message: `failed to evaluate expression '${expr.source}': ${e instanceof Error ? e.message : String(e)}`,
+    };
+  }
+}
+
+function noVariable(name: string): Warning {
+  return {
+    type: 'NO_VARIABLE_FOUND',
+    message: `No variable found with name '${name}'`,
+    position: { from: 0, to: name.length },
+    details: { template: '', values: {} },
+  };
+}
+
+/** Turns FEEL temporal values into their ISO strings (as Zeebe stores them) and drops functions. */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') return typeof value === 'function' ? null : value;
+  if (Array.isArray(value)) return value.map(toPlain);
+  const json = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === 'function') return json.call(value);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+  return out;
+}
+
+export function formatWarnings(warnings: Warning[]): string {
+  if (warnings.length === 0) return '';
+  return ` The evaluation reported the following warnings:\n${warnings.map((w) => `[${w.type}] ${w.message}`).join('\n')}`;
+}

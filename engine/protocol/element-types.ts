@@ -1,0 +1,52 @@
+// BPMN element and event types as Zeebe names them in records and in the REST API.
+
+export type BpmnElementType =
+  | 'PROCESS'
+  | 'SUB_PROCESS'
+  | 'EVENT_SUB_PROCESS'
+  | 'START_EVENT'
+  | 'INTERMEDIATE_CATCH_EVENT'
+  | 'INTERMEDIATE_THROW_EVENT'
+  | 'BOUNDARY_EVENT'
+  | 'END_EVENT'
+  | 'SERVICE_TASK'
+  | 'RECEIVE_TASK'
+  | 'USER_TASK'
+  | 'MANUAL_TASK'
+  | 'TASK'
+  | 'EXCLUSIVE_GATEWAY'
+  | 'INCLUSIVE_GATEWAY'
+  | 'PARALLEL_GATEWAY'
+  | 'EVENT_BASED_GATEWAY'
+  | 'SEQUENCE_FLOW'
+  | 'MULTI_INSTANCE_BODY'
+  | 'CALL_ACTIVITY'
+  | 'BUSINESS_RULE_TASK'
+  | 'SCRIPT_TASK'
+  | 'SEND_TASK';
+
+export type BpmnEventType =
+  | 'UNSPECIFIED'
+  | 'NONE'
+  | 'MESSAGE'
+  | 'TIMER'
+  | 'ERROR'
+  | 'SIGNAL'
+  | 'TERMINATE'
+  | 'ESCALATION'
+  | 'LINK'
+  | 'COMPENSATION';
+
+export type ErrorType =
+  | 'UNKNOWN'
+  | 'JOB_NO_RETRIES'
+  | 'EXTRACT_VALUE_ERROR'
+  | 'IO_MAPPING_ERROR'
+  | 'CONDITION_ERROR'
+  | 'CALLED_ELEMENT_ERROR'
+  | 'UNHANDLED_ERROR_EVENT'
+  | 'MESSAGE_SIZE_EXCEEDED'
+  | 'CALLED_DECISION_ERROR'
+  | 'DECISION_EVALUATION_ERROR'
+  | 'FORM_NOT_FOUND'
+  | 'RESOURCE_NOT_FOUND';

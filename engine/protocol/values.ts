@@ -1,0 +1,299 @@
+// Record values, one shape per value type, close to Zeebe's own record values so that the record
+// stream reads like Zeebe's. Variable values are JSON text; documents of variables are objects.
+import type { Key } from './keys';
+import type { BpmnElementType, BpmnEventType, ErrorType } from './element-types';
+
+export type VariableDocument = Record<string, unknown>;
+export const DEFAULT_TENANT = '<default>';
+
+export interface ProcessMetadata {
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: Key;
+  resourceName: string;
+  checksum: string;
+  duplicate: boolean;
+  versionTag: string;
+  tenantId: string;
+}
+
+export interface FormMetadata {
+  formId: string;
+  version: number;
+  formKey: Key;
+  resourceName: string;
+  checksum: string;
+  duplicate: boolean;
+  versionTag: string;
+  tenantId: string;
+}
+
+export interface DeploymentValue {
+  resources: { resourceName: string; resource: string }[];
+  processesMetadata: ProcessMetadata[];
+  formMetadata: FormMetadata[];
+  tenantId: string;
+}
+
+export interface ProcessValue {
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: Key;
+  resourceName: string;
+  checksum: string;
+  resource: string;
+  deploymentKey: Key;
+  versionTag: string;
+  tenantId: string;
+}
+
+export interface FormValue {
+  formId: string;
+  version: number;
+  formKey: Key;
+  resourceName: string;
+  checksum: string;
+  resource: string;
+  deploymentKey: Key;
+  versionTag: string;
+  tenantId: string;
+}
+
+export interface ProcessInstanceValue {
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: Key;
+  processInstanceKey: Key;
+  elementId: string;
+  flowScopeKey: Key;
+  bpmnElementType: BpmnElementType;
+  bpmnEventType: BpmnEventType;
+  parentProcessInstanceKey: Key;
+  parentElementInstanceKey: Key;
+  tenantId: string;
+}
+
+export interface ProcessInstanceCreationValue {
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: Key;
+  processInstanceKey: Key;
+  variables: VariableDocument;
+  startInstructions: { elementId: string }[];
+  fetchVariables: string[];
+  tenantId: string;
+}
+
+export interface ProcessInstanceResultValue {
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: Key;
+  processInstanceKey: Key;
+  variables: VariableDocument;
+  tenantId: string;
+}
+
+export interface JobValue {
+  type: string;
+  worker: string;
+  retries: number;
+  retryBackoff: number;
+  recurringTime: number;
+  deadline: number;
+  timeout: number;
+  errorMessage: string;
+  errorCode: string;
+  customHeaders: Record<string, string>;
+  variables: VariableDocument;
+  elementId: string;
+  elementInstanceKey: Key;
+  processInstanceKey: Key;
+  bpmnProcessId: string;
+  processDefinitionVersion: number;
+  processDefinitionKey: Key;
+  tenantId: string;
+}
+
+export interface JobBatchValue {
+  type: string;
+  worker: string;
+  timeout: number;
+  maxJobsToActivate: number;
+  fetchVariables: string[];
+  jobKeys: Key[];
+  /** Filled for the response only; jobs with their variables are not journaled. */
+  jobs: JobValue[];
+  truncated: boolean;
+  tenantIds: string[];
+}
+
+export interface VariableValue {
+  name: string;
+  value: string;
+  scopeKey: Key;
+  processInstanceKey: Key;
+  processDefinitionKey: Key;
+  bpmnProcessId: string;
+  tenantId: string;
+}
+
+export interface VariableDocumentValue {
+  scopeKey: Key;
+  updateSemantics: 'PROPAGATE' | 'LOCAL';
+  variables: VariableDocument;
+  tenantId: string;
+}
+
+export interface IncidentValue {
+  errorType: ErrorType;
+  errorMessage: string;
+  bpmnProcessId: string;
+  processDefinitionKey: Key;
+  processInstanceKey: Key;
+  elementId: string;
+  elementInstanceKey: Key;
+  jobKey: Key;
+  variableScopeKey: Key;
+  tenantId: string;
+}
+
+export interface TimerValue {
+  elementInstanceKey: Key;
+  processInstanceKey: Key;
+  processDefinitionKey: Key;
+  dueDate: number;
+  targetElementId: string;
+  repetitions: number;
+  tenantId: string;
+}
+
+export interface MessageValue {
+  name: string;
+  correlationKey: string;
+  timeToLive: number;
+  messageId: string;
+  variables: VariableDocument;
+  deadline: number;
+  tenantId: string;
+}
+
+export interface MessageSubscriptionValue {
+  processInstanceKey: Key;
+  elementInstanceKey: Key;
+  processDefinitionKey: Key;
+  bpmnProcessId: string;
+  elementId: string;
+  messageName: string;
+  correlationKey: string;
+  messageKey: Key;
+  variables: VariableDocument;
+  interrupting: boolean;
+  tenantId: string;
+}
+
+export interface MessageStartEventSubscriptionValue {
+  processDefinitionKey: Key;
+  bpmnProcessId: string;
+  startEventId: string;
+  messageName: string;
+  messageKey: Key;
+  processInstanceKey: Key;
+  correlationKey: string;
+  variables: VariableDocument;
+  tenantId: string;
+}
+
+export interface MessageCorrelationValue {
+  name: string;
+  correlationKey: string;
+  variables: VariableDocument;
+  messageKey: Key;
+  processInstanceKey: Key;
+  tenantId: string;
+}
+
+export interface SignalValue {
+  signalName: string;
+  variables: VariableDocument;
+  tenantId: string;
+}
+
+export interface SignalSubscriptionValue {
+  processDefinitionKey: Key;
+  bpmnProcessId: string;
+  catchEventId: string;
+  catchEventInstanceKey: Key;
+  signalName: string;
+  tenantId: string;
+}
+
+export interface ProcessEventValue {
+  scopeKey: Key;
+  targetElementId: string;
+  variables: VariableDocument;
+  processDefinitionKey: Key;
+  processInstanceKey: Key;
+  tenantId: string;
+}
+
+export interface UserTaskValue {
+  userTaskKey: Key;
+  assignee: string;
+  candidateGroupsList: string[];
+  candidateUsersList: string[];
+  dueDate: string;
+  followUpDate: string;
+  formKey: Key;
+  externalFormReference: string;
+  customHeaders: Record<string, string>;
+  creationTimestamp: number;
+  elementId: string;
+  elementInstanceKey: Key;
+  bpmnProcessId: string;
+  processDefinitionVersion: number;
+  processDefinitionKey: Key;
+  processInstanceKey: Key;
+  priority: number;
+  variables: VariableDocument;
+  changedAttributes: string[];
+  action: string;
+  tenantId: string;
+}
+
+export interface ClockValue {
+  time: number;
+}
+
+export interface ErrorValue {
+  exceptionMessage: string;
+  stacktrace: string;
+  errorEventPosition: number;
+  processInstanceKey: Key;
+}
+
+export interface ValueByType {
+  DEPLOYMENT: DeploymentValue;
+  PROCESS: ProcessValue;
+  FORM: FormValue;
+  PROCESS_INSTANCE: ProcessInstanceValue;
+  PROCESS_INSTANCE_CREATION: ProcessInstanceCreationValue;
+  PROCESS_INSTANCE_RESULT: ProcessInstanceResultValue;
+  PROCESS_EVENT: ProcessEventValue;
+  JOB: JobValue;
+  JOB_BATCH: JobBatchValue;
+  VARIABLE: VariableValue;
+  VARIABLE_DOCUMENT: VariableDocumentValue;
+  INCIDENT: IncidentValue;
+  TIMER: TimerValue;
+  MESSAGE: MessageValue;
+  MESSAGE_SUBSCRIPTION: MessageSubscriptionValue;
+  MESSAGE_START_EVENT_SUBSCRIPTION: MessageStartEventSubscriptionValue;
+  MESSAGE_CORRELATION: MessageCorrelationValue;
+  SIGNAL: SignalValue;
+  SIGNAL_SUBSCRIPTION: SignalSubscriptionValue;
+  USER_TASK: UserTaskValue;
+  CLOCK: ClockValue;
+  ERROR: ErrorValue;
+}
+
+export type ValueType = keyof ValueByType;

@@ -1,0 +1,25 @@
+// Jest runs TypeScript through SWC; ESM-only dependencies (bpmn-moddle, feelin, …) are
+// transformed to CommonJS too, because Jest's module system cannot require() ES modules.
+/** @type {import('jest').Config} */
+const esmOnly = [
+  'bpmn-moddle',
+  'zeebe-bpmn-moddle',
+  'moddle',
+  'moddle-xml',
+  'min-dash',
+  'saxen',
+  'feelin',
+  'lezer-feel',
+  '@lezer',
+  '@camunda/feel-builtins',
+];
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/engine', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  testTimeout: 30000,
+};
