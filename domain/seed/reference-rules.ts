@@ -1,0 +1,120 @@
+// Reference data of the plan's indicator targets (DOMAIN.md) and the default deadline rules, seeded at install.
+// Negative days count backwards from a deadline (reminders, notices ahead of a session).
+
+export interface IndicatorData {
+  code: string;
+  name: string;
+  comparator: '>=';
+  target: number; // percent
+  source: 'process' | 'report';
+  owners: { unit: string; target?: number }[];
+}
+
+const all = ['plc-office', 'court', 'procuratorate', 'police', 'justice'];
+
+export const indicators: IndicatorData[] = [
+  {
+    code: 'complaint-resolution-rate',
+    name: '企业投诉化解率（各渠道）',
+    comparator: '>=',
+    target: 100,
+    source: 'process',
+    owners: all.map((unit) => ({ unit })),
+  },
+  {
+    code: 'disputed-case-resolution-rate',
+    name: '涉企争议案件化解率（协调会）',
+    comparator: '>=',
+    target: 100,
+    source: 'process',
+    owners: ['plc-office', 'court', 'procuratorate', 'police'].map((unit) => ({ unit })),
+  },
+  {
+    code: 'case-review-enterprise-share',
+    name: '案件评查中涉企案件占比',
+    comparator: '>=',
+    target: 5,
+    source: 'report',
+    owners: [{ unit: 'plc-office' }, { unit: 'procuratorate', target: 5 }, { unit: 'police', target: 10 }],
+  },
+  {
+    code: 'summary-procedure-rate',
+    name: '简易程序适用率',
+    comparator: '>=',
+    target: 89,
+    source: 'report',
+    owners: [{ unit: 'court' }],
+  },
+  {
+    code: 'pre-litigation-mediation-rate',
+    name: '诉前调解率',
+    comparator: '>=',
+    target: 45,
+    source: 'report',
+    owners: [{ unit: 'court' }],
+  },
+  {
+    code: 'pre-litigation-mediation-success-rate',
+    name: '诉前调解成功率',
+    comparator: '>=',
+    target: 45,
+    source: 'report',
+    owners: [{ unit: 'court' }],
+  },
+  {
+    code: 'enforcement-within-legal-period',
+    name: '有财产可供执行案件法定期限内执结率',
+    comparator: '>=',
+    target: 98,
+    source: 'report',
+    owners: [{ unit: 'court' }],
+  },
+  {
+    code: 'actual-enforcement-rate',
+    name: '实际执行到位率',
+    comparator: '>=',
+    target: 23,
+    source: 'report',
+    owners: [{ unit: 'court' }],
+  },
+];
+
+export interface DeadlineRuleData {
+  code: string;
+  name: string;
+  days: number;
+  kind: 'calendar' | 'working';
+  excludeStartDay: boolean;
+  rollForwardOnHoliday: boolean;
+  basis: string;
+}
+
+const legal = (code: string, name: string, days: number, basis: string): DeadlineRuleData => ({
+  code,
+  name,
+  days,
+  kind: 'calendar',
+  excludeStartDay: true,
+  rollForwardOnHoliday: true,
+  basis,
+});
+const working = (code: string, name: string, days: number, basis: string): DeadlineRuleData => ({
+  ...legal(code, name, days, basis),
+  kind: 'working',
+});
+
+export const deadlineRules: DeadlineRuleData[] = [
+  legal('petition.acceptance-notice', '信访事项受理书面告知', 15, '自收到信访事项之日起15日内书面告知'),
+  legal('petition.procedural-reply', '检察机关程序性回复', 7, '检察机关收到信访后7日内程序性回复'),
+  legal('petition.handling', '信访事项办理', 60, '自受理之日起60日内办结'),
+  legal('petition.extension', '信访事项延期', 30, '经本单位负责人批准可延长，最长不超过30日'),
+  legal('petition.review-request', '申请复查期限', 30, '收到答复意见之日起30日内向上一级机关申请复查'),
+  legal('petition.review-answer', '复查（复核）答复期限', 30, '收到复查（复核）请求之日起30日内答复'),
+  working('petition.reminder-before-due', '信访办理到期前提醒', -3, '到期前3个工作日提醒'),
+  legal('petition.hearing-notice', '公开答复参加人通知', -3, '至少提前3日通知参加人'),
+  working('case.opinion', '协调会书面意见', 3, '专班办公室默认：3个工作日'),
+  working('case.opinion-reminder', '书面意见到期前提醒', -1, '到期前1个工作日提醒'),
+  legal('ledger.rectification', '整改期限（默认）', 30, '专班办公室默认整改期限'),
+  working('ledger.blue-reminder', '蓝色提醒（到期前）', -3, '三色督办：到期前提醒'),
+  legal('ledger.red-escalation', '红色通报（逾期后）', 7, '三色督办：逾期后仍未整改，通报领导'),
+];

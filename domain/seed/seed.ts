@@ -1,0 +1,152 @@
+// The install seed, idempotent: creates the reference data that is missing (units, positions, plan tasks,
+// indicator targets, holiday calendars, deadline rules) and leaves what exists alone, so an admin's edits
+// survive restarts and a second run changes nothing. Creates the one admin account if there is none.
+import { audit, audited, systemActor } from '../audit';
+import { generatePassword, hashPassword } from '../auth/password';
+import { chinaHolidays } from '../calendar/holidays-cn';
+import type { Db, Tx } from '../db/client';
+import { planTasks, positions, units } from './reference-organisation';
+import { deadlineRules, indicators } from './reference-rules';
+
+export interface SeedReport {
+  created: Record<string, number>;
+  /** Set only when an admin account was created with a generated password: print it once. */
+  generatedAdminPassword?: string;
+  adminCreated: boolean;
+}
+
+async function unitIds(tx: Tx): Promise<Map<string, number>> {
+  return new Map((await tx.unit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]));
+}
+
+function unitId(ids: Map<string, number>, code: string): number {
+  const id = ids.get(code);
+  if (id === undefined) throw new Error(`seed: unit '${code}' is missing`);
+  return id;
+}
+
+async function seedOrganisation(tx: Tx, count: (what: string) => void): Promise<void> {
+  for (const [i, u] of units.entries()) {
+    if (await tx.unit.findUnique({ where: { code: u.code } })) continue;
+    const row = await tx.unit.create({ data: { ...u, sortOrder: i + 1 } });
+    await audit(tx, systemActor, { action: 'unit.create', entity: 'unit', entityId: row.id, after: row });
+    count('units');
+  }
+  const ids = await unitIds(tx);
+  for (const [i, p] of positions.entries()) {
+    if (await tx.position.findUnique({ where: { code: p.code } })) continue;
+    const { unit, ...data } = p;
+    const row = await tx.position.create({ data: { ...data, unitId: unitId(ids, unit), sortOrder: i + 1 } });
+    await audit(tx, systemActor, {
+      action: 'position.create',
+      entity: 'position',
+      entityId: row.id,
+      after: row,
+    });
+    count('positions');
+  }
+  for (const t of planTasks) {
+    if (await tx.planTask.findUnique({ where: { number: t.number } })) continue;
+    const row = await tx.planTask.create({
+      data: {
+        number: t.number,
+        title: t.title,
+        units: { create: t.units.map((code, i) => ({ unitId: unitId(ids, code), isLead: i === 0 })) },
+      },
+      include: { units: true },
+    });
+    await audit(tx, systemActor, {
+      action: 'planTask.create',
+      entity: 'planTask',
+      entityId: row.id,
+      after: row,
+    });
+    count('planTasks');
+  }
+  for (const [i, ind] of indicators.entries()) {
+    if (await tx.indicator.findUnique({ where: { code: ind.code } })) continue;
+    const { owners, ...data } = ind;
+    const row = await tx.indicator.create({
+      data: {
+        ...data,
+        sortOrder: i + 1,
+        owners: { create: owners.map((o) => ({ unitId: unitId(ids, o.unit), target: o.target ?? null })) },
+      },
+      include: { owners: true },
+    });
+    await audit(tx, systemActor, {
+      action: 'indicator.create',
+      entity: 'indicator',
+      entityId: row.id,
+      after: row,
+    });
+    count('indicators');
+  }
+}
+
+async function seedCalendarsAndRules(tx: Tx, count: (what: string) => void): Promise<void> {
+  for (const year of chinaHolidays) {
+    if (await tx.calendarYear.findUnique({ where: { year: year.year } })) continue;
+    await tx.calendarYear.create({
+      data: {
+        year: year.year,
+        source: year.source,
+        provisional: year.provisional,
+        days: { create: year.days },
+      },
+    });
+    await audit(tx, systemActor, {
+      action: 'calendar.create',
+      entity: 'calendarYear',
+      entityId: year.year,
+      after: year,
+    });
+    count('calendarYears');
+  }
+  for (const rule of deadlineRules) {
+    if (await tx.deadlineRule.findUnique({ where: { code: rule.code } })) continue;
+    const row = await tx.deadlineRule.create({ data: rule });
+    await audit(tx, systemActor, {
+      action: 'deadlineRule.create',
+      entity: 'deadlineRule',
+      entityId: row.id,
+      after: row,
+    });
+    count('deadlineRules');
+  }
+}
+
+async function ensureAdmin(
+  db: Db,
+  password: string | undefined,
+): Promise<{ created: boolean; generated?: string }> {
+  if (await db.user.findFirst({ where: { role: 'admin' } })) return { created: false };
+  const generated = password ? undefined : generatePassword();
+  const passwordHash = await hashPassword(password ?? (generated as string));
+  const plc = await db.unit.findUnique({ where: { code: 'plc-office' } });
+  const created = await audited(db, async (tx) => {
+    if (await tx.user.findFirst({ where: { role: 'admin' } })) return false; // a concurrent start won
+    const row = await tx.user.create({
+      data: {
+        username: 'admin',
+        displayName: '系统管理员',
+        role: 'admin',
+        unitId: plc?.id ?? null,
+        passwordHash,
+      },
+    });
+    await audit(tx, systemActor, { action: 'user.create', entity: 'user', entityId: row.id, after: row });
+    return true;
+  });
+  return created ? { created, generated } : { created: false };
+}
+
+/** Seeds the reference data and the admin account; ADMIN_PASSWORD sets the admin's first password. */
+export async function seed(db: Db, options: { adminPassword?: string } = {}): Promise<SeedReport> {
+  const created: Record<string, number> = {};
+  const count = (what: string) => (created[what] = (created[what] ?? 0) + 1);
+  await audited(db, (tx) => seedOrganisation(tx, count));
+  await audited(db, (tx) => seedCalendarsAndRules(tx, count));
+  const admin = await ensureAdmin(db, options.adminPassword ?? process.env.ADMIN_PASSWORD);
+  return { created, adminCreated: admin.created, generatedAdminPassword: admin.generated };
+}
