@@ -1,0 +1,156 @@
+// Password login with lock-out, and server-side sessions stored in the domain database. The cookie carries a
+// random token; the table stores only its sha256, so a copy of the table does not let anyone in. Sessions
+// expire after a period of inactivity and at an absolute limit, whichever comes first.
+import { createHash, randomBytes } from 'node:crypto';
+import { audit, audited } from '../audit';
+import type { Db } from '../db/client';
+import { dummyHashPromise, verifyPassword } from './password';
+import { isRole, type Principal } from './roles';
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  absoluteHours: number;
+  maxFailedLogins: number;
+  lockMinutes: number;
+}
+
+export const defaultSessionPolicy: SessionPolicy = {
+  idleMinutes: 30,
+  absoluteHours: 12,
+  maxFailedLogins: 5,
+  lockMinutes: 15,
+};
+
+export type LoginResult =
+  | { ok: true; principal: Principal; token: string; csrfToken: string; expiresAt: Date }
+  | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: Date };
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const newToken = () => randomBytes(32).toString('base64url');
+
+function principalOf(user: { id: number; username: string; role: string; unitId: number | null }): Principal {
+  if (!isRole(user.role)) throw new Error(`user ${user.username} has an unknown role '${user.role}'`);
+  return { userId: user.id, username: user.username, role: user.role, unitId: user.unitId };
+}
+
+function expiry(createdAt: Date, now: Date, policy: SessionPolicy): Date {
+  return new Date(
+    Math.min(
+      now.getTime() + policy.idleMinutes * 60_000,
+      createdAt.getTime() + policy.absoluteHours * 3_600_000,
+    ),
+  );
+}
+
+export async function login(
+  db: Db,
+  username: string,
+  password: string,
+  meta: { ip?: string; userAgent?: string },
+  policy = defaultSessionPolicy,
+  now = new Date(),
+): Promise<LoginResult> {
+  const user = await db.user.findUnique({ where: { username } });
+  if (!user || !user.active) {
+    await verifyPassword(password, await dummyHashPromise); // same work as a real check: timing tells nothing
+    return { ok: false, reason: 'invalid' };
+  }
+  if (user.lockedUntil && user.lockedUntil > now)
+    return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
+  const actor = { userId: user.id, label: user.username };
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    const failed = user.failedLogins + 1;
+    const lock = failed >= policy.maxFailedLogins;
+    const lockedUntil = lock ? new Date(now.getTime() + policy.lockMinutes * 60_000) : null;
+    await audited(db, async (tx) => {
+      await tx.user.update({
+        where: { id: user.id },
+        data: { failedLogins: lock ? 0 : failed, lockedUntil },
+      });
+      await audit(tx, actor, {
+        action: lock ? 'user.locked' : 'user.loginFailed',
+        entity: 'user',
+        entityId: user.id,
+        before: { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil },
+        after: { failedLogins: lock ? 0 : failed, lockedUntil },
+      });
+    });
+    return lock
+      ? { ok: false, reason: 'locked', lockedUntil: lockedUntil as Date }
+      : { ok: false, reason: 'invalid' };
+  }
+  const token = newToken();
+  const csrfToken = newToken();
+  const expiresAt = expiry(now, now, policy);
+  await audited(db, async (tx) => {
+    await tx.user.update({
+      where: { id: user.id },
+      data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now },
+    });
+    await tx.session.create({
+      data: {
+        id: hashToken(token),
+        userId: user.id,
+        csrfToken,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt,
+        ip: meta.ip?.slice(0, 100),
+        userAgent: meta.userAgent?.slice(0, 300),
+      },
+    });
+    await audit(tx, actor, {
+      action: 'user.login',
+      entity: 'user',
+      entityId: user.id,
+      after: { ip: meta.ip ?? null },
+    });
+  });
+  return { ok: true, principal: principalOf(user), token, csrfToken, expiresAt };
+}
+
+export interface ActiveSession {
+  principal: Principal;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+/** The session behind a cookie token, extended on use; undefined when unknown, expired or the user is gone. */
+export async function resumeSession(db: Db, token: string, policy = defaultSessionPolicy, now = new Date()) {
+  const id = hashToken(token);
+  const session = await db.session.findUnique({ where: { id }, include: { user: true } });
+  if (!session) return undefined;
+  if (session.expiresAt <= now || !session.user.active) {
+    await db.session.deleteMany({ where: { id } });
+    return undefined;
+  }
+  let expiresAt = session.expiresAt;
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+    expiresAt = expiry(session.createdAt, now, policy);
+    await db.session.update({ where: { id }, data: { lastSeenAt: now, expiresAt } });
+  }
+  return {
+    principal: principalOf(session.user),
+    csrfToken: session.csrfToken,
+    expiresAt,
+  } satisfies ActiveSession;
+}
+
+export async function logout(db: Db, token: string, principal: Principal): Promise<void> {
+  await audited(db, async (tx) => {
+    await tx.session.deleteMany({ where: { id: hashToken(token) } });
+    await audit(
+      tx,
+      { userId: principal.userId, label: principal.username },
+      {
+        action: 'user.logout',
+        entity: 'user',
+        entityId: principal.userId,
+      },
+    );
+  });
+}
+
+export async function purgeExpiredSessions(db: Db, now = new Date()): Promise<number> {
+  return (await db.session.deleteMany({ where: { expiresAt: { lte: now } } })).count;
+}

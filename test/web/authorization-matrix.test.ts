@@ -1,0 +1,351 @@
+// The authorization matrix: every route × every role (and anonymous), against the real server over HTTP.
+// The expectations are written out here by hand — not derived from domain/auth/roles.ts — and every route the
+// server mounts must have a row, so a new route without a decided policy fails this test. Denied requests
+// must change nothing. Then unit scoping: a court user guessing police records' ids.
+import { defaultSessionPolicy } from '../../domain/auth/sessions';
+import { allRoutes } from '../../web/server/routes';
+import type { ApiClient } from '../support/api-client';
+import { bootWeb, demoPassword, type TestWeb } from '../support/web-server';
+
+type Who = 'anonymous' | 'admin' | 'coordinator' | 'leader' | 'unit-user' | 'unit-lead';
+const everyone: Who[] = ['anonymous', 'admin', 'coordinator', 'leader', 'unit-user', 'unit-lead'];
+const signedIn: Who[] = ['admin', 'coordinator', 'leader', 'unit-user', 'unit-lead'];
+const readers: Who[] = ['coordinator', 'leader', 'unit-user', 'unit-lead'];
+const usernames: Record<Exclude<Who, 'anonymous'>, string> = {
+  admin: 'admin',
+  coordinator: 'coordinator',
+  leader: 'leader',
+  'unit-user': 'court.user',
+  'unit-lead': 'court.lead',
+};
+
+interface Ids {
+  courtLedger: number;
+  courtPetition: number;
+  courtCase: number;
+  courtReport: number;
+  justiceUser: number;
+  externalUnit: number;
+}
+
+interface Row {
+  allowed: Who[];
+  ok: number;
+  request(ids: Ids, who: Who): { path: string; body?: unknown };
+}
+
+let seq = 0;
+const matrix: Record<string, Row> = {
+  'GET /health': { allowed: everyone, ok: 200, request: () => ({ path: '/api/health' }) },
+  'GET /session': { allowed: everyone, ok: 200, request: () => ({ path: '/api/session' }) },
+  'POST /login': {
+    allowed: everyone,
+    ok: 200,
+    request: (_ids, who) => ({
+      path: '/api/login',
+      body: {
+        username: who === 'anonymous' ? 'coordinator' : usernames[who],
+        password: who === 'admin' ? 'admin-password-for-tests' : demoPassword,
+      },
+    }),
+  },
+  'POST /logout': { allowed: signedIn, ok: 204, request: () => ({ path: '/api/logout' }) },
+  'GET /units': { allowed: signedIn, ok: 200, request: () => ({ path: '/api/units' }) },
+  'GET /deadlines': {
+    allowed: signedIn,
+    ok: 200,
+    request: () => ({ path: '/api/deadlines?rule=petition.acceptance-notice&start=2026-09-22' }),
+  },
+  'GET /admin/users': { allowed: ['admin'], ok: 200, request: () => ({ path: '/api/admin/users' }) },
+  'POST /admin/users': {
+    allowed: ['admin'],
+    ok: 201,
+    request: () => ({
+      path: '/api/admin/users',
+      body: {
+        username: `matrix.user${++seq}`,
+        displayName: '测试用户',
+        role: 'leader',
+        password: 'a-long-enough-password',
+      },
+    }),
+  },
+  'PATCH /admin/users/:id': {
+    allowed: ['admin'],
+    ok: 200,
+    request: (ids) => ({
+      path: `/api/admin/users/${ids.justiceUser}`,
+      body: { displayName: '区司法局承办人B（改）' },
+    }),
+  },
+  'POST /admin/users/:id/password': {
+    allowed: ['admin'],
+    ok: 204,
+    request: (ids) => ({
+      path: `/api/admin/users/${ids.justiceUser}/password`,
+      body: { password: demoPassword },
+    }),
+  },
+  'POST /admin/users/:id/unlock': {
+    allowed: ['admin'],
+    ok: 200,
+    request: (ids) => ({ path: `/api/admin/users/${ids.justiceUser}/unlock` }),
+  },
+  'GET /admin/units': { allowed: ['admin'], ok: 200, request: () => ({ path: '/api/admin/units' }) },
+  'POST /admin/units': {
+    allowed: ['admin'],
+    ok: 201,
+    request: () => ({
+      path: '/api/admin/units',
+      body: { code: `matrix-unit-${++seq}`, name: '测试单位', shortName: '测试', kind: 'external' },
+    }),
+  },
+  'PATCH /admin/units/:id': {
+    allowed: ['admin'],
+    ok: 200,
+    request: (ids) => ({
+      path: `/api/admin/units/${ids.externalUnit}`,
+      body: { email: 'yingshang@zhuanban.invalid' },
+    }),
+  },
+  'GET /admin/calendars/:year': {
+    allowed: ['admin'],
+    ok: 200,
+    request: () => ({ path: '/api/admin/calendars/2026' }),
+  },
+  'PUT /admin/calendars/:year': {
+    allowed: ['admin'],
+    ok: 200,
+    request: () => ({
+      path: '/api/admin/calendars/2028',
+      body: {
+        source: '测试',
+        provisional: true,
+        days: [{ date: '2028-01-01', kind: 'holiday', name: '元旦' }],
+      },
+    }),
+  },
+  'GET /admin/deadline-rules': {
+    allowed: ['admin'],
+    ok: 200,
+    request: () => ({ path: '/api/admin/deadline-rules' }),
+  },
+  'PATCH /admin/deadline-rules/:code': {
+    allowed: ['admin'],
+    ok: 200,
+    request: () => ({ path: '/api/admin/deadline-rules/case.opinion', body: { days: 3 } }),
+  },
+  'GET /admin/audit': { allowed: ['admin'], ok: 200, request: () => ({ path: '/api/admin/audit?limit=5' }) },
+  'GET /ledger-items': { allowed: readers, ok: 200, request: () => ({ path: '/api/ledger-items' }) },
+  'GET /ledger-items/:id': {
+    allowed: readers,
+    ok: 200,
+    request: (ids) => ({ path: `/api/ledger-items/${ids.courtLedger}` }),
+  },
+  'POST /ledger-items': {
+    allowed: ['coordinator'],
+    ok: 201,
+    request: () => ({
+      path: '/api/ledger-items',
+      body: { source: 'supervision', problem: '督办事项（测试）', leadUnitCode: 'court' },
+    }),
+  },
+  'POST /ledger-items/:id/progress-notes': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 201,
+    request: (ids) => ({
+      path: `/api/ledger-items/${ids.courtLedger}/progress-notes`,
+      body: { content: '已完成部分整改（测试）' },
+    }),
+  },
+  'GET /petitions/:id': {
+    allowed: readers,
+    ok: 200,
+    request: (ids) => ({ path: `/api/petitions/${ids.courtPetition}` }),
+  },
+  'GET /cases/:id': {
+    allowed: readers,
+    ok: 200,
+    request: (ids) => ({ path: `/api/cases/${ids.courtCase}` }),
+  },
+  'GET /weekly-reports': {
+    allowed: readers,
+    ok: 200,
+    request: () => ({ path: '/api/weekly-reports?week=2026-W47' }),
+  },
+  'GET /weekly-reports/:id': {
+    allowed: readers,
+    ok: 200,
+    request: (ids) => ({ path: `/api/weekly-reports/${ids.courtReport}` }),
+  },
+};
+
+describe('authorization matrix', () => {
+  let web: TestWeb;
+  let ids: Ids;
+  beforeAll(async () => {
+    web = await bootWeb({ settings: { loginRateLimit: { max: 1000, windowMs: 60_000 } } });
+    const db = web.database.db;
+    const court = await db.unit.findUniqueOrThrow({ where: { code: 'court' } });
+    ids = {
+      courtLedger: (await db.ledgerItem.findFirstOrThrow({ where: { leadUnitId: court.id } })).id,
+      courtPetition: (await db.petition.findFirstOrThrow({ where: { handlingUnitId: court.id } })).id,
+      courtCase: (await db.enterpriseCase.findFirstOrThrow({ where: { handlingUnitId: court.id } })).id,
+      courtReport: (await db.weeklyReport.findFirstOrThrow({ where: { unitId: court.id } })).id,
+      justiceUser: (await db.user.findUniqueOrThrow({ where: { username: 'justice.user' } })).id,
+      externalUnit: (await db.unit.findUniqueOrThrow({ where: { code: 'business-env-office' } })).id,
+    };
+  }, 60_000);
+  afterAll(async () => {
+    await web?.stop();
+  });
+
+  it('has an expectation for every route the server mounts, and no stale ones', () => {
+    const settings = { session: defaultSessionPolicy, loginRateLimit: { max: 1, windowMs: 1 } };
+    const mounted = allRoutes({ db: web.database.db, provider: 'sqlite', settings }).map(
+      (r) => `${r.method.toUpperCase()} ${r.path}`,
+    );
+    expect([...mounted].sort()).toEqual(Object.keys(matrix).sort());
+  });
+
+  const client = async (who: Who): Promise<ApiClient> => {
+    if (who === 'anonymous') {
+      const c = web.client();
+      await c.refreshCsrf();
+      return c;
+    }
+    return web.signedIn(usernames[who], who === 'admin' ? 'admin-password-for-tests' : demoPassword);
+  };
+
+  it.each(everyone)(
+    'allows and denies each route as the matrix says, for %s',
+    async (who) => {
+      const outcomes: string[] = [];
+      const expected: string[] = [];
+      const c = await client(who);
+      // one session per role; login and logout come last (a login makes the anonymous client someone)
+      const last = who === 'anonymous' ? ['POST /logout', 'POST /login'] : ['POST /login', 'POST /logout'];
+      const rows = Object.entries(matrix).sort(([a], [b]) => last.indexOf(a) - last.indexOf(b));
+      for (const [key, row] of rows) {
+        const method = key.split(' ')[0];
+        const { path, body } = row.request(ids, who);
+        const auditBefore = await web.database.db.auditLog.count();
+        const res = await c.send(method, path, body);
+        const allowed = row.allowed.includes(who);
+        const want = allowed ? row.ok : who === 'anonymous' ? 401 : 403;
+        if (key === 'POST /login' && res.status === 200)
+          c.csrfToken = (res.body as { csrfToken: string }).csrfToken;
+        outcomes.push(`${key} → ${res.status}`);
+        expected.push(`${key} → ${want}`);
+        if (!allowed) {
+          expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+          if (method !== 'GET') expect(await web.database.db.auditLog.count()).toBe(auditBefore);
+        }
+      }
+      expect(outcomes).toEqual(expected);
+    },
+    60_000,
+  );
+
+  it('refuses a state-changing request without the CSRF token, for a role that may make it, and changes nothing', async () => {
+    const c = await client('coordinator');
+    const before = await web.database.db.ledgerItem.count();
+    const res = await c.send(
+      'POST',
+      '/api/ledger-items',
+      { source: 'complaint', problem: '无令牌', leadUnitCode: 'court' },
+      { csrf: false },
+    );
+    expect(res.status).toBe(403);
+    const wrong = await c.send(
+      'POST',
+      '/api/ledger-items',
+      { source: 'complaint', problem: '错令牌', leadUnitCode: 'court' },
+      {
+        csrf: false,
+        headers: { 'x-csrf-token': 'not-the-token' },
+      },
+    );
+    expect(wrong.status).toBe(403);
+    expect(await web.database.db.ledgerItem.count()).toBe(before);
+  });
+});
+
+describe('unit scoping', () => {
+  let web: TestWeb;
+  let police: { ledger: number; petition: number; case: number; report: number };
+  beforeAll(async () => {
+    web = await bootWeb();
+    const db = web.database.db;
+    const unit = await db.unit.findUniqueOrThrow({ where: { code: 'police' } });
+    police = {
+      ledger: (await db.ledgerItem.findFirstOrThrow({ where: { leadUnitId: unit.id } })).id,
+      petition: (await db.petition.findFirstOrThrow({ where: { handlingUnitId: unit.id } })).id,
+      case: (await db.enterpriseCase.findFirstOrThrow({ where: { handlingUnitId: unit.id } })).id,
+      report: (await db.weeklyReport.findFirstOrThrow({ where: { unitId: unit.id } })).id,
+    };
+  }, 60_000);
+  afterAll(async () => {
+    await web?.stop();
+  });
+
+  it('denies a court user every police record by id, exactly like an id that does not exist', async () => {
+    const court = await web.signedIn('court.user');
+    for (const path of [
+      `/api/ledger-items/${police.ledger}`,
+      `/api/petitions/${police.petition}`,
+      `/api/cases/${police.case}`,
+      `/api/weekly-reports/${police.report}`,
+    ]) {
+      const res = await court.send('GET', path);
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+      const missing = await court.send('GET', path.replace(/\d+$/, '999999'));
+      expect({ ...(res.body as object), instance: null }).toEqual({
+        ...(missing.body as object),
+        instance: null,
+      });
+    }
+  });
+
+  it('lets the police user read the same records', async () => {
+    const policeUser = await web.signedIn('police.user');
+    expect((await policeUser.send('GET', `/api/ledger-items/${police.ledger}`)).status).toBe(200);
+    expect((await policeUser.send('GET', `/api/petitions/${police.petition}`)).status).toBe(200);
+    expect((await policeUser.send('GET', `/api/cases/${police.case}`)).status).toBe(200);
+    expect((await policeUser.send('GET', `/api/weekly-reports/${police.report}`)).status).toBe(200);
+  });
+
+  it('lists only the unit’s own records for a unit user, and all of them for a coordinator', async () => {
+    const court = await web.signedIn('court.lead');
+    const items = (await court.send<{ leadUnit: { code: string } }[]>('GET', '/api/ledger-items')).body;
+    expect(items.length).toBeGreaterThan(0);
+    expect(new Set(items.map((i) => i.leadUnit.code))).toEqual(new Set(['court']));
+    const reports = (await court.send<{ unit: { code: string } }[]>('GET', '/api/weekly-reports')).body;
+    expect(reports.map((r) => r.unit.code)).toEqual(['court']);
+    const coordinator = await web.signedIn('coordinator');
+    const all = (await coordinator.send<unknown[]>('GET', '/api/ledger-items')).body;
+    expect(all.length).toBe(await web.database.db.ledgerItem.count());
+  });
+
+  it('lets an assisting unit see a ledger item it assists on', async () => {
+    const justice = await web.signedIn('justice.user');
+    expect((await justice.send('GET', `/api/ledger-items/${police.ledger}`)).status).toBe(200);
+  });
+
+  it('refuses a court user posting progress on a police ledger item, and writes nothing', async () => {
+    const court = await web.signedIn('court.user');
+    const notes = await web.database.db.ledgerProgressNote.count();
+    const res = await court.send('POST', `/api/ledger-items/${police.ledger}/progress-notes`, {
+      content: '越权填报',
+    });
+    expect(res.status).toBe(404);
+    expect(await web.database.db.ledgerProgressNote.count()).toBe(notes);
+  });
+
+  it('rejects a malformed id with the parameter named', async () => {
+    const court = await web.signedIn('court.user');
+    const res = await court.send('GET', '/api/ledger-items/abc');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ errors: [{ field: 'id' }] });
+  });
+});

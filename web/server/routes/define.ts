@@ -1,0 +1,63 @@
+// How a route is declared: method, path, the action it needs (domain/auth/roles.ts) or 'public', and a
+// handler returning the JSON body. The wrapper enforces sign-in and the role check before the handler runs,
+// so no route can forget it; the list of all routes is what the authorization matrix test walks.
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import { can, type Action, type Principal } from '../../../domain/auth/roles';
+import type { AppContext } from '../context';
+import { HttpError } from '../http/problem';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface HandlerArgs {
+  req: Request;
+  res: Response;
+  ctx: AppContext;
+}
+
+export interface RouteSpec {
+  method: Method;
+  path: string; // under /api
+  action: Action;
+  status?: number; // on success; 204 sends no body
+  handler(args: HandlerArgs & { principal: Principal }): Promise<unknown>;
+}
+
+export interface PublicRouteSpec extends Omit<RouteSpec, 'handler' | 'action'> {
+  action: 'public';
+  handler(args: HandlerArgs & { principal?: Principal }): Promise<unknown>;
+}
+
+export type AnyRoute = RouteSpec | PublicRouteSpec;
+
+export function mount(router: Router, ctx: AppContext, routes: readonly AnyRoute[]): void {
+  for (const route of routes) {
+    router[route.method](route.path, async (req: Request, res: Response) => {
+      const principal = req.auth?.principal;
+      if (route.action !== 'public') {
+        if (!principal) throw new HttpError(401, '未登录', '请先登录');
+        if (!can(principal, route.action)) throw new HttpError(403, '无权访问', '当前角色无权执行此操作');
+      }
+      const body = await (route.handler as PublicRouteSpec['handler'])({ req, res, ctx, principal });
+      if (res.headersSent) return;
+      res.status(route.status ?? 200);
+      if (route.status === 204 || body === undefined) res.end();
+      else res.json(body);
+    });
+  }
+}
+
+const idParam = z.coerce.number({ message: '应为正整数' }).int('应为正整数').positive('应为正整数');
+
+/** A numeric path parameter, or a 400 naming it. */
+export function intParam(req: Request, name: string): number {
+  const parsed = idParam.safeParse(req.params[name]);
+  if (!parsed.success)
+    throw new HttpError(400, '输入有误', `${name}：应为正整数`, {
+      errors: [{ field: name, message: '应为正整数' }],
+    });
+  return parsed.data;
+}
+
+/** The acting user for the audit log. */
+export const actorOf = (p: Principal) => ({ userId: p.userId, label: p.username });

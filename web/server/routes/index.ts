@@ -1,0 +1,12 @@
+// Every route of the JSON API, in one list: mounted under /api by app.ts and walked by the authorization
+// matrix test, so a route added here without an expectation there fails the test.
+import type { AppContext } from '../context';
+import { adminRoutes } from './admin-routes';
+import type { AnyRoute } from './define';
+import { recordRoutes } from './record-routes';
+import { referenceRoutes } from './reference-routes';
+import { sessionRoutes } from './session-routes';
+
+export function allRoutes(ctx: AppContext): AnyRoute[] {
+  return [...referenceRoutes(ctx), ...sessionRoutes(ctx), ...adminRoutes(ctx), ...recordRoutes(ctx)];
+}
