@@ -15,7 +15,7 @@ export default defineConfig({
   engine: 'js',
   experimental: { adapter: true },
   schema: path.join(dir, 'schema.prisma'),
-  migrations: { path: path.join(dir, 'migrations') },
+  migrations: { path: path.join(dir, 'migrations'), seed: 'tsx prisma/seed.ts' },
   async adapter() {
     if (target.provider === 'postgresql') return new PrismaPg({ connectionString: target.url });
     if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
