@@ -13,7 +13,9 @@ export type RejectionType =
   | 'PROCESSING_ERROR'
   | 'EXCEEDED_BATCH_RECORD_SIZE'
   | 'UNAUTHORIZED'
-  | 'FORBIDDEN';
+  | 'FORBIDDEN'
+  /** Not a Zeebe rejection type: the gateway's answer under back-pressure. */
+  | 'RESOURCE_EXHAUSTED';
 
 export interface EngineRecord<T extends ValueType = ValueType> {
   position: number;

@@ -228,7 +228,10 @@ export interface SignalSubscriptionValue {
 }
 
 export interface ProcessEventValue {
+  /** The event scope the event hit (the activity of a boundary event, the container of an event subprocess…). */
   scopeKey: Key;
+  /** Where the triggered element will be activated (a pending token there), or -1. */
+  activationScopeKey: Key;
   targetElementId: string;
   variables: VariableDocument;
   processDefinitionKey: Key;

@@ -1,0 +1,151 @@
+// Appliers for definitions, variables, incidents, timers, messages, subscriptions, user tasks,
+// the clock and banned instances.
+import type { Applier, ApplierTable } from './types';
+
+const nothing = () => undefined;
+
+export const definitionAppliers: ApplierTable = {
+  DEPLOYMENT: { CREATED: nothing },
+  PROCESS: { CREATED: (state, r) => state.definitions.addProcess(r.value) },
+  FORM: { CREATED: (state, r) => state.definitions.addForm(r.value) },
+};
+
+const setVariable: Applier<'VARIABLE'> = (state, r) =>
+  state.variables.set(r.value.scopeKey, r.value.name, r.key, r.value.value);
+
+export const variableAppliers: ApplierTable = {
+  VARIABLE: { CREATED: setVariable, UPDATED: setVariable },
+  VARIABLE_DOCUMENT: { UPDATED: nothing },
+};
+
+export const incidentAppliers: ApplierTable = {
+  INCIDENT: {
+    CREATED: (state, r) => state.incidents.add(r.key, r.value),
+    RESOLVED: (state, r) => {
+      state.incidents.remove(r.key);
+      const job = r.value.jobKey > 0 ? state.jobs.get(r.value.jobKey) : undefined;
+      if (job && (job.state === 'FAILED' || job.state === 'ERROR_THROWN')) {
+        state.jobs.put(job.key, 'ACTIVATABLE', { ...job.value, deadline: -1, worker: '' });
+      }
+    },
+  },
+};
+
+export const timerAppliers: ApplierTable = {
+  TIMER: {
+    CREATED: (state, r) => state.timers.add(r.key, r.value),
+    TRIGGERED: (state, r) => state.timers.remove(r.key),
+    CANCELED: (state, r) => state.timers.remove(r.key),
+  },
+};
+
+export const messageAppliers: ApplierTable = {
+  MESSAGE: {
+    PUBLISHED: (state, r) => {
+      if (r.value.timeToLive > 0) state.messages.add(r.key, r.value);
+    },
+    EXPIRED: (state, r) => state.messages.remove(r.key),
+  },
+  MESSAGE_SUBSCRIPTION: {
+    CREATED: (state, r) => state.subscriptions.addMessage(r.key, r.value),
+    CORRELATED: (state, r) => {
+      state.messages.markCorrelated(r.value.messageKey, r.value.bpmnProcessId);
+      if (r.value.interrupting) state.subscriptions.removeMessage(r.key);
+    },
+    DELETED: (state, r) => state.subscriptions.removeMessage(r.key),
+  },
+  MESSAGE_START_EVENT_SUBSCRIPTION: {
+    CREATED: (state, r) => state.subscriptions.addMessageStart(r.value),
+    DELETED: (state, r) =>
+      state.subscriptions.removeMessageStart(r.value.processDefinitionKey, r.value.messageName),
+    CORRELATED: (state, r) => {
+      state.messages.markCorrelated(r.value.messageKey, r.value.bpmnProcessId);
+      if (r.value.correlationKey !== '') {
+        state.subscriptions.lock(r.value.bpmnProcessId, r.value.correlationKey, r.value.processInstanceKey);
+      }
+    },
+  },
+  MESSAGE_CORRELATION: { CORRELATED: nothing },
+  SIGNAL: { BROADCASTED: nothing },
+  SIGNAL_SUBSCRIPTION: {
+    CREATED: (state, r) => state.subscriptions.addSignal(r.key, r.value),
+    DELETED: (state, r) => state.subscriptions.removeSignal(r.key),
+  },
+};
+
+export const userTaskAppliers: ApplierTable = {
+  USER_TASK: {
+    CREATING: (state, r) => {
+      state.userTasks.put(r.key, 'CREATING', r.value);
+      const instance = state.elements.get(r.value.elementInstanceKey);
+      if (instance) instance.userTaskKey = r.key;
+    },
+    CREATED: (state, r) => state.userTasks.put(r.key, 'CREATED', { ...r.value, variables: {} }),
+    ASSIGNING: (state, r) =>
+      state.userTasks.put(r.key, 'ASSIGNING', state.userTasks.get(r.key)?.value ?? r.value),
+    ASSIGNED: (state, r) => state.userTasks.put(r.key, 'CREATED', { ...r.value, variables: {} }),
+    UPDATING: (state, r) =>
+      state.userTasks.put(r.key, 'UPDATING', state.userTasks.get(r.key)?.value ?? r.value),
+    UPDATED: (state, r) => state.userTasks.put(r.key, 'CREATED', { ...r.value, variables: {} }),
+    COMPLETING: (state, r) =>
+      state.userTasks.put(r.key, 'COMPLETING', state.userTasks.get(r.key)?.value ?? r.value),
+    COMPLETED: (state, r) => {
+      state.userTasks.remove(r.key);
+      state.triggers.set(r.value.elementInstanceKey, {
+        eventKey: r.key,
+        elementId: r.value.elementId,
+        variables: r.value.variables,
+      });
+    },
+    CANCELING: (state, r) =>
+      state.userTasks.put(r.key, 'CANCELING', state.userTasks.get(r.key)?.value ?? r.value),
+    CANCELED: (state, r) => state.userTasks.remove(r.key),
+  },
+};
+
+export const processEventAppliers: ApplierTable = {
+  PROCESS_EVENT: {
+    TRIGGERING: (state, r) => {
+      state.triggers.set(r.value.scopeKey, {
+        eventKey: r.key,
+        elementId: r.value.targetElementId,
+        variables: r.value.variables,
+      });
+      const scope = state.elements.get(r.value.scopeKey);
+      const target = state.definitions
+        .model(r.value.processDefinitionKey)
+        .elements.get(r.value.targetElementId);
+      if (!scope || !target || !target.interrupting) return;
+      if (target.type === 'BOUNDARY_EVENT') scope.interruptedBy = target.id;
+      if (target.type === 'START_EVENT' && target.flowScope?.type === 'EVENT_SUB_PROCESS') {
+        // An interrupting event subprocess ends every path of its scope: pending flows are void.
+        scope.interruptedBy = target.id;
+        scope.activeFlows = 0;
+        scope.joins = null;
+      }
+    },
+    TRIGGERED: (state, r) => {
+      if (state.triggers.get(r.value.scopeKey)?.eventKey === r.key) state.triggers.delete(r.value.scopeKey);
+      const activationScope = state.elements.get(r.value.activationScopeKey);
+      if (activationScope) activationScope.activeFlows += 1;
+    },
+  },
+};
+
+export const systemAppliers: ApplierTable = {
+  CLOCK: {
+    PINNED: (state, r) => {
+      state.pinnedClock = r.value.time;
+    },
+    RESETTED: (state) => {
+      state.pinnedClock = null;
+    },
+  },
+  ERROR: {
+    CREATED: (state, r) => {
+      if (r.value.processInstanceKey > 0) state.banned.add(r.value.processInstanceKey);
+    },
+  },
+  PROCESS_INSTANCE_CREATION: { CREATED: nothing },
+  PROCESS_INSTANCE_RESULT: { COMPLETED: nothing },
+};

@@ -1,0 +1,38 @@
+// The bundle of shared behaviours every processor receives (Zeebe's BpmnBehaviors).
+import type { EngineContext } from '../processors/context';
+import { VariableBehavior } from './variables';
+import { IncidentBehavior } from './incidents';
+import { JobBehavior } from './jobs';
+import { TransitionBehavior } from './transitions';
+import { ReachabilityBehavior } from './reachability';
+import { SubscriptionBehavior } from './subscriptions';
+import { TriggerBehavior } from './triggers';
+import { ErrorBehavior } from './errors';
+import { MessageBehavior } from './messages';
+import { SignalBehavior } from './signals';
+
+export class Behaviors {
+  readonly variables: VariableBehavior;
+  readonly incidents: IncidentBehavior;
+  readonly jobs: JobBehavior;
+  readonly transitions: TransitionBehavior;
+  readonly reachability: ReachabilityBehavior;
+  readonly subscriptions: SubscriptionBehavior;
+  readonly triggers: TriggerBehavior;
+  readonly errors: ErrorBehavior;
+  readonly messages: MessageBehavior;
+  readonly signals: SignalBehavior;
+
+  constructor(ctx: EngineContext) {
+    this.variables = new VariableBehavior(ctx);
+    this.incidents = new IncidentBehavior(ctx);
+    this.jobs = new JobBehavior(ctx);
+    this.transitions = new TransitionBehavior(ctx);
+    this.reachability = new ReachabilityBehavior(ctx);
+    this.subscriptions = new SubscriptionBehavior(ctx);
+    this.triggers = new TriggerBehavior(ctx);
+    this.errors = new ErrorBehavior(ctx);
+    this.messages = new MessageBehavior(ctx);
+    this.signals = new SignalBehavior(ctx);
+  }
+}

@@ -1,0 +1,286 @@
+// The composition root of the embedded engine: state, journal, model cache, behaviours and
+// processors wired together; recovery from snapshot + journal on start; snapshots; the command
+// API the gateways use; and the record stream for exporters (projections, tests).
+import { join } from 'node:path';
+import { State } from './state/state';
+import { KeyGenerator, type Key } from './protocol/keys';
+import { ModelCache, checksumOf } from './model/cache';
+import { Journal, type SyncMode } from './journal/journal';
+import { ExpressionEvaluator } from './feel/expression';
+import { Behaviors } from './behaviors';
+import { StreamProcessor } from './processors/stream-processor';
+import { buildCommandTable } from './processors/table';
+import { JobStreams } from './processors/job/streams';
+import { DueDateChecker } from './due-dates';
+import { applyEvent } from './appliers';
+import type { EngineContext, AwaitingResult } from './processors/context';
+import type { CommandResult } from './processors/writers';
+import type { EngineRecord } from './protocol/record';
+import type { ValueByType, ValueType, VariableDocument } from './protocol/values';
+import type { Batch } from './processors/writers';
+
+export interface EngineOptions {
+  /** Directory for the journal (`journal.db`); ':memory:' keeps nothing on disk (tests). */
+  dataDir: string;
+  sync?: SyncMode;
+  /** Take a snapshot after this many records (default 200,000) … */
+  snapshotEveryRecords?: number;
+  /** … or after this many milliseconds with new records (default 10 minutes). */
+  snapshotEveryMillis?: number;
+  maxQueuedCommands?: number;
+  log?: (message: string) => void;
+}
+
+export type RecordListener = (records: EngineRecord[]) => void;
+
+export class Engine {
+  readonly state: State;
+  readonly models = new ModelCache();
+  readonly streams = new JobStreams();
+  readonly keys = new KeyGenerator();
+  private readonly journal: Journal;
+  private readonly processor: StreamProcessor;
+  private readonly dueDates: DueDateChecker;
+  private readonly awaitingResults = new Map<Key, AwaitingResult>();
+  private readonly recordListeners = new Set<RecordListener>();
+  private readonly jobListeners = new Set<(types: Set<string>) => void>();
+  private readonly jobsAvailable = new Set<string>();
+  private recordsSinceSnapshot = 0;
+  private lastSnapshotAt = Date.now();
+  private closed = false;
+
+  private constructor(private readonly options: EngineOptions) {
+    this.state = new State((p) => this.models.model(p.checksum, p.bpmnProcessId));
+    const path = options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'journal.db');
+    this.journal = new Journal(path, options.sync ?? 'full');
+    this.processor = new StreamProcessor(this.state, this.journal, this.keys, {
+      maxBatchCommands: 2_000,
+      maxBatchMillis: 8,
+      maxQueuedCommands: options.maxQueuedCommands ?? 20_000,
+    });
+    const ctx: EngineContext = {
+      state: this.state,
+      w: this.processor.writers,
+      keys: this.keys,
+      models: this.models,
+      expressions: new ExpressionEvaluator(() => this.processor.writers.now),
+      b: undefined as unknown as Behaviors,
+      streams: this.streams,
+      awaitingResults: this.awaitingResults,
+      jobsAvailable: this.jobsAvailable,
+      isActivationPending: (scopeKey, elementId) => this.processor.isActivationPending(scopeKey, elementId),
+    };
+    (ctx as { b: Behaviors }).b = new Behaviors(ctx);
+    const table = buildCommandTable(ctx, (c, outcome, variables) =>
+      this.onRootEnded(c.key, outcome, variables),
+    );
+    this.processor.handlers = table.handlers;
+    const yieldJob = (key: Key) => {
+      const job = this.state.jobs.get(key);
+      if (job) this.processor.submit('JOB', 'YIELD', job.value, key);
+    };
+    this.processor.afterCommand = () => {
+      if (this.jobsAvailable.size > 0 && this.streams.size > 0)
+        table.activation.pushToStreams(this.jobsAvailable, yieldJob);
+    };
+    this.processor.afterCommit = (batch) => this.afterCommit(batch);
+    this.streams.onStreamAdded((type) => {
+      if (this.state.jobs.hasActivatable(type)) {
+        this.jobsAvailable.add(type);
+        this.processor.schedule();
+      }
+    });
+    this.dueDates = new DueDateChecker(this.state, this.processor);
+  }
+
+  static async start(options: EngineOptions): Promise<Engine> {
+    const engine = new Engine(options);
+    await engine.recover();
+    return engine;
+  }
+
+  private log(message: string): void {
+    this.options.log?.(message);
+  }
+
+  private async recover(): Promise<void> {
+    const started = Date.now();
+    for (const r of this.journal.resources()) await this.models.prepare(r.content);
+    const snapshot = this.journal.latestSnapshot();
+    const pending = new Map<number, EngineRecord>();
+    let position = 0;
+    if (snapshot) {
+      this.state.load(snapshot.state as ReturnType<State['toJSON']>);
+      this.keys.advanceTo(snapshot.lastKey);
+      position = snapshot.position;
+      for (const c of snapshot.pending) pending.set(c.position, c);
+    }
+    let replayed = 0;
+    for (const batch of this.journal.readAfter(snapshot?.batchId ?? 0)) {
+      for (const r of batch.records) {
+        if (r.recordType === 'EVENT') {
+          try {
+            applyEvent(this.state, r);
+          } catch (e) {
+            console.error(
+              `engine: replaying ${r.valueType}.${r.intent} at ${r.position} failed as it did when written:`,
+              e,
+            );
+          }
+        } else if (r.recordType === 'COMMAND' && r.sourceRecordPosition >= 0) {
+          pending.set(r.position, r);
+        }
+        position = r.position;
+        replayed++;
+      }
+      for (const p of batch.processed) pending.delete(p);
+      this.keys.advanceTo(batch.lastKey);
+    }
+    this.processor.restore(
+      position,
+      [...pending.values()].sort((a, b) => a.position - b.position),
+    );
+    this.recordsSinceSnapshot = replayed;
+    this.log(
+      `engine: recovered ${this.state.elements.size} element instances, ${this.state.jobs.size} jobs, ${this.state.timers.size} timers from ${snapshot ? 'a snapshot and ' : ''}${replayed} records in ${Date.now() - started} ms`,
+    );
+    if (pending.size > 0) this.processor.schedule();
+    this.dueDates.check();
+  }
+
+  private afterCommit(batch: Batch): void {
+    this.recordsSinceSnapshot += batch.records.length;
+    if (this.recordListeners.size > 0) {
+      for (const l of this.recordListeners) {
+        try {
+          l(batch.records);
+        } catch (e) {
+          console.error('engine: record listener failed:', e);
+        }
+      }
+    }
+    if (this.jobsAvailable.size > 0) {
+      const types = new Set(this.jobsAvailable);
+      this.jobsAvailable.clear();
+      for (const l of this.jobListeners) l(types);
+    }
+    this.dueDates.check();
+    const every = this.options.snapshotEveryRecords ?? 200_000;
+    const millis = this.options.snapshotEveryMillis ?? 600_000;
+    if (
+      this.recordsSinceSnapshot >= every ||
+      (this.recordsSinceSnapshot > 0 && Date.now() - this.lastSnapshotAt > millis)
+    )
+      this.snapshot();
+  }
+
+  private onRootEnded(key: Key, outcome: 'completed' | 'terminated', variables: VariableDocument): void {
+    const waiting = this.awaitingResults.get(key);
+    if (!waiting) return;
+    this.awaitingResults.delete(key);
+    const instance = this.state.elements.get(key);
+    const w = this.processor.writers;
+    let result: CommandResult;
+    if (outcome === 'completed') {
+      const wanted = waiting.fetchVariables;
+      const filtered =
+        wanted.length > 0
+          ? Object.fromEntries(Object.entries(variables).filter(([k]) => wanted.includes(k)))
+          : variables;
+      result = { ok: true, value: { processInstanceKey: key, variables: filtered, ...(instance ? {} : {}) } };
+    } else {
+      result = {
+        ok: false,
+        rejectionType: 'INVALID_STATE',
+        reason: `The process instance '${key}' was terminated before it completed`,
+      };
+    }
+    w.sideEffect(() => waiting.responder(result));
+  }
+
+  /** Takes a snapshot of the state now (also done periodically and at close). */
+  snapshot(): void {
+    this.journal.saveSnapshot({
+      batchId: this.journal.lastBatchId,
+      position: this.processor.lastPosition,
+      lastKey: this.keys.current,
+      state: this.state.toJSON(),
+      pending: this.processor.pendingFollowUps(),
+    });
+    this.recordsSinceSnapshot = 0;
+    this.lastSnapshotAt = Date.now();
+  }
+
+  // ---- the command API (gateways) ----
+
+  execute<T extends ValueType>(
+    valueType: T,
+    intent: string,
+    value: ValueByType[T],
+    key: Key = -1,
+  ): Promise<CommandResult> {
+    return this.processor.execute(valueType, intent, value, key);
+  }
+
+  /** The engine clock: the pinned time, or the system time. */
+  now(): number {
+    return this.processor.now();
+  }
+
+  /** Parses BPMN resources (asynchronously) so the deployment command can use them, then deploys. */
+  async deploy(
+    resources: { name: string; content: string }[],
+    tenantId = '<default>',
+  ): Promise<CommandResult> {
+    for (const r of resources) if (/\.(bpmn|xml)$/i.test(r.name)) await this.models.prepare(r.content);
+    return this.execute('DEPLOYMENT', 'CREATE', {
+      resources: resources.map((r) => ({ resourceName: r.name, resource: r.content })),
+      processesMetadata: [],
+      formMetadata: [],
+      tenantId,
+    });
+  }
+
+  onRecords(listener: RecordListener): () => void {
+    this.recordListeners.add(listener);
+    return () => this.recordListeners.delete(listener);
+  }
+
+  onJobsAvailable(listener: (types: Set<string>) => void): () => void {
+    this.jobListeners.add(listener);
+    return () => this.jobListeners.delete(listener);
+  }
+
+  /** Re-runs the due-date check (after the clock was pinned or reset). */
+  checkDueDates(): void {
+    this.dueDates.check();
+  }
+
+  /** The state as the snapshot format, for determinism checks. */
+  stateJson(): string {
+    return JSON.stringify(this.state.toJSON());
+  }
+
+  checksum(content: string): string {
+    return checksumOf(content);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.dueDates.stop();
+    this.processor.close();
+    for (const w of this.awaitingResults.values())
+      w.responder({ ok: false, rejectionType: 'PROCESSING_ERROR', reason: 'The engine is shutting down' });
+    this.awaitingResults.clear();
+    try {
+      this.snapshot();
+    } finally {
+      this.journal.close();
+    }
+  }
+}

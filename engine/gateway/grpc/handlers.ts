@@ -1,0 +1,405 @@
+// One handler per Gateway RPC: validate the request, turn it into an engine command, and answer
+// with the protocol's response or the status code Zeebe would use.
+import type { Engine } from '../../engine';
+import type { CommandResult } from '../../processors/writers';
+import type { ValueByType, ValueType } from '../../protocol/values';
+import { GatewayError, rejectionMessage } from '../rejections';
+import { checkTenant, checkTenants, parseDocument } from '../documents';
+import type { LongPolling } from '../long-polling';
+import { int64, toActivatedJob } from './convert';
+import type { ActivatedJob } from '../../processors/job/streams';
+
+export type Req = Record<string, unknown>;
+
+const DEFAULT_TENANT = '<default>';
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+export class GrpcHandlers {
+  constructor(
+    private readonly engine: Engine,
+    private readonly polling: LongPolling,
+    private readonly version: string,
+    private readonly address: () => { host: string; port: number },
+  ) {}
+
+  private async run<T extends ValueType>(
+    valueType: T,
+    intent: string,
+    value: ValueByType[T],
+    key = -1,
+  ): Promise<unknown> {
+    const result: CommandResult = await this.engine.execute(valueType, intent, value, key);
+    if (!result.ok)
+      throw new GatewayError(
+        result.rejectionType,
+        rejectionMessage(intent, result.rejectionType, result.reason),
+      );
+    return result.value;
+  }
+
+  private jobKey(raw: unknown): number {
+    const key = int64(raw);
+    if (!Number.isSafeInteger(key) || key <= 0)
+      throw new GatewayError('INVALID_ARGUMENT', `Expected a job key, but got '${String(raw)}'`);
+    return key;
+  }
+
+  topology() {
+    const { host, port } = this.address();
+    return {
+      brokers: [
+        {
+          nodeId: 0,
+          host,
+          port,
+          partitions: [{ partitionId: 1, role: 'LEADER', health: 'HEALTHY' }],
+          version: this.version,
+        },
+      ],
+      clusterSize: 1,
+      partitionsCount: 1,
+      replicationFactor: 1,
+      gatewayVersion: this.version,
+    };
+  }
+
+  async deployResource(req: Req) {
+    const tenantId = checkTenant(str(req.tenantId));
+    const resources = (req.resources as { name: string; content: Buffer }[] | undefined) ?? [];
+    const result = await this.engine.deploy(
+      resources.map((r) => ({ name: r.name, content: Buffer.from(r.content).toString('utf8') })),
+      tenantId,
+    );
+    if (!result.ok)
+      throw new GatewayError(
+        result.rejectionType,
+        rejectionMessage('CREATE', result.rejectionType, result.reason),
+      );
+    const v = result.value as {
+      key: number;
+      processes: {
+        bpmnProcessId: string;
+        version: number;
+        processDefinitionKey: number;
+        resourceName: string;
+      }[];
+      forms: { formId: string; version: number; formKey: number; resourceName: string }[];
+    };
+    return {
+      key: String(v.key),
+      tenantId,
+      deployments: [
+        ...v.processes.map((p) => ({
+          process: {
+            bpmnProcessId: p.bpmnProcessId,
+            version: p.version,
+            processDefinitionKey: String(p.processDefinitionKey),
+            resourceName: p.resourceName,
+            tenantId,
+          },
+        })),
+        ...v.forms.map((f) => ({
+          form: {
+            formId: f.formId,
+            version: f.version,
+            formKey: String(f.formKey),
+            resourceName: f.resourceName,
+            tenantId,
+          },
+        })),
+      ],
+    };
+  }
+
+  async deployProcess(req: Req) {
+    const processes = (req.processes as { name: string; definition: Buffer }[] | undefined) ?? [];
+    const r = await this.deployResource({
+      resources: processes.map((p) => ({ name: p.name, content: p.definition })),
+    });
+    return { key: r.key, processes: r.deployments.flatMap((d) => ('process' in d ? [d.process] : [])) };
+  }
+
+  private creation(req: Req) {
+    if (Array.isArray(req.startInstructions) && req.startInstructions.length > 0) {
+      throw new GatewayError(
+        'INVALID_ARGUMENT',
+        'Start instructions are not supported by this engine yet; create the instance without them',
+      );
+    }
+    const processDefinitionKey = int64(req.processDefinitionKey);
+    const bpmnProcessId = str(req.bpmnProcessId);
+    if (!(processDefinitionKey > 0) && !bpmnProcessId) {
+      throw new GatewayError(
+        'INVALID_ARGUMENT',
+        'Expected either a bpmnProcessId or a processDefinitionKey, but neither was given',
+      );
+    }
+    return {
+      bpmnProcessId,
+      version: typeof req.version === 'number' && req.version > 0 ? req.version : -1,
+      processDefinitionKey: processDefinitionKey > 0 ? processDefinitionKey : -1,
+      processInstanceKey: -1,
+      variables: parseDocument(str(req.variables)),
+      startInstructions: [],
+      fetchVariables: [] as string[],
+      tenantId: checkTenant(str(req.tenantId)),
+    };
+  }
+
+  async createProcessInstance(req: Req) {
+    const v = (await this.run('PROCESS_INSTANCE_CREATION', 'CREATE', this.creation(req))) as Record<
+      string,
+      unknown
+    >;
+    return { ...stringKeys(v, ['processDefinitionKey', 'processInstanceKey']) };
+  }
+
+  async createProcessInstanceWithResult(req: Req) {
+    const inner = (req.request as Req | undefined) ?? {};
+    const value = {
+      ...this.creation(inner),
+      fetchVariables: (req.fetchVariables as string[] | undefined) ?? [],
+    };
+    const definition =
+      value.processDefinitionKey > 0
+        ? this.engine.state.definitions.process(value.processDefinitionKey)
+        : value.version > 0
+          ? this.engine.state.definitions.processVersion(value.bpmnProcessId, value.version)
+          : this.engine.state.definitions.latestProcess(value.bpmnProcessId);
+    const result = (await this.run('PROCESS_INSTANCE_CREATION', 'CREATE_WITH_AWAITING_RESULT', value)) as {
+      processInstanceKey: number;
+      variables: Record<string, unknown>;
+    };
+    return {
+      processDefinitionKey: String(definition?.processDefinitionKey ?? value.processDefinitionKey),
+      bpmnProcessId: definition?.bpmnProcessId ?? value.bpmnProcessId,
+      version: definition?.version ?? value.version,
+      processInstanceKey: String(result.processInstanceKey),
+      variables: JSON.stringify(result.variables),
+      tenantId: DEFAULT_TENANT,
+    };
+  }
+
+  async cancelProcessInstance(req: Req) {
+    const key = int64(req.processInstanceKey);
+    await this.run('PROCESS_INSTANCE', 'CANCEL', emptyInstance(key), key);
+    return {};
+  }
+
+  private jobValue(overrides: Partial<ValueByType['JOB']>): ValueByType['JOB'] {
+    return {
+      type: '',
+      worker: '',
+      retries: 0,
+      retryBackoff: 0,
+      recurringTime: -1,
+      deadline: -1,
+      timeout: -1,
+      errorMessage: '',
+      errorCode: '',
+      customHeaders: {},
+      variables: {},
+      elementId: '',
+      elementInstanceKey: -1,
+      processInstanceKey: -1,
+      bpmnProcessId: '',
+      processDefinitionVersion: -1,
+      processDefinitionKey: -1,
+      tenantId: DEFAULT_TENANT,
+      ...overrides,
+    };
+  }
+
+  async completeJob(req: Req) {
+    await this.run(
+      'JOB',
+      'COMPLETE',
+      this.jobValue({ variables: parseDocument(str(req.variables)) }),
+      this.jobKey(req.jobKey),
+    );
+    return {};
+  }
+
+  async failJob(req: Req) {
+    const retries = typeof req.retries === 'number' ? req.retries : 0;
+    await this.run(
+      'JOB',
+      'FAIL',
+      this.jobValue({
+        retries,
+        errorMessage: str(req.errorMessage),
+        retryBackoff: Math.max(0, int64(req.retryBackOff)),
+        variables: parseDocument(str(req.variables)),
+      }),
+      this.jobKey(req.jobKey),
+    );
+    return {};
+  }
+
+  async throwError(req: Req) {
+    if (!str(req.errorCode))
+      throw new GatewayError(
+        'INVALID_ARGUMENT',
+        "Expected argument 'errorCode' to be provided, but it was empty",
+      );
+    await this.run(
+      'JOB',
+      'THROW_ERROR',
+      this.jobValue({
+        errorCode: str(req.errorCode),
+        errorMessage: str(req.errorMessage),
+        variables: parseDocument(str(req.variables)),
+      }),
+      this.jobKey(req.jobKey),
+    );
+    return {};
+  }
+
+  async updateJobRetries(req: Req) {
+    await this.run(
+      'JOB',
+      'UPDATE_RETRIES',
+      this.jobValue({ retries: typeof req.retries === 'number' ? req.retries : 0 }),
+      this.jobKey(req.jobKey),
+    );
+    return {};
+  }
+
+  async updateJobTimeout(req: Req) {
+    const timeout = int64(req.timeout);
+    if (!(timeout > 0))
+      throw new GatewayError(
+        'INVALID_ARGUMENT',
+        `Expected the timeout to be greater than zero, but it was '${String(req.timeout)}'`,
+      );
+    await this.run('JOB', 'UPDATE_TIMEOUT', this.jobValue({ timeout }), this.jobKey(req.jobKey));
+    return {};
+  }
+
+  async publishMessage(req: Req) {
+    const name = str(req.name);
+    if (!name)
+      throw new GatewayError('INVALID_ARGUMENT', "Expected argument 'name' to be provided, but it was empty");
+    const tenantId = checkTenant(str(req.tenantId));
+    const v = (await this.run('MESSAGE', 'PUBLISH', {
+      name,
+      correlationKey: str(req.correlationKey),
+      timeToLive: int64(req.timeToLive),
+      messageId: str(req.messageId),
+      variables: parseDocument(str(req.variables)),
+      deadline: -1,
+      tenantId,
+    })) as { key: number };
+    return { key: String(v.key), tenantId };
+  }
+
+  async resolveIncident(req: Req) {
+    const key = int64(req.incidentKey);
+    await this.run('INCIDENT', 'RESOLVE', emptyIncident(), key);
+    return {};
+  }
+
+  async setVariables(req: Req) {
+    const scopeKey = int64(req.elementInstanceKey);
+    const variables = parseDocument(str(req.variables));
+    const v = (await this.run('VARIABLE_DOCUMENT', 'UPDATE', {
+      scopeKey,
+      updateSemantics: req.local ? 'LOCAL' : 'PROPAGATE',
+      variables,
+      tenantId: DEFAULT_TENANT,
+    })) as { key: number };
+    return { key: String(v.key) };
+  }
+
+  async broadcastSignal(req: Req) {
+    const signalName = str(req.signalName);
+    if (!signalName)
+      throw new GatewayError(
+        'INVALID_ARGUMENT',
+        "Expected argument 'signalName' to be provided, but it was empty",
+      );
+    const tenantId = checkTenant(str(req.tenantId));
+    const v = (await this.run('SIGNAL', 'BROADCAST', {
+      signalName,
+      variables: parseDocument(str(req.variables)),
+      tenantId,
+    })) as { key: number };
+    return { key: String(v.key), tenantId };
+  }
+
+  activationRequest(req: Req, streaming: boolean) {
+    const type = str(req.type);
+    if (!type.trim())
+      throw new GatewayError(
+        'INVALID_ARGUMENT',
+        "Expected argument 'type' to be a non-empty string, but it was empty",
+      );
+    const timeout = int64(req.timeout);
+    if (!(timeout >= 1))
+      throw new GatewayError(
+        'INVALID_ARGUMENT',
+        `Expected argument 'timeout' to be greater than zero, but it was '${String(req.timeout)}'`,
+      );
+    const max = typeof req.maxJobsToActivate === 'number' ? req.maxJobsToActivate : 0;
+    if (!streaming && max < 1)
+      throw new GatewayError(
+        'INVALID_ARGUMENT',
+        `Expected argument 'maxJobsToActivate' to be greater than zero, but it was '${max}'`,
+      );
+    checkTenants(req.tenantIds as string[] | undefined);
+    return {
+      type,
+      worker: str(req.worker) || 'default',
+      timeout,
+      maxJobsToActivate: max,
+      fetchVariables: ((req.fetchVariable as string[] | undefined) ?? []).filter((n) => n),
+      requestTimeout: int64(req.requestTimeout),
+    };
+  }
+
+  async activateJobs(req: Req, onCancel: (cancel: () => void) => void): Promise<ActivatedJob[]> {
+    return this.polling.activate(this.activationRequest(req, false), onCancel);
+  }
+
+  toActivatedJob = toActivatedJob;
+}
+
+function stringKeys(v: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  const out = { ...v };
+  for (const k of keys) if (typeof out[k] === 'number') out[k] = String(out[k]);
+  return out;
+}
+
+function emptyInstance(key: number): ValueByType['PROCESS_INSTANCE'] {
+  return {
+    bpmnProcessId: '',
+    version: -1,
+    processDefinitionKey: -1,
+    processInstanceKey: key,
+    elementId: '',
+    flowScopeKey: -1,
+    bpmnElementType: 'PROCESS',
+    bpmnEventType: 'UNSPECIFIED',
+    parentProcessInstanceKey: -1,
+    parentElementInstanceKey: -1,
+    tenantId: DEFAULT_TENANT,
+  };
+}
+
+function emptyIncident(): ValueByType['INCIDENT'] {
+  return {
+    errorType: 'UNKNOWN',
+    errorMessage: '',
+    bpmnProcessId: '',
+    processDefinitionKey: -1,
+    processInstanceKey: -1,
+    elementId: '',
+    elementInstanceKey: -1,
+    jobKey: -1,
+    variableScopeKey: -1,
+    tenantId: DEFAULT_TENANT,
+  };
+}

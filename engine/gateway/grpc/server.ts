@@ -1,0 +1,190 @@
+// The Zeebe gRPC gateway (gateway_protocol.Gateway from the proto file @camunda8/sdk ships) on
+// @grpc/grpc-js: unary RPCs, ActivateJobs as a server stream with long polling, and
+// StreamActivatedJobs pushing jobs as the engine activates them. Gzip requests are accepted.
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { Engine } from '../../engine';
+import { LongPolling } from '../long-polling';
+import { GatewayError, grpcStatus } from '../rejections';
+import { GrpcHandlers, type Req } from './handlers';
+import { toActivatedJob } from './convert';
+
+export const GATEWAY_VERSION = '8.8.0';
+const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+function protoPath(): string {
+  return require.resolve('@camunda8/sdk/dist/proto/zeebe.proto');
+}
+
+function toServiceError(e: unknown): grpc.ServiceError {
+  if (e instanceof GatewayError) {
+    return Object.assign(new Error(e.message), {
+      code: grpcStatus(e.rejectionType),
+      details: e.message,
+      metadata: new grpc.Metadata(),
+    });
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  console.error('gateway: unexpected error', e);
+  return Object.assign(new Error(message), {
+    code: grpc.status.INTERNAL,
+    details: `Unexpected error: ${message}`,
+    metadata: new grpc.Metadata(),
+  });
+}
+
+type Unary = (req: Req) => unknown;
+
+export class GrpcGateway {
+  private readonly server: grpc.Server;
+  private readonly polling: LongPolling;
+  private readonly handlers: GrpcHandlers;
+  private readonly activeCalls = new Set<grpc.ServerWritableStream<Req, unknown>>();
+  port = 0;
+  host = '127.0.0.1';
+
+  constructor(private readonly engine: Engine) {
+    this.polling = new LongPolling(engine);
+    this.handlers = new GrpcHandlers(engine, this.polling, GATEWAY_VERSION, () => ({
+      host: this.host,
+      port: this.port,
+    }));
+    this.server = new grpc.Server({
+      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    });
+    const definition = protoLoader.loadSync(protoPath(), {
+      keepCase: true,
+      longs: String,
+      enums: String,
+      defaults: true,
+      oneofs: true,
+    });
+    const proto = grpc.loadPackageDefinition(definition) as unknown as {
+      gateway_protocol: { Gateway: { service: grpc.ServiceDefinition } };
+    };
+    const h = this.handlers;
+    const unary =
+      (fn: Unary): grpc.handleUnaryCall<Req, unknown> =>
+      (call, callback) => {
+        Promise.resolve()
+          .then(() => fn(call.request))
+          .then(
+            (res) => callback(null, res),
+            (e) => callback(toServiceError(e)),
+          );
+      };
+    this.server.addService(proto.gateway_protocol.Gateway.service, {
+      Topology: unary(() => h.topology()),
+      DeployResource: unary((r) => h.deployResource(r)),
+      DeployProcess: unary((r) => h.deployProcess(r)),
+      CreateProcessInstance: unary((r) => h.createProcessInstance(r)),
+      CreateProcessInstanceWithResult: unary((r) => h.createProcessInstanceWithResult(r)),
+      CancelProcessInstance: unary((r) => h.cancelProcessInstance(r)),
+      CompleteJob: unary((r) => h.completeJob(r)),
+      FailJob: unary((r) => h.failJob(r)),
+      ThrowError: unary((r) => h.throwError(r)),
+      UpdateJobRetries: unary((r) => h.updateJobRetries(r)),
+      UpdateJobTimeout: unary((r) => h.updateJobTimeout(r)),
+      PublishMessage: unary((r) => h.publishMessage(r)),
+      ResolveIncident: unary((r) => h.resolveIncident(r)),
+      SetVariables: unary((r) => h.setVariables(r)),
+      BroadcastSignal: unary((r) => h.broadcastSignal(r)),
+      EvaluateDecision: unary(() => {
+        throw new GatewayError('INVALID_ARGUMENT', 'DMN decisions are not supported by this engine yet');
+      }),
+      ModifyProcessInstance: unary(() => {
+        throw new GatewayError(
+          'INVALID_ARGUMENT',
+          'Process instance modification is not supported by this engine yet',
+        );
+      }),
+      MigrateProcessInstance: unary(() => {
+        throw new GatewayError(
+          'INVALID_ARGUMENT',
+          'Process instance migration is not supported by this engine yet',
+        );
+      }),
+      DeleteResource: unary(() => {
+        throw new GatewayError('INVALID_ARGUMENT', 'Deleting resources is not supported by this engine yet');
+      }),
+      ActivateJobs: (call: grpc.ServerWritableStream<Req, unknown>) => this.activateJobs(call),
+      StreamActivatedJobs: (call: grpc.ServerWritableStream<Req, unknown>) => this.streamJobs(call),
+    });
+  }
+
+  private activateJobs(call: grpc.ServerWritableStream<Req, unknown>): void {
+    this.activeCalls.add(call);
+    let cancel: () => void = () => undefined;
+    call.on('cancelled', () => cancel());
+    this.handlers
+      .activateJobs(call.request, (c) => (cancel = c))
+      .then(
+        (jobs) => {
+          if (call.cancelled) {
+            this.polling.yieldBack(jobs);
+            return;
+          }
+          if (jobs.length > 0) call.write({ jobs: jobs.map(toActivatedJob) });
+          call.end();
+        },
+        (e) => call.destroy(toServiceError(e)),
+      )
+      .finally(() => this.activeCalls.delete(call));
+  }
+
+  private streamJobs(call: grpc.ServerWritableStream<Req, unknown>): void {
+    let request;
+    try {
+      request = this.handlers.activationRequest(call.request, true);
+    } catch (e) {
+      call.destroy(toServiceError(e));
+      return;
+    }
+    this.activeCalls.add(call);
+    const remove = this.engine.streams.add({
+      type: request.type,
+      worker: request.worker,
+      timeout: request.timeout,
+      fetchVariables: request.fetchVariables,
+      tenantIds: [],
+      push: (job) => {
+        if (call.cancelled || call.destroyed || call.writableEnded) return false;
+        call.write(toActivatedJob(job));
+        return true;
+      },
+    });
+    const close = () => {
+      remove();
+      this.activeCalls.delete(call);
+    };
+    call.on('cancelled', close);
+    call.on('close', close);
+    call.on('error', close);
+  }
+
+  async listen(host: string, port: number): Promise<number> {
+    this.host = host;
+    this.port = await new Promise<number>((resolve, reject) =>
+      this.server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, bound) =>
+        err ? reject(err) : resolve(bound),
+      ),
+    );
+    return this.port;
+  }
+
+  async close(): Promise<void> {
+    this.polling.close();
+    for (const call of this.activeCalls) call.end();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.server.forceShutdown();
+        resolve();
+      }, 2_000);
+      this.server.tryShutdown(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}

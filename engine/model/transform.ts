@@ -1,0 +1,235 @@
+// Moddle tree → executable processes. Every executable bpmn:process becomes an ExecutableProcess;
+// problems are collected in the report rather than thrown, so a deployment lists all of them.
+import { newElement, type ExecutableElement, type ExecutableFlow, type ExecutableProcess } from './types';
+import { ValidationReport } from './report';
+import { body, extension, list, ref, str, type ModdleElement } from './parse';
+import { ELEMENT_TYPES, IGNORED, UNSUPPORTED, isActivity } from './element-kinds';
+import {
+  nonEmpty,
+  readEventDefinition,
+  readJobDefinition,
+  readLoop,
+  readMappings,
+  readMessage,
+  readUserTask,
+} from './read-element';
+import { validateProcess } from './validate';
+
+interface Ctx {
+  report: ValidationReport;
+  process: ExecutableProcess;
+}
+
+export function transformDefinitions(
+  definitions: ModdleElement,
+  report: ValidationReport,
+): ExecutableProcess[] {
+  const processes = list(definitions, 'rootElements').filter((r) => r.$type === 'bpmn:Process');
+  const executable = processes.filter((p) => p.isExecutable === true);
+  if (executable.length === 0) {
+    report.error(
+      processes[0]?.id ?? String(definitions.id ?? 'definitions'),
+      'Must contain at least one executable process',
+    );
+    return [];
+  }
+  return executable.map((p) => transformProcess(p, report));
+}
+
+function transformProcess(p: ModdleElement, report: ValidationReport): ExecutableProcess {
+  const id = p.id ?? '';
+  if (!/^[A-Za-z_][\w.-]*$/.test(id))
+    report.error(id || 'process', `Expected the process id to be a valid id, but found '${id}'`);
+  const root = newElement(id, 'PROCESS', null);
+  root.name = str(p, 'name') ?? '';
+  const process: ExecutableProcess = {
+    id,
+    name: root.name,
+    versionTag: str(extension(p, 'zeebe:VersionTag'), 'value') ?? '',
+    root,
+    elements: new Map([[id, root]]),
+    flows: new Map(),
+    messageStartEvents: [],
+    timerStartEvents: [],
+    signalStartEvents: [],
+  };
+  const ctx: Ctx = { report, process };
+  buildScope(p, root, ctx);
+  for (const start of root.startEvents) {
+    if (start.eventType === 'MESSAGE') process.messageStartEvents.push(start);
+    if (start.eventType === 'TIMER') process.timerStartEvents.push(start);
+    if (start.eventType === 'SIGNAL') process.signalStartEvents.push(start);
+  }
+  validateProcess(process, report);
+  return process;
+}
+
+function buildScope(container: ModdleElement, scope: ExecutableElement, ctx: Ctx): void {
+  const flowElements = list(container, 'flowElements');
+  const flows: ModdleElement[] = [];
+  for (const fe of flowElements) {
+    if (fe.$type === 'bpmn:SequenceFlow') flows.push(fe);
+    else if (!IGNORED.has(fe.$type)) buildElement(fe, scope, ctx);
+  }
+  for (const fe of flowElements) {
+    if (fe.$type === 'bpmn:BoundaryEvent') attachBoundary(fe, ctx);
+  }
+  for (const f of flows) wireFlow(f, scope, ctx);
+  for (const fe of flowElements) {
+    const gatewayDefault = ref(fe, 'default');
+    if (gatewayDefault) {
+      const el = ctx.process.elements.get(fe.id ?? '');
+      const flow = ctx.process.flows.get(gatewayDefault.id ?? '');
+      if (el && flow) {
+        if (flow.source !== el)
+          ctx.report.error(el.id, `Expected the default flow '${flow.id}' to start at this gateway`);
+        el.defaultFlow = flow;
+      }
+    }
+  }
+}
+
+function buildElement(fe: ModdleElement, scope: ExecutableElement, ctx: Ctx): void {
+  const { report, process } = ctx;
+  const id = fe.id ?? '';
+  let type = ELEMENT_TYPES[fe.$type];
+  if (!type) {
+    report.error(id || fe.$type, UNSUPPORTED[fe.$type] ?? `Unsupported element '${fe.$type}'`);
+    return;
+  }
+  if (type === 'SUB_PROCESS' && fe.triggeredByEvent === true) type = 'EVENT_SUB_PROCESS';
+  if (process.elements.has(id)) {
+    report.error(id, `Duplicate element id '${id}'`);
+    return;
+  }
+  const e = newElement(id, type, scope);
+  e.name = str(fe, 'name') ?? '';
+  process.elements.set(id, e);
+  readMappings(fe, e, report);
+  if (isActivity(type)) readLoop(fe, e, report);
+
+  switch (type) {
+    case 'SERVICE_TASK':
+    case 'SEND_TASK':
+      readJobDefinition(fe, e, report);
+      break;
+    case 'SCRIPT_TASK': {
+      const script = extension(fe, 'zeebe:Script');
+      if (script) {
+        const expression = report.expression(id, 'script expression', str(script, 'expression'), {
+          feelOnly: true,
+        });
+        const resultVariable = nonEmpty(str(script, 'resultVariable'));
+        if (!resultVariable) report.error(id, "Expected the 'zeebe:script' to have a 'resultVariable'");
+        if (expression) e.script = { expression, resultVariable: resultVariable ?? '' };
+        if (!str(script, 'expression'))
+          report.error(id, "Expected the 'zeebe:script' to have an 'expression'");
+      } else readJobDefinition(fe, e, report);
+      break;
+    }
+    case 'BUSINESS_RULE_TASK':
+      if (extension(fe, 'zeebe:CalledDecision')) {
+        report.error(
+          id,
+          'DMN decisions (zeebe:calledDecision) are not supported by this engine yet; implement the rule with a job worker (zeebe:taskDefinition)',
+        );
+      } else readJobDefinition(fe, e, report);
+      break;
+    case 'USER_TASK':
+      readUserTask(fe, e, report);
+      break;
+    case 'RECEIVE_TASK':
+      readMessage(ref(fe, 'messageRef'), e, report);
+      e.eventType = 'MESSAGE';
+      break;
+    case 'CALL_ACTIVITY':
+      readCalledElement(fe, e, ctx);
+      break;
+    case 'SUB_PROCESS':
+    case 'EVENT_SUB_PROCESS':
+      buildScope(fe, e, ctx);
+      break;
+    case 'START_EVENT':
+    case 'END_EVENT':
+    case 'INTERMEDIATE_CATCH_EVENT':
+    case 'INTERMEDIATE_THROW_EVENT':
+    case 'BOUNDARY_EVENT':
+      readEventDefinition(fe, e, report);
+      if (type === 'START_EVENT') e.interrupting = fe.isInterrupting !== false;
+      if (type === 'BOUNDARY_EVENT') e.interrupting = fe.cancelActivity !== false;
+      if ((type === 'END_EVENT' || type === 'INTERMEDIATE_THROW_EVENT') && e.eventType === 'MESSAGE') {
+        e.message = null;
+        readJobDefinition(fe, e, report);
+      }
+      break;
+    default:
+      break;
+  }
+
+  if (type === 'EVENT_SUB_PROCESS') scope.eventSubprocesses.push(e);
+  else if (type !== 'BOUNDARY_EVENT') scope.children.push(e);
+  if (type === 'START_EVENT') {
+    scope.startEvents.push(e);
+    if (e.eventType === 'NONE') scope.noneStartEvent = e;
+  }
+}
+
+function readCalledElement(fe: ModdleElement, e: ExecutableElement, ctx: Ctx): void {
+  const called = extension(fe, 'zeebe:CalledElement');
+  const processId = nonEmpty(str(called, 'processId'));
+  if (!called || !processId) {
+    ctx.report.error(e.id, "Must have a 'zeebe:calledElement' extension element with a 'processId'");
+    return;
+  }
+  const bindingType = (str(called, 'bindingType') ?? 'latest') as 'latest' | 'deployment' | 'versionTag';
+  if (!['latest', 'deployment', 'versionTag'].includes(bindingType))
+    ctx.report.error(e.id, `Unknown binding type '${bindingType}'`);
+  const versionTag = str(called, 'versionTag') ?? null;
+  if (bindingType === 'versionTag' && !versionTag)
+    ctx.report.error(e.id, "Expected a 'versionTag' for binding type 'versionTag'");
+  const expr = ctx.report.expression(e.id, 'processId', processId);
+  if (!expr) return;
+  e.calledElement = {
+    processId: expr,
+    bindingType,
+    versionTag,
+    propagateAllChildVariables: called.propagateAllChildVariables !== false,
+    propagateAllParentVariables: called.propagateAllParentVariables !== false,
+  };
+}
+
+function attachBoundary(fe: ModdleElement, ctx: Ctx): void {
+  const e = ctx.process.elements.get(fe.id ?? '');
+  if (!e) return;
+  const target = ctx.process.elements.get(ref(fe, 'attachedToRef')?.id ?? '');
+  if (!target) {
+    ctx.report.error(e.id, 'Must be attached to an activity (attachedToRef)');
+    return;
+  }
+  e.attachedTo = target;
+  target.boundaryEvents.push(e);
+}
+
+function wireFlow(f: ModdleElement, scope: ExecutableElement, ctx: Ctx): void {
+  const id = f.id ?? '';
+  const source = ctx.process.elements.get(ref(f, 'sourceRef')?.id ?? '');
+  const target = ctx.process.elements.get(ref(f, 'targetRef')?.id ?? '');
+  if (!source || !target) {
+    ctx.report.error(id, 'Expected the sequence flow to connect two elements of the process');
+    return;
+  }
+  if (source.flowScope !== scope || target.flowScope !== scope) {
+    ctx.report.error(id, 'Expected the sequence flow to connect elements of the same scope');
+    return;
+  }
+  const conditionText = body(ref(f, 'conditionExpression'));
+  const flow: ExecutableFlow = {
+    id,
+    source,
+    target,
+    condition: ctx.report.expression(id, 'condition', nonEmpty(conditionText), { feelOnly: true }),
+  };
+  ctx.process.flows.set(id, flow);
+  source.outgoing.push(flow);
+  target.incoming.push(flow);
+}

@@ -1,0 +1,156 @@
+// The executable model: what the processors walk. Built once per deployed process from the BPMN
+// XML (transform.ts) and never re-parsed per instance.
+import type { BpmnElementType, BpmnEventType } from '../protocol/element-types';
+import type { Expression } from '../feel/expression';
+
+export interface Mapping {
+  source: Expression | null;
+  /** Dotted target split into its path (`sender.name` → ['sender', 'name']). */
+  target: string[];
+}
+
+export type TimerDefinition =
+  | { kind: 'date'; expression: Expression }
+  | { kind: 'duration'; expression: Expression }
+  | { kind: 'cycle'; expression: Expression };
+
+export interface MessageDefinition {
+  name: Expression;
+  correlationKey: Expression | null;
+}
+
+export interface LoopDefinition {
+  sequential: boolean;
+  inputCollection: Expression;
+  inputElement: string | null;
+  outputCollection: string | null;
+  outputElement: Expression | null;
+  completionCondition: Expression | null;
+}
+
+export interface UserTaskDefinition {
+  assignee: Expression | null;
+  candidateGroups: Expression | null;
+  candidateUsers: Expression | null;
+  dueDate: Expression | null;
+  followUpDate: Expression | null;
+  priority: Expression | null;
+  formId: string | null;
+  formBindingType: 'latest' | 'deployment' | 'versionTag';
+  formVersionTag: string | null;
+  externalFormReference: string | null;
+  /** True for Camunda user tasks (`zeebe:userTask`); false for job-worker user tasks. */
+  native: boolean;
+}
+
+export interface CalledElementDefinition {
+  processId: Expression;
+  bindingType: 'latest' | 'deployment' | 'versionTag';
+  versionTag: string | null;
+  propagateAllChildVariables: boolean;
+  propagateAllParentVariables: boolean;
+}
+
+export interface ExecutableFlow {
+  id: string;
+  source: ExecutableElement;
+  target: ExecutableElement;
+  condition: Expression | null;
+}
+
+export interface ExecutableElement {
+  id: string;
+  name: string;
+  type: BpmnElementType;
+  eventType: BpmnEventType;
+  /** The enclosing scope element (process, subprocess, event subprocess); null for the process. */
+  flowScope: ExecutableElement | null;
+  incoming: ExecutableFlow[];
+  outgoing: ExecutableFlow[];
+  defaultFlow: ExecutableFlow | null;
+
+  inputMappings: Mapping[];
+  outputMappings: Mapping[];
+
+  // tasks that create jobs
+  jobType: Expression | null;
+  jobRetries: Expression | null;
+  taskHeaders: Record<string, string>;
+  userTask: UserTaskDefinition | null;
+  script: { expression: Expression; resultVariable: string } | null;
+  calledElement: CalledElementDefinition | null;
+  loop: LoopDefinition | null;
+
+  // events
+  timer: TimerDefinition | null;
+  message: MessageDefinition | null;
+  signalName: Expression | null;
+  /** Error code of an error event; null on a catch event means catch-all. */
+  errorCode: Expression | null;
+  /** Boundary events: cancelActivity; start events of event subprocesses: isInterrupting. */
+  interrupting: boolean;
+  attachedTo: ExecutableElement | null;
+  boundaryEvents: ExecutableElement[];
+
+  // containers (process, subprocess, event subprocess)
+  children: ExecutableElement[];
+  noneStartEvent: ExecutableElement | null;
+  startEvents: ExecutableElement[];
+  eventSubprocesses: ExecutableElement[];
+  /** Event-based gateway: the catch events it waits for. */
+  eventGatewayTargets: ExecutableElement[];
+}
+
+export interface ExecutableProcess {
+  id: string;
+  name: string;
+  versionTag: string;
+  root: ExecutableElement;
+  elements: Map<string, ExecutableElement>;
+  flows: Map<string, ExecutableFlow>;
+  messageStartEvents: ExecutableElement[];
+  timerStartEvents: ExecutableElement[];
+  signalStartEvents: ExecutableElement[];
+}
+
+export function isContainer(e: ExecutableElement): boolean {
+  return e.type === 'PROCESS' || e.type === 'SUB_PROCESS' || e.type === 'EVENT_SUB_PROCESS';
+}
+
+export function newElement(
+  id: string,
+  type: BpmnElementType,
+  flowScope: ExecutableElement | null,
+): ExecutableElement {
+  return {
+    id,
+    name: '',
+    type,
+    eventType: 'UNSPECIFIED',
+    flowScope,
+    incoming: [],
+    outgoing: [],
+    defaultFlow: null,
+    inputMappings: [],
+    outputMappings: [],
+    jobType: null,
+    jobRetries: null,
+    taskHeaders: {},
+    userTask: null,
+    script: null,
+    calledElement: null,
+    loop: null,
+    timer: null,
+    message: null,
+    signalName: null,
+    errorCode: null,
+    interrupting: true,
+    attachedTo: null,
+    boundaryEvents: [],
+    children: [],
+    noneStartEvent: null,
+    startEvents: [],
+    eventSubprocesses: [],
+    eventGatewayTargets: [],
+  };
+}

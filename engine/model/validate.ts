@@ -1,0 +1,223 @@
+// Structural rules Zeebe checks at deployment, applied after the model is wired. Each problem is
+// reported against the element it concerns, so a modeler can find and fix it.
+import type { ExecutableElement, ExecutableProcess } from './types';
+import type { ValidationReport } from './report';
+
+const CATCH_TYPES = new Set(['MESSAGE', 'TIMER', 'SIGNAL']);
+
+export function validateProcess(process: ExecutableProcess, report: ValidationReport): void {
+  validateScope(process.root, report);
+  for (const e of process.elements.values()) {
+    validateElement(e, report);
+    if (e.type === 'SUB_PROCESS' || e.type === 'EVENT_SUB_PROCESS') validateScope(e, report);
+  }
+  for (const f of process.flows.values()) {
+    const gw = f.source.type;
+    if (f.condition && gw !== 'EXCLUSIVE_GATEWAY' && gw !== 'INCLUSIVE_GATEWAY') {
+      report.error(
+        f.id,
+        'Conditional sequence flows are only supported on flows leaving an exclusive or inclusive gateway',
+      );
+    }
+  }
+}
+
+function validateScope(scope: ExecutableElement, report: ValidationReport): void {
+  const starts = scope.startEvents;
+  const nones = starts.filter((s) => s.eventType === 'NONE');
+  if (scope.type === 'PROCESS') {
+    if (starts.length === 0) report.error(scope.id, 'Must have at least one start event');
+    if (nones.length > 1) report.error(scope.id, 'Must have at most one none start event');
+    const names = new Map<string, string>();
+    for (const s of starts.filter((s) => s.eventType === 'MESSAGE')) {
+      const name = s.message?.name.text ?? '';
+      if (names.has(name))
+        report.error(
+          s.id,
+          `Expected the message start events to have distinct message names, but '${name}' is also used by '${names.get(name)}'`,
+        );
+      names.set(name, s.id);
+    }
+  } else if (scope.type === 'SUB_PROCESS') {
+    if (starts.length !== 1 || nones.length !== 1)
+      report.error(scope.id, 'Must have exactly one start event, and it must be a none start event');
+  } else if (scope.type === 'EVENT_SUB_PROCESS') {
+    if (starts.length !== 1) report.error(scope.id, 'Must have exactly one start event');
+    const s = starts[0];
+    if (s && !['MESSAGE', 'TIMER', 'ERROR', 'SIGNAL'].includes(s.eventType)) {
+      report.error(
+        s.id,
+        'Start events of event subprocesses must be of type message, timer, error or signal',
+      );
+    }
+    if (s?.eventType === 'ERROR' && !s.interrupting)
+      report.error(s.id, 'Error start events of event subprocesses must be interrupting');
+    if (scope.incoming.length > 0 || scope.outgoing.length > 0)
+      report.error(scope.id, 'Event subprocesses must not have incoming or outgoing sequence flows');
+  }
+  checkErrorCodes(
+    scope.eventSubprocesses.flatMap((esp) => esp.startEvents.filter((s) => s.eventType === 'ERROR')),
+    report,
+  );
+}
+
+function validateElement(e: ExecutableElement, report: ValidationReport): void {
+  switch (e.type) {
+    case 'START_EVENT':
+      if (e.incoming.length > 0) report.error(e.id, 'Start events must not have incoming sequence flows');
+      if (e.flowScope?.type === 'PROCESS' && !['NONE', 'MESSAGE', 'TIMER', 'SIGNAL'].includes(e.eventType)) {
+        report.error(
+          e.id,
+          `Start events of a process must be of type none, message, timer or signal, not ${e.eventType.toLowerCase()}`,
+        );
+      }
+      if (e.eventType === 'TIMER' && e.timer?.kind === 'duration' && e.flowScope?.type === 'PROCESS') {
+        report.error(e.id, 'Timer start events must have a timeDate or timeCycle, not a timeDuration');
+      }
+      if (e.eventType === 'MESSAGE' && e.flowScope?.type === 'EVENT_SUB_PROCESS')
+        requireCorrelationKey(e, report);
+      break;
+    case 'END_EVENT':
+      if (e.outgoing.length > 0) report.error(e.id, 'End events must not have outgoing sequence flows');
+      if (!['NONE', 'TERMINATE', 'ERROR', 'SIGNAL', 'MESSAGE'].includes(e.eventType)) {
+        report.error(e.id, `End events of type ${e.eventType.toLowerCase()} are not supported`);
+      }
+      if (e.eventType === 'ERROR' && !e.errorCode)
+        report.error(e.id, 'Error end events must reference an error with an errorCode');
+      break;
+    case 'INTERMEDIATE_THROW_EVENT':
+      if (!['NONE', 'SIGNAL', 'MESSAGE'].includes(e.eventType)) {
+        report.error(
+          e.id,
+          `Intermediate throw events of type ${e.eventType.toLowerCase()} are not supported`,
+        );
+      }
+      break;
+    case 'INTERMEDIATE_CATCH_EVENT':
+      if (!CATCH_TYPES.has(e.eventType)) {
+        report.error(e.id, 'Intermediate catch events must be of type message, timer or signal');
+      }
+      if (e.eventType === 'TIMER' && e.timer?.kind === 'cycle')
+        report.error(
+          e.id,
+          'Intermediate timer catch events must have a timeDate or timeDuration, not a timeCycle',
+        );
+      if (e.eventType === 'MESSAGE') requireCorrelationKey(e, report);
+      break;
+    case 'BOUNDARY_EVENT':
+      validateBoundary(e, report);
+      break;
+    case 'RECEIVE_TASK':
+      requireCorrelationKey(e, report);
+      break;
+    case 'EXCLUSIVE_GATEWAY':
+    case 'INCLUSIVE_GATEWAY':
+      if (e.outgoing.length > 1) {
+        for (const f of e.outgoing) {
+          if (f !== e.defaultFlow && !f.condition)
+            report.error(f.id, 'Must have a condition or be the default flow of the gateway');
+        }
+      }
+      break;
+    case 'EVENT_BASED_GATEWAY':
+      validateEventGateway(e, report);
+      break;
+    default:
+      break;
+  }
+  if (e.boundaryEvents.length > 0) {
+    checkErrorCodes(
+      e.boundaryEvents.filter((b) => b.eventType === 'ERROR'),
+      report,
+    );
+    const names = new Set<string>();
+    for (const b of e.boundaryEvents.filter((b) => b.eventType === 'MESSAGE')) {
+      const name = b.message?.name.text ?? '';
+      if (names.has(name))
+        report.error(
+          b.id,
+          `Expected the message boundary events of '${e.id}' to have distinct message names, but '${name}' is used twice`,
+        );
+      names.add(name);
+    }
+  }
+}
+
+function validateBoundary(e: ExecutableElement, report: ValidationReport): void {
+  if (e.incoming.length > 0) report.error(e.id, 'Boundary events must not have incoming sequence flows');
+  if (!['TIMER', 'MESSAGE', 'ERROR', 'SIGNAL'].includes(e.eventType)) {
+    report.error(e.id, 'Boundary events must be of type timer, message, error or signal');
+  }
+  if (e.eventType === 'ERROR' && !e.interrupting)
+    report.error(e.id, 'Error boundary events must be interrupting');
+  if (e.eventType === 'TIMER' && e.timer?.kind === 'cycle' && e.interrupting) {
+    report.error(
+      e.id,
+      'Interrupting timer boundary events must have a timeDate or timeDuration, not a timeCycle',
+    );
+  }
+  if (e.eventType === 'MESSAGE') requireCorrelationKey(e, report);
+  if (
+    e.attachedTo &&
+    !(
+      e.attachedTo.type.endsWith('TASK') ||
+      e.attachedTo.type === 'TASK' ||
+      e.attachedTo.type === 'SUB_PROCESS' ||
+      e.attachedTo.type === 'CALL_ACTIVITY'
+    )
+  ) {
+    report.error(e.id, 'Boundary events must be attached to an activity');
+  }
+}
+
+function validateEventGateway(e: ExecutableElement, report: ValidationReport): void {
+  if (e.outgoing.length < 2)
+    report.error(e.id, 'Event-based gateways must have at least 2 outgoing sequence flows');
+  for (const f of e.outgoing) {
+    const t = f.target;
+    if (t.type !== 'INTERMEDIATE_CATCH_EVENT' || !CATCH_TYPES.has(t.eventType)) {
+      report.error(
+        e.id,
+        `Event-based gateways must only lead to message, timer or signal intermediate catch events, but '${t.id}' is not one`,
+      );
+    } else {
+      if (t.incoming.length > 1)
+        report.error(
+          t.id,
+          'Catch events after an event-based gateway must not have other incoming sequence flows',
+        );
+      e.eventGatewayTargets.push(t);
+    }
+  }
+}
+
+function requireCorrelationKey(e: ExecutableElement, report: ValidationReport): void {
+  if (e.message && !e.message.correlationKey) {
+    report.error(
+      e.id,
+      "Expected the message to have a 'zeebe:subscription' with a correlationKey expression",
+    );
+  }
+}
+
+function checkErrorCodes(catchers: ExecutableElement[], report: ValidationReport): void {
+  const seen = new Set<string>();
+  let catchAll = false;
+  for (const c of catchers) {
+    if (!c.errorCode) {
+      if (catchAll) report.error(c.id, 'Multiple catch-all error events in the same scope are not allowed');
+      catchAll = true;
+      continue;
+    }
+    if (!c.errorCode.static) {
+      report.error(c.id, 'Error codes of catch events must be static values, not expressions');
+      continue;
+    }
+    if (seen.has(c.errorCode.text))
+      report.error(
+        c.id,
+        `Multiple error catch events with the same errorCode '${c.errorCode.text}' in one scope are not allowed`,
+      );
+    seen.add(c.errorCode.text);
+  }
+}

@@ -1,0 +1,92 @@
+// Event processors without a wait state of their own: start events, boundary events, end events
+// (none, terminate, error, signal) and intermediate throw events (none, signal). Message throw and
+// end events are job-worker elements and handled by the task processor.
+import type { EngineContext } from '../context';
+import type { BpmnElementContext, BpmnElementProcessor } from './types';
+import type { ActivityBehavior } from './activity';
+
+/** Start and boundary events: their variables (the trigger's) are merged into the scope. */
+export class StartOrBoundaryEventProcessor implements BpmnElementProcessor {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly activity: ActivityBehavior,
+  ) {}
+
+  onActivate(c: BpmnElementContext): void {
+    this.ctx.b.transitions.activated(c);
+    this.ctx.b.transitions.completeElement(c);
+  }
+
+  onComplete(c: BpmnElementContext): void {
+    const mergeLocals = !(c.element.type === 'BOUNDARY_EVENT' && c.element.eventType === 'ERROR');
+    if (!this.activity.leave(c, null, mergeLocals)) return;
+    this.ctx.b.transitions.completeAndLeave(c);
+  }
+
+  onTerminate(c: BpmnElementContext): void {
+    this.activity.terminate(c);
+  }
+}
+
+/** None/signal throw events and none/terminate/error/signal end events. */
+export class ThrowEventProcessor implements BpmnElementProcessor {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly activity: ActivityBehavior,
+  ) {}
+
+  onActivate(c: BpmnElementContext): void {
+    const { b, expressions } = this.ctx;
+    const inputs = b.variables.applyInputs(c.element, c.key);
+    if (!inputs.ok) {
+      b.incidents.raise(c.instance, 'IO_MAPPING_ERROR', inputs.message);
+      return;
+    }
+    const lookup = b.variables.lookup(c.key);
+    if (c.element.eventType === 'ERROR') {
+      const code = expressions.string(c.element.errorCode!, lookup);
+      if (!code.ok) {
+        b.incidents.raise(c.instance, 'EXTRACT_VALUE_ERROR', code.message);
+        return;
+      }
+      // Caught: the catching scope terminates this event with everything else. Uncaught: it
+      // stays activating with an incident.
+      if (b.errors.throwError(c.value.flowScopeKey, code.value, {})) b.transitions.activated(c);
+      else b.incidents.raise(c.instance, 'UNHANDLED_ERROR_EVENT', b.errors.uncaughtMessage(code.value, ''));
+      return;
+    }
+    if (c.element.eventType === 'SIGNAL') {
+      const name = expressions.string(c.element.signalName!, lookup);
+      if (!name.ok) {
+        b.incidents.raise(c.instance, 'EXTRACT_VALUE_ERROR', name.message);
+        return;
+      }
+      b.transitions.activated(c);
+      // The signal carries the event's local variables (its input mappings).
+      const locals = this.ctx.state.variables.locals(c.key);
+      const variables: Record<string, unknown> = {};
+      for (const [k, v] of locals ?? []) variables[k] = JSON.parse(v.value);
+      b.signals.broadcast(name.value, variables, c.value.tenantId);
+    } else {
+      b.transitions.activated(c);
+    }
+    b.transitions.completeElement(c);
+  }
+
+  onComplete(c: BpmnElementContext): void {
+    const { b } = this.ctx;
+    if (!this.activity.leave(c, null)) return;
+    if (!b.transitions.completed(c)) return;
+    if (c.element.type === 'INTERMEDIATE_THROW_EVENT') b.transitions.takeOutgoingFlows(c);
+    if (c.element.eventType === 'TERMINATE') {
+      const scope = b.transitions.scopeContext(c.value.flowScopeKey);
+      if (scope && b.transitions.terminateChildren(scope.key)) b.transitions.completeElement(scope);
+      return;
+    }
+    b.transitions.afterCompleted(c);
+  }
+
+  onTerminate(c: BpmnElementContext): void {
+    this.activity.terminate(c);
+  }
+}

@@ -1,0 +1,177 @@
+// The BPMN stream processor: handles ACTIVATE_ELEMENT, COMPLETE_ELEMENT and TERMINATE_ELEMENT by
+// writing the lifecycle transition and handing over to the processor of the element's kind.
+import type { EngineContext } from '../context';
+import type { EngineRecord } from '../../protocol/record';
+import type { ProcessInstanceValue, VariableDocument } from '../../protocol/values';
+import type { BpmnContainerProcessor, BpmnElementContext, BpmnElementProcessor } from './types';
+import { ActivityBehavior } from './activity';
+import {
+  CatchEventProcessor,
+  JobWorkerTaskProcessor,
+  PassThroughTaskProcessor,
+  ScriptTaskProcessor,
+} from './tasks';
+import { UserTaskProcessor } from './user-task';
+import {
+  EventBasedGatewayProcessor,
+  ExclusiveGatewayProcessor,
+  InclusiveGatewayProcessor,
+  ParallelGatewayProcessor,
+} from './gateways';
+import { StartOrBoundaryEventProcessor, ThrowEventProcessor } from './events';
+import { ContainerProcessor } from './containers';
+import { MultiInstanceBodyProcessor } from './multi-instance';
+import { CallActivityProcessor } from './call-activity';
+
+export class BpmnProcessors {
+  private readonly jobTask: JobWorkerTaskProcessor;
+  private readonly script: ScriptTaskProcessor;
+  private readonly catchEvent: CatchEventProcessor;
+  private readonly passThrough: PassThroughTaskProcessor;
+  private readonly userTask: UserTaskProcessor;
+  private readonly byType: Partial<Record<string, BpmnElementProcessor>>;
+  private readonly container: ContainerProcessor;
+  private readonly multiInstance: MultiInstanceBodyProcessor;
+  readonly callActivity: CallActivityProcessor;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    onRootEnded: (
+      c: BpmnElementContext,
+      outcome: 'completed' | 'terminated',
+      variables: VariableDocument,
+    ) => void,
+  ) {
+    const activity = new ActivityBehavior(ctx);
+    this.jobTask = new JobWorkerTaskProcessor(ctx, activity);
+    this.script = new ScriptTaskProcessor(ctx, activity);
+    this.catchEvent = new CatchEventProcessor(ctx, activity);
+    this.passThrough = new PassThroughTaskProcessor(ctx, activity);
+    this.userTask = new UserTaskProcessor(ctx, activity);
+    this.callActivity = new CallActivityProcessor(ctx, activity);
+    this.multiInstance = new MultiInstanceBodyProcessor(ctx, activity);
+    this.container = new ContainerProcessor(ctx, activity, (c, outcome, variables) => {
+      const parent = c.value.parentElementInstanceKey;
+      if (parent > 0) this.callActivity.onChildProcessEnded(parent, outcome, variables);
+      onRootEnded(c, outcome, variables);
+    });
+    const startOrBoundary = new StartOrBoundaryEventProcessor(ctx, activity);
+    const throwEvent = new ThrowEventProcessor(ctx, activity);
+    this.byType = {
+      PROCESS: this.container,
+      SUB_PROCESS: this.container,
+      EVENT_SUB_PROCESS: this.container,
+      MULTI_INSTANCE_BODY: this.multiInstance,
+      CALL_ACTIVITY: this.callActivity,
+      SERVICE_TASK: this.jobTask,
+      SEND_TASK: this.jobTask,
+      BUSINESS_RULE_TASK: this.jobTask,
+      RECEIVE_TASK: this.catchEvent,
+      INTERMEDIATE_CATCH_EVENT: this.catchEvent,
+      MANUAL_TASK: this.passThrough,
+      TASK: this.passThrough,
+      EXCLUSIVE_GATEWAY: new ExclusiveGatewayProcessor(ctx),
+      INCLUSIVE_GATEWAY: new InclusiveGatewayProcessor(ctx),
+      PARALLEL_GATEWAY: new ParallelGatewayProcessor(ctx),
+      EVENT_BASED_GATEWAY: new EventBasedGatewayProcessor(ctx, activity),
+      START_EVENT: startOrBoundary,
+      BOUNDARY_EVENT: startOrBoundary,
+      END_EVENT: throwEvent,
+      INTERMEDIATE_THROW_EVENT: throwEvent,
+    };
+    ctx.b.transitions.containers = (value) => this.containerFor(value);
+  }
+
+  processorFor(c: BpmnElementContext): BpmnElementProcessor {
+    const type = c.value.bpmnElementType;
+    const e = c.element;
+    if (type === 'USER_TASK') return e.userTask?.native ? this.userTask : this.jobTask;
+    if (type === 'SCRIPT_TASK') return e.script ? this.script : this.jobTask;
+    if ((type === 'END_EVENT' || type === 'INTERMEDIATE_THROW_EVENT') && e.eventType === 'MESSAGE')
+      return this.jobTask;
+    const p = this.byType[type];
+    if (!p) throw new Error(`no processor for element type ${type}`);
+    return p;
+  }
+
+  containerFor(value: ProcessInstanceValue): BpmnContainerProcessor {
+    return value.bpmnElementType === 'MULTI_INSTANCE_BODY' ? this.multiInstance : this.container;
+  }
+
+  private context(key: number): BpmnElementContext | undefined {
+    return this.ctx.b.transitions.scopeContext(key);
+  }
+
+  activate(command: EngineRecord<'PROCESS_INSTANCE'>): void {
+    const { state, w } = this.ctx;
+    const v = command.value;
+    if (state.isBanned(v.processInstanceKey))
+      return w.reject('INVALID_STATE', `Process instance '${v.processInstanceKey}' is banned`);
+    if (v.flowScopeKey > 0) {
+      const scope = state.elements.get(v.flowScopeKey);
+      const interruptedElsewhere =
+        scope?.interruptedBy && !this.isInterruptingEventSubprocess(v, scope.interruptedBy);
+      if (
+        !scope ||
+        scope.state === 'ELEMENT_TERMINATING' ||
+        scope.state === 'ELEMENT_COMPLETING' ||
+        scope.terminatedByEnd ||
+        interruptedElsewhere
+      ) {
+        return w.reject(
+          'INVALID_STATE',
+          `Expected flow scope '${v.flowScopeKey}' of element '${v.elementId}' to be active, but it is not`,
+        );
+      }
+    }
+    w.appendEvent(command.key, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', v);
+    const c = this.context(command.key)!;
+    this.processorFor(c).onActivate(c);
+  }
+
+  private isInterruptingEventSubprocess(v: ProcessInstanceValue, startId: string): boolean {
+    if (v.bpmnElementType !== 'EVENT_SUB_PROCESS') return false;
+    const start = this.ctx.state.definitions.model(v.processDefinitionKey).elements.get(startId);
+    return start?.flowScope?.id === v.elementId;
+  }
+
+  complete(command: EngineRecord<'PROCESS_INSTANCE'>): void {
+    const { state, w } = this.ctx;
+    const instance = state.elements.get(command.key);
+    if (!instance || instance.state !== 'ELEMENT_ACTIVATED') {
+      return w.reject(
+        'INVALID_STATE',
+        `Expected element instance '${command.key}' to be active, but it is ${instance ? instance.state : 'gone'}`,
+      );
+    }
+    if (state.isBanned(instance.value.processInstanceKey))
+      return w.reject('INVALID_STATE', 'Process instance is banned');
+    const c = this.context(command.key)!;
+    w.appendEvent(command.key, 'PROCESS_INSTANCE', 'ELEMENT_COMPLETING', c.value);
+    this.processorFor(c).onComplete(c);
+  }
+
+  terminate(command: EngineRecord<'PROCESS_INSTANCE'>): void {
+    const { state, w } = this.ctx;
+    const instance = state.elements.get(command.key);
+    if (!instance || instance.state === 'ELEMENT_TERMINATING') {
+      return w.reject(
+        'INVALID_STATE',
+        `Expected element instance '${command.key}' to be terminable, but it is ${instance ? 'already terminating' : 'gone'}`,
+      );
+    }
+    const c = this.context(command.key)!;
+    w.appendEvent(command.key, 'PROCESS_INSTANCE', 'ELEMENT_TERMINATING', c.value);
+    this.processorFor(c).onTerminate(c);
+  }
+
+  /** Incident resolved: run again the step the element is stuck in. */
+  continueAfterIncident(key: number): void {
+    const c = this.context(key);
+    if (!c) return;
+    const p = this.processorFor(c);
+    if (c.instance.state === 'ELEMENT_ACTIVATING') p.onActivate(c);
+    else if (c.instance.state === 'ELEMENT_COMPLETING') p.onComplete(c);
+    else if (c.instance.state === 'ELEMENT_TERMINATING') p.onTerminate(c);
+  }
+}

@@ -1,0 +1,143 @@
+// Camunda user tasks (zeebe:userTask): the engine owns their lifecycle. Assignment, candidates,
+// schedule, priority and the linked form are evaluated on activation; completion comes from the
+// USER_TASK COMPLETE command (REST API), termination cancels the task.
+import type { EngineContext } from '../context';
+import type { BpmnElementContext, BpmnElementProcessor } from './types';
+import type { ActivityBehavior } from './activity';
+import type { Result } from '../../feel/expression';
+import type { Key } from '../../protocol/keys';
+import type { UserTaskValue } from '../../protocol/values';
+
+export class UserTaskProcessor implements BpmnElementProcessor {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly activity: ActivityBehavior,
+  ) {}
+
+  onActivate(c: BpmnElementContext): void {
+    const { b, w, keys } = this.ctx;
+    if (!this.activity.enter(c)) return;
+    const task = this.evaluate(c);
+    if (!task.ok) {
+      b.incidents.raise(c.instance, task.errorType ?? 'EXTRACT_VALUE_ERROR', task.message);
+      return;
+    }
+    const key = keys.next();
+    const assignee = task.value.assignee;
+    const value = { ...task.value, userTaskKey: key, assignee: '' };
+    w.appendEvent(key, 'USER_TASK', 'CREATING', value);
+    this.activity.activated(c);
+    w.appendEvent(key, 'USER_TASK', 'CREATED', value);
+    if (assignee) {
+      const assigned = { ...value, assignee, changedAttributes: ['assignee'], action: 'assign' };
+      w.appendEvent(key, 'USER_TASK', 'ASSIGNING', assigned);
+      w.appendEvent(key, 'USER_TASK', 'ASSIGNED', assigned);
+    }
+  }
+
+  private evaluate(
+    c: BpmnElementContext,
+  ): Result<UserTaskValue> & { errorType?: 'EXTRACT_VALUE_ERROR' | 'FORM_NOT_FOUND' } {
+    const { b, expressions, state } = this.ctx;
+    const ut = c.element.userTask!;
+    const lookup = b.variables.lookup(c.key);
+    const fail = (message: string) => ({
+      ok: false as const,
+      message,
+      errorType: 'EXTRACT_VALUE_ERROR' as const,
+    });
+    let assignee = '';
+    if (ut.assignee) {
+      const r = expressions.evaluate(ut.assignee, lookup);
+      if (!r.ok) return fail(r.message);
+      if (r.value !== null && typeof r.value !== 'string')
+        return fail(
+          `Expected result of the expression '${ut.assignee.text}' to be 'STRING', but was '${typeof r.value}'.`,
+        );
+      assignee = (r.value as string | null) ?? '';
+    }
+    const lists: Record<string, string[]> = { candidateGroups: [], candidateUsers: [] };
+    for (const name of ['candidateGroups', 'candidateUsers'] as const) {
+      const expr = ut[name];
+      if (!expr) continue;
+      const r = expressions.stringList(expr, lookup);
+      if (!r.ok) return fail(r.message);
+      lists[name] = r.value;
+    }
+    const dates: Record<string, string> = { dueDate: '', followUpDate: '' };
+    for (const name of ['dueDate', 'followUpDate'] as const) {
+      const expr = ut[name];
+      if (!expr) continue;
+      const r = expressions.optionalDateTime(expr, lookup);
+      if (!r.ok) return fail(r.message);
+      dates[name] = r.value ?? '';
+    }
+    let priority = 50;
+    if (ut.priority) {
+      const r = expressions.integer(ut.priority, lookup);
+      if (!r.ok) return fail(r.message);
+      if (r.value < 0 || r.value > 100)
+        return fail(`Expected priority to be in the range [0,100], but was '${r.value}'.`);
+      priority = r.value;
+    }
+    let formKey: Key = -1;
+    if (ut.formId) {
+      const process = state.definitions.process(c.value.processDefinitionKey);
+      const form =
+        ut.formBindingType === 'deployment'
+          ? process && state.definitions.formInDeployment(process.deploymentKey, ut.formId)
+          : ut.formBindingType === 'versionTag'
+            ? state.definitions.latestFormWithTag(ut.formId, ut.formVersionTag ?? '')
+            : state.definitions.latestForm(ut.formId);
+      if (!form) {
+        return {
+          ok: false,
+          errorType: 'FORM_NOT_FOUND',
+          message: `Expected to find a form with id '${ut.formId}' (binding type '${ut.formBindingType}'), but no such form is deployed. To resolve the incident, deploy a form with this id.`,
+        };
+      }
+      formKey = form.formKey;
+    }
+    const v = c.value;
+    return {
+      ok: true,
+      value: {
+        userTaskKey: -1,
+        assignee,
+        candidateGroupsList: lists.candidateGroups,
+        candidateUsersList: lists.candidateUsers,
+        dueDate: dates.dueDate,
+        followUpDate: dates.followUpDate,
+        formKey,
+        externalFormReference: ut.externalFormReference ?? '',
+        customHeaders: c.element.taskHeaders,
+        creationTimestamp: this.ctx.w.now,
+        elementId: v.elementId,
+        elementInstanceKey: c.key,
+        bpmnProcessId: v.bpmnProcessId,
+        processDefinitionVersion: v.version,
+        processDefinitionKey: v.processDefinitionKey,
+        processInstanceKey: v.processInstanceKey,
+        priority,
+        variables: {},
+        changedAttributes: [],
+        action: '',
+        tenantId: v.tenantId,
+      },
+    };
+  }
+
+  onComplete(c: BpmnElementContext): void {
+    this.activity.complete(c, this.ctx.state.trigger(c.key)?.variables ?? null);
+  }
+
+  onTerminate(c: BpmnElementContext): void {
+    const { state, w } = this.ctx;
+    const task = c.instance.userTaskKey > 0 ? state.userTasks.get(c.instance.userTaskKey) : undefined;
+    if (task) {
+      w.appendEvent(task.key, 'USER_TASK', 'CANCELING', task.value);
+      w.appendEvent(task.key, 'USER_TASK', 'CANCELED', task.value);
+    }
+    this.activity.terminate(c);
+  }
+}

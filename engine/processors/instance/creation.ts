@@ -1,0 +1,115 @@
+// PROCESS_INSTANCE_CREATION CREATE (with or without awaiting the result) and PROCESS_INSTANCE
+// CANCEL: the instance API of the gateway (ZEEBE-SEMANTICS §1.4).
+import type { EngineContext } from '../context';
+import type { EngineRecord } from '../../protocol/record';
+import type { ProcessValue } from '../../protocol/values';
+import { ownerOf } from '../../behaviors/variables';
+
+export class InstanceProcessors {
+  constructor(private readonly ctx: EngineContext) {}
+
+  create(command: EngineRecord<'PROCESS_INSTANCE_CREATION'>, awaitResult: boolean): void {
+    const { w, state, keys, b } = this.ctx;
+    const v = command.value;
+    let definition: ProcessValue | undefined;
+    if (v.processDefinitionKey > 0) {
+      definition = state.definitions.process(v.processDefinitionKey);
+      if (!definition)
+        return w.reject(
+          'NOT_FOUND',
+          `Expected to find process definition with key '${v.processDefinitionKey}', but none found`,
+        );
+    } else if (v.version > 0) {
+      definition = state.definitions.processVersion(v.bpmnProcessId, v.version);
+      if (!definition)
+        return w.reject(
+          'NOT_FOUND',
+          `Expected to find process definition with process ID '${v.bpmnProcessId}' and version '${v.version}', but none found`,
+        );
+    } else {
+      definition = state.definitions.latestProcess(v.bpmnProcessId);
+      if (!definition)
+        return w.reject(
+          'NOT_FOUND',
+          `Expected to find process definition with process ID '${v.bpmnProcessId}', but none found`,
+        );
+    }
+    const model = state.definitions.model(definition.processDefinitionKey);
+    if (v.startInstructions.length > 0) {
+      return w.reject(
+        'INVALID_ARGUMENT',
+        'Start instructions are not supported by this engine yet; create the instance without them',
+      );
+    }
+    if (!model.root.noneStartEvent) {
+      return w.reject(
+        'INVALID_STATE',
+        `Expected to create instance of process with none start event, but there is no such event`,
+      );
+    }
+    const processInstanceKey = keys.next();
+    const value = {
+      bpmnProcessId: definition.bpmnProcessId,
+      version: definition.version,
+      processDefinitionKey: definition.processDefinitionKey,
+      processInstanceKey,
+      elementId: definition.bpmnProcessId,
+      flowScopeKey: -1,
+      bpmnElementType: 'PROCESS' as const,
+      bpmnEventType: 'UNSPECIFIED' as const,
+      parentProcessInstanceKey: -1,
+      parentElementInstanceKey: -1,
+      tenantId: definition.tenantId,
+    };
+    b.variables.setLocalDocument(processInstanceKey, v.variables, ownerOf(value));
+    w.appendCommand(processInstanceKey, 'PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', value);
+    const created = {
+      ...v,
+      bpmnProcessId: definition.bpmnProcessId,
+      version: definition.version,
+      processDefinitionKey: definition.processDefinitionKey,
+      processInstanceKey,
+      variables: {},
+    };
+    w.appendEvent(processInstanceKey, 'PROCESS_INSTANCE_CREATION', 'CREATED', created);
+    const response = {
+      processDefinitionKey: definition.processDefinitionKey,
+      bpmnProcessId: definition.bpmnProcessId,
+      version: definition.version,
+      processInstanceKey,
+      tenantId: definition.tenantId,
+    };
+    if (!awaitResult) {
+      w.respond(response);
+      return;
+    }
+    const responder = w.detachResponder();
+    if (responder)
+      this.ctx.awaitingResults.set(processInstanceKey, { responder, fetchVariables: v.fetchVariables });
+  }
+
+  cancel(command: EngineRecord<'PROCESS_INSTANCE'>): void {
+    const { w, state, b } = this.ctx;
+    const instance = state.elements.get(command.key);
+    if (!instance || instance.value.bpmnElementType !== 'PROCESS') {
+      return w.reject(
+        'NOT_FOUND',
+        `Expected to cancel a process instance with key '${command.key}', but no such process was found`,
+      );
+    }
+    if (instance.value.parentProcessInstanceKey > 0) {
+      return w.reject(
+        'INVALID_STATE',
+        `Expected to cancel a process instance with key '${command.key}', but it is created by a parent process instance. Cancel the root process instance '${instance.value.parentProcessInstanceKey}' instead.`,
+      );
+    }
+    if (instance.state === 'ELEMENT_TERMINATING') {
+      return w.reject(
+        'INVALID_STATE',
+        `Expected to cancel a process instance with key '${command.key}', but it is already being canceled`,
+      );
+    }
+    b.transitions.terminateElement(instance.key, instance.value);
+    w.respond({});
+  }
+}

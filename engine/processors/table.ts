@@ -1,0 +1,73 @@
+// The command table: (value type, intent) → the processor that handles that command.
+import type { EngineContext } from './context';
+import type { EngineRecord } from '../protocol/record';
+import type { ValueType } from '../protocol/values';
+import { BpmnProcessors } from './bpmn';
+import { JobActivation } from './job/activation';
+import { JobProcessors } from './job/commands';
+import { DeploymentProcessor } from './deployment/deploy';
+import { InstanceProcessors } from './instance/creation';
+import { MiscProcessors } from './instance/misc';
+import { MessageProcessors } from './instance/messages';
+import { UserTaskProcessors } from './instance/user-tasks';
+import type { BpmnElementContext } from './bpmn/types';
+import type { VariableDocument } from '../protocol/values';
+
+export type CommandHandler = (command: EngineRecord) => void;
+
+export interface CommandTable {
+  handlers: Map<string, CommandHandler>;
+  activation: JobActivation;
+}
+
+export function buildCommandTable(
+  ctx: EngineContext,
+  onRootEnded: (
+    c: BpmnElementContext,
+    outcome: 'completed' | 'terminated',
+    variables: VariableDocument,
+  ) => void,
+): CommandTable {
+  const bpmn = new BpmnProcessors(ctx, onRootEnded);
+  const activation = new JobActivation(ctx);
+  const jobs = new JobProcessors(ctx, activation);
+  const deployment = new DeploymentProcessor(ctx);
+  const instances = new InstanceProcessors(ctx);
+  const misc = new MiscProcessors(ctx, bpmn);
+  const messages = new MessageProcessors(ctx);
+  const userTasks = new UserTaskProcessors(ctx);
+  const handlers = new Map<string, CommandHandler>();
+  const on = <T extends ValueType>(valueType: T, intent: string, fn: (c: EngineRecord<T>) => void) =>
+    handlers.set(`${valueType}.${intent}`, fn as CommandHandler);
+
+  on('DEPLOYMENT', 'CREATE', (c) => deployment.create(c));
+  on('PROCESS_INSTANCE_CREATION', 'CREATE', (c) => instances.create(c, false));
+  on('PROCESS_INSTANCE_CREATION', 'CREATE_WITH_AWAITING_RESULT', (c) => instances.create(c, true));
+  on('PROCESS_INSTANCE', 'CANCEL', (c) => instances.cancel(c));
+  on('PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', (c) => bpmn.activate(c));
+  on('PROCESS_INSTANCE', 'COMPLETE_ELEMENT', (c) => bpmn.complete(c));
+  on('PROCESS_INSTANCE', 'TERMINATE_ELEMENT', (c) => bpmn.terminate(c));
+  on('JOB', 'COMPLETE', (c) => jobs.complete(c));
+  on('JOB', 'FAIL', (c) => jobs.fail(c));
+  on('JOB', 'THROW_ERROR', (c) => jobs.throwError(c));
+  on('JOB', 'UPDATE_RETRIES', (c) => jobs.updateRetries(c));
+  on('JOB', 'UPDATE_TIMEOUT', (c) => jobs.updateTimeout(c));
+  on('JOB', 'TIME_OUT', (c) => jobs.timeOut(c));
+  on('JOB', 'RECUR_AFTER_BACKOFF', (c) => jobs.recurAfterBackoff(c));
+  on('JOB', 'YIELD', (c) => jobs.yield(c));
+  on('JOB_BATCH', 'ACTIVATE', (c) => jobs.activateBatch(c));
+  on('VARIABLE_DOCUMENT', 'UPDATE', (c) => misc.setVariables(c));
+  on('INCIDENT', 'RESOLVE', (c) => misc.resolveIncident(c));
+  on('TIMER', 'TRIGGER', (c) => misc.triggerTimer(c));
+  on('SIGNAL', 'BROADCAST', (c) => misc.broadcastSignal(c));
+  on('CLOCK', 'PIN', (c) => misc.pinClock(c));
+  on('CLOCK', 'RESET', () => misc.resetClock());
+  on('MESSAGE', 'PUBLISH', (c) => messages.publish(c));
+  on('MESSAGE', 'EXPIRE', (c) => messages.expire(c));
+  on('MESSAGE_CORRELATION', 'CORRELATE', (c) => messages.correlate(c));
+  on('USER_TASK', 'ASSIGN', (c) => userTasks.assign(c, false));
+  on('USER_TASK', 'CLAIM', (c) => userTasks.assign(c, true));
+  on('USER_TASK', 'UPDATE', (c) => userTasks.update(c));
+  on('USER_TASK', 'COMPLETE', (c) => userTasks.complete(c));
+  return { handlers, activation };
+}
