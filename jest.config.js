@@ -12,6 +12,8 @@ const esmOnly = [
   'lezer-feel',
   '@lezer',
   '@camunda/feel-builtins',
+  'temporal-polyfill',
+  'temporal-utils',
 ];
 module.exports = {
   testEnvironment: 'node',

@@ -1,0 +1,59 @@
+// Test harness for engine conformance tests: a real engine with its real gRPC gateway on a free
+// loopback port, the real @camunda8/sdk client, and the engine's record stream to assert on
+// (the role Zeebe's RecordingExporter plays in its own engine tests).
+import { Camunda8 } from '@camunda8/sdk';
+import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
+import { startEngineServer, type EngineServer, type EngineServerOptions } from '../../../engine/server';
+import { RecordStream } from './records';
+
+export interface TestEngine {
+  server: EngineServer;
+  zeebe: ZeebeGrpcClient;
+  records: RecordStream;
+  /** Deploys BPMN/form sources (name → content) through the gRPC gateway. */
+  deploy(...resources: { name: string; content: string }[]): Promise<unknown>;
+  /** Pins the engine clock (epoch ms); due timers fire. */
+  pinClock(time: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function sdkConfig(address: string) {
+  return {
+    ZEEBE_GRPC_ADDRESS: `grpc://${address}`,
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
+    CAMUNDA_LOG_LEVEL: 'none',
+  } as const;
+}
+
+// The SDK logs channel life-cycle at INFO unless told otherwise through its environment.
+process.env.ZEEBE_CLIENT_LOG_LEVEL ??= 'NONE';
+
+export async function startTestEngine(options: EngineServerOptions = {}): Promise<TestEngine> {
+  const server = await startEngineServer({ dataDir: ':memory:', grpcPort: 0, sync: 'off', ...options });
+  const records = new RecordStream(server.engine);
+  const c8 = new Camunda8(sdkConfig(server.grpcAddress) as never);
+  const zeebe = c8.getZeebeGrpcApiClient();
+  return {
+    server,
+    zeebe,
+    records,
+    async deploy(...resources) {
+      return zeebe.deployResources(
+        resources.map((r) =>
+          r.name.endsWith('.form')
+            ? { form: Buffer.from(r.content), name: r.name }
+            : { process: Buffer.from(r.content), name: r.name },
+        ),
+      );
+    },
+    async pinClock(time: number) {
+      const r = await server.engine.execute('CLOCK', 'PIN', { time });
+      if (!r.ok) throw new Error(r.reason);
+    },
+    async close() {
+      await zeebe.close();
+      await server.close();
+    },
+  };
+}
