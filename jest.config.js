@@ -15,16 +15,28 @@ const esmOnly = [
   'temporal-polyfill',
   'temporal-utils',
 ];
-module.exports = {
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/engine', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   testTimeout: 30000,
-  // One throw-away PostgreSQL server for the domain and web tests (test/support/global-setup.ts).
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
+module.exports = {
+  projects: [
+    // The engine's own tests need nothing but the engine.
+    { ...shared, displayName: 'engine', roots: ['<rootDir>/engine', '<rootDir>/test/engine'] },
+    {
+      ...shared,
+      displayName: 'app',
+      roots: ['<rootDir>/test'],
+      testPathIgnorePatterns: ['/test/engine/', '/node_modules/'],
+      // One throw-away PostgreSQL server for the domain and web tests (test/support/global-setup.ts).
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
 };
