@@ -85,10 +85,18 @@ export class Engine {
     };
     this.processor.afterCommit = (batch) => this.afterCommit(batch);
     this.streams.onStreamAdded((type) => {
-      if (this.state.jobs.hasActivatable(type)) {
-        this.jobsAvailable.add(type);
-        this.processor.schedule();
-      }
+      if (!this.state.jobs.hasActivatable(type)) return;
+      this.processor.submit('JOB_BATCH', 'PUSH', {
+        type,
+        worker: '',
+        timeout: 0,
+        maxJobsToActivate: 0,
+        fetchVariables: [],
+        jobKeys: [],
+        jobs: [],
+        truncated: false,
+        tenantIds: [],
+      });
     });
     this.dueDates = new DueDateChecker(this.state, this.processor);
   }

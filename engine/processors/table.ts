@@ -56,6 +56,8 @@ export function buildCommandTable(
   on('JOB', 'RECUR_AFTER_BACKOFF', (c) => jobs.recurAfterBackoff(c));
   on('JOB', 'YIELD', (c) => jobs.yield(c));
   on('JOB_BATCH', 'ACTIVATE', (c) => jobs.activateBatch(c));
+  // A stream opened: jobs already waiting are pushed to it (after this command, like any available job).
+  on('JOB_BATCH', 'PUSH', (c) => ctx.jobsAvailable.add(c.value.type));
   on('VARIABLE_DOCUMENT', 'UPDATE', (c) => misc.setVariables(c));
   on('INCIDENT', 'RESOLVE', (c) => misc.resolveIncident(c));
   on('TIMER', 'TRIGGER', (c) => misc.triggerTimer(c));

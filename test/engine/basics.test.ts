@@ -20,6 +20,7 @@ describe('a process with one service task', () => {
       type: 'work',
       worker: 'streamer',
       timeout: 30_000,
+      tenantIds: [],
       taskHandler: (job) => job.complete({ doubled: (job.variables as { a: number }).a * 2 }),
     });
     const { processInstanceKey } = await t.zeebe.createProcessInstance({
