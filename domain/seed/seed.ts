@@ -4,7 +4,7 @@
 import { audit, audited, systemActor } from '../audit';
 import { generatePassword, hashPassword } from '../auth/password';
 import { chinaHolidays } from '../calendar/holidays-cn';
-import type { Db, Tx } from '../db/client';
+import { isUniqueViolation, type Db, type Tx } from '../db/client';
 import { planTasks, positions, units } from './reference-organisation';
 import { deadlineRules, indicators } from './reference-rules';
 
@@ -145,8 +145,17 @@ async function ensureAdmin(
 export async function seed(db: Db, options: { adminPassword?: string } = {}): Promise<SeedReport> {
   const created: Record<string, number> = {};
   const count = (what: string) => (created[what] = (created[what] ?? 0) + 1);
-  await audited(db, (tx) => seedOrganisation(tx, count));
-  await audited(db, (tx) => seedCalendarsAndRules(tx, count));
+  // A replica seeding at the same moment may win a unique key: run the step again, it then skips what exists.
+  const step = async (fn: (tx: Tx) => Promise<void>) => {
+    try {
+      await audited(db, fn);
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      await audited(db, fn);
+    }
+  };
+  await step((tx) => seedOrganisation(tx, count));
+  await step((tx) => seedCalendarsAndRules(tx, count));
   const admin = await ensureAdmin(db, options.adminPassword ?? process.env.ADMIN_PASSWORD);
   return { created, adminCreated: admin.created, generatedAdminPassword: admin.generated };
 }

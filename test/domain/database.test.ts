@@ -213,3 +213,30 @@ describe.each(providers)('first start on %s', (provider) => {
     }
   }, 60_000);
 });
+
+// Scale-out replicas share a PostgreSQL database. (SQLite is the one-process default: one client per process.)
+const shared = providers.filter((p) => p === 'postgresql');
+if (shared.length) {
+  describe.each(shared)('replicas starting together on %s', () => {
+    it('ends with one copy of the reference data and one admin when two replicas seed at once', async () => {
+      const { url, drop } = await emptyDatabaseUrl('postgresql');
+      const a = await openDatabase({ url });
+      const b = await openDatabase({ url });
+      try {
+        const [ra, rb] = await Promise.all([
+          seed(a.db, { adminPassword: 'replica-a-password' }),
+          seed(b.db, { adminPassword: 'replica-b-password' }),
+        ]);
+        expect((ra.created.units ?? 0) + (rb.created.units ?? 0)).toBe(6);
+        expect(await a.db.unit.count()).toBe(6);
+        expect(await a.db.calendarDay.count()).toBe(await b.db.calendarDay.count());
+        expect(await a.db.user.count({ where: { role: 'admin' } })).toBe(1);
+        expect([ra.adminCreated, rb.adminCreated].filter(Boolean)).toHaveLength(1);
+      } finally {
+        await a.close();
+        await b.close();
+        await drop();
+      }
+    }, 60_000);
+  });
+}
