@@ -47,3 +47,93 @@ export function chain(id: string, ...elements: string[]): string {
 export function escape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+/** Any BPMN element: `<bpmn:tag id attrs><extensionElements>ext</extensionElements>body</bpmn:tag>`. */
+export function element(
+  tag: string,
+  id: string,
+  opts: { attrs?: Record<string, string>; ext?: string; body?: string } = {},
+): string {
+  const attrs = Object.entries(opts.attrs ?? {})
+    .map(([k, v]) => ` ${k}="${escape(v)}"`)
+    .join('');
+  const ext = opts.ext ? `<bpmn:extensionElements>${opts.ext}</bpmn:extensionElements>` : '';
+  return `<bpmn:${tag} id="${id}"${attrs}>${ext}${opts.body ?? ''}</bpmn:${tag}>`;
+}
+
+/** A Camunda user task (`zeebe:userTask`); `ext` adds assignment, schedule, form, mappings. */
+export function userTask(id: string, ext = ''): string {
+  return element('userTask', id, { ext: `<zeebe:userTask />${ext}` });
+}
+
+/** A script task evaluated by the engine (`zeebe:script`). */
+export function scriptTask(id: string, expression: string, resultVariable: string, ext = ''): string {
+  return element('scriptTask', id, {
+    ext: `<zeebe:script expression="${escape(expression)}" resultVariable="${resultVariable}" />${ext}`,
+  });
+}
+
+/** A call activity; `called` holds the zeebe:calledElement attributes besides processId. */
+export function callActivity(
+  id: string,
+  processId: string,
+  called: Record<string, string> = {},
+  ext = '',
+  body = '',
+): string {
+  const attrs = Object.entries(called)
+    .map(([k, v]) => ` ${k}="${escape(v)}"`)
+    .join('');
+  return element('callActivity', id, {
+    ext: `<zeebe:calledElement processId="${escape(processId)}"${attrs} />${ext}`,
+    body,
+  });
+}
+
+/** An embedded subprocess holding `content` (which needs its own start event). */
+export function subProcess(id: string, content: string, ext = '', body = ''): string {
+  return element('subProcess', id, { ext, body: `${body}${content}` });
+}
+
+/** Multi-instance loop characteristics, to pass as the `body` of an activity. */
+export function multiInstance(
+  inputCollection: string,
+  opts: {
+    sequential?: boolean;
+    inputElement?: string;
+    outputCollection?: string;
+    outputElement?: string;
+    completionCondition?: string;
+  } = {},
+): string {
+  const attrs = [
+    `inputCollection="${escape(inputCollection)}"`,
+    opts.inputElement ? `inputElement="${opts.inputElement}"` : '',
+    opts.outputCollection ? `outputCollection="${opts.outputCollection}"` : '',
+    opts.outputElement ? `outputElement="${escape(opts.outputElement)}"` : '',
+  ].join(' ');
+  const condition = opts.completionCondition
+    ? `<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">${escape(opts.completionCondition)}</bpmn:completionCondition>`
+    : '';
+  return `<bpmn:multiInstanceLoopCharacteristics isSequential="${opts.sequential ? 'true' : 'false'}"><bpmn:extensionElements><zeebe:loopCharacteristics ${attrs} /></bpmn:extensionElements>${condition}</bpmn:multiInstanceLoopCharacteristics>`;
+}
+
+/** A boundary event; `definition` is its event definition (e.g. errorDefinition('err')). */
+export function boundaryEvent(
+  id: string,
+  attachedTo: string,
+  definition: string,
+  interrupting = true,
+): string {
+  return `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}" cancelActivity="${interrupting}">${definition}</bpmn:boundaryEvent>`;
+}
+
+/** An error event definition referring to a `bpmn:error` (none: catch-all). */
+export function errorDefinition(errorRef?: string): string {
+  return errorRef ? `<bpmn:errorEventDefinition errorRef="${errorRef}" />` : '<bpmn:errorEventDefinition />';
+}
+
+/** A root `bpmn:error` element, for definitions(…, roots). */
+export function bpmnError(id: string, code: string): string {
+  return `<bpmn:error id="${id}" errorCode="${escape(code)}" />`;
+}
