@@ -78,7 +78,10 @@ export class MessageBehavior {
     return first;
   }
 
-  /** After an element opened its subscriptions: the oldest buffered message for each, if any. */
+  /**
+   * After an element opened its subscriptions: the oldest buffered message for each, if any; a
+   * non-interrupting subscription goes on with the next buffered message, as Zeebe's does.
+   */
   correlateBuffered(elementInstanceKey: Key): void {
     const { state } = this.ctx;
     for (const subKey of [...state.subscriptions.messagesOfElement(elementInstanceKey)]) {
@@ -87,7 +90,7 @@ export class MessageBehavior {
       for (const messageKey of [...state.messages.matching(sub.messageName, sub.correlationKey)]) {
         const message = state.messages.get(messageKey);
         if (!message || message.correlatedProcessIds.includes(sub.bpmnProcessId)) continue;
-        if (this.correlateSubscription(subKey, messageKey, message.value)) break;
+        if (this.correlateSubscription(subKey, messageKey, message.value) && sub.interrupting) break;
       }
       if (!this.ctx.b.triggers.isAccepting(elementInstanceKey)) return;
     }

@@ -280,6 +280,26 @@ describe('message boundary event', () => {
     expect(t.records.events('MESSAGE_SUBSCRIPTION', 'CORRELATED')).toHaveLength(3);
   });
 
+  it('non-interrupting: takes every buffered message when the activity opens its subscription, oldest first', async () => {
+    await t.deploy({ name: 'proc.bpmn', content: withBoundary(messageDef('paid'), false, paid) });
+    for (const n of [1, 2]) {
+      await t.zeebe.publishMessage({
+        name: 'order-paid',
+        correlationKey: 'o-1',
+        variables: { reminder: n },
+        timeToLive: 60_000,
+      });
+    }
+    const { processInstanceKey: pik } = await t.zeebe.createProcessInstance({
+      bpmnProcessId: 'proc',
+      variables: { orderId: 'o-1' },
+    });
+    await settle();
+    expect(count(pik, 'b:ELEMENT_COMPLETED')).toBe(2);
+    expect(t.records.variables(pik).reminder).toBe(2);
+    expect(count(pik, 'task:ELEMENT_TERMINATING')).toBe(0);
+  });
+
   it('with an output mapping, only the mapped variables leave the boundary event', async () => {
     const xml = withBoundary(messageDef('paid'), true, paid, ioMapping([], [['=amount * 2', 'doubled']]));
     const pik = await start(xml, { orderId: 'o-1' });
