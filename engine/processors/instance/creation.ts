@@ -91,22 +91,26 @@ export class InstanceProcessors {
   cancel(command: EngineRecord<'PROCESS_INSTANCE'>): void {
     const { w, state, b } = this.ctx;
     const instance = state.elements.get(command.key);
-    if (!instance || instance.value.bpmnElementType !== 'PROCESS') {
+    // As in Zeebe, an instance that is already being canceled is not found either.
+    if (
+      !instance ||
+      instance.value.bpmnElementType !== 'PROCESS' ||
+      instance.state === 'ELEMENT_TERMINATING'
+    ) {
       return w.reject(
         'NOT_FOUND',
         `Expected to cancel a process instance with key '${command.key}', but no such process was found`,
       );
     }
     if (instance.value.parentProcessInstanceKey > 0) {
+      let root = instance.value.parentProcessInstanceKey;
+      for (let parent = state.elements.get(root); parent; parent = state.elements.get(root)) {
+        if (parent.value.parentProcessInstanceKey <= 0) break;
+        root = parent.value.parentProcessInstanceKey;
+      }
       return w.reject(
         'INVALID_STATE',
-        `Expected to cancel a process instance with key '${command.key}', but it is created by a parent process instance. Cancel the root process instance '${instance.value.parentProcessInstanceKey}' instead.`,
-      );
-    }
-    if (instance.state === 'ELEMENT_TERMINATING') {
-      return w.reject(
-        'INVALID_STATE',
-        `Expected to cancel a process instance with key '${command.key}', but it is already being canceled`,
+        `Expected to cancel a process instance with key '${command.key}', but it is created by a parent process instance. Cancel the root process instance '${root}' instead.`,
       );
     }
     b.transitions.terminateElement(instance.key, instance.value);
