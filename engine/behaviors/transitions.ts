@@ -66,7 +66,8 @@ export class TransitionBehavior {
   /** Completes the element, takes all its outgoing flows and tells its scope. */
   completeAndLeave(c: BpmnElementContext): void {
     if (!this.completed(c)) return;
-    this.takeOutgoingFlows(c);
+    // An inner instance of a multi-instance activity ends its path there: the body takes the flows.
+    if (c.instance.loopCounter === 0) this.takeOutgoingFlows(c);
     this.afterCompleted(c);
   }
 
