@@ -29,8 +29,9 @@ export class ModelCache {
     let processes: ExecutableProcess[] = [];
     let parseError: string | null = null;
     try {
-      const { definitions, warnings } = await parseBpmnXml(content);
-      for (const w of warnings) report.error(String(definitions.id ?? 'definitions'), w);
+      const { definitions, problems } = await parseBpmnXml(content);
+      for (const p of problems)
+        report.error(p.elementId ?? String(definitions.id ?? 'definitions'), p.message);
       processes = transformDefinitions(definitions, report);
     } catch (e) {
       if (!(e instanceof BpmnParseError)) throw e;

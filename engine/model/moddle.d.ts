@@ -8,7 +8,7 @@ declare module 'bpmn-moddle' {
   }
   export interface ParseResult {
     rootElement: ModdleElement;
-    warnings: { message: string; element?: ModdleElement }[];
+    warnings: { message: string; element?: ModdleElement; property?: string; value?: unknown }[];
     references: unknown[];
     elementsById: Record<string, ModdleElement>;
   }

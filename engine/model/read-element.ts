@@ -2,7 +2,7 @@
 // into the executable model, reporting every problem against the element's id.
 import type { ExecutableElement, LoopDefinition, Mapping, UserTaskDefinition } from './types';
 import type { ValidationReport } from './report';
-import { body, extension, extensions, list, ref, str, type ModdleElement } from './parse';
+import { body, extension, extensions, list, ref, str, unresolvedRef, type ModdleElement } from './parse';
 import { UNSUPPORTED, JOB_USER_TASK_TYPE } from './element-kinds';
 import { parseCycle, parseIsoDate, parseIsoDuration } from './timer-values';
 
@@ -145,6 +145,8 @@ export function readLoop(el: ModdleElement, e: ExecutableElement, report: Valida
   });
   if (outputCollection && !outputElement)
     report.error(e.id, 'Expected an outputElement expression when outputCollection is set');
+  if (!outputCollection && nonEmpty(str(z, 'outputElement')))
+    report.error(e.id, 'Expected an outputCollection when outputElement is set');
   const completion = body(ref(lc, 'completionCondition'));
   const loop: LoopDefinition = {
     sequential: lc.isSequential === true,
@@ -177,7 +179,7 @@ export function readEventDefinition(el: ModdleElement, e: ExecutableElement, rep
   switch (def.$type) {
     case 'bpmn:MessageEventDefinition':
       e.eventType = 'MESSAGE';
-      readMessage(ref(def, 'messageRef'), e, report);
+      readMessage(def, e, report);
       return;
     case 'bpmn:TimerEventDefinition':
       e.eventType = 'TIMER';
@@ -186,8 +188,8 @@ export function readEventDefinition(el: ModdleElement, e: ExecutableElement, rep
     case 'bpmn:ErrorEventDefinition': {
       e.eventType = 'ERROR';
       const error = ref(def, 'errorRef');
-      if (str(def, 'errorRef') !== undefined && !error)
-        report.error(e.id, 'Expected the errorRef to point to a bpmn:error');
+      const dangling = unresolvedRef(def, 'errorRef');
+      if (dangling !== undefined) report.error(e.id, danglingRef('errorRef', dangling, 'bpmn:error'));
       const code = nonEmpty(str(error, 'errorCode'));
       e.errorCode = code === undefined ? null : report.expression(e.id, 'errorCode', code);
       return;
@@ -196,7 +198,9 @@ export function readEventDefinition(el: ModdleElement, e: ExecutableElement, rep
       e.eventType = 'SIGNAL';
       const signal = ref(def, 'signalRef');
       const name = nonEmpty(str(signal, 'name'));
-      if (!signal) report.error(e.id, 'Must reference a signal (signalRef)');
+      const dangling = unresolvedRef(def, 'signalRef');
+      if (dangling !== undefined) report.error(e.id, danglingRef('signalRef', dangling, 'bpmn:signal'));
+      else if (!signal) report.error(e.id, 'Must reference a signal (signalRef)');
       else if (!name) report.error(e.id, `Expected the signal '${signal.id}' to have a name`);
       e.signalName = report.expression(e.id, 'signal name', name);
       return;
@@ -209,13 +213,17 @@ export function readEventDefinition(el: ModdleElement, e: ExecutableElement, rep
   }
 }
 
-export function readMessage(
-  message: ModdleElement | undefined,
-  e: ExecutableElement,
-  report: ValidationReport,
-): void {
+/** The message an element (receive task, message event definition) references by messageRef. */
+export function readMessage(owner: ModdleElement, e: ExecutableElement, report: ValidationReport): void {
+  const message = ref(owner, 'messageRef');
   if (!message) {
-    report.error(e.id, 'Must reference a message (messageRef)');
+    const dangling = unresolvedRef(owner, 'messageRef');
+    report.error(
+      e.id,
+      dangling !== undefined
+        ? danglingRef('messageRef', dangling, 'bpmn:message')
+        : 'Must reference a message (messageRef)',
+    );
     return;
   }
   const name = nonEmpty(str(message, 'name'));
@@ -255,4 +263,9 @@ function readTimer(def: ModdleElement, e: ExecutableElement, report: ValidationR
 
 export function nonEmpty(s: string | undefined): string | undefined {
   return s !== undefined && s.trim() !== '' ? s : undefined;
+}
+
+/** The problem text for a reference to an id that no element of the file has. */
+export function danglingRef(prop: string, id: string, kind: string): string {
+  return `Expected the ${prop} '${id}' to point to a ${kind}, but the file has no element with that id`;
 }

@@ -15,6 +15,11 @@ export class ValidationReport {
     this.problems.push({ elementId, message });
   }
 
+  /** Whether a problem was reported for the element (later checks skip its consequences). */
+  has(elementId: string): boolean {
+    return this.problems.some((p) => p.elementId === elementId);
+  }
+
   get ok(): boolean {
     return this.problems.length === 0;
   }

@@ -2,9 +2,10 @@
 // problems are collected in the report rather than thrown, so a deployment lists all of them.
 import { newElement, type ExecutableElement, type ExecutableFlow, type ExecutableProcess } from './types';
 import { ValidationReport } from './report';
-import { body, extension, list, ref, str, type ModdleElement } from './parse';
+import { body, extension, list, ref, str, unresolvedRef, type ModdleElement } from './parse';
 import { ELEMENT_TYPES, IGNORED, UNSUPPORTED, isActivity } from './element-kinds';
 import {
+  danglingRef,
   nonEmpty,
   readEventDefinition,
   readJobDefinition,
@@ -14,6 +15,8 @@ import {
   readUserTask,
 } from './read-element';
 import { validateProcess } from './validate';
+import { validateExtensions } from './validate-extensions';
+import { validateLoops } from './validate-loops';
 
 interface Ctx {
   report: ValidationReport;
@@ -33,7 +36,9 @@ export function transformDefinitions(
     );
     return [];
   }
-  return executable.map((p) => transformProcess(p, report));
+  const transformed = executable.map((p) => transformProcess(p, report));
+  validateLoops(transformed, report);
+  return transformed;
 }
 
 function transformProcess(p: ModdleElement, report: ValidationReport): ExecutableProcess {
@@ -54,6 +59,7 @@ function transformProcess(p: ModdleElement, report: ValidationReport): Executabl
     signalStartEvents: [],
   };
   const ctx: Ctx = { report, process };
+  validateExtensions(p, id, report);
   buildScope(p, root, ctx);
   for (const start of root.startEvents) {
     if (start.eventType === 'MESSAGE') process.messageStartEvents.push(start);
@@ -76,6 +82,9 @@ function buildScope(container: ModdleElement, scope: ExecutableElement, ctx: Ctx
   }
   for (const f of flows) wireFlow(f, scope, ctx);
   for (const fe of flowElements) {
+    const danglingDefault = unresolvedRef(fe, 'default');
+    if (danglingDefault !== undefined)
+      ctx.report.error(fe.id ?? '', danglingRef('default flow', danglingDefault, 'sequence flow'));
     const gatewayDefault = ref(fe, 'default');
     if (gatewayDefault) {
       const el = ctx.process.elements.get(fe.id ?? '');
@@ -105,6 +114,7 @@ function buildElement(fe: ModdleElement, scope: ExecutableElement, ctx: Ctx): vo
   const e = newElement(id, type, scope);
   e.name = str(fe, 'name') ?? '';
   process.elements.set(id, e);
+  validateExtensions(fe, id, report);
   readMappings(fe, e, report);
   if (isActivity(type)) readLoop(fe, e, report);
 
@@ -139,7 +149,7 @@ function buildElement(fe: ModdleElement, scope: ExecutableElement, ctx: Ctx): vo
       readUserTask(fe, e, report);
       break;
     case 'RECEIVE_TASK':
-      readMessage(ref(fe, 'messageRef'), e, report);
+      readMessage(fe, e, report);
       e.eventType = 'MESSAGE';
       break;
     case 'CALL_ACTIVITY':
@@ -203,7 +213,13 @@ function attachBoundary(fe: ModdleElement, ctx: Ctx): void {
   if (!e) return;
   const target = ctx.process.elements.get(ref(fe, 'attachedToRef')?.id ?? '');
   if (!target) {
-    ctx.report.error(e.id, 'Must be attached to an activity (attachedToRef)');
+    const dangling = unresolvedRef(fe, 'attachedToRef');
+    ctx.report.error(
+      e.id,
+      dangling !== undefined
+        ? danglingRef('attachedToRef', dangling, 'activity')
+        : 'Must be attached to an activity (attachedToRef)',
+    );
     return;
   }
   e.attachedTo = target;
@@ -215,7 +231,15 @@ function wireFlow(f: ModdleElement, scope: ExecutableElement, ctx: Ctx): void {
   const source = ctx.process.elements.get(ref(f, 'sourceRef')?.id ?? '');
   const target = ctx.process.elements.get(ref(f, 'targetRef')?.id ?? '');
   if (!source || !target) {
-    ctx.report.error(id, 'Expected the sequence flow to connect two elements of the process');
+    // An end that exists but was refused (unsupported, duplicate) is already reported.
+    const refused = [ref(f, 'sourceRef'), ref(f, 'targetRef')].some((r) => r?.id && ctx.report.has(r.id));
+    if (refused) return;
+    const dangling = (['sourceRef', 'targetRef'] as const)
+      .map((p) => [p, unresolvedRef(f, p)] as const)
+      .filter(([, v]) => v !== undefined);
+    if (dangling.length === 0)
+      ctx.report.error(id, 'Expected the sequence flow to connect two elements of the process');
+    for (const [p, v] of dangling) ctx.report.error(id, danglingRef(p, v!, 'flow node'));
     return;
   }
   if (source.flowScope !== scope || target.flowScope !== scope) {
@@ -223,6 +247,11 @@ function wireFlow(f: ModdleElement, scope: ExecutableElement, ctx: Ctx): void {
     return;
   }
   const conditionText = body(ref(f, 'conditionExpression'));
+  if (ref(f, 'conditionExpression') && !nonEmpty(conditionText))
+    ctx.report.error(
+      id,
+      'Expected the condition to be a FEEL expression, but the conditionExpression is empty',
+    );
   const flow: ExecutableFlow = {
     id,
     source,

@@ -28,16 +28,7 @@ function validateScope(scope: ExecutableElement, report: ValidationReport): void
   if (scope.type === 'PROCESS') {
     if (starts.length === 0) report.error(scope.id, 'Must have at least one start event');
     if (nones.length > 1) report.error(scope.id, 'Must have at most one none start event');
-    const names = new Map<string, string>();
-    for (const s of starts.filter((s) => s.eventType === 'MESSAGE')) {
-      const name = s.message?.name.text ?? '';
-      if (names.has(name))
-        report.error(
-          s.id,
-          `Expected the message start events to have distinct message names, but '${name}' is also used by '${names.get(name)}'`,
-        );
-      names.set(name, s.id);
-    }
+    distinctNames(starts, 'start events of the process', report);
   } else if (scope.type === 'SUB_PROCESS') {
     if (starts.length !== 1 || nones.length !== 1)
       report.error(scope.id, 'Must have exactly one start event, and it must be a none start event');
@@ -52,13 +43,20 @@ function validateScope(scope: ExecutableElement, report: ValidationReport): void
     }
     if (s?.eventType === 'ERROR' && !s.interrupting)
       report.error(s.id, 'Error start events of event subprocesses must be interrupting');
+    if (s?.eventType === 'TIMER' && s.interrupting && s.timer?.kind === 'cycle')
+      report.error(
+        s.id,
+        'Interrupting timer start events of event subprocesses must have a timeDate or timeDuration, not a timeCycle (an interrupting event can only fire once)',
+      );
     if (scope.incoming.length > 0 || scope.outgoing.length > 0)
       report.error(scope.id, 'Event subprocesses must not have incoming or outgoing sequence flows');
   }
+  const espStarts = scope.eventSubprocesses.flatMap((esp) => esp.startEvents);
   checkErrorCodes(
-    scope.eventSubprocesses.flatMap((esp) => esp.startEvents.filter((s) => s.eventType === 'ERROR')),
+    espStarts.filter((s) => s.eventType === 'ERROR'),
     report,
   );
+  distinctNames(espStarts, `starting event subprocesses of '${scope.id}'`, report);
 }
 
 function validateElement(e: ExecutableElement, report: ValidationReport): void {
@@ -114,7 +112,7 @@ function validateElement(e: ExecutableElement, report: ValidationReport): void {
     case 'INCLUSIVE_GATEWAY':
       if (e.outgoing.length > 1) {
         for (const f of e.outgoing) {
-          if (f !== e.defaultFlow && !f.condition)
+          if (f !== e.defaultFlow && !f.condition && !report.has(f.id))
             report.error(f.id, 'Must have a condition or be the default flow of the gateway');
         }
       }
@@ -130,16 +128,7 @@ function validateElement(e: ExecutableElement, report: ValidationReport): void {
       e.boundaryEvents.filter((b) => b.eventType === 'ERROR'),
       report,
     );
-    const names = new Set<string>();
-    for (const b of e.boundaryEvents.filter((b) => b.eventType === 'MESSAGE')) {
-      const name = b.message?.name.text ?? '';
-      if (names.has(name))
-        report.error(
-          b.id,
-          `Expected the message boundary events of '${e.id}' to have distinct message names, but '${name}' is used twice`,
-        );
-      names.add(name);
-    }
+    distinctNames(e.boundaryEvents, `attached to '${e.id}'`, report);
   }
 }
 
@@ -188,6 +177,29 @@ function validateEventGateway(e: ExecutableElement, report: ValidationReport): v
         );
       e.eventGatewayTargets.push(t);
     }
+  }
+  distinctNames(e.eventGatewayTargets, `after the event-based gateway '${e.id}'`, report);
+}
+
+/**
+ * Events that wait side by side (start events of a process, event subprocesses of a scope,
+ * boundary events of an activity, catch events of an event-based gateway) must not listen for the
+ * same message or signal name: which one a message would trigger is undefined.
+ */
+function distinctNames(events: ExecutableElement[], where: string, report: ValidationReport): void {
+  const seen = new Map<string, string>();
+  for (const e of events) {
+    const kind = e.eventType === 'MESSAGE' ? 'message' : e.eventType === 'SIGNAL' ? 'signal' : null;
+    const name =
+      kind === 'message' ? e.message?.name.text : kind === 'signal' ? e.signalName?.text : undefined;
+    if (!kind || !name) continue;
+    const first = seen.get(`${kind}:${name}`);
+    if (first)
+      report.error(
+        e.id,
+        `Expected the ${kind} events ${where} to have distinct ${kind} names, but '${name}' is also used by '${first}'`,
+      );
+    else seen.set(`${kind}:${name}`, e.id);
   }
 }
 

@@ -7,12 +7,37 @@ import type { EngineRecord } from '../../protocol/record';
 import type { FormMetadata, ProcessMetadata, ProcessValue, FormValue } from '../../protocol/values';
 import { checksumOf } from '../../model/cache';
 import { StartEventScheduling } from './start-events';
+import { checkDeploymentBindings } from './bindings';
+import { ValidationReport } from '../../model/report';
 
 export class DeploymentProcessor {
   private readonly starts: StartEventScheduling;
 
   constructor(private readonly ctx: EngineContext) {
     this.starts = new StartEventScheduling(ctx);
+  }
+
+  /**
+   * What can only be checked now, not when the file was parsed: start events evaluated without
+   * variables, and deployment bindings to the other resources of this deployment. Only for
+   * resources that are otherwise valid (their models are complete).
+   */
+  private deployTimeProblems(
+    processes: { resourceName: string; checksum: string; id: string }[],
+    processIds: Set<string>,
+    formIds: Set<string>,
+  ): string[] {
+    const reports = new Map<string, ValidationReport>();
+    for (const p of processes) {
+      const prepared = this.ctx.models.get(p.checksum);
+      if (!prepared || prepared.parseError || !prepared.report.ok) continue;
+      const report = reports.get(p.resourceName) ?? new ValidationReport();
+      reports.set(p.resourceName, report);
+      const model = this.ctx.models.model(p.checksum, p.id);
+      this.starts.check(model, report);
+      checkDeploymentBindings(model, { processIds, formIds }, report);
+    }
+    return [...reports].filter(([, r]) => !r.ok).map(([name, r]) => r.format(name));
   }
 
   create(command: EngineRecord<'DEPLOYMENT'>): void {
@@ -79,6 +104,7 @@ export class DeploymentProcessor {
     const dupForms = formIds.filter((id, i) => formIds.indexOf(id) !== i);
     if (dupForms.length > 0)
       problems.push(`Duplicated form id in resources: '${[...new Set(dupForms)].join("', '")}'`);
+    problems.push(...this.deployTimeProblems(processes, new Set(ids), new Set(formIds)));
     if (problems.length > 0) {
       return w.reject(
         'INVALID_ARGUMENT',

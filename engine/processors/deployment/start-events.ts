@@ -1,43 +1,94 @@
 // When a new version of a process is deployed it becomes the one its start events belong to: the
 // previous version's start timers and message/signal start subscriptions are closed, the new
-// version's opened (timer expressions are evaluated now, without variables).
+// version's opened. Their expressions are evaluated at deployment, without variables; one that
+// cannot be evaluated rejects the deployment (checkStartEvents) instead of being skipped.
 import type { EngineContext } from '../context';
 import type { ProcessValue } from '../../protocol/values';
+import type { ExecutableElement, ExecutableProcess } from '../../model/types';
+import type { ValidationReport } from '../../model/report';
 import { evaluateTimer } from '../../behaviors/timer-due';
+
+interface EvaluatedStarts {
+  timers: { start: ExecutableElement; dueDate: number; repetitions: number }[];
+  messages: { start: ExecutableElement; name: string }[];
+  signals: { start: ExecutableElement; name: string }[];
+  problems: { elementId: string; message: string }[];
+}
+
+const noVariables = () => undefined;
 
 export class StartEventScheduling {
   constructor(private readonly ctx: EngineContext) {}
 
+  /** Evaluates the start events' timers and message/signal names as the deployment would. */
+  private evaluate(model: ExecutableProcess): EvaluatedStarts {
+    const { expressions, w } = this.ctx;
+    const out: EvaluatedStarts = { timers: [], messages: [], signals: [], problems: [] };
+    for (const start of model.timerStartEvents) {
+      const timer = start.timer!;
+      const due = evaluateTimer(expressions, timer, noVariables, w.now);
+      if (due.ok) out.timers.push({ start, ...due.value });
+      else
+        out.problems.push({
+          elementId: start.id,
+          message: `Expected the timer of the start event to be evaluated at deployment, without variables, but it failed: ${due.message}`,
+        });
+    }
+    for (const start of model.messageStartEvents) {
+      const name = expressions.string(start.message!.name, noVariables);
+      if (name.ok) out.messages.push({ start, name: name.value });
+      else
+        out.problems.push({
+          elementId: start.id,
+          message: `Expected the message name of the start event to be a constant string, evaluated at deployment without variables, but it failed: ${name.message}`,
+        });
+    }
+    for (const start of model.signalStartEvents) {
+      const name = expressions.string(start.signalName!, noVariables);
+      if (name.ok) out.signals.push({ start, name: name.value });
+      else
+        out.problems.push({
+          elementId: start.id,
+          message: `Expected the signal name of the start event to be a constant string, evaluated at deployment without variables, but it failed: ${name.message}`,
+        });
+    }
+    return out;
+  }
+
+  /** Reports every start event whose timer or name cannot be evaluated at deployment. */
+  check(model: ExecutableProcess, report: ValidationReport): void {
+    for (const p of this.evaluate(model).problems) report.error(p.elementId, p.message);
+  }
+
   scheduleFor(process: ProcessValue): void {
-    const { state, w, keys, expressions } = this.ctx;
+    const { state, w, keys } = this.ctx;
+    const starts = this.evaluate(state.definitions.model(process.processDefinitionKey));
+    if (starts.problems.length > 0)
+      throw new Error(
+        `start events of ${process.bpmnProcessId} were checked before the deployment, but now fail: ${starts.problems[0].message}`,
+      );
     const previous =
       process.version > 1
         ? state.definitions.processVersion(process.bpmnProcessId, process.version - 1)
         : undefined;
     if (previous) this.closeFor(previous);
-    const model = state.definitions.model(process.processDefinitionKey);
-    const noVariables = () => undefined;
-    for (const start of model.timerStartEvents) {
-      const due = evaluateTimer(expressions, start.timer!, noVariables, w.now);
-      if (!due.ok) continue; // validated at deploy for static values; a failing expression cannot start anything
+    for (const { start, dueDate, repetitions } of starts.timers) {
       w.appendEvent(keys.next(), 'TIMER', 'CREATED', {
         elementInstanceKey: -1,
         processInstanceKey: -1,
         processDefinitionKey: process.processDefinitionKey,
-        dueDate: due.value.dueDate,
+        dueDate,
         targetElementId: start.id,
-        repetitions: due.value.repetitions,
+        repetitions,
         tenantId: process.tenantId,
       });
     }
-    for (const start of model.messageStartEvents) {
-      const name = expressions.string(start.message!.name, noVariables);
-      if (!name.ok) continue;
+    for (const { start, name } of starts.messages) {
       w.appendEvent(keys.next(), 'MESSAGE_START_EVENT_SUBSCRIPTION', 'CREATED', {
         processDefinitionKey: process.processDefinitionKey,
         bpmnProcessId: process.bpmnProcessId,
         startEventId: start.id,
-        messageName: name.value,
+        messageName: name,
         messageKey: -1,
         processInstanceKey: -1,
         correlationKey: '',
@@ -45,15 +96,13 @@ export class StartEventScheduling {
         tenantId: process.tenantId,
       });
     }
-    for (const start of model.signalStartEvents) {
-      const name = expressions.string(start.signalName!, noVariables);
-      if (!name.ok) continue;
+    for (const { start, name } of starts.signals) {
       w.appendEvent(keys.next(), 'SIGNAL_SUBSCRIPTION', 'CREATED', {
         processDefinitionKey: process.processDefinitionKey,
         bpmnProcessId: process.bpmnProcessId,
         catchEventId: start.id,
         catchEventInstanceKey: -1,
-        signalName: name.value,
+        signalName: name,
         tenantId: process.tenantId,
       });
     }
