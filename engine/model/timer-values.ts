@@ -88,12 +88,12 @@ export function nextCron(expression: string, after: number): number {
 }
 
 /**
- * The due date after a cycle fired: previous due + interval; if that is already past, now +
+ * The due date after a cycle fired: previous due + interval; if that is not after now, now +
  * interval (current Zeebe re-anchors like this instead of firing repeatedly to catch up).
  */
 export function nextCycleDue(cycle: Cycle, previousDue: number, now: number): number {
   if (cycle.kind === 'cron') return nextCron(cycle.expression, Math.max(previousDue, now));
   const next = addDuration(previousDue, cycle.interval);
-  if (next >= now) return next;
+  if (next > now) return next;
   return Math.max(now, addDuration(now, cycle.interval));
 }

@@ -256,6 +256,40 @@ describe('timer start event', () => {
     expect(instancesOf('cycle')).toHaveLength(2);
   });
 
+  // ZEEBE-SEMANTICS §7.3 and §15 leave open whether overdue cycles catch up; we follow the current
+  // Zeebe code the doc cites (RepeatingInterval.nextOccurrenceAfter): a natural next due date at
+  // or before now is re-anchored to now + interval, so a late clock fires a cycle once, not once
+  // per missed interval.
+  it('re-anchors an overdue cycle to now + interval instead of catching up', async () => {
+    await t.deploy({ name: 'cycle.bpmn', content: startTimerProcess('cycle', 'timeCycle', 'R/PT1H') });
+    await pin(T0 + 2 * HOUR); // the natural next due date (T0 + 2h) is not after now
+    await settle();
+    await settle();
+    expect(instancesOf('cycle')).toHaveLength(1);
+    expect(timers('CREATED').map((r) => r.value.dueDate)).toEqual([T0 + HOUR, T0 + 3 * HOUR]);
+
+    await pin(T0 + 5 * HOUR + 30 * MINUTE);
+    await settle();
+    await settle();
+    expect(instancesOf('cycle')).toHaveLength(2);
+    expect(timers('CREATED').at(-1)!.value.dueDate).toBe(T0 + 6 * HOUR + 30 * MINUTE);
+  });
+
+  it('starts the first repetition at the start instant of R<n>/<start>/<interval>', async () => {
+    await t.deploy({
+      name: 'cycle.bpmn',
+      content: startTimerProcess('cycle', 'timeCycle', 'R2/2026-03-02T12:00:00+08:00/PT30M'),
+    });
+    expect(timers('CREATED')[0].value).toMatchObject({ dueDate: Date.UTC(2026, 2, 2, 4), repetitions: 2 });
+    await pin(Date.UTC(2026, 2, 2, 4));
+    await settle();
+    expect(instancesOf('cycle')).toHaveLength(1);
+    expect(timers('CREATED')[1].value).toMatchObject({
+      dueDate: Date.UTC(2026, 2, 2, 4, 30),
+      repetitions: 1,
+    });
+  });
+
   it('starts an instance once at its timeDate', async () => {
     await t.deploy({
       name: 'date.bpmn',
