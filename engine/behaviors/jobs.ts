@@ -63,10 +63,16 @@ export class JobBehavior {
     this.ctx.jobsAvailable.add(type);
   }
 
+  /** Cancels the element's job and resolves the job's incident (the job is gone afterwards). */
   cancel(instance: ElementInstance): void {
     if (instance.jobKey <= 0) return;
-    const job = this.ctx.state.jobs.get(instance.jobKey);
-    if (job) this.ctx.w.appendEvent(job.key, 'JOB', 'CANCELED', job.value);
+    const { state, w } = this.ctx;
+    const job = state.jobs.get(instance.jobKey);
+    if (!job) return;
+    w.appendEvent(job.key, 'JOB', 'CANCELED', job.value);
+    const incidentKey = state.incidents.ofJob(job.key);
+    const incident = incidentKey === undefined ? undefined : state.incidents.get(incidentKey);
+    if (incidentKey !== undefined && incident) w.appendEvent(incidentKey, 'INCIDENT', 'RESOLVED', incident);
   }
 
   isUserTaskJob(type: string): boolean {
