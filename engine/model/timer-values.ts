@@ -64,6 +64,15 @@ export function parseCycle(text: string): Parsed<Cycle> {
       },
     };
   }
+  // Spring's cron (which Zeebe uses) takes exactly six fields, seconds first, or a macro such as
+  // @daily; a five-field Unix expression would silently mean something else here.
+  const fields = t.split(/\s+/).length;
+  if (!t.startsWith('@') && fields !== 6) {
+    return {
+      ok: false,
+      message: `Invalid timer cycle '${text}': neither a repeating interval (R[n]/[start/]duration) nor a cron expression (a cron expression must consist of 6 fields, seconds first, but found ${fields})`,
+    };
+  }
   try {
     CronExpressionParser.parse(t);
     return { ok: true, value: { kind: 'cron', expression: t } };

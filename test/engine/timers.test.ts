@@ -343,4 +343,13 @@ describe('timer start event', () => {
     expect(instancesOf('cron')).toHaveLength(1);
     expect(timers('CREATED')[1].value).toMatchObject({ dueDate: local(10, 9), repetitions: -1 });
   });
+
+  it('rejects a five-field (Unix) cron expression at deployment, as Spring’s six-field cron does', async () => {
+    const xml = startTimerProcess('cron', 'timeCycle', '0 9 * * 1-5');
+    await expect(t.deploy({ name: 'cron.bpmn', content: xml })).rejects.toMatchObject({
+      code: 3,
+      message: expect.stringMatching(/INVALID_ARGUMENT[\s\S]*start[\s\S]*'0 9 \* \* 1-5'[\s\S]*6 fields/),
+    });
+    expect(timers('CREATED')).toHaveLength(0);
+  });
 });
