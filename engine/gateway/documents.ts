@@ -13,7 +13,7 @@ export function parseDocument(
   } catch (e) {
     throw new GatewayError(
       'INVALID_ARGUMENT',
-      `Property '${property}' is invalid: expected a JSON document, but it could not be parsed (${e instanceof Error ? e.message : String(e)})`,
+      `Property '${property}' is invalid: Expected a JSON document, but it could not be parsed (${e instanceof Error ? e.message : String(e)})`,
     );
   }
   return requireObject(value, property);
@@ -31,7 +31,7 @@ export function requireObject(value: unknown, property = 'variables'): Record<st
           : 'BOOLEAN';
     throw new GatewayError(
       'INVALID_ARGUMENT',
-      `Property '${property}' is invalid: expected document to be a root level object, but was '${kind}'`,
+      `Property '${property}' is invalid: Expected document to be a root level object, but was '${kind}'`,
     );
   }
   return value as Record<string, unknown>;

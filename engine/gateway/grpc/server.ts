@@ -128,7 +128,9 @@ export class GrpcGateway {
           if (jobs.length > 0) call.write({ jobs: jobs.map(toActivatedJob) });
           call.end();
         },
-        (e) => call.destroy(toServiceError(e)),
+        // A server stream ends with an error status through 'error'; destroy() would drop the
+        // status and leave the client waiting for its deadline.
+        (e) => call.emit('error', toServiceError(e)),
       )
       .finally(() => this.activeCalls.delete(call));
   }
@@ -138,7 +140,7 @@ export class GrpcGateway {
     try {
       request = this.handlers.activationRequest(call.request, true);
     } catch (e) {
-      call.destroy(toServiceError(e));
+      call.emit('error', toServiceError(e));
       return;
     }
     this.activeCalls.add(call);
