@@ -1,5 +1,6 @@
 // The `zhuanban` command: one sub-command per part of the system, each in cli/commands/<name>.ts.
 import { commands } from './commands';
+import { UsageError } from './commands/args';
 
 export async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
@@ -16,6 +17,6 @@ export async function main(argv: string[]): Promise<void> {
     await command.run(rest);
   } catch (e) {
     console.error(`zhuanban ${name}: ${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = 1;
+    process.exitCode = e instanceof UsageError ? 2 : 1;
   }
 }

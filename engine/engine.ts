@@ -6,6 +6,7 @@ import { State } from './state/state';
 import { KeyGenerator, type Key } from './protocol/keys';
 import { ModelCache, checksumOf } from './model/cache';
 import { Journal, type SyncMode } from './journal/journal';
+import { lockDataDir, type DataDirLock } from './journal/lock';
 import { ExpressionEvaluator } from './feel/expression';
 import { Behaviors } from './behaviors';
 import { StreamProcessor } from './processors/stream-processor';
@@ -33,6 +34,17 @@ export interface EngineOptions {
 
 export type RecordListener = (records: EngineRecord[]) => void;
 
+/** What the start-up recovery found. */
+export interface RecoveryInfo {
+  fromSnapshot: boolean;
+  /** Records replayed after the snapshot. */
+  replayedRecords: number;
+  elementInstances: number;
+  jobs: number;
+  timers: number;
+  millis: number;
+}
+
 export class Engine {
   readonly state: State;
   readonly models = new ModelCache();
@@ -48,11 +60,22 @@ export class Engine {
   private recordsSinceSnapshot = 0;
   private lastSnapshotAt = Date.now();
   private closed = false;
+  private readonly lock: DataDirLock | undefined;
+  recovery: RecoveryInfo | undefined;
 
   private constructor(private readonly options: EngineOptions) {
     this.state = new State((p) => this.models.model(p.checksum, p.bpmnProcessId));
-    const path = options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'journal.db');
-    this.journal = new Journal(path, options.sync ?? 'full');
+    const inMemory = options.dataDir === ':memory:';
+    this.lock = inMemory ? undefined : lockDataDir(options.dataDir);
+    try {
+      this.journal = new Journal(
+        inMemory ? ':memory:' : join(options.dataDir, 'journal.db'),
+        options.sync ?? 'full',
+      );
+    } catch (e) {
+      this.lock?.release();
+      throw e;
+    }
     this.processor = new StreamProcessor(this.state, this.journal, this.keys, {
       maxBatchCommands: 2_000,
       maxBatchMillis: 8,
@@ -103,7 +126,15 @@ export class Engine {
 
   static async start(options: EngineOptions): Promise<Engine> {
     const engine = new Engine(options);
-    await engine.recover();
+    try {
+      await engine.recover();
+    } catch (e) {
+      engine.closed = true;
+      engine.dueDates.stop();
+      engine.journal.close();
+      engine.lock?.release();
+      throw e;
+    }
     return engine;
   }
 
@@ -149,9 +180,14 @@ export class Engine {
       [...pending.values()].sort((a, b) => a.position - b.position),
     );
     this.recordsSinceSnapshot = replayed;
-    this.log(
-      `engine: recovered ${this.state.elements.size} element instances, ${this.state.jobs.size} jobs, ${this.state.timers.size} timers from ${snapshot ? 'a snapshot and ' : ''}${replayed} records in ${Date.now() - started} ms`,
-    );
+    this.recovery = {
+      fromSnapshot: snapshot !== undefined,
+      replayedRecords: replayed,
+      elementInstances: this.state.elements.size,
+      jobs: this.state.jobs.size,
+      timers: this.state.timers.size,
+      millis: Date.now() - started,
+    };
     if (pending.size > 0) this.processor.schedule();
     this.dueDates.check();
   }
@@ -208,6 +244,7 @@ export class Engine {
 
   /** Takes a snapshot of the state now (also done periodically and at close). */
   snapshot(): void {
+    const started = Date.now();
     this.journal.saveSnapshot({
       batchId: this.journal.lastBatchId,
       position: this.processor.lastPosition,
@@ -217,6 +254,9 @@ export class Engine {
     });
     this.recordsSinceSnapshot = 0;
     this.lastSnapshotAt = Date.now();
+    this.log(
+      `engine: snapshot at position ${this.processor.lastPosition} (${this.state.elements.size} element instances) in ${this.lastSnapshotAt - started} ms`,
+    );
   }
 
   // ---- the command API (gateways) ----
@@ -254,6 +294,16 @@ export class Engine {
     return () => this.recordListeners.delete(listener);
   }
 
+  /** Committed records after the given position, from the journal (projections catching up). */
+  recordsAfter(position: number): Iterable<EngineRecord[]> {
+    return this.journal.recordsAfter(position);
+  }
+
+  /** The position of the last record written. */
+  get lastPosition(): number {
+    return this.processor.lastPosition;
+  }
+
   onJobsAvailable(listener: (types: Set<string>) => void): () => void {
     this.jobListeners.add(listener);
     return () => this.jobListeners.delete(listener);
@@ -289,6 +339,7 @@ export class Engine {
       this.snapshot();
     } finally {
       this.journal.close();
+      this.lock?.release();
     }
   }
 }

@@ -1,12 +1,18 @@
 // Starts the engine with its gateways: the in-process entry point (tests, `npm start`) and what
 // `zhuanban engine` runs. Binds to loopback unless told otherwise.
-import { Engine, type EngineOptions } from './engine';
-import { GrpcGateway } from './gateway/grpc/server';
+import { createServer } from "node:net";
+import { Engine, type EngineOptions } from "./engine";
+import { GrpcGateway } from "./gateway/grpc/server";
 
 export interface EngineServerOptions extends Partial<EngineOptions> {
   host?: string;
   /** 0 picks a free port. */
   grpcPort?: number;
+  /**
+   * Port of the REST API v2 (0 picks a free port), for the REST gateway (engine/gateway/rest);
+   * without it no REST gateway is started.
+   */
+  restPort?: number;
 }
 
 export interface EngineServer {
@@ -15,20 +21,61 @@ export interface EngineServer {
   grpcPort: number;
   /** host:port for ZEEBE_GRPC_ADDRESS. */
   grpcAddress: string;
+  /** Base URL of the REST API v2 (ZEEBE_REST_ADDRESS), when one was started. */
+  restAddress?: string;
   close(): Promise<void>;
 }
 
-export async function startEngineServer(options: EngineServerOptions = {}): Promise<EngineServer> {
-  const host = options.host ?? '127.0.0.1';
-  const engine = await Engine.start({ dataDir: options.dataDir ?? 'data/engine', ...options });
+export class PortInUseError extends Error {}
+
+function hostPort(host: string, port: number): string {
+  return `${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+/** Fails fast, before recovery, when a fixed port is taken or the host is not an address of this machine. */
+async function checkPort(
+  host: string,
+  port: number,
+  what: string,
+): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (e: NodeJS.ErrnoException) => {
+      reject(
+        e.code === "EADDRINUSE"
+          ? new PortInUseError(
+              `the ${what} port ${hostPort(host, port)} is already in use (another engine running?); choose another port`,
+            )
+          : new Error(
+              `cannot listen for ${what} on ${hostPort(host, port)}: ${e.message}`,
+            ),
+      );
+    });
+    probe.listen({ host, port, exclusive: true }, () =>
+      probe.close(() => resolve()),
+    );
+  });
+}
+
+export async function startEngineServer(
+  options: EngineServerOptions = {},
+): Promise<EngineServer> {
+  const host = options.host ?? "127.0.0.1";
+  const grpcPortWanted = options.grpcPort ?? 26500;
+  await checkPort(host, grpcPortWanted, "gRPC");
+  const engine = await Engine.start({
+    dataDir: options.dataDir ?? "data/engine",
+    ...options,
+  });
   const grpc = new GrpcGateway(engine);
   let grpcPort: number;
   try {
-    grpcPort = await grpc.listen(host, options.grpcPort ?? 26500);
+    grpcPort = await grpc.listen(host, grpcPortWanted);
   } catch (e) {
     await engine.close();
     throw new Error(
-      `cannot listen for gRPC on ${host}:${options.grpcPort ?? 26500}: ${e instanceof Error ? e.message : String(e)}`,
+      `cannot listen for gRPC on ${hostPort(host, grpcPortWanted)}: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
   let closed = false;
@@ -36,7 +83,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
     engine,
     host,
     grpcPort,
-    grpcAddress: `${host.includes(':') ? `[${host}]` : host}:${grpcPort}`,
+    grpcAddress: hostPort(host, grpcPort),
     async close() {
       if (closed) return;
       closed = true;

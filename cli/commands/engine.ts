@@ -1,7 +1,12 @@
-// `zhuanban engine`: the embedded Zeebe-compatible engine alone, until SIGTERM/SIGINT.
-import { parseArgs } from './args';
+// `zhuanban engine`: the embedded Zeebe-compatible engine alone. Prints one line when it is ready
+// (with the bound ports, so `--grpc-port 0` is usable), binds to loopback unless told otherwise, and
+// on SIGTERM/SIGINT stops taking requests, writes a snapshot and exits with code 0.
+import { parseArgs, UsageError } from './args';
 
 export const summary = 'start the embedded Zeebe-compatible engine (gRPC gateway; REST API v2)';
+
+const SYNC_MODES = ['full', 'normal', 'off'] as const;
+type Sync = (typeof SYNC_MODES)[number];
 
 export async function run(args: string[]): Promise<void> {
   const opts = parseArgs(args, {
@@ -12,28 +17,61 @@ export async function run(args: string[]): Promise<void> {
     sync: 'string',
   });
   const sync = (opts.sync as string | undefined) ?? 'full';
-  if (!['full', 'normal', 'off'].includes(sync))
-    throw new Error(`option '--sync' must be full, normal or off, got '${sync}'`);
+  if (!SYNC_MODES.includes(sync as Sync))
+    throw new UsageError(`option '--sync' must be full, normal or off, got '${sync}'`);
+  for (const name of ['grpc-port', 'rest-port'] as const) {
+    const port = opts[name] as number | undefined;
+    if (port !== undefined && port > 65535)
+      throw new UsageError(`option '--${name}' must be a port number (0 picks a free one), got '${port}'`);
+  }
+  const dataDir = (opts.data as string | undefined) ?? 'data/engine';
+  // Signal handlers come first: a signal during start-up stops the engine as soon as it has started.
+  let stopRequested: NodeJS.Signals | undefined;
+  let stop = (signal: NodeJS.Signals) => {
+    stopRequested ??= signal;
+  };
+  const onSignal = (signal: NodeJS.Signals) => stop(signal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   const { startEngineServer } = await import('../../engine/server.js');
   const server = await startEngineServer({
-    dataDir: (opts.data as string | undefined) ?? 'data/engine',
+    dataDir,
     host: (opts.host as string | undefined) ?? '127.0.0.1',
     grpcPort: (opts['grpc-port'] as number | undefined) ?? 26500,
-    sync: sync as 'full' | 'normal' | 'off',
+    restPort: (opts['rest-port'] as number | undefined) ?? 8080,
+    sync: sync as Sync,
     log: (m) => console.log(m),
   });
+  const r = server.engine.recovery;
+  const recovered = r
+    ? `recovered ${r.elementInstances} element instances from ${r.fromSnapshot ? 'a snapshot and ' : ''}${r.replayedRecords} records in ${r.millis} ms`
+    : '';
   console.log(
-    `zhuanban engine ready: gRPC ${server.grpcAddress} (Zeebe gateway ${'8.8'}), data in ${(opts.data as string | undefined) ?? 'data/engine'}`,
+    `zhuanban engine ready: gRPC ${server.grpcAddress}${server.restAddress ? `, REST ${server.restAddress}` : ''}, data in ${dataDir}, sync ${sync}; ${recovered}`,
   );
   await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
+    let stopping = false;
+    stop = (signal) => {
+      if (stopping) {
+        console.error(`zhuanban engine: ${signal} again, exiting without waiting for the shutdown`);
+        process.exit(1);
+      }
+      stopping = true;
       console.log(`zhuanban engine: ${signal} received, shutting down`);
-      server.close().then(resolve, (e) => {
-        console.error(e);
-        resolve();
-      });
+      server.close().then(
+        () => {
+          console.log('zhuanban engine: stopped (snapshot written)');
+          resolve();
+        },
+        (e: unknown) => {
+          console.error('zhuanban engine: shutdown failed:', e);
+          process.exitCode = 1;
+          resolve();
+        },
+      );
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    if (stopRequested) stop(stopRequested);
   });
+  // Nothing the engine leaves behind (client connections, timers) may keep the process alive.
+  process.exit(process.exitCode ?? 0);
 }

@@ -93,6 +93,15 @@ export class Journal {
     }
   }
 
+  /** Records after the given position, batch by batch (projections catching up with the journal). */
+  *recordsAfter(position: number): Generator<EngineRecord[]> {
+    const stmt = this.db.prepare('SELECT data FROM batches WHERE last_position > ? ORDER BY id');
+    for (const row of stmt.iterate(position) as Iterable<{ data: string }>) {
+      const records = (JSON.parse(row.data) as { r: EngineRecord[] }).r;
+      yield (records[0]?.position ?? 0) > position ? records : records.filter((r) => r.position > position);
+    }
+  }
+
   resources(): { checksum: string; name: string; content: string }[] {
     return this.db.prepare('SELECT checksum, resource_name AS name, content FROM resources').all() as {
       checksum: string;

@@ -273,6 +273,50 @@ describe('non-interrupting event subprocess', () => {
   });
 });
 
+describe('subscriptions of the scope', () => {
+  it('a non-interrupting message start takes every buffered message when the process opens its subscription', async () => {
+    await publish('order-note', { n: 1 });
+    await t.zeebe.publishMessage({
+      name: 'order-note',
+      correlationKey: 'o-1',
+      variables: { n: 1 },
+      timeToLive: HOUR,
+    });
+    await t.zeebe.publishMessage({
+      name: 'order-note',
+      correlationKey: 'o-1',
+      variables: { n: 2 },
+      timeToLive: HOUR,
+    });
+    const pik = await create(withEsps(note, esp('noteEsp', messageDef('note'), false, false)), {
+      orderId: 'o-1',
+    });
+    expect(count(pik, 'noteEsp:ELEMENT_COMPLETED')).toBe(2);
+    expect(t.records.variables(pik)).toEqual({ orderId: 'o-1', n: 2 });
+  });
+
+  it('are all closed when the process instance is canceled', async () => {
+    const xml = withEsps(
+      cancel + signal('ping', 'ping'),
+      esp('cancelEsp', messageDef('cancel'), true),
+      esp('remind', timerDef('timeCycle', 'R/PT1H'), false),
+      esp('pinged', signalDef('ping'), false),
+    );
+    const pik = await create(xml, { orderId: 'o-1' });
+    await t.zeebe.cancelProcessInstance(pik);
+    await t.records.waitForInstanceEnd(pik);
+    expect(t.records.events('TIMER', 'CANCELED')).toHaveLength(1);
+    expect(t.records.events('MESSAGE_SUBSCRIPTION', 'DELETED')).toHaveLength(1);
+    expect(t.records.events('SIGNAL_SUBSCRIPTION', 'DELETED')).toHaveLength(1);
+    await publish('order-cancel');
+    await t.zeebe.broadcastSignal({ signalName: 'ping', variables: {} });
+    await pin(T0 + 3 * HOUR);
+    await settle();
+    expect(t.records.lifecycle(pik).at(-1)).toBe('proc:ELEMENT_TERMINATED');
+    expect(t.records.events('TIMER', 'TRIGGERED')).toHaveLength(0);
+  });
+});
+
 describe('event subprocess inside an embedded subprocess', () => {
   function nested(interrupting: boolean): string {
     const inner = [

@@ -239,6 +239,12 @@ describe('message buffering', () => {
     await settle();
     await expect(publish('o-1', {}, 10 * MINUTE, 'week-10')).resolves.toHaveProperty('key');
   });
+
+  it('does not check the messageId of messages that are never buffered (time to live 0)', async () => {
+    await expect(publish('o-1', {}, 0, 'once')).resolves.toHaveProperty('key');
+    await expect(publish('o-1', {}, 0, 'once')).resolves.toHaveProperty('key');
+    expect(t.records.rejections()).toHaveLength(0);
+  });
 });
 
 describe('correlation cardinality', () => {

@@ -1,0 +1,115 @@
+// Element instances: search, get, and PUT …/variables (SetVariables on an element instance scope).
+import { z } from 'zod';
+import type { RouteModule } from '../context';
+import { run } from '../context';
+import { notFound } from '../problems';
+import {
+  dateFilter,
+  enumFilter,
+  jsonObject,
+  key,
+  operationReference,
+  parse,
+  parseRequired,
+  pathKey,
+  searchRequest,
+  tenantId,
+} from '../validation';
+import { elementStates } from './instance-filter';
+import { DEFAULT_TENANT } from '../../../protocol/values';
+
+const ELEMENT_TYPES = [
+  'UNSPECIFIED',
+  'PROCESS',
+  'SUB_PROCESS',
+  'EVENT_SUB_PROCESS',
+  'AD_HOC_SUB_PROCESS',
+  'AD_HOC_SUB_PROCESS_INNER_INSTANCE',
+  'START_EVENT',
+  'INTERMEDIATE_CATCH_EVENT',
+  'INTERMEDIATE_THROW_EVENT',
+  'BOUNDARY_EVENT',
+  'END_EVENT',
+  'SERVICE_TASK',
+  'RECEIVE_TASK',
+  'USER_TASK',
+  'MANUAL_TASK',
+  'TASK',
+  'EXCLUSIVE_GATEWAY',
+  'INCLUSIVE_GATEWAY',
+  'PARALLEL_GATEWAY',
+  'EVENT_BASED_GATEWAY',
+  'SEQUENCE_FLOW',
+  'MULTI_INSTANCE_BODY',
+  'CALL_ACTIVITY',
+  'BUSINESS_RULE_TASK',
+  'SCRIPT_TASK',
+  'SEND_TASK',
+  'UNKNOWN',
+] as const;
+
+const filter = z.strictObject({
+  processDefinitionId: z.string().optional(),
+  state: enumFilter(elementStates).optional(),
+  type: z.enum(ELEMENT_TYPES).optional(),
+  elementId: z.string().optional(),
+  elementName: z.string().optional(),
+  hasIncident: z.boolean().optional(),
+  tenantId: tenantId.optional(),
+  elementInstanceKey: key.optional(),
+  processInstanceKey: key.optional(),
+  processDefinitionKey: key.optional(),
+  incidentKey: key.optional(),
+  startDate: dateFilter.optional(),
+  endDate: dateFilter.optional(),
+  elementInstanceScopeKey: key.optional(),
+});
+
+const searchBody = searchRequest(filter, [
+  'elementInstanceKey',
+  'processInstanceKey',
+  'processDefinitionKey',
+  'processDefinitionId',
+  'startDate',
+  'endDate',
+  'elementId',
+  'elementName',
+  'type',
+  'state',
+  'incidentKey',
+  'tenantId',
+]);
+
+const setVariables = z.strictObject({
+  variables: jsonObject,
+  local: z.boolean().optional(),
+  operationReference: operationReference.optional(),
+});
+
+export const elementInstanceRoutes: RouteModule = (router, ctx) => {
+  const elements = ctx.queries.elementInstances;
+
+  router.post('/element-instances/search', (req, res) => {
+    const q = parse(searchBody, req.body);
+    res.json(elements.search(q.filter, q.sort, q.page));
+  });
+
+  router.get('/element-instances/:key', (req, res) => {
+    const k = pathKey(req.params.key, 'elementInstanceKey');
+    const item = elements.get(k);
+    if (!item) throw notFound(`Element instance with key '${k}' not found`);
+    res.json(item);
+  });
+
+  router.put('/element-instances/:key/variables', async (req, res) => {
+    const scopeKey = pathKey(req.params.key, 'elementInstanceKey');
+    const body = parseRequired(setVariables, req.body);
+    await run(ctx.engine, 'VARIABLE_DOCUMENT', 'UPDATE', {
+      scopeKey,
+      updateSemantics: body.local ? 'LOCAL' : 'PROPAGATE',
+      variables: body.variables,
+      tenantId: DEFAULT_TENANT,
+    });
+    res.status(204).end();
+  });
+};

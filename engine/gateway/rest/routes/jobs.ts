@@ -1,0 +1,153 @@
+// Jobs for REST workers (ZEEBE-SEMANTICS §4): activation with long polling (the shared gateway
+// implementation), completion, failure, BPMN error, and PATCH (retries, timeout).
+import { z } from 'zod';
+import type { RouteModule } from '../context';
+import { jobValue, run } from '../context';
+import { invalidArgument } from '../problems';
+import {
+  jsonObject,
+  operationReference,
+  parse,
+  parseRequired,
+  pathKey,
+  tenantId,
+  unsupported,
+} from '../validation';
+import { checkTenants } from '../../documents';
+import type { ActivatedJob } from '../../../processors/job/streams';
+
+const activation = z.strictObject({
+  type: z.string().trim().min(1, 'expected a non-empty job type'),
+  worker: z.string().optional(),
+  timeout: z.number().int().min(1),
+  maxJobsToActivate: z.number().int().min(1),
+  fetchVariable: z.array(z.string()).optional(),
+  requestTimeout: z.number().int().optional(),
+  tenantIds: z.array(tenantId).optional(),
+});
+
+const completion = z.strictObject({
+  variables: jsonObject.nullable().optional(),
+  result: z.unknown().optional(),
+});
+
+const failure = z.strictObject({
+  retries: z.number().int().optional(),
+  errorMessage: z.string().optional(),
+  retryBackOff: z.number().int().min(0).optional(),
+  variables: jsonObject.optional(),
+});
+
+const error = z.strictObject({
+  errorCode: z.string().min(1, 'expected a non-empty error code'),
+  errorMessage: z.string().nullable().optional(),
+  variables: jsonObject.nullable().optional(),
+});
+
+const update = z.strictObject({
+  changeset: z.strictObject({
+    retries: z.number().int().min(1).nullable().optional(),
+    timeout: z.number().int().min(1).nullable().optional(),
+  }),
+  operationReference: operationReference.optional(),
+});
+
+function toResult(job: ActivatedJob) {
+  const v = job.value;
+  return {
+    type: v.type,
+    processDefinitionId: v.bpmnProcessId,
+    processDefinitionVersion: v.processDefinitionVersion,
+    elementId: v.elementId,
+    customHeaders: v.customHeaders,
+    worker: v.worker,
+    retries: v.retries,
+    deadline: v.deadline,
+    variables: JSON.parse(job.variables) as Record<string, unknown>,
+    tenantId: v.tenantId,
+    jobKey: String(job.key),
+    processInstanceKey: String(v.processInstanceKey),
+    processDefinitionKey: String(v.processDefinitionKey),
+    elementInstanceKey: String(v.elementInstanceKey),
+    kind: 'BPMN_ELEMENT',
+    listenerEventType: 'UNSPECIFIED',
+  };
+}
+
+export const jobRoutes: RouteModule = (router, ctx) => {
+  router.post('/jobs/activation', async (req, res) => {
+    const b = parseRequired(activation, req.body);
+    checkTenants(b.tenantIds);
+    const jobs = await ctx.polling.activate(
+      {
+        type: b.type,
+        worker: b.worker || 'default',
+        timeout: b.timeout,
+        maxJobsToActivate: b.maxJobsToActivate,
+        fetchVariables: (b.fetchVariable ?? []).filter((n) => n),
+        requestTimeout: b.requestTimeout ?? 0,
+      },
+      (cancel) => res.on('close', () => !res.writableEnded && cancel()),
+    );
+    if (res.destroyed || res.writableEnded) {
+      ctx.polling.yieldBack(jobs);
+      return;
+    }
+    res.json({ jobs: jobs.map(toResult) });
+  });
+
+  router.post('/jobs/:key/completion', async (req, res) => {
+    const k = pathKey(req.params.key, 'jobKey');
+    const b = parse(completion, req.body);
+    if (b.result !== undefined)
+      unsupported(
+        'result',
+        'is for task listener and ad-hoc subprocess jobs, which this engine does not support yet',
+      );
+    await run(ctx.engine, 'JOB', 'COMPLETE', jobValue({ variables: b.variables ?? {} }), k);
+    res.status(204).end();
+  });
+
+  router.post('/jobs/:key/failure', async (req, res) => {
+    const k = pathKey(req.params.key, 'jobKey');
+    const b = parse(failure, req.body);
+    await run(
+      ctx.engine,
+      'JOB',
+      'FAIL',
+      jobValue({
+        retries: b.retries ?? 0,
+        errorMessage: b.errorMessage ?? '',
+        retryBackoff: b.retryBackOff ?? 0,
+        variables: b.variables ?? {},
+      }),
+      k,
+    );
+    res.status(204).end();
+  });
+
+  router.post('/jobs/:key/error', async (req, res) => {
+    const k = pathKey(req.params.key, 'jobKey');
+    const b = parseRequired(error, req.body);
+    await run(
+      ctx.engine,
+      'JOB',
+      'THROW_ERROR',
+      jobValue({ errorCode: b.errorCode, errorMessage: b.errorMessage ?? '', variables: b.variables ?? {} }),
+      k,
+    );
+    res.status(204).end();
+  });
+
+  router.patch('/jobs/:key', async (req, res) => {
+    const k = pathKey(req.params.key, 'jobKey');
+    const { changeset } = parseRequired(update, req.body);
+    if (changeset.retries == null && changeset.timeout == null)
+      throw invalidArgument("No update data provided: give 'changeset.retries' or 'changeset.timeout'");
+    if (changeset.retries != null)
+      await run(ctx.engine, 'JOB', 'UPDATE_RETRIES', jobValue({ retries: changeset.retries }), k);
+    if (changeset.timeout != null)
+      await run(ctx.engine, 'JOB', 'UPDATE_TIMEOUT', jobValue({ timeout: changeset.timeout }), k);
+    res.status(204).end();
+  });
+};

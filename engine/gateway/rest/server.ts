@@ -1,0 +1,124 @@
+// The Camunda 8.8 Orchestration Cluster REST API (/v2) on express: body parsing with a size
+// limit, the routes of each resource, and one error handler that answers everything that goes
+// wrong as problem+json (ZEEBE-SEMANTICS §13.2). Binds to the host it is given (loopback by default).
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Engine } from '../../engine';
+import { ProjectionQueries, InvalidQueryError, type Projections } from '../../projections';
+import { LongPolling } from '../long-polling';
+import { GatewayError, httpStatus } from '../rejections';
+import { Problem, sendProblem } from './problems';
+import type { RestContext, RouteModule } from './context';
+import { clusterRoutes } from './routes/cluster';
+import { deploymentRoutes } from './routes/deployments';
+import { processDefinitionRoutes } from './routes/process-definitions';
+import { processInstanceRoutes } from './routes/process-instances';
+import { elementInstanceRoutes } from './routes/element-instances';
+import { userTaskRoutes } from './routes/user-tasks';
+import { jobRoutes } from './routes/jobs';
+import { messageRoutes } from './routes/messages';
+import { incidentRoutes } from './routes/incidents';
+import { variableRoutes } from './routes/variables';
+
+export interface RestGatewayOptions {
+  /** Largest request body accepted, in bytes (default 4 MiB, the gRPC gateway's limit); larger → 413. */
+  maxBodyBytes?: number;
+  grpc: () => { host: string; port: number };
+}
+
+const ROUTES: RouteModule[] = [
+  clusterRoutes,
+  deploymentRoutes,
+  processDefinitionRoutes,
+  processInstanceRoutes,
+  elementInstanceRoutes,
+  userTaskRoutes,
+  jobRoutes,
+  messageRoutes,
+  incidentRoutes,
+  variableRoutes,
+];
+
+function toProblem(e: unknown): Problem {
+  if (e instanceof Problem) return e;
+  if (e instanceof GatewayError) return new Problem(httpStatus(e.rejectionType), e.rejectionType, e.message);
+  if (e instanceof InvalidQueryError) return new Problem(400, 'INVALID_ARGUMENT', e.message);
+  const http = e as { type?: string; status?: number; message?: string; limit?: number };
+  if (http.type === 'entity.too.large')
+    return new Problem(
+      413,
+      'Payload Too Large',
+      `The request body is larger than the limit of ${http.limit} bytes`,
+    );
+  if (http.type === 'entity.parse.failed')
+    return new Problem(
+      400,
+      'Bad Request',
+      `The request body is not valid JSON: ${http.message ?? ''}`.trim(),
+    );
+  if (typeof http.status === 'number' && http.status >= 400 && http.status < 500)
+    return new Problem(http.status, 'Bad Request', http.message ?? 'The request could not be read');
+  console.error('rest: unexpected error', e);
+  return new Problem(500, 'INTERNAL', `Unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+export class RestGateway {
+  private readonly server: Server;
+  private readonly polling: LongPolling;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  constructor(engine: Engine, projections: Projections, options: RestGatewayOptions) {
+    this.polling = new LongPolling(engine);
+    const ctx: RestContext = {
+      engine,
+      queries: new ProjectionQueries(projections),
+      polling: this.polling,
+      grpc: options.grpc,
+    };
+    const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('etag', false);
+    const v2 = express.Router();
+    v2.use(express.raw({ type: 'multipart/form-data', limit }));
+    v2.use(express.json({ limit, type: (req) => !/^multipart\//i.test(req.headers['content-type'] ?? '') }));
+    for (const routes of ROUTES) routes(v2, ctx);
+    app.use('/v2', v2);
+    app.use((req: Request, res: Response) =>
+      sendProblem(res, req.path, new Problem(404, 'NOT_FOUND', `No endpoint ${req.method} ${req.path}`)),
+    );
+    app.use((err: unknown, req: Request, res: Response, _next: NextFunction) =>
+      sendProblem(res, req.originalUrl.split('?')[0], toProblem(err)),
+    );
+    this.server = createServer(app);
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  async listen(host: string, port: number): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    return this.port;
+  }
+
+  async close(): Promise<void> {
+    this.polling.close();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeIdleConnections();
+      setTimeout(() => {
+        for (const s of this.sockets) s.destroy();
+      }, 1_000).unref();
+    });
+  }
+}

@@ -1,0 +1,188 @@
+// The projection tables: read models of the record stream, shaped for the REST API v2 searches
+// and statistics, with the indexes their filters and sorts use. Keys are INTEGER (they fit in a
+// JS number), dates are epoch milliseconds, absent values are NULL.
+
+/** Bumped when the tables change: an older projection file is dropped and rebuilt from the journal. */
+export const PROJECTION_FORMAT = '1';
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS process_definitions (
+  key INTEGER PRIMARY KEY,
+  process_definition_id TEXT NOT NULL,
+  name TEXT,
+  version INTEGER NOT NULL,
+  version_tag TEXT,
+  resource_name TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  deployment_key INTEGER NOT NULL,
+  has_start_form INTEGER NOT NULL DEFAULT 0,
+  start_form_id TEXT,
+  resource TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pd_id ON process_definitions (process_definition_id, version);
+
+CREATE TABLE IF NOT EXISTS forms (
+  key INTEGER PRIMARY KEY,
+  form_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  version_tag TEXT,
+  resource_name TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  deployment_key INTEGER NOT NULL,
+  schema TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS forms_id ON forms (form_id, version);
+
+CREATE TABLE IF NOT EXISTS process_instances (
+  key INTEGER PRIMARY KEY,
+  process_definition_key INTEGER NOT NULL,
+  process_definition_id TEXT NOT NULL,
+  process_definition_name TEXT NOT NULL,
+  process_definition_version INTEGER NOT NULL,
+  process_definition_version_tag TEXT,
+  state TEXT NOT NULL,
+  start_date INTEGER NOT NULL,
+  end_date INTEGER,
+  incidents INTEGER NOT NULL DEFAULT 0,
+  parent_process_instance_key INTEGER,
+  parent_element_instance_key INTEGER,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pi_definition ON process_instances (process_definition_key, state);
+CREATE INDEX IF NOT EXISTS pi_process_id ON process_instances (process_definition_id, state);
+CREATE INDEX IF NOT EXISTS pi_state ON process_instances (state);
+CREATE INDEX IF NOT EXISTS pi_start ON process_instances (start_date);
+CREATE INDEX IF NOT EXISTS pi_end ON process_instances (end_date) WHERE end_date IS NOT NULL;
+CREATE INDEX IF NOT EXISTS pi_parent ON process_instances (parent_process_instance_key)
+  WHERE parent_process_instance_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS pi_incidents ON process_instances (incidents) WHERE incidents > 0;
+
+CREATE TABLE IF NOT EXISTS element_instances (
+  key INTEGER PRIMARY KEY,
+  process_instance_key INTEGER NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  process_definition_id TEXT NOT NULL,
+  element_id TEXT NOT NULL,
+  element_name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  start_date INTEGER NOT NULL,
+  end_date INTEGER,
+  incident_key INTEGER,
+  incidents INTEGER NOT NULL DEFAULT 0,
+  flow_scope_key INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ei_instance ON element_instances (process_instance_key, element_id);
+CREATE INDEX IF NOT EXISTS ei_definition ON element_instances (process_definition_key, element_id, state);
+CREATE INDEX IF NOT EXISTS ei_scope ON element_instances (flow_scope_key);
+CREATE INDEX IF NOT EXISTS ei_incident ON element_instances (incident_key) WHERE incident_key IS NOT NULL;
+
+-- Per definition and element: the numbers on a live diagram, kept as the stream moves, so the
+-- unfiltered statistics never scan history.
+CREATE TABLE IF NOT EXISTS element_statistics (
+  process_definition_key INTEGER NOT NULL,
+  element_id TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  completed INTEGER NOT NULL,
+  canceled INTEGER NOT NULL,
+  incidents INTEGER NOT NULL,
+  PRIMARY KEY (process_definition_key, element_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS sequence_flows (
+  process_instance_key INTEGER NOT NULL,
+  sequence_flow_id TEXT NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  process_definition_id TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  PRIMARY KEY (process_instance_key, sequence_flow_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS user_tasks (
+  key INTEGER PRIMARY KEY,
+  element_instance_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  process_definition_id TEXT NOT NULL,
+  process_definition_version INTEGER NOT NULL,
+  process_name TEXT NOT NULL,
+  element_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  state TEXT NOT NULL,
+  assignee TEXT,
+  candidate_groups TEXT NOT NULL,
+  candidate_users TEXT NOT NULL,
+  creation_date INTEGER NOT NULL,
+  completion_date INTEGER,
+  due_date INTEGER,
+  follow_up_date INTEGER,
+  priority INTEGER NOT NULL,
+  form_key INTEGER,
+  external_form_reference TEXT,
+  custom_headers TEXT NOT NULL,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ut_state ON user_tasks (state, creation_date);
+CREATE INDEX IF NOT EXISTS ut_instance ON user_tasks (process_instance_key);
+CREATE INDEX IF NOT EXISTS ut_element ON user_tasks (element_instance_key);
+CREATE INDEX IF NOT EXISTS ut_assignee ON user_tasks (assignee) WHERE assignee IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ut_due ON user_tasks (due_date) WHERE due_date IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ut_follow_up ON user_tasks (follow_up_date) WHERE follow_up_date IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ut_priority ON user_tasks (priority);
+
+-- Candidate groups and users, one row each, so "tasks of my group" is an index lookup.
+CREATE TABLE IF NOT EXISTS user_task_candidates (
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  user_task_key INTEGER NOT NULL,
+  PRIMARY KEY (kind, value, user_task_key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS utc_task ON user_task_candidates (user_task_key);
+
+CREATE TABLE IF NOT EXISTS incidents (
+  key INTEGER PRIMARY KEY,
+  process_instance_key INTEGER NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  process_definition_id TEXT NOT NULL,
+  element_id TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL,
+  job_key INTEGER,
+  error_type TEXT NOT NULL,
+  error_message TEXT NOT NULL,
+  creation_time INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS inc_instance ON incidents (process_instance_key);
+CREATE INDEX IF NOT EXISTS inc_element ON incidents (element_instance_key);
+CREATE INDEX IF NOT EXISTS inc_state ON incidents (state, creation_time);
+
+CREATE TABLE IF NOT EXISTS variables (
+  key INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  scope_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS var_instance ON variables (process_instance_key, name);
+CREATE INDEX IF NOT EXISTS var_scope ON variables (scope_key, name);
+CREATE INDEX IF NOT EXISTS var_name ON variables (name);
+`;
+
+/** Every table but meta, for a rebuild from scratch. */
+export const TABLES = [
+  'process_definitions',
+  'forms',
+  'process_instances',
+  'element_instances',
+  'element_statistics',
+  'sequence_flows',
+  'user_tasks',
+  'user_task_candidates',
+  'incidents',
+  'variables',
+];

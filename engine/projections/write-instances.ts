@@ -1,0 +1,197 @@
+// Applies process instance, element instance, sequence flow and incident events to the
+// projection tables, and keeps the per-element statistics counters in step with them.
+import type Database from 'better-sqlite3';
+import type { EngineRecord } from '../protocol/record';
+import type { IncidentValue, ProcessInstanceValue } from '../protocol/values';
+
+/** Element names and process names from the deployed models. */
+export interface ModelNames {
+  processName(processDefinitionKey: number): string;
+  elementName(processDefinitionKey: number, elementId: string): string;
+}
+
+/** Multi-instance bodies share their element id with the inner instances; the diagram counts the inner ones. */
+function counted(type: string): boolean {
+  return type !== 'MULTI_INSTANCE_BODY';
+}
+
+interface ElementRow {
+  state: string;
+  type: string;
+  incidents: number;
+  process_definition_key: number;
+  element_id: string;
+}
+
+export class InstanceWriter {
+  private readonly insertProcess: Database.Statement;
+  private readonly endProcess: Database.Statement;
+  private readonly insertElement: Database.Statement;
+  private readonly getElement: Database.Statement;
+  private readonly endElement: Database.Statement;
+  private readonly countStats: Database.Statement;
+  private readonly insertFlow: Database.Statement;
+  private readonly insertIncident: Database.Statement;
+  private readonly resolveIncident: Database.Statement;
+  private readonly processIncidents: Database.Statement;
+  private readonly elementIncidents: Database.Statement;
+
+  constructor(
+    db: Database.Database,
+    private readonly names: ModelNames,
+  ) {
+    this.insertProcess = db.prepare(
+      `INSERT OR REPLACE INTO process_instances (key, process_definition_key, process_definition_id,
+        process_definition_name, process_definition_version, process_definition_version_tag, state, start_date,
+        parent_process_instance_key, parent_element_instance_key, tenant_id)
+       VALUES (?, ?, ?, ?, ?, (SELECT version_tag FROM process_definitions WHERE key = ?), 'ACTIVE', ?, ?, ?, ?)`,
+    );
+    this.endProcess = db.prepare('UPDATE process_instances SET state = ?, end_date = ? WHERE key = ?');
+    this.insertElement = db.prepare(
+      `INSERT OR REPLACE INTO element_instances (key, process_instance_key, process_definition_key,
+        process_definition_id, element_id, element_name, type, state, start_date, flow_scope_key, tenant_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)`,
+    );
+    this.getElement = db.prepare(
+      'SELECT state, type, incidents, process_definition_key, element_id FROM element_instances WHERE key = ?',
+    );
+    this.endElement = db.prepare('UPDATE element_instances SET state = ?, end_date = ? WHERE key = ?');
+    this.countStats = db.prepare(
+      `INSERT INTO element_statistics (process_definition_key, element_id, active, completed, canceled, incidents)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (process_definition_key, element_id) DO UPDATE SET
+         active = active + excluded.active, completed = completed + excluded.completed,
+         canceled = canceled + excluded.canceled, incidents = incidents + excluded.incidents`,
+    );
+    this.insertFlow = db.prepare(
+      `INSERT OR IGNORE INTO sequence_flows (process_instance_key, sequence_flow_id, process_definition_key,
+        process_definition_id, tenant_id) VALUES (?, ?, ?, ?, ?)`,
+    );
+    this.insertIncident = db.prepare(
+      `INSERT OR REPLACE INTO incidents (key, process_instance_key, process_definition_key, process_definition_id,
+        element_id, element_instance_key, job_key, error_type, error_message, creation_time, state, tenant_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)`,
+    );
+    this.resolveIncident = db.prepare(
+      "UPDATE incidents SET state = 'RESOLVED' WHERE key = ? AND state = 'ACTIVE'",
+    );
+    this.processIncidents = db.prepare(
+      'UPDATE process_instances SET incidents = MAX(0, incidents + ?) WHERE key = ?',
+    );
+    this.elementIncidents = db.prepare(
+      'UPDATE element_instances SET incidents = MAX(0, incidents + ?), incident_key = COALESCE(?, incident_key) WHERE key = ?',
+    );
+  }
+
+  processInstance(r: EngineRecord<'PROCESS_INSTANCE'>): void {
+    const v = r.value;
+    if (r.intent === 'SEQUENCE_FLOW_TAKEN') {
+      this.insertFlow.run(
+        v.processInstanceKey,
+        v.elementId,
+        v.processDefinitionKey,
+        v.bpmnProcessId,
+        v.tenantId,
+      );
+      return;
+    }
+    if (v.bpmnElementType === 'PROCESS') this.process(r.key, r.intent, r.timestamp, v);
+    else this.element(r.key, r.intent, r.timestamp, v);
+  }
+
+  private process(key: number, intent: string, time: number, v: ProcessInstanceValue): void {
+    if (intent === 'ELEMENT_ACTIVATING') {
+      this.insertProcess.run(
+        key,
+        v.processDefinitionKey,
+        v.bpmnProcessId,
+        this.names.processName(v.processDefinitionKey) || v.bpmnProcessId,
+        v.version,
+        v.processDefinitionKey,
+        time,
+        v.parentProcessInstanceKey > 0 ? v.parentProcessInstanceKey : null,
+        v.parentElementInstanceKey > 0 ? v.parentElementInstanceKey : null,
+        v.tenantId,
+      );
+    } else if (intent === 'ELEMENT_COMPLETED') this.endProcess.run('COMPLETED', time, key);
+    else if (intent === 'ELEMENT_TERMINATED') this.endProcess.run('TERMINATED', time, key);
+  }
+
+  private element(key: number, intent: string, time: number, v: ProcessInstanceValue): void {
+    if (intent === 'ELEMENT_ACTIVATING') {
+      this.insertElement.run(
+        key,
+        v.processInstanceKey,
+        v.processDefinitionKey,
+        v.bpmnProcessId,
+        v.elementId,
+        this.names.elementName(v.processDefinitionKey, v.elementId),
+        v.bpmnElementType,
+        time,
+        v.flowScopeKey,
+        v.tenantId,
+      );
+      if (counted(v.bpmnElementType)) this.countStats.run(v.processDefinitionKey, v.elementId, 1, 0, 0, 0);
+      return;
+    }
+    if (intent !== 'ELEMENT_COMPLETED' && intent !== 'ELEMENT_TERMINATED') return;
+    const row = this.getElement.get(key) as ElementRow | undefined;
+    if (!row || row.state !== 'ACTIVE') return;
+    const completed = intent === 'ELEMENT_COMPLETED';
+    this.endElement.run(completed ? 'COMPLETED' : 'TERMINATED', time, key);
+    if (!counted(row.type)) return;
+    const withIncident = row.incidents > 0;
+    this.countStats.run(
+      row.process_definition_key,
+      row.element_id,
+      withIncident ? 0 : -1,
+      completed ? 1 : 0,
+      completed ? 0 : 1,
+      withIncident ? -1 : 0,
+    );
+  }
+
+  incident(r: EngineRecord<'INCIDENT'>): void {
+    const v: IncidentValue = r.value;
+    if (r.intent === 'CREATED') {
+      this.insertIncident.run(
+        r.key,
+        v.processInstanceKey,
+        v.processDefinitionKey,
+        v.bpmnProcessId,
+        v.elementId,
+        v.elementInstanceKey,
+        v.jobKey > 0 ? v.jobKey : null,
+        v.errorType,
+        v.errorMessage,
+        r.timestamp,
+        v.tenantId,
+      );
+      this.processIncidents.run(1, v.processInstanceKey);
+      this.elementIncident(v.elementInstanceKey, r.key, 1);
+    } else if (r.intent === 'RESOLVED') {
+      if (this.resolveIncident.run(r.key).changes === 0) return;
+      this.processIncidents.run(-1, v.processInstanceKey);
+      this.elementIncident(v.elementInstanceKey, null, -1);
+    }
+  }
+
+  /** An element instance gains or loses an open incident; the diagram moves it between active and incidents. */
+  private elementIncident(elementInstanceKey: number, incidentKey: number | null, delta: 1 | -1): void {
+    const row = this.getElement.get(elementInstanceKey) as ElementRow | undefined;
+    if (!row) return;
+    this.elementIncidents.run(delta, incidentKey, elementInstanceKey);
+    const before = row.incidents;
+    const after = Math.max(0, before + delta);
+    if (row.state !== 'ACTIVE' || !counted(row.type) || before > 0 === after > 0) return;
+    const toIncident = after > 0;
+    this.countStats.run(
+      row.process_definition_key,
+      row.element_id,
+      toIncident ? -1 : 1,
+      0,
+      0,
+      toIncident ? 1 : -1,
+    );
+  }
+}
