@@ -110,10 +110,10 @@ describe('Camunda user tasks (zeebe:userTask)', () => {
     await t.deploy({ name: 'p.bpmn', content: review(fullTask) }, { name: 'petition.form', content: form });
     const { processInstanceKey } = await t.zeebe.createProcessInstance({
       bpmnProcessId: 'p',
-      variables: { initiator: 'zhang', followUp: null, urgency: 1, approved: 'not yet' },
+      variables: { initiator: 'zhang', urgency: 1, approved: 'not yet' },
     });
     const created = await t.records.waitForEvent('USER_TASK', 'CREATED');
-    expect((created.value as UserTaskValue).followUpDate).toBe(''); // null means unset
+    expect((created.value as UserTaskValue).followUpDate).toBe(''); // null (no followUp) means unset
     const result = await completeUserTask(created.key, { approved, comment: '可以' });
     expect(result.ok).toBe(true);
     await t.records.waitForInstanceEnd(processInstanceKey);
