@@ -2,6 +2,8 @@
 // transformed to CommonJS too, because Jest's module system cannot require() ES modules.
 /** @type {import('jest').Config} */
 const esmOnly = [
+  '@camunda/linting', // test/processes: the Modeler's linter, run headless
+  '@bpmn-io', // its FEEL and moddle helpers
   'bpmn-moddle',
   'zeebe-bpmn-moddle',
   'moddle',
