@@ -160,6 +160,18 @@ describe('message correlation to a waiting element', () => {
     await t.records.waitForInstanceEnd(pik);
   });
 
+  it('evaluates a message name given as an expression at activation', async () => {
+    const xml = receiveProcess('pay').replace('name="order-paid"', 'name="=&quot;order-&quot; + kind"');
+    await t.deploy({ name: 'r.bpmn', content: xml });
+    const pik = await create('pay', { orderId: 'o-1', kind: 'refunded' });
+    expect(t.records.events('MESSAGE_SUBSCRIPTION', 'CREATED')[0].value.messageName).toBe('order-refunded');
+    await publish('o-1'); // 'order-paid' does not match
+    await settle();
+    expect(ended(pik)).toBe(false);
+    await t.zeebe.publishMessage({ name: 'order-refunded', correlationKey: 'o-1', variables: {} });
+    await t.records.waitForInstanceEnd(pik);
+  });
+
   it('turns a numeric correlation key into its integer string', async () => {
     await t.deploy({ name: 'r.bpmn', content: receiveProcess('pay') });
     const pik = await create('pay', { orderId: 42 });
