@@ -250,6 +250,33 @@ describe('parallel multi-instance', () => {
   });
 });
 
+describe('mappings of inner instances', () => {
+  it('input mappings read loopCounter and the input element; output mappings write into the inner instance', async () => {
+    const xml = chain(
+      'mi',
+      miTask(
+        'task',
+        multiInstance('=items', { inputElement: 'item', outputCollection: 'results', outputElement: '=res' }),
+        ioMapping([['=item * loopCounter', 'weighted']], [['=answer + weighted', 'res']]),
+      ),
+    );
+    await t.deploy({ name: 'mi.bpmn', content: xml });
+    const { processInstanceKey } = await t.zeebe.createProcessInstance({
+      bpmnProcessId: 'mi',
+      variables: { items: [10, 20] },
+    });
+    await t.records.waitFor(() => t.records.events('JOB', 'CREATED').length === 2);
+    const jobs = await activate(t, 'work', { max: 2 });
+    expect(jobs.map((j) => j.variables.weighted).sort()).toEqual([10, 40]);
+    for (const job of jobs) await t.zeebe.completeJob({ jobKey: job.key, variables: { answer: 1 } });
+    await t.records.waitForInstanceEnd(processInstanceKey);
+    const { inner } = bodyAndInner('task');
+    // The mapped `res` stayed in each inner instance (it holds the outputElement variable).
+    expect(inner.map((k) => scopeVariables(t, k).res)).toEqual([11, 41]);
+    expect(t.records.variables(processInstanceKey)).toEqual({ items: [10, 20], results: [11, 41] });
+  });
+});
+
 describe('sequential multi-instance', () => {
   it('creates the next instance only when the previous one completed', async () => {
     const xml = chain(
