@@ -173,6 +173,17 @@ describe('timer boundary event', () => {
     ]);
   });
 
+  it('non-interrupting with a duration: fires once and leaves the activity running', async () => {
+    const pik = await start(withBoundary(timerDef('timeDuration', 'PT1H'), false));
+    await pin(T0 + HOUR);
+    await settle();
+    await pin(T0 + 5 * HOUR);
+    await settle();
+    expect(count(pik, 'b:ELEMENT_COMPLETED')).toBe(1);
+    expect(t.records.events('TIMER', 'CREATED')).toHaveLength(1);
+    expect(t.records.lifecycle(pik)).not.toContain('task:ELEMENT_TERMINATING');
+  });
+
   it('non-interrupting infinite cycle: the pending timer is canceled when the activity completes', async () => {
     const pik = await start(withBoundary(timerDef('timeCycle', 'R/PT1H'), false));
     await pin(T0 + HOUR);
