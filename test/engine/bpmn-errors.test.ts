@@ -271,6 +271,54 @@ describe('ThrowError caught outside the task', () => {
   });
 });
 
+describe('errors from a called process', () => {
+  it('are caught by an error event subprocess of the parent process', async () => {
+    const parent = definitions(
+      process(
+        'parent',
+        [
+          '<bpmn:startEvent id="start" />',
+          callActivity('call', 'child'),
+          '<bpmn:endEvent id="end" />',
+          flow('f0', 'start', 'call'),
+          flow('f1', 'call', 'end'),
+          element('subProcess', 'esp', {
+            attrs: { triggeredByEvent: 'true' },
+            body: [
+              `<bpmn:startEvent id="catch">${errorDefinition('errX')}</bpmn:startEvent>`,
+              '<bpmn:endEvent id="espEnd" />',
+              flow('e1', 'catch', 'espEnd'),
+            ].join(''),
+          }),
+        ].join('\n'),
+      ),
+      errors,
+    );
+    const child = definitions(
+      process(
+        'child',
+        ['<bpmn:startEvent id="cStart" />', serviceTask('cTask', 'work'), flow('c1', 'cStart', 'cTask')].join(
+          '\n',
+        ),
+      ),
+    );
+    await t.deploy({ name: 'parent.bpmn', content: parent }, { name: 'child.bpmn', content: child });
+    const { processInstanceKey } = await t.zeebe.createProcessInstance({
+      bpmnProcessId: 'parent',
+      variables: {},
+    });
+    const job = await nextJob(t, 'work');
+    await t.zeebe.throwError({ jobKey: job.key, errorCode: 'X', errorMessage: '' });
+    const end = await t.records.waitForInstanceEnd(processInstanceKey);
+    expect(end.intent).toBe('ELEMENT_COMPLETED');
+    expect(t.records.lifecycle(job.processInstanceKey).slice(-1)).toEqual(['child:ELEMENT_TERMINATED']);
+    const life = t.records.lifecycle(processInstanceKey);
+    expect(life).toContain('call:ELEMENT_TERMINATED');
+    expect(life).toContain('espEnd:ELEMENT_COMPLETED');
+    expect(life).not.toContain('end:ELEMENT_ACTIVATING');
+  });
+});
+
 describe('uncaught errors', () => {
   it('raise UNHANDLED_ERROR_EVENT on the task; resolving it makes the job activatable again', async () => {
     await t.deploy({ name: 'p.bpmn', content: withBoundaries([['caught', 'errY']]) });

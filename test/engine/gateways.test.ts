@@ -134,6 +134,24 @@ describe('exclusive gateway', () => {
     expect(ended(processInstanceKey)).toEqual(['endA']);
   });
 
+  it('has its incident resolved when the instance is canceled', async () => {
+    await t.deploy({ name: 'xor.bpmn', content: exclusive(false) });
+    const { processInstanceKey } = await t.zeebe.createProcessInstance({
+      bpmnProcessId: 'xor',
+      variables: { x: 1 },
+    });
+    const incident = await waitForIncident(t, processInstanceKey);
+    await t.zeebe.cancelProcessInstance(processInstanceKey);
+    await t.records.waitForInstanceEnd(processInstanceKey);
+    expect(t.records.events('INCIDENT', 'RESOLVED').map((r) => r.key)).toEqual([incident.key]);
+    expect(t.records.lifecycle(processInstanceKey).slice(-4)).toEqual([
+      'xor:ELEMENT_TERMINATING',
+      'split:ELEMENT_TERMINATING',
+      'split:ELEMENT_TERMINATED',
+      'xor:ELEMENT_TERMINATED',
+    ]);
+  });
+
   it('used as a join, passes every arriving token through without merging them', async () => {
     const xml = definitions(
       process(

@@ -6,6 +6,7 @@ import {
   definitions,
   flow,
   ioMapping,
+  multiInstance,
   process,
   serviceTask,
   subProcess,
@@ -202,6 +203,37 @@ describe('terminate end event (§14.5)', () => {
       'p:ELEMENT_COMPLETING',
       'p:ELEMENT_COMPLETED',
     ]);
+  });
+  it('in an inner instance of a multi-instance subprocess ends only that instance', async () => {
+    const xml = chain(
+      'p',
+      subProcess(
+        'sub',
+        [
+          '<bpmn:startEvent id="subStart" />',
+          '<bpmn:parallelGateway id="fork" />',
+          serviceTask('waiting', 'waiting'),
+          '<bpmn:endEvent id="kill"><bpmn:terminateEventDefinition /></bpmn:endEvent>',
+          flow('s0', 'subStart', 'fork'),
+          flow('s1', 'fork', 'waiting'),
+          flow('s2', 'fork', 'kill'),
+        ].join('\n'),
+        '',
+        multiInstance('=[1, 2]', { inputElement: 'i' }),
+      ),
+    );
+    await t.deploy({ name: 'p.bpmn', content: xml });
+    const { processInstanceKey } = await t.zeebe.createProcessInstance({ bpmnProcessId: 'p', variables: {} });
+    const end = await t.records.waitForInstanceEnd(processInstanceKey);
+    expect(end.intent).toBe('ELEMENT_COMPLETED');
+    const sub = t.records
+      .events('PROCESS_INSTANCE')
+      .filter((r) => r.value.elementId === 'sub' && r.intent === 'ELEMENT_COMPLETED')
+      .map((r) => r.value.bpmnElementType);
+    expect(sub).toEqual(['SUB_PROCESS', 'SUB_PROCESS', 'MULTI_INSTANCE_BODY']);
+    const life = t.records.lifecycle(processInstanceKey);
+    expect(life.filter((l) => l === 'waiting:ELEMENT_TERMINATED')).toHaveLength(2);
+    expect(life.filter((l) => l === 'end:ELEMENT_COMPLETED')).toHaveLength(1);
   });
 });
 
