@@ -4,7 +4,7 @@
 // cannot be deployed (DMN, unknown kinds) rejected whole.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chain, serviceTask } from './support/bpmn';
+import { chain, definitions, flow, process, serviceTask } from './support/bpmn';
 import { startTestEngine, type TestEngine } from './support/harness';
 import { rawGateway } from './support/raw-grpc';
 import type { Resource } from '@camunda8/sdk/dist/zeebe/lib/deployResource';
@@ -138,6 +138,38 @@ describe('files as Camunda Modeler saves them', () => {
     await expect(
       t.zeebe.createProcessInstance({ bpmnProcessId: 'Process_district', variables: {} }),
     ).rejects.toThrow(/NOT_FOUND/);
+  });
+
+  it('evaluates FEEL timer start expressions at deployment and schedules their timers', async () => {
+    const timerStart = (id: string, kind: string, expression: string) =>
+      definitions(
+        process(
+          id,
+          [
+            `<bpmn:startEvent id="start"><bpmn:timerEventDefinition><bpmn:${kind}>${expression}</bpmn:${kind}></bpmn:timerEventDefinition></bpmn:startEvent>`,
+            '<bpmn:endEvent id="end" />',
+            flow('f0', 'start', 'end'),
+          ].join('\n'),
+        ),
+      );
+    await t.pinClock(Date.parse('2026-11-27T08:00:00+08:00'));
+    await deploy(
+      resource('dated.bpmn', timerStart('dated', 'timeDate', '=date and time("2026-12-01T09:00:00+08:00")')),
+    );
+    await deploy(resource('hourly.bpmn', timerStart('hourly', 'timeCycle', '="R3/PT" + string(1) + "H"')));
+    const timers = t.records.events('TIMER', 'CREATED').map((r) => [r.value.dueDate, r.value.repetitions]);
+    expect(timers).toEqual([
+      [Date.parse('2026-12-01T09:00:00+08:00'), 1],
+      [Date.parse('2026-11-27T09:00:00+08:00'), 3],
+    ]);
+    // A new version whose timer needs variables is refused, and the current version's timer stays.
+    await expect(
+      deploy(resource('hourly.bpmn', timerStart('hourly', 'timeCycle', '=schedule'))),
+    ).rejects.toThrow(
+      /- Element: start\n\s+- ERROR: Expected the timer of the start event to be evaluated at deployment, without variables, but it failed: .*No variable found with name 'schedule'/s,
+    );
+    expect(t.records.events('TIMER', 'CANCELED')).toHaveLength(0);
+    expect(t.server.engine.state.timers.size).toBe(2);
   });
 
   it('deploys several files as one deployment under one key', async () => {
