@@ -210,6 +210,56 @@ describe('ActivateJobs and StreamActivatedJobs parameters', () => {
   });
 });
 
+describe('missing or misused arguments are INVALID_ARGUMENT', () => {
+  const cases: [string, () => Promise<unknown>, string][] = [
+    [
+      'CreateProcessInstance without process id or key',
+      () => raw.unary('CreateProcessInstance', { variables: '{}' }),
+      'Expected either a bpmnProcessId or a processDefinitionKey, but neither was given',
+    ],
+    [
+      'PublishMessage without a name',
+      () => raw.unary('PublishMessage', { name: '', correlationKey: 'k' }),
+      "Expected argument 'name' to be provided, but it was empty",
+    ],
+    [
+      'BroadcastSignal without a signal name',
+      () => raw.unary('BroadcastSignal', { signalName: '' }),
+      "Expected argument 'signalName' to be provided, but it was empty",
+    ],
+    [
+      'ThrowError without an error code',
+      () => raw.unary('ThrowError', { jobKey, errorCode: '' }),
+      "Expected argument 'errorCode' to be provided, but it was empty",
+    ],
+    [
+      'UpdateJobTimeout with a timeout of zero',
+      () => raw.unary('UpdateJobTimeout', { jobKey, timeout: 0 }),
+      "Expected the timeout to be greater than zero, but it was '0'",
+    ],
+    [
+      'CreateProcessInstance for a tenant while multi-tenancy is off',
+      () => raw.unary('CreateProcessInstance', { bpmnProcessId: 'bad-input', tenantId: 'district-court' }),
+      "Expected to handle request with tenant identifier 'district-court', but multi-tenancy is disabled",
+    ],
+    [
+      'DeployResource for a tenant while multi-tenancy is off',
+      () =>
+        raw.unary('DeployResource', {
+          resources: [{ name: 'x.bpmn', content: Buffer.from(simple) }],
+          tenantId: 'district-court',
+        }),
+      "Expected to handle request with tenant identifier 'district-court', but multi-tenancy is disabled",
+    ],
+  ];
+
+  it.each(cases)('%s', async (_what, request, message) => {
+    const r = await refused(request);
+    expect(r.status).toBe('INVALID_ARGUMENT');
+    expect(r.message).toBe(message);
+  });
+});
+
 describe('keys and ids that do not exist are NOT_FOUND', () => {
   const unknown = '2251799813999999';
   const cases: [string, () => Promise<unknown>, RegExp][] = [
