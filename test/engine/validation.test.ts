@@ -265,6 +265,21 @@ describe('a deployment is rejected whole, naming each problem and its element', 
       /^'x\.bpmn' start: Expected the message name of the start event to be a constant string, evaluated at deployment without variables, but it failed: /,
     ],
     [
+      'a signal start event whose name needs a variable',
+      definitions(
+        process(
+          'p',
+          [
+            '<bpmn:startEvent id="start"><bpmn:signalEventDefinition signalRef="Signal_1" /></bpmn:startEvent>',
+            END,
+            flow('f0', 'start', 'end'),
+          ].join('\n'),
+        ),
+        '<bpmn:signal id="Signal_1" name="=unit + &quot;-report&quot;" />',
+      ),
+      /^'x\.bpmn' start: Expected the signal name of the start event to be a constant string, evaluated at deployment without variables, but it failed: /,
+    ],
+    [
       'two error boundary events with the same error code on one task',
       withTask(
         serviceTask('task', 'work'),
