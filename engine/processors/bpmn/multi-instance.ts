@@ -54,10 +54,13 @@ export class MultiInstanceBodyProcessor implements BpmnContainerProcessor {
     const key = keys.next();
     const owner = ownerOf(body.value);
     if (loop.inputElement) b.variables.setLocal(key, loop.inputElement, item, owner);
-    b.variables.setLocal(key, 'loopCounter', index, owner);
+    // An outputElement that is a variable (or a property of one) gets a local null so results land
+    // in this instance, unless that variable is the input element or loopCounter (already local).
     const out = loop.outputElement;
-    if (out && !out.static && out.feel.path && out.feel.path.length === 1)
-      b.variables.setLocal(key, out.feel.path[0], null, owner);
+    const outName = out && !out.static ? out.feel.path?.[0] : undefined;
+    if (outName && outName !== loop.inputElement && outName !== 'loopCounter')
+      b.variables.setLocal(key, outName, null, owner);
+    b.variables.setLocal(key, 'loopCounter', index, owner);
     b.transitions.activateChild(body.key, body.value, body.element, key);
   }
 
