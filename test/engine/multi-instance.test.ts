@@ -250,6 +250,90 @@ describe('parallel multi-instance', () => {
   });
 });
 
+describe('outputElement variables', () => {
+  it.each([
+    ['=res.value', { res: { value: 'v' } }, ['v', 'v'], 'res'], // the root of a path is made local
+    ['=item', {}, ['a', 'b'], undefined], // the input element is not reset
+    ['=loopCounter', {}, [1, 2], undefined], // nor is loopCounter
+  ])(
+    '%s collects per instance without leaking to the process',
+    async (outputElement, result, expected, local) => {
+      const xml = chain(
+        'mi',
+        miTask(
+          'task',
+          multiInstance('=items', { inputElement: 'item', outputCollection: 'results', outputElement }),
+        ),
+      );
+      await t.deploy({ name: 'mi.bpmn', content: xml });
+      const { processInstanceKey } = await t.zeebe.createProcessInstance({
+        bpmnProcessId: 'mi',
+        variables: { items: ['a', 'b'] },
+      });
+      await t.records.waitFor(() => t.records.events('JOB', 'CREATED').length === 2);
+      const { inner } = bodyAndInner('task');
+      expect(inner.map((k) => Object.keys(scopeVariables(t, k)).sort())).toEqual(
+        inner.map(() => ['item', 'loopCounter', ...(local ? [local] : [])].sort()),
+      );
+      for (const job of await activate(t, 'work', { max: 2 }))
+        await t.zeebe.completeJob({ jobKey: job.key, variables: result });
+      await t.records.waitForInstanceEnd(processInstanceKey);
+      expect(t.records.variables(processInstanceKey)).toEqual({ items: ['a', 'b'], results: expected });
+    },
+  );
+});
+
+describe('non-interrupting boundary on the body', () => {
+  it('leaves the instances running and collecting their output', async () => {
+    const start = Date.parse('2026-03-02T08:00:00Z');
+    await t.pinClock(start);
+    const xml = definitions(
+      process(
+        'mi',
+        [
+          '<bpmn:startEvent id="start" />',
+          miTask(
+            'task',
+            multiInstance('=items', {
+              inputElement: 'item',
+              outputCollection: 'results',
+              outputElement: '=item',
+            }),
+          ),
+          boundaryEvent(
+            'remind',
+            'task',
+            '<bpmn:timerEventDefinition><bpmn:timeDuration>PT1M</bpmn:timeDuration></bpmn:timerEventDefinition>',
+            false,
+          ),
+          serviceTask('notify', 'notify'),
+          '<bpmn:endEvent id="end" />',
+          '<bpmn:endEvent id="notified" />',
+          flow('f0', 'start', 'task'),
+          flow('f1', 'task', 'end'),
+          flow('f2', 'remind', 'notify'),
+          flow('f3', 'notify', 'notified'),
+        ].join('\n'),
+      ),
+    );
+    await t.deploy({ name: 'mi.bpmn', content: xml });
+    const { processInstanceKey } = await t.zeebe.createProcessInstance({
+      bpmnProcessId: 'mi',
+      variables: { items: ['a', 'b'] },
+    });
+    await t.records.waitFor(() => t.records.events('JOB', 'CREATED').length === 2);
+    await t.pinClock(start + 60_000);
+    await completeNext(t, 'notify');
+    const jobs = await activate(t, 'work', { max: 2 });
+    expect(jobs).toHaveLength(2);
+    for (const job of jobs) await t.zeebe.completeJob({ jobKey: job.key, variables: {} });
+    await t.records.waitForInstanceEnd(processInstanceKey);
+    expect(typed(processInstanceKey, 'task').filter((l) => l.includes('TERMINAT'))).toEqual([]);
+    expect(t.records.variables(processInstanceKey).results).toEqual(['a', 'b']);
+    expect(t.records.lifecycle(processInstanceKey)).toContain('notified:ELEMENT_COMPLETED');
+  });
+});
+
 describe('mappings of inner instances', () => {
   it('input mappings read loopCounter and the input element; output mappings write into the inner instance', async () => {
     const xml = chain(
@@ -320,6 +404,35 @@ describe('sequential multi-instance', () => {
       'SERVICE_TASK:ELEMENT_ACTIVATING',
       'SERVICE_TASK:ELEMENT_COMPLETED',
     ]);
+  });
+});
+
+describe('sequential multi-instance with a completion condition', () => {
+  it('creates no further instance once the condition holds', async () => {
+    const xml = chain(
+      'seq',
+      miTask(
+        'task',
+        multiInstance('=items', {
+          sequential: true,
+          inputElement: 'item',
+          outputCollection: 'results',
+          outputElement: '=found',
+          completionCondition: '=found = true',
+        }),
+      ),
+    );
+    await t.deploy({ name: 'seq.bpmn', content: xml });
+    const { processInstanceKey } = await t.zeebe.createProcessInstance({
+      bpmnProcessId: 'seq',
+      variables: { items: [1, 2, 3, 4] },
+    });
+    await completeNext(t, 'work', { found: false });
+    await completeNext(t, 'work', { found: true });
+    await t.records.waitForInstanceEnd(processInstanceKey);
+    const inner = typed(processInstanceKey, 'task').filter((l) => l === 'SERVICE_TASK:ELEMENT_ACTIVATING');
+    expect(inner).toHaveLength(2);
+    expect(t.records.variables(processInstanceKey).results).toEqual([false, true, null, null]);
   });
 });
 
