@@ -15,8 +15,8 @@ export interface ParseProblem {
 }
 
 /**
- * References the XML names but that point at nothing (`messageRef="Message_404"`), by element and
- * property (`messageRef`), so the reader of that property can name the dangling id.
+ * References in the XML that point at no element (`messageRef="Message_404"`), by element and
+ * property, so the reader of that property can name the dangling id.
  */
 const unresolvedRefs = new WeakMap<ModdleElement, Map<string, string>>();
 
