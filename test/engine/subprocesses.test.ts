@@ -235,6 +235,38 @@ describe('terminate end event (§14.5)', () => {
     expect(life.filter((l) => l === 'waiting:ELEMENT_TERMINATED')).toHaveLength(2);
     expect(life.filter((l) => l === 'end:ELEMENT_COMPLETED')).toHaveLength(1);
   });
+  it('terminates a called child instance running in the same scope', async () => {
+    const xml = definitions(
+      process(
+        'p',
+        [
+          '<bpmn:startEvent id="start" />',
+          '<bpmn:parallelGateway id="fork" />',
+          callActivity('call', 'child'),
+          serviceTask('quick', 'quick'),
+          '<bpmn:endEvent id="end" />',
+          '<bpmn:endEvent id="kill"><bpmn:terminateEventDefinition /></bpmn:endEvent>',
+          flow('f0', 'start', 'fork'),
+          flow('f1', 'fork', 'call'),
+          flow('f2', 'call', 'end'),
+          flow('f3', 'fork', 'quick'),
+          flow('f4', 'quick', 'kill'),
+        ].join('\n'),
+      ),
+    );
+    await t.deploy(
+      { name: 'p.bpmn', content: xml },
+      { name: 'child.bpmn', content: chain('child', serviceTask('task', 'work')) },
+    );
+    const { processInstanceKey } = await t.zeebe.createProcessInstance({ bpmnProcessId: 'p', variables: {} });
+    const childJob = await nextJob(t, 'work');
+    await completeNext(t, 'quick');
+    const end = await t.records.waitForInstanceEnd(processInstanceKey);
+    expect(end.intent).toBe('ELEMENT_COMPLETED');
+    expect(t.records.lifecycle(childJob.processInstanceKey).slice(-1)).toEqual(['child:ELEMENT_TERMINATED']);
+    expect(t.records.lifecycle(processInstanceKey)).toContain('call:ELEMENT_TERMINATED');
+    expect(t.records.events('JOB', 'CANCELED').map((r) => String(r.key))).toEqual([childJob.key]);
+  });
 });
 
 describe('CancelProcessInstance', () => {

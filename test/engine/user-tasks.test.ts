@@ -130,6 +130,21 @@ describe('Camunda user tasks (zeebe:userTask)', () => {
     expect(t.records.variables(processInstanceKey)).toMatchObject({ approved, comment: '可以' });
   });
 
+  it('apply output mappings to the completion variables', async () => {
+    await t.deploy({
+      name: 'p.bpmn',
+      content: review(
+        '<zeebe:ioMapping><zeebe:output source="=decision = &quot;yes&quot;" target="approved" /></zeebe:ioMapping>',
+      ),
+    });
+    const { processInstanceKey } = await t.zeebe.createProcessInstance({ bpmnProcessId: 'p', variables: {} });
+    const created = await t.records.waitForEvent('USER_TASK', 'CREATED');
+    await completeUserTask(created.key, { decision: 'yes', note: 'not mapped' });
+    await t.records.waitForInstanceEnd(processInstanceKey);
+    expect(t.records.variables(processInstanceKey)).toEqual({ approved: true });
+    expect(t.records.lifecycle(processInstanceKey)).toContain('endApproved:ELEMENT_COMPLETED');
+  });
+
   it('rejects completing a user task that is already completed with NOT_FOUND', async () => {
     await t.deploy({ name: 'p.bpmn', content: review('') });
     const { processInstanceKey } = await t.zeebe.createProcessInstance({ bpmnProcessId: 'p', variables: {} });
