@@ -1,8 +1,10 @@
 // Starts the engine with its gateways: the in-process entry point (tests, `npm start`) and what
 // `zhuanban engine` runs. Binds to loopback unless told otherwise.
-import { createServer } from "node:net";
-import { Engine, type EngineOptions } from "./engine";
-import { GrpcGateway } from "./gateway/grpc/server";
+import { createServer } from 'node:net';
+import { Engine, type EngineOptions } from './engine';
+import { GrpcGateway } from './gateway/grpc/server';
+import { RestGateway } from './gateway/rest/server';
+import { Projections } from './projections';
 
 export interface EngineServerOptions extends Partial<EngineOptions> {
   host?: string;
@@ -13,6 +15,8 @@ export interface EngineServerOptions extends Partial<EngineOptions> {
    * without it no REST gateway is started.
    */
   restPort?: number;
+  /** Finished process instances leave the REST searches this long after they ended (default: never). */
+  retentionMillis?: number;
 }
 
 export interface EngineServer {
@@ -23,60 +27,75 @@ export interface EngineServer {
   grpcAddress: string;
   /** Base URL of the REST API v2 (ZEEBE_REST_ADDRESS), when one was started. */
   restAddress?: string;
+  restPort?: number;
+  /** The read models behind the REST searches, when REST was started. */
+  projections?: Projections;
   close(): Promise<void>;
 }
 
 export class PortInUseError extends Error {}
 
 function hostPort(host: string, port: number): string {
-  return `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /** Fails fast, before recovery, when a fixed port is taken or the host is not an address of this machine. */
-async function checkPort(
-  host: string,
-  port: number,
-  what: string,
-): Promise<void> {
+async function checkPort(host: string, port: number, what: string): Promise<void> {
   if (port === 0) return;
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
-    probe.once("error", (e: NodeJS.ErrnoException) => {
+    probe.once('error', (e: NodeJS.ErrnoException) => {
       reject(
-        e.code === "EADDRINUSE"
+        e.code === 'EADDRINUSE'
           ? new PortInUseError(
               `the ${what} port ${hostPort(host, port)} is already in use (another engine running?); choose another port`,
             )
-          : new Error(
-              `cannot listen for ${what} on ${hostPort(host, port)}: ${e.message}`,
-            ),
+          : new Error(`cannot listen for ${what} on ${hostPort(host, port)}: ${e.message}`),
       );
     });
-    probe.listen({ host, port, exclusive: true }, () =>
-      probe.close(() => resolve()),
-    );
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
   });
 }
 
-export async function startEngineServer(
-  options: EngineServerOptions = {},
-): Promise<EngineServer> {
-  const host = options.host ?? "127.0.0.1";
+export async function startEngineServer(options: EngineServerOptions = {}): Promise<EngineServer> {
+  const host = options.host ?? '127.0.0.1';
   const grpcPortWanted = options.grpcPort ?? 26500;
-  await checkPort(host, grpcPortWanted, "gRPC");
-  const engine = await Engine.start({
-    dataDir: options.dataDir ?? "data/engine",
-    ...options,
-  });
+  await checkPort(host, grpcPortWanted, 'gRPC');
+  const engine = await Engine.start({ dataDir: options.dataDir ?? 'data/engine', ...options });
+  // Opened before anything can be processed, so they catch up with the journal and miss no record.
+  const projections =
+    options.restPort === undefined
+      ? undefined
+      : Projections.open(engine, {
+          dataDir: options.dataDir ?? 'data/engine',
+          retentionMillis: options.retentionMillis,
+          log: options.log,
+        });
   const grpc = new GrpcGateway(engine);
   let grpcPort: number;
   try {
     grpcPort = await grpc.listen(host, grpcPortWanted);
   } catch (e) {
     await engine.close();
+    projections?.close();
     throw new Error(
       `cannot listen for gRPC on ${hostPort(host, grpcPortWanted)}: ${e instanceof Error ? e.message : String(e)}`,
     );
+  }
+  let rest: RestGateway | undefined;
+  let restPort: number | undefined;
+  if (projections && options.restPort !== undefined) {
+    rest = new RestGateway(engine, projections, { grpc: () => ({ host, port: grpcPort }) });
+    try {
+      restPort = await rest.listen(host, options.restPort);
+    } catch (e) {
+      await grpc.close();
+      await engine.close();
+      projections.close();
+      throw new Error(
+        `cannot listen for REST on ${hostPort(host, options.restPort)}: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
   }
   let closed = false;
   return {
@@ -84,11 +103,16 @@ export async function startEngineServer(
     host,
     grpcPort,
     grpcAddress: hostPort(host, grpcPort),
+    restPort,
+    restAddress: restPort === undefined ? undefined : `http://${hostPort(host, restPort)}`,
+    projections,
     async close() {
       if (closed) return;
       closed = true;
+      await rest?.close();
       await grpc.close();
       await engine.close();
+      projections?.close();
     },
   };
 }

@@ -17,9 +17,21 @@ export const dateTime = z
     'expected an ISO-8601 date-time such as 2026-01-31T09:00:00+08:00',
   );
 
+/**
+ * An int64 field (timeouts, time to live, timestamps): a JSON number, or a decimal string as the
+ * typed Orchestration Cluster client sends its 64-bit integers.
+ */
+export const int64 = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^-?[0-9]{1,16}$/, 'expected an integer')
+    .transform(Number),
+]);
+
 export const tenantId = z.string().min(1).max(256);
 export const jsonObject = z.record(z.string(), z.unknown());
-export const operationReference = z.number().int().positive();
+export const operationReference = int64.refine((n) => n > 0, 'expected a positive number');
 
 function basic<T extends z.ZodType>(value: T) {
   return {

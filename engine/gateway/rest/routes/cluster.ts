@@ -3,10 +3,12 @@
 import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { run } from '../context';
-import { parseRequired } from '../validation';
+import { int64, parseRequired } from '../validation';
 import { GATEWAY_VERSION } from '../../grpc/server';
 
-const pin = z.strictObject({ timestamp: z.number().int().min(0) });
+const pin = z.strictObject({
+  timestamp: int64.refine((n) => n >= 0, 'expected epoch milliseconds, zero or more'),
+});
 
 export const clusterRoutes: RouteModule = (router, ctx) => {
   router.get('/topology', (_req, res) => {

@@ -5,6 +5,7 @@ import type { RouteModule } from '../context';
 import { jobValue, run } from '../context';
 import { invalidArgument } from '../problems';
 import {
+  int64,
   jsonObject,
   operationReference,
   parse,
@@ -19,10 +20,10 @@ import type { ActivatedJob } from '../../../processors/job/streams';
 const activation = z.strictObject({
   type: z.string().trim().min(1, 'expected a non-empty job type'),
   worker: z.string().optional(),
-  timeout: z.number().int().min(1),
+  timeout: int64.refine((n) => n >= 1, 'expected at least 1 millisecond'),
   maxJobsToActivate: z.number().int().min(1),
   fetchVariable: z.array(z.string()).optional(),
-  requestTimeout: z.number().int().optional(),
+  requestTimeout: int64.optional(),
   tenantIds: z.array(tenantId).optional(),
 });
 
@@ -34,7 +35,7 @@ const completion = z.strictObject({
 const failure = z.strictObject({
   retries: z.number().int().optional(),
   errorMessage: z.string().optional(),
-  retryBackOff: z.number().int().min(0).optional(),
+  retryBackOff: int64.refine((n) => n >= 0, 'expected zero or more milliseconds').optional(),
   variables: jsonObject.optional(),
 });
 
@@ -47,7 +48,10 @@ const error = z.strictObject({
 const update = z.strictObject({
   changeset: z.strictObject({
     retries: z.number().int().min(1).nullable().optional(),
-    timeout: z.number().int().min(1).nullable().optional(),
+    timeout: int64
+      .refine((n) => n >= 1, 'expected at least 1 millisecond')
+      .nullable()
+      .optional(),
   }),
   operationReference: operationReference.optional(),
 });

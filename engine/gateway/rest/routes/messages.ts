@@ -3,13 +3,13 @@
 import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { run } from '../context';
-import { jsonObject, parseRequired, tenantId } from '../validation';
+import { int64, jsonObject, parseRequired, tenantId } from '../validation';
 import { checkTenant } from '../../documents';
 
 const publication = z.strictObject({
   name: z.string().min(1, 'expected a non-empty message name'),
   correlationKey: z.string().optional(),
-  timeToLive: z.number().int().min(0).optional(),
+  timeToLive: int64.refine((n) => n >= 0, 'expected zero or more milliseconds').optional(),
   messageId: z.string().optional(),
   variables: jsonObject.optional(),
   tenantId: tenantId.optional(),

@@ -7,6 +7,7 @@ import { instanceValue, run } from '../context';
 import { Problem, notFound, rejection } from '../problems';
 import {
   bodyKey,
+  int64,
   jsonObject,
   key,
   operationReference,
@@ -35,7 +36,7 @@ const creation = z
     runtimeInstructions: z.array(z.unknown()).optional(),
     awaitCompletion: z.boolean().optional(),
     fetchVariables: z.array(z.string()).optional(),
-    requestTimeout: z.number().int().min(0).optional(),
+    requestTimeout: int64.refine((n) => n >= 0, 'expected zero or more milliseconds').optional(),
     tags: z.array(z.string()).optional(),
   })
   .refine((b) => (b.processDefinitionId === undefined) !== (b.processDefinitionKey === undefined), {
