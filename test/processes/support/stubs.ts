@@ -73,6 +73,8 @@ export function defaultStubs(clock: () => number): Record<string, JobStub> {
       dueDate: job.variables.dueDate ?? '2026-12-27',
       rectificationRound: 1,
     }),
+    'zhuanban.ledger.recordProgress': (job) =>
+      job.variables.rectificationAction === 'extension' ? { extensionDecision: null } : {},
     'zhuanban.ledger.decideExtension': (job) => {
       const approved = job.variables.extensionDecision === 'approve';
       return approved
