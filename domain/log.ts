@@ -1,0 +1,102 @@
+// Structured logs for the long-running parts (workers, outbox, scheduler, the composed system): one line per
+// event with a message and key=value fields (logfmt), or one JSON object per line with LOG_FORMAT=json.
+// LOG_LEVEL (debug, info, warn, error; default info) filters; tests pass their own sink to assert on lines.
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  /** A logger that adds these fields to every line (e.g. the job key). */
+  child(fields: LogFields): Logger;
+}
+
+export interface LogRecord {
+  time: string;
+  level: LogLevel;
+  component: string;
+  message: string;
+  fields: LogFields;
+}
+
+export interface LoggerOptions {
+  format?: 'text' | 'json';
+  level?: LogLevel;
+  /** Where lines go (default: stdout, stderr for warn and error). */
+  sink?: (record: LogRecord, line: string) => void;
+}
+
+const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+function fieldValue(value: unknown): string {
+  if (value instanceof Error) return fieldValue(value.message);
+  if (value instanceof Date) return value.toISOString();
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text !== undefined && /^[^\s"=]+$/.test(text) ? text : JSON.stringify(text ?? String(value));
+}
+
+export function formatText(record: LogRecord): string {
+  const fields = Object.entries(record.fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${fieldValue(v)}`)
+    .join(' ');
+  return `${record.time} ${record.level.toUpperCase().padEnd(5)} ${record.component}: ${record.message}${fields ? ' ' + fields : ''}`;
+}
+
+export function formatJson(record: LogRecord): string {
+  const fields: LogFields = {};
+  for (const [k, v] of Object.entries(record.fields)) fields[k] = v instanceof Error ? v.message : v;
+  return JSON.stringify({
+    time: record.time,
+    level: record.level,
+    component: record.component,
+    msg: record.message,
+    ...fields,
+  });
+}
+
+const defaultSink = (record: LogRecord, line: string) => {
+  if (order[record.level] >= order.warn) process.stderr.write(line + '\n');
+  else process.stdout.write(line + '\n');
+};
+
+function envLevel(): LogLevel {
+  const level = process.env.LOG_LEVEL?.toLowerCase();
+  return level === 'debug' || level === 'warn' || level === 'error' ? level : 'info';
+}
+
+export function createLogger(component: string, options: LoggerOptions = {}, base: LogFields = {}): Logger {
+  const format = options.format ?? (process.env.LOG_FORMAT === 'json' ? 'json' : 'text');
+  const min = order[options.level ?? envLevel()];
+  const sink = options.sink ?? defaultSink;
+  const write = (level: LogLevel, message: string, fields?: LogFields) => {
+    if (order[level] < min) return;
+    const record: LogRecord = {
+      time: new Date().toISOString(),
+      level,
+      component,
+      message,
+      fields: { ...base, ...fields },
+    };
+    sink(record, format === 'json' ? formatJson(record) : formatText(record));
+  };
+  return {
+    debug: (m, f) => write('debug', m, f),
+    info: (m, f) => write('info', m, f),
+    warn: (m, f) => write('warn', m, f),
+    error: (m, f) => write('error', m, f),
+    child: (fields) => createLogger(component, options, { ...base, ...fields }),
+  };
+}
+
+/** A logger that drops everything (tests that do not look at logs). */
+export const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  child: () => silentLogger,
+};

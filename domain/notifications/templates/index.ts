@@ -1,0 +1,20 @@
+// Every notification template, one small function each, zh-CN text: import from here.
+export { taskAssigned, reminder, type TaskAssignment, type Reminder } from './tasks';
+export {
+  supervisionNotice,
+  escalation,
+  colorNames,
+  type SupervisionNotice,
+  type Escalation,
+  type EscalationColor,
+} from './ledger';
+export { meetingInvitation, meetingUid, type MeetingInvitation } from './meetings';
+export {
+  petitionNotice,
+  publicReplyInvitation,
+  type PetitionNotice,
+  type PetitionNoticeKind,
+  type PublicReplyInvitation,
+} from './petitions';
+export { weeklyReportForward, type WeeklyReportForward } from './weekly-report';
+export { zhDate, zhDateTime } from './layout';

@@ -1,0 +1,35 @@
+// The consolidated weekly report, forwarded to the district business-environment office with the report
+// document (.docx) attached.
+import type { MailContent } from '../types';
+import { letter } from './layout';
+
+export interface WeeklyReportForward {
+  isoWeek: string; // 2026-W48
+  /** 2026年11月23日—11月29日 */
+  period: string;
+  recipientName: string; // 区营商办
+  /** The office's edited summary, a few sentences. */
+  summary: string;
+  lateUnits: string[];
+  document: { filename: string; content: Buffer };
+}
+
+export function weeklyReportForward(w: WeeklyReportForward): MailContent {
+  return letter({
+    template: 'weekly-report.forward',
+    subject: `【工作周报】加强企业权益保护工作专班 ${w.isoWeek}（${w.period}）`,
+    greeting: `${w.recipientName}：`,
+    paragraphs: [
+      `现报送加强企业权益保护工作专班${w.period}工作周报（${w.isoWeek}），详见附件。`,
+      w.summary,
+      w.lateUnits.length ? `本周迟报单位：${w.lateUnits.join('、')}。` : '本周各成员单位均按时报送。',
+    ],
+    attachments: [
+      {
+        filename: w.document.filename,
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        content: w.document.content,
+      },
+    ],
+  });
+}
