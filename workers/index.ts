@@ -1,0 +1,17 @@
+// The registry of job workers: one module per job type (workers/<process>/<job>.ts, each exporting a handler made
+// with defineHandler), listed here once. `zhuanban workers` and `npm start` subscribe every handler in this list.
+import type { AnyJobHandler } from './runtime/runner';
+
+export const handlers: AnyJobHandler[] = [
+  // e.g. reportRemind, — `import reportRemind from './weekly-report/remind';` above
+];
+
+export {
+  defineHandler,
+  BusinessError,
+  type JobHandler,
+  type JobContext,
+  type Acknowledgement,
+} from './runtime/handler';
+export { createServices, type Services } from './runtime/services';
+export { startWorkers, type AnyJobHandler, type WorkerRuntime } from './runtime/runner';
