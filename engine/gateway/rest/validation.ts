@@ -101,20 +101,11 @@ export function searchRequest<F extends z.ZodType, const S extends readonly [str
   });
 }
 
-/** Parses a body (absent bodies count as `{}` where the schema allows it) or throws a 400 problem. */
+/** Parses a body (an absent body counts as `{}`, so required properties are named) or throws a 400 problem. */
 export function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const r = schema.safeParse(body === undefined ? {} : body);
   if (!r.success) throw validationProblem(r.error);
   return r.data;
-}
-
-/** Like parse, for endpoints whose body is required. */
-export function parseRequired<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  if (body === undefined || body === null)
-    throw invalidArgument(
-      'The request body is required: send a JSON object with Content-Type application/json',
-    );
-  return parse(schema, body);
 }
 
 /** A key in the path: a positive decimal number; anything else is a 400 naming the parameter. */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { run } from '../context';
-import { int64, parseRequired } from '../validation';
+import { int64, parse } from '../validation';
 import { GATEWAY_VERSION } from '../../grpc/server';
 
 const pin = z.strictObject({
@@ -32,7 +32,7 @@ export const clusterRoutes: RouteModule = (router, ctx) => {
   });
 
   router.put('/clock', async (req, res) => {
-    const { timestamp } = parseRequired(pin, req.body);
+    const { timestamp } = parse(pin, req.body);
     await run(ctx.engine, 'CLOCK', 'PIN', { time: timestamp });
     ctx.engine.checkDueDates();
     res.status(204).end();

@@ -10,7 +10,6 @@ import {
   key,
   operationReference,
   parse,
-  parseRequired,
   pathKey,
   searchRequest,
   tenantId,
@@ -103,7 +102,7 @@ export const elementInstanceRoutes: RouteModule = (router, ctx) => {
 
   router.put('/element-instances/:key/variables', async (req, res) => {
     const scopeKey = pathKey(req.params.key, 'elementInstanceKey');
-    const body = parseRequired(setVariables, req.body);
+    const body = parse(setVariables, req.body);
     await run(ctx.engine, 'VARIABLE_DOCUMENT', 'UPDATE', {
       scopeKey,
       updateSemantics: body.local ? 'LOCAL' : 'PROPAGATE',

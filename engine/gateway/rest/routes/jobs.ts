@@ -4,16 +4,7 @@ import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { jobValue, run } from '../context';
 import { invalidArgument } from '../problems';
-import {
-  int64,
-  jsonObject,
-  operationReference,
-  parse,
-  parseRequired,
-  pathKey,
-  tenantId,
-  unsupported,
-} from '../validation';
+import { int64, jsonObject, operationReference, parse, pathKey, tenantId, unsupported } from '../validation';
 import { checkTenants } from '../../documents';
 import type { ActivatedJob } from '../../../processors/job/streams';
 
@@ -80,7 +71,7 @@ function toResult(job: ActivatedJob) {
 
 export const jobRoutes: RouteModule = (router, ctx) => {
   router.post('/jobs/activation', async (req, res) => {
-    const b = parseRequired(activation, req.body);
+    const b = parse(activation, req.body);
     checkTenants(b.tenantIds);
     const jobs = await ctx.polling.activate(
       {
@@ -132,7 +123,7 @@ export const jobRoutes: RouteModule = (router, ctx) => {
 
   router.post('/jobs/:key/error', async (req, res) => {
     const k = pathKey(req.params.key, 'jobKey');
-    const b = parseRequired(error, req.body);
+    const b = parse(error, req.body);
     await run(
       ctx.engine,
       'JOB',
@@ -145,13 +136,14 @@ export const jobRoutes: RouteModule = (router, ctx) => {
 
   router.patch('/jobs/:key', async (req, res) => {
     const k = pathKey(req.params.key, 'jobKey');
-    const { changeset } = parseRequired(update, req.body);
+    const { changeset } = parse(update, req.body);
     if (changeset.retries == null && changeset.timeout == null)
       throw invalidArgument("No update data provided: give 'changeset.retries' or 'changeset.timeout'");
-    if (changeset.retries != null)
-      await run(ctx.engine, 'JOB', 'UPDATE_RETRIES', jobValue({ retries: changeset.retries }), k);
+    // The timeout first: it is the one refused for a job that is not activated, before anything changed.
     if (changeset.timeout != null)
       await run(ctx.engine, 'JOB', 'UPDATE_TIMEOUT', jobValue({ timeout: changeset.timeout }), k);
+    if (changeset.retries != null)
+      await run(ctx.engine, 'JOB', 'UPDATE_RETRIES', jobValue({ retries: changeset.retries }), k);
     res.status(204).end();
   });
 };

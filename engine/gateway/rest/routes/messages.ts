@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { run } from '../context';
-import { int64, jsonObject, parseRequired, tenantId } from '../validation';
+import { int64, jsonObject, parse, tenantId } from '../validation';
 import { checkTenant } from '../../documents';
 
 const publication = z.strictObject({
@@ -30,7 +30,7 @@ const broadcast = z.strictObject({
 
 export const messageRoutes: RouteModule = (router, ctx) => {
   router.post('/messages/publication', async (req, res) => {
-    const b = parseRequired(publication, req.body);
+    const b = parse(publication, req.body);
     const tenant = checkTenant(b.tenantId);
     const v = (await run(ctx.engine, 'MESSAGE', 'PUBLISH', {
       name: b.name,
@@ -45,7 +45,7 @@ export const messageRoutes: RouteModule = (router, ctx) => {
   });
 
   router.post('/messages/correlation', async (req, res) => {
-    const b = parseRequired(correlation, req.body);
+    const b = parse(correlation, req.body);
     const tenant = checkTenant(b.tenantId);
     const v = (await run(ctx.engine, 'MESSAGE_CORRELATION', 'CORRELATE', {
       name: b.name,
@@ -63,7 +63,7 @@ export const messageRoutes: RouteModule = (router, ctx) => {
   });
 
   router.post('/signals/broadcast', async (req, res) => {
-    const b = parseRequired(broadcast, req.body);
+    const b = parse(broadcast, req.body);
     const tenant = checkTenant(b.tenantId);
     const v = (await run(ctx.engine, 'SIGNAL', 'BROADCAST', {
       signalName: b.signalName,

@@ -12,7 +12,6 @@ import {
   key,
   operationReference,
   parse,
-  parseRequired,
   pathKey,
   searchRequest,
   tenantId,
@@ -147,7 +146,7 @@ export const processInstanceRoutes: RouteModule = (router, ctx) => {
   };
 
   router.post('/process-instances', async (req, res) => {
-    res.json(await create(ctx.engine, parseRequired(creation, req.body)));
+    res.json(await create(ctx.engine, parse(creation, req.body)));
   });
 
   router.post('/process-instances/search', (req, res) => {

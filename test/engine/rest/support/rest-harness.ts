@@ -39,8 +39,9 @@ export interface RawResponse {
 
 process.env.ZEEBE_CLIENT_LOG_LEVEL ??= 'NONE';
 // The Orchestration Cluster client reads these from the environment only: every response is checked
-// against the 8.8 schemas, unknown fields included; a failed call is not retried.
-process.env.CAMUNDA_SDK_VALIDATION ??= 'req:strict,res:fanatical';
+// against the 8.8 schemas, unknown fields included; a failed call is not retried. (Requests are not
+// validated by the client: its validation rewrites a cursor page `{ after, limit }` into `{ from: 0, limit }`.)
+process.env.CAMUNDA_SDK_VALIDATION ??= 'req:none,res:fanatical';
 process.env.CAMUNDA_SDK_HTTP_RETRY_MAX_ATTEMPTS ??= '1';
 process.env.CAMUNDA_SDK_LOG_LEVEL ??= 'silent';
 process.env.CAMUNDA_SDK_VALIDATION_CAPTURE_DIR ??= join(tmpdir(), 'camunda-sdk-captures');
