@@ -1,10 +1,12 @@
 // The durable record log in SQLite: one row per committed batch (the records of several commands,
-// written in one transaction), snapshots of the state, and the deployed resources (so models can
-// be parsed before replay needs them). A batch is durable before any client hears about it.
+// written in one transaction, encoded by codec.ts), snapshots of the state, and the deployed
+// resources (so models can be parsed before replay needs them). A batch is durable before any
+// client hears about it.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EngineRecord } from '../protocol/record';
+import { decodeBatch } from './codec';
 
 export interface StoredBatch {
   records: EngineRecord[];
@@ -21,6 +23,25 @@ export interface Snapshot {
   pending: EngineRecord[];
 }
 
+export interface Resource {
+  checksum: string;
+  name: string;
+  content: string;
+}
+
+/** A write, already encoded, as the journal writer (writer.ts) hands it to SQLite. */
+export type JournalWrite =
+  | {
+      kind: 'batch';
+      id: number;
+      lastPosition: number;
+      lastKey: number;
+      /** Encoded batch; null when the batch only carries resources. */
+      data: string | null;
+      resources: Resource[];
+    }
+  | { kind: 'snapshot'; batchId: number; position: number; lastKey: number; createdAt: number; data: string };
+
 export type SyncMode = 'full' | 'normal' | 'off';
 
 const SCHEMA = `
@@ -30,66 +51,86 @@ CREATE TABLE IF NOT EXISTS snapshots (batch_id INTEGER PRIMARY KEY, position INT
 CREATE TABLE IF NOT EXISTS resources (checksum TEXT PRIMARY KEY, resource_name TEXT NOT NULL, content TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
-const FORMAT = '1';
+
+/** The statements every write uses, here and in the writer thread. */
+export const WRITE_SQL = {
+  batch: 'INSERT INTO batches (id, last_position, last_key, data) VALUES (?, ?, ?, ?)',
+  resource: 'INSERT OR IGNORE INTO resources (checksum, resource_name, content) VALUES (?, ?, ?)',
+  snapshot:
+    'INSERT OR REPLACE INTO snapshots (batch_id, position, last_key, created_at, data) VALUES (?, ?, ?, ?, ?)',
+  olderSnapshots: 'DELETE FROM snapshots WHERE batch_id < ?',
+} as const;
+
+/** 2: batches encoded by codec.ts; journals of format 1 (plain JSON batches) are still read. */
+const FORMAT = '2';
+const READABLE_FORMATS = ['1', FORMAT];
+
+export interface JournalOptions {
+  /** Opens an existing journal for reading only (tools, tests); a running engine may be writing it. */
+  readonly?: boolean;
+}
 
 export class Journal {
   private readonly db: Database.Database;
-  private readonly insertBatch: Database.Statement;
-  private readonly insertResource: Database.Statement;
-  private lastWritten = 0;
-  lastBatchId = 0;
-  private readonly appendTx: (
-    batch: StoredBatch,
-    resources: { checksum: string; name: string; content: string }[],
-  ) => void;
+  private readonly writeTx: (writes: JournalWrite[]) => void;
+  /** The last batch id and position in the journal when it was opened. */
+  readonly lastBatchIdAtOpen: number;
+  readonly lastPositionAtOpen: number;
 
-  constructor(path: string, sync: SyncMode = 'full') {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${sync.toUpperCase()}`);
-    this.db.exec(SCHEMA);
+  constructor(
+    readonly path: string,
+    sync: SyncMode = 'full',
+    options: JournalOptions = {},
+  ) {
+    if (options.readonly) {
+      this.db = new Database(path, { readonly: true, fileMustExist: true });
+    } else {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      this.db = new Database(path);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${sync.toUpperCase()}`);
+      this.db.exec(SCHEMA);
+    }
     const format = this.db.prepare('SELECT value FROM meta WHERE name = ?').get('format') as
       { value: string } | undefined;
-    if (!format) this.db.prepare('INSERT INTO meta (name, value) VALUES (?, ?)').run('format', FORMAT);
-    else if (format.value !== FORMAT)
-      throw new Error(`journal ${path} has format ${format.value}, this engine reads ${FORMAT}`);
-    this.lastWritten = this.lastPosition();
-    this.lastBatchId = (
+    if (format && !READABLE_FORMATS.includes(format.value))
+      throw new Error(
+        `journal ${path} has format ${format.value}, this engine reads ${READABLE_FORMATS.join(' and ')}`,
+      );
+    if (!options.readonly && format?.value !== FORMAT)
+      this.db.prepare('INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)').run('format', FORMAT);
+    this.lastPositionAtOpen = this.lastPosition();
+    this.lastBatchIdAtOpen = (
       this.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM batches').get() as { id: number }
     ).id;
-    this.insertBatch = this.db.prepare(
-      'INSERT INTO batches (last_position, last_key, data) VALUES (?, ?, ?)',
-    );
-    this.insertResource = this.db.prepare(
-      'INSERT OR IGNORE INTO resources (checksum, resource_name, content) VALUES (?, ?, ?)',
-    );
-    this.appendTx = this.db.transaction((batch: StoredBatch, resources) => {
-      for (const r of resources) this.insertResource.run(r.checksum, r.name, r.content);
-      if (batch.records.length === 0 && batch.processed.length === 0) return;
-      const last = batch.records[batch.records.length - 1]?.position ?? this.lastWritten;
-      const info = this.insertBatch.run(
-        last,
-        batch.lastKey,
-        JSON.stringify({ r: batch.records, p: batch.processed }),
-      );
-      this.lastWritten = last;
-      this.lastBatchId = Number(info.lastInsertRowid);
+    const batch = this.db.prepare(WRITE_SQL.batch);
+    const resource = this.db.prepare(WRITE_SQL.resource);
+    const snapshot = this.db.prepare(WRITE_SQL.snapshot);
+    const olderSnapshots = this.db.prepare(WRITE_SQL.olderSnapshots);
+    this.writeTx = this.db.transaction((writes: JournalWrite[]) => {
+      for (const w of writes) {
+        if (w.kind === 'batch') {
+          for (const r of w.resources) resource.run(r.checksum, r.name, r.content);
+          if (w.data !== null) batch.run(w.id, w.lastPosition, w.lastKey, w.data);
+        } else {
+          snapshot.run(w.batchId, w.position, w.lastKey, w.createdAt, w.data);
+          olderSnapshots.run(w.batchId);
+        }
+      }
     });
   }
 
-  /** Appends a batch (and any new deployed resources) in one transaction; durable on return. Returns the batch id. */
-  append(batch: StoredBatch, resources: { checksum: string; name: string; content: string }[] = []): number {
-    this.appendTx(batch, resources);
-    return this.lastBatchId;
+  /** Writes in one transaction, on this thread; durable on return (as far as the sync mode makes it). */
+  write(writes: JournalWrite[]): void {
+    this.writeTx(writes);
   }
 
   /** Batches after the given batch id, in order. */
   *readAfter(afterBatch: number): Generator<StoredBatch & { id: number }> {
     const stmt = this.db.prepare('SELECT id, last_key, data FROM batches WHERE id > ? ORDER BY id');
     for (const row of stmt.iterate(afterBatch) as Iterable<{ id: number; last_key: number; data: string }>) {
-      const parsed = JSON.parse(row.data) as { r: EngineRecord[]; p: number[] };
-      yield { id: row.id, records: parsed.r, processed: parsed.p, lastKey: row.last_key };
+      const { records, processed } = decodeBatch(row.data);
+      yield { id: row.id, records, processed, lastKey: row.last_key };
     }
   }
 
@@ -97,7 +138,7 @@ export class Journal {
   *recordsAfter(position: number): Generator<EngineRecord[]> {
     const stmt = this.db.prepare('SELECT data FROM batches WHERE last_position > ? ORDER BY id');
     for (const row of stmt.iterate(position) as Iterable<{ data: string }>) {
-      const records = (JSON.parse(row.data) as { r: EngineRecord[] }).r;
+      const { records } = decodeBatch(row.data);
       yield (records[0]?.position ?? 0) > position ? records : records.filter((r) => r.position > position);
     }
   }
@@ -108,18 +149,6 @@ export class Journal {
       name: string;
       content: string;
     }[];
-  }
-
-  saveSnapshot(s: Snapshot): void {
-    const data = JSON.stringify({ state: s.state, pending: s.pending });
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          'INSERT OR REPLACE INTO snapshots (batch_id, position, last_key, created_at, data) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(s.batchId, s.position, s.lastKey, Date.now(), data);
-      this.db.prepare('DELETE FROM snapshots WHERE batch_id < ?').run(s.batchId);
-    })();
   }
 
   latestSnapshot(): Snapshot | undefined {

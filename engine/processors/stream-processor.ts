@@ -5,7 +5,7 @@ import type { EngineRecord } from '../protocol/record';
 import type { ValueByType, ValueType } from '../protocol/values';
 import type { Key, KeyGenerator } from '../protocol/keys';
 import type { State } from '../state/state';
-import type { Journal } from '../journal/journal';
+import type { JournalWriter } from '../journal/writer';
 import { Writers, type Batch, type CommandResult, type Responder } from './writers';
 import type { CommandHandler } from './table';
 
@@ -16,6 +16,8 @@ export interface StreamProcessorOptions {
   maxBatchMillis: number;
   /** Commands waiting beyond this are rejected with RESOURCE_EXHAUSTED (back-pressure). */
   maxQueuedCommands: number;
+  /** Batches handed to the journal but not yet durable before processing pauses. */
+  maxBatchesInFlight: number;
 }
 
 interface Queued {
@@ -41,7 +43,7 @@ export class StreamProcessor {
 
   constructor(
     private readonly state: State,
-    private readonly journal: Journal,
+    private readonly journal: JournalWriter,
     private readonly keys: KeyGenerator,
     private readonly options: StreamProcessorOptions,
   ) {
@@ -50,6 +52,9 @@ export class StreamProcessor {
       () => ++this.position,
       (command) => this.followUps.push(command),
     );
+    journal.onDurable = () => {
+      if (this.queued > 0) this.schedule();
+    };
   }
 
   /** Restores position and unprocessed follow-up commands after recovery. */
@@ -126,6 +131,8 @@ export class StreamProcessor {
   private run(): void {
     this.scheduled = false;
     if (this.closed) return;
+    // Group commit: while the journal writes earlier batches, commands queue up for the next one.
+    if (this.journal.inFlight >= this.options.maxBatchesInFlight) return;
     const started = performance.now();
     let count = 0;
     while (
@@ -222,7 +229,12 @@ export class StreamProcessor {
     this.journal.append(
       { records: batch.records, processed: batch.processed, lastKey: this.keys.current },
       resources,
+      () => this.committed(batch),
     );
+  }
+
+  /** The batch is durable: answer the clients, run the side effects, tell the listeners. */
+  private committed(batch: Batch): void {
     for (const { responder, result } of batch.responses) responder(result);
     for (const effect of batch.sideEffects) {
       try {

@@ -1,0 +1,92 @@
+// The encoding of a committed batch in the journal. Records of one batch share a lot: an element's
+// lifecycle records carry the same value object, positions and timestamps are close together, and
+// there are few distinct record kinds. So a batch is one JSON array holding each distinct value
+// once (by object identity), the kinds once, and per record six numbers. That is about a third of
+// the plain JSON, faster to write and to read back, and decoding shares values between records
+// the way the live records shared them.
+import type { EngineRecord, RecordType, RejectionType } from '../protocol/record';
+import type { ValueType } from '../protocol/values';
+
+/** First element of an encoded batch; plain JSON `{"r":…}` rows (format 1) are read as well. */
+const VERSION = 2;
+const FIELDS = 6;
+
+type Encoded = [
+  version: number,
+  firstPosition: number,
+  firstTimestamp: number,
+  kinds: string[],
+  headers: number[],
+  values: unknown[],
+  processed: number[],
+  rejections: [index: number, type: RejectionType, reason: string][],
+];
+
+export interface DecodedBatch {
+  records: EngineRecord[];
+  processed: number[];
+}
+
+export function encodeBatch(records: readonly EngineRecord[], processed: readonly number[]): string {
+  const values: unknown[] = [];
+  const valueIndex = new Map<unknown, number>();
+  const kinds: string[] = [];
+  const kindIndex = new Map<string, number>();
+  const p0 = records.length > 0 ? records[0].position : 0;
+  const t0 = records.length > 0 ? records[0].timestamp : 0;
+  const headers = new Array<number>(records.length * FIELDS);
+  const rejections: Encoded[7] = [];
+  for (let i = 0, j = 0; i < records.length; i++, j += FIELDS) {
+    const r = records[i];
+    let v = valueIndex.get(r.value);
+    if (v === undefined) {
+      v = values.length;
+      values.push(r.value);
+      valueIndex.set(r.value, v);
+    }
+    const kind = `${r.recordType} ${r.valueType} ${r.intent}`;
+    let k = kindIndex.get(kind);
+    if (k === undefined) {
+      k = kinds.length;
+      kinds.push(kind);
+      kindIndex.set(kind, k);
+    }
+    headers[j] = r.position - p0;
+    headers[j + 1] = r.position - r.sourceRecordPosition;
+    headers[j + 2] = r.key;
+    headers[j + 3] = r.timestamp - t0;
+    headers[j + 4] = k;
+    headers[j + 5] = v;
+    if (r.rejectionType !== undefined) rejections.push([i, r.rejectionType, r.rejectionReason ?? '']);
+  }
+  const encoded: Encoded = [VERSION, p0, t0, kinds, headers, values, processed as number[], rejections];
+  return JSON.stringify(encoded);
+}
+
+export function decodeBatch(data: string): DecodedBatch {
+  if (data.startsWith('{')) {
+    const legacy = JSON.parse(data) as { r: EngineRecord[]; p: number[] };
+    return { records: legacy.r, processed: legacy.p };
+  }
+  const [version, p0, t0, kindNames, h, values, processed, rejections] = JSON.parse(data) as Encoded;
+  if (version !== VERSION) throw new Error(`journal batch of unknown encoding ${version}`);
+  const kinds = kindNames.map((k) => k.split(' ') as [RecordType, ValueType, string]);
+  const records = new Array<EngineRecord>(h.length / FIELDS);
+  for (let i = 0, j = 0; j < h.length; i++, j += FIELDS) {
+    const position = p0 + h[j];
+    const [recordType, valueType, intent] = kinds[h[j + 4]];
+    records[i] = {
+      position,
+      sourceRecordPosition: position - h[j + 1],
+      key: h[j + 2],
+      timestamp: t0 + h[j + 3],
+      recordType,
+      valueType,
+      intent,
+      value: values[h[j + 5]] as never,
+    };
+  }
+  for (const [i, rejectionType, rejectionReason] of rejections)
+    Object.assign(records[i], { rejectionType, rejectionReason });
+  return { records, processed };
+}

@@ -1,0 +1,215 @@
+// Group commit to the journal. The stream processor hands over each batch with a callback that
+// runs once the batch is durable; only then are clients answered and side effects run. For a
+// journal file the SQLite writes (and their fsync) happen on a writer thread, so processing goes
+// on while the disk works: the batch after is processed meanwhile, and batches that queue up while
+// a write is in progress are written in one transaction. For ':memory:' journals (tests) the
+// writes happen here, at once.
+import { Worker } from 'node:worker_threads';
+import { encodeBatch } from './codec';
+import {
+  WRITE_SQL,
+  type Journal,
+  type JournalWrite,
+  type Resource,
+  type Snapshot,
+  type StoredBatch,
+} from './journal';
+import type { SyncMode } from './journal';
+
+// The writer thread: plain JavaScript evaluated by the Worker, so it runs the same way from the
+// TypeScript sources (tsx, Jest) and from the build. It only executes the prepared statements.
+const WRITER_THREAD = `
+const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
+const Database = require(workerData.sqlite);
+const db = new Database(workerData.path);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = ' + workerData.sync);
+const sql = workerData.sql;
+const batch = db.prepare(sql.batch);
+const resource = db.prepare(sql.resource);
+const snapshot = db.prepare(sql.snapshot);
+const olderSnapshots = db.prepare(sql.olderSnapshots);
+const write = db.transaction((writes) => {
+  for (const w of writes) {
+    if (w.kind === 'batch') {
+      for (const r of w.resources) resource.run(r.checksum, r.name, r.content);
+      if (w.data !== null) batch.run(w.id, w.lastPosition, w.lastKey, w.data);
+    } else {
+      snapshot.run(w.batchId, w.position, w.lastKey, w.createdAt, w.data);
+      olderSnapshots.run(w.batchId);
+    }
+  }
+});
+let closed = false;
+parentPort.on('message', (first) => {
+  if (closed) return;
+  const writes = [];
+  let close = false;
+  for (let m = first; m !== undefined; m = receiveMessageOnPort(parentPort)?.message) {
+    if (m === 'close') { close = true; break; }
+    writes.push(m);
+  }
+  try {
+    if (writes.length > 0) {
+      write(writes);
+      parentPort.postMessage({ durable: writes[writes.length - 1].seq });
+    }
+    if (close) {
+      closed = true;
+      db.close();
+      parentPort.postMessage({ closed: true });
+    }
+  } catch (e) {
+    parentPort.postMessage({ error: String((e && e.stack) || e) });
+  }
+});
+`;
+
+type Sequenced = JournalWrite & { seq: number };
+
+export class JournalWriter {
+  /** The id of the last batch handed over (durable or not). */
+  lastBatchId: number;
+  private lastPosition: number;
+  private seq = 0;
+  private durableSeq = 0;
+  private readonly waiting: { seq: number; onDurable: () => void }[] = [];
+  private waitingHead = 0;
+  private readonly drainWaiters: { seq: number; resolve: () => void }[] = [];
+  private readonly worker: Worker | undefined;
+  private closed = false;
+  /** Called when a write became durable (the processor may go on if it waited). */
+  onDurable: () => void = () => undefined;
+
+  constructor(
+    private readonly journal: Journal,
+    sync: SyncMode,
+    /** Write on a writer thread (files) or here (':memory:'). */
+    threaded: boolean,
+  ) {
+    this.lastBatchId = journal.lastBatchIdAtOpen;
+    this.lastPosition = journal.lastPositionAtOpen;
+    if (threaded) {
+      this.worker = new Worker(WRITER_THREAD, {
+        eval: true,
+        workerData: {
+          sqlite: require.resolve('better-sqlite3'),
+          path: journal.path,
+          sync: sync.toUpperCase(),
+          sql: WRITE_SQL,
+        },
+      });
+      this.worker.unref();
+      this.worker.on('message', (m: { durable?: number; closed?: boolean; error?: string }) => {
+        if (m.error !== undefined) this.fail(new Error(`the journal writer failed: ${m.error}`));
+        else if (m.durable !== undefined) this.durableUpTo(m.durable);
+      });
+      this.worker.on('error', (e) => this.fail(e));
+      this.worker.on('exit', (code) => {
+        if (!this.closed) this.fail(new Error(`the journal writer thread exited with code ${code}`));
+      });
+    }
+  }
+
+  /** Writes (or batches not yet durable) in flight. */
+  get inFlight(): number {
+    return this.seq - this.durableSeq;
+  }
+
+  /** Hands a batch over; `onDurable` runs once it is durable, in the order batches were appended. */
+  append(batch: StoredBatch, resources: Resource[], onDurable: () => void): void {
+    const hasRecords = batch.records.length > 0 || batch.processed.length > 0;
+    if (hasRecords) {
+      this.lastBatchId++;
+      this.lastPosition = batch.records[batch.records.length - 1]?.position ?? this.lastPosition;
+    }
+    this.submit(
+      {
+        kind: 'batch',
+        id: this.lastBatchId,
+        lastPosition: this.lastPosition,
+        lastKey: batch.lastKey,
+        data: hasRecords ? encodeBatch(batch.records, batch.processed) : null,
+        resources,
+        seq: 0,
+      },
+      onDurable,
+    );
+  }
+
+  /** Writes a snapshot after everything appended so far. */
+  snapshot(s: Snapshot): void {
+    this.submit(
+      {
+        kind: 'snapshot',
+        batchId: s.batchId,
+        position: s.position,
+        lastKey: s.lastKey,
+        createdAt: Date.now(),
+        data: JSON.stringify({ state: s.state, pending: s.pending }),
+        seq: 0,
+      },
+      undefined,
+    );
+  }
+
+  private submit(write: Sequenced, onDurable: (() => void) | undefined): void {
+    if (this.closed) throw new Error('the journal is closed');
+    write.seq = ++this.seq;
+    if (onDurable) this.waiting.push({ seq: write.seq, onDurable });
+    if (this.worker) {
+      this.worker.postMessage(write);
+    } else {
+      this.journal.write([write]);
+      this.durableUpTo(write.seq);
+    }
+  }
+
+  private durableUpTo(seq: number): void {
+    this.durableSeq = seq;
+    while (this.waitingHead < this.waiting.length && this.waiting[this.waitingHead].seq <= seq) {
+      const { onDurable } = this.waiting[this.waitingHead++];
+      onDurable();
+    }
+    if (this.waitingHead > 1024) {
+      this.waiting.splice(0, this.waitingHead);
+      this.waitingHead = 0;
+    }
+    while (this.drainWaiters.length > 0 && this.drainWaiters[0].seq <= seq)
+      this.drainWaiters.shift()!.resolve();
+    this.onDurable();
+  }
+
+  /** Resolves when everything handed over so far is durable. */
+  flush(): Promise<void> {
+    if (this.durableSeq >= this.seq) return Promise.resolve();
+    this.worker?.ref();
+    return new Promise((resolve) => this.drainWaiters.push({ seq: this.seq, resolve }));
+  }
+
+  /** Waits until everything is durable, then stops the writer thread. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    const worker = this.worker;
+    if (!worker) return;
+    worker.ref();
+    await new Promise<void>((resolve) => {
+      worker.on('message', (m: { closed?: boolean }) => {
+        if (m.closed) resolve();
+      });
+      worker.postMessage('close');
+    });
+    await worker.terminate();
+  }
+
+  /**
+   * A journal that cannot be written is the end of this engine process: nothing may be
+   * acknowledged any more. Thrown from the writer's event, it is an uncaught exception.
+   */
+  private fail(e: Error): never {
+    this.closed = true;
+    throw e;
+  }
+}
