@@ -3,7 +3,8 @@
 // on SIGTERM/SIGINT stops taking requests, writes a snapshot and exits with code 0.
 import { parseArgs, UsageError } from './args';
 
-export const summary = 'start the embedded Zeebe-compatible engine (gRPC gateway; REST API v2)';
+export const summary =
+  'start the embedded Zeebe-compatible engine (--data DIR --grpc-port 26500 --rest-port 8080|off --host 127.0.0.1 --sync full|normal|off)';
 
 const SYNC_MODES = ['full', 'normal', 'off'] as const;
 type Sync = (typeof SYNC_MODES)[number];
@@ -12,18 +13,24 @@ export async function run(args: string[]): Promise<void> {
   const opts = parseArgs(args, {
     data: 'string',
     'grpc-port': 'number',
-    'rest-port': 'number',
+    'rest-port': 'string',
     host: 'string',
     sync: 'string',
   });
   const sync = (opts.sync as string | undefined) ?? 'full';
   if (!SYNC_MODES.includes(sync as Sync))
     throw new UsageError(`option '--sync' must be full, normal or off, got '${sync}'`);
-  for (const name of ['grpc-port', 'rest-port'] as const) {
-    const port = opts[name] as number | undefined;
-    if (port !== undefined && port > 65535)
-      throw new UsageError(`option '--${name}' must be a port number (0 picks a free one), got '${port}'`);
-  }
+  const grpcPort = (opts['grpc-port'] as number | undefined) ?? 26500;
+  if (grpcPort > 65535)
+    throw new UsageError(
+      `option '--grpc-port' must be a port number (0 picks a free one), got '${grpcPort}'`,
+    );
+  const restOption = (opts['rest-port'] as string | undefined) ?? '8080';
+  const restPort = restOption === 'off' ? undefined : /^\d{1,5}$/.test(restOption) ? Number(restOption) : NaN;
+  if (restPort !== undefined && !(restPort <= 65535))
+    throw new UsageError(
+      `option '--rest-port' must be a port number (0 picks a free one) or 'off', got '${restOption}'`,
+    );
   const dataDir = (opts.data as string | undefined) ?? 'data/engine';
   // Signal handlers come first: a signal during start-up stops the engine as soon as it has started.
   let stopRequested: NodeJS.Signals | undefined;
@@ -37,8 +44,8 @@ export async function run(args: string[]): Promise<void> {
   const server = await startEngineServer({
     dataDir,
     host: (opts.host as string | undefined) ?? '127.0.0.1',
-    grpcPort: (opts['grpc-port'] as number | undefined) ?? 26500,
-    restPort: (opts['rest-port'] as number | undefined) ?? 8080,
+    grpcPort,
+    restPort,
     sync: sync as Sync,
     log: (m) => console.log(m),
   });

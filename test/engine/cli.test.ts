@@ -63,6 +63,19 @@ describe('zhuanban engine', () => {
     expect(t.brokers[0].partitions[0]).toMatchObject({ partitionId: 1, role: 'LEADER' });
   });
 
+  it('serves the REST API v2 on the port it names, or none with --rest-port off', async () => {
+    const withRest = await start();
+    const rest = /, REST (http:\/\/127\.0\.0\.1:\d+),/.exec(withRest.readyLine);
+    expect(rest).not.toBeNull();
+    const topology = await fetch(`${rest![1]}/v2/topology`);
+    expect(topology.status).toBe(200);
+    await withRest.kill('SIGTERM');
+
+    const grpcOnly = await startEngineProcess(dir, ['--rest-port', 'off']);
+    running.push(grpcOnly);
+    expect(grpcOnly.readyLine).not.toContain('REST');
+  });
+
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'on %s writes a snapshot, exits with code 0 and starts again from that snapshot',
     async (signal) => {
@@ -88,10 +101,17 @@ describe('zhuanban engine', () => {
     expect(p.stdout()).not.toContain('ready');
   });
 
-  it('rejects a port that is not a number with exit code 2', async () => {
-    const p = spawnCli(['engine', '--data', dir, '--grpc-port', 'abc']);
+  it.each([
+    [['--grpc-port', 'abc'], "option '--grpc-port' needs a non-negative integer, got 'abc'"],
+    [
+      ['--rest-port', '80800'],
+      "option '--rest-port' must be a port number (0 picks a free one) or 'off', got '80800'",
+    ],
+    [['--sync', 'sometimes'], "option '--sync' must be full, normal or off, got 'sometimes'"],
+  ])('rejects %j with exit code 2', async (args, message) => {
+    const p = spawnCli(['engine', '--data', dir, ...args]);
     await expect(p.exited).resolves.toEqual({ code: 2, signal: null });
-    expect(p.stderr()).toContain("option '--grpc-port' needs a non-negative integer, got 'abc'");
+    expect(p.stderr()).toContain(message);
   });
 
   it('says which port is in use and exits with code 1', async () => {
