@@ -1,8 +1,10 @@
 // The registry of job workers: one module per job type (workers/<process>/<job>.ts, each exporting a handler made
 // with defineHandler), listed here once. `zhuanban workers` and `npm start` subscribe every handler in this list.
 import type { AnyJobHandler } from './runtime/runner';
+import { sharedHandlers } from './shared';
 
 export const handlers: AnyJobHandler[] = [
+  ...sharedHandlers, // zhuanban.deadlines.compute, zhuanban.mail.send
   // e.g. reportRemind, — `import reportRemind from './weekly-report/remind';` above
 ];
 

@@ -1,0 +1,51 @@
+// zhuanban.deadlines.compute — the timer variables of a model (header `deadlineSet`): reminder and cut-off of the
+// weekly report, the opinion deadline of a coordination meeting, the petition classification and handling
+// deadlines, the ledger item's due, blue and red instants. Computes only and writes nothing, so a redelivered
+// or re-entered job simply computes again (deadline-sets.ts says how each value is read).
+import { z } from 'zod';
+import { defineHandler } from '../runtime/handler';
+import {
+  computeDeadlineSet,
+  DeadlineInputError,
+  deadlineSetNames,
+  type DeadlineVariables,
+} from './deadline-sets';
+
+const variables = z.object({
+  isoWeek: z.string().nullish(),
+  caseNumber: z.string().nullish(),
+  meetingSequence: z.number().int().nullish(),
+  petitionNumber: z.string().nullish(),
+  receivingUnitCode: z.string().nullish(),
+  channel: z.string().nullish(),
+  dueDate: z.string().nullish(),
+});
+
+export default defineHandler({
+  type: 'zhuanban.deadlines.compute',
+  variables,
+  headers: z.object({ deadlineSet: z.enum(deadlineSetNames) }),
+  fetchVariables: Object.keys(variables.shape),
+  async handle(job, services) {
+    let result: DeadlineVariables;
+    try {
+      result = await computeDeadlineSet(job.headers.deadlineSet, job.variables, {
+        db: services.db,
+        now: services.clock.now(),
+        uncovered: (rule, years) =>
+          job.log.warn(
+            'the holiday calendar does not cover the years of a deadline: weekends only were assumed',
+            {
+              rule,
+              years,
+            },
+          ),
+      });
+    } catch (e) {
+      // Bad input from the model: an incident at once; anything else (database) is retried with back-off.
+      if (e instanceof DeadlineInputError) return job.fail(e.message, { retries: 0 });
+      throw e;
+    }
+    return job.complete(result);
+  },
+});
