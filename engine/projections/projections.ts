@@ -71,11 +71,10 @@ export class Projections {
     const p = new Projections(engine, options);
     p.catchUp();
     p.unsubscribe = engine.onRecords((records) => p.enqueue(records));
-    if (options.retentionMillis !== undefined) {
-      p.purge();
-      p.purgeTimer = setInterval(() => p.purge(), options.purgeEveryMillis ?? 600_000);
-      p.purgeTimer.unref();
-    }
+    if (options.retentionMillis !== undefined) p.purge();
+    // Housekeeping: retention, and fresh planner statistics as the tables grow.
+    p.purgeTimer = setInterval(() => p.maintain(), options.purgeEveryMillis ?? 600_000);
+    p.purgeTimer.unref();
     return p;
   }
 
@@ -122,6 +121,7 @@ export class Projections {
       }
     }
     this.apply(pending);
+    if (applied > 10_000) this.db.pragma('optimize');
     if (applied > 0)
       this.options.log?.(
         `projections: caught up ${applied} records after position ${from} in ${Date.now() - started} ms`,
@@ -201,6 +201,11 @@ export class Projections {
     return new Promise((resolve) => this.waiters.push({ position, resolve }));
   }
 
+  private maintain(): void {
+    this.purge();
+    if (!this.closed) this.db.pragma('optimize');
+  }
+
   /** Removes finished instances past the retention period; returns how many. */
   purge(): number {
     if (this.options.retentionMillis === undefined || this.closed) return 0;
@@ -212,6 +217,7 @@ export class Projections {
     this.unsubscribe();
     if (this.purgeTimer) clearInterval(this.purgeTimer);
     this.flush();
+    this.db.pragma('optimize');
     this.closed = true;
     for (const w of this.waiters.splice(0)) w.resolve();
     this.db.close();

@@ -3,7 +3,7 @@
 // JS number), dates are epoch milliseconds, absent values are NULL.
 
 /** Bumped when the tables change: an older projection file is dropped and rebuilt from the journal. */
-export const PROJECTION_FORMAT = '1';
+export const PROJECTION_FORMAT = '2';
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -170,7 +170,8 @@ CREATE TABLE IF NOT EXISTS variables (
 );
 CREATE INDEX IF NOT EXISTS var_instance ON variables (process_instance_key, name);
 CREATE INDEX IF NOT EXISTS var_scope ON variables (scope_key, name);
-CREATE INDEX IF NOT EXISTS var_name ON variables (name);
+-- Variable filters compare JSON text; equality is looked up by name and the start of the value.
+CREATE INDEX IF NOT EXISTS var_name_value ON variables (name, substr(value, 1, 64));
 `;
 
 /** Every table but meta, for a rebuild from scratch. */

@@ -160,15 +160,17 @@ export class ElementInstanceQueries {
         )
         .all(definitionKey) as ElementStatistics[];
     }
-    const w = instanceWhere(filter);
+    // The instances that pass the filter drive the join (CROSS JOIN keeps that order), each
+    // reaching its element instances by index: cost follows the instances counted, not history.
+    const w = instanceWhere(filter).add('t.process_definition_key = ?', definitionKey);
     return this.db
       .prepare(
-        `SELECT ${STATISTICS_COLUMNS.replace(/\bt\./g, 'e.')} FROM element_instances e
-         WHERE e.process_definition_key = ? AND e.type != 'MULTI_INSTANCE_BODY'
-           AND e.process_instance_key IN (SELECT t.key FROM process_instances t ${w.sql}${w.parts.length > 0 ? ' AND' : ' WHERE'} t.process_definition_key = ?)
+        `SELECT ${STATISTICS_COLUMNS.replace(/\bt\./g, 'e.')}
+         FROM process_instances t CROSS JOIN element_instances e ON e.process_instance_key = t.key
+         ${w.sql} AND e.type != 'MULTI_INSTANCE_BODY'
          GROUP BY e.element_id ORDER BY e.element_id`,
       )
-      .all(definitionKey, ...w.params, definitionKey) as ElementStatistics[];
+      .all(...w.params) as ElementStatistics[];
   }
 
   instanceStatistics(processInstanceKey: number): ElementStatistics[] {

@@ -88,6 +88,26 @@ export class Where {
     return this;
   }
 
+  /**
+   * `column IN (instances or scopes with a variable of this name whose JSON value matches)`; an
+   * equality also compares the indexed start of the value, so it is an index lookup.
+   */
+  variable(
+    column: string,
+    by: 'process_instance_key' | 'scope_key',
+    name: string,
+    value: FilterProperty<string>,
+  ): this {
+    const inner = new Where().add('v.name = ?', name);
+    const eq = isAdvanced(value) ? value.$eq : value;
+    if (eq !== undefined) inner.add(`substr(v.value, 1, 64) = substr(?, 1, 64)`, eq);
+    inner.property('v.value', 'string', value);
+    return this.add(
+      `${column} IN (SELECT v.${by} FROM variables v WHERE ${inner.condition})`,
+      ...inner.params,
+    );
+  }
+
   /** Conditions combined with OR (the `$or` of a filter); an empty list adds nothing. */
   or(alternatives: Where[]): this {
     if (alternatives.length === 0) return this;

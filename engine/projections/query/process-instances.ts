@@ -128,13 +128,7 @@ export function instanceConditions(f: ProcessInstanceFilterFields, w = new Where
     .property('t.process_definition_version_tag', 'string', f.processDefinitionVersionTag)
     .property('t.process_definition_key', 'key', f.processDefinitionKey);
   if (f.hasIncident !== undefined) w.add(f.hasIncident ? 't.incidents > 0' : 't.incidents = 0');
-  for (const v of f.variables ?? []) {
-    const inner = new Where().add('v.name = ?', v.name).property('v.value', 'string', v.value);
-    w.add(
-      `EXISTS (SELECT 1 FROM variables v WHERE v.process_instance_key = t.key AND ${inner.condition})`,
-      ...inner.params,
-    );
-  }
+  for (const v of f.variables ?? []) w.variable('t.key', 'process_instance_key', v.name, v.value);
   if (f.errorMessage !== undefined) {
     const inner = new Where().property('i.error_message', 'string', f.errorMessage);
     w.add(

@@ -121,14 +121,8 @@ function candidates(kind: 'g' | 'u') {
     `EXISTS (SELECT 1 FROM user_task_candidates m WHERE m.kind = '${kind}' AND m.user_task_key = t.key AND ${condition})`;
 }
 
-function variables(w: Where, scopeColumn: string, filters: VariableValueFilter[] | undefined): void {
-  for (const v of filters ?? []) {
-    const inner = new Where().add('v.name = ?', v.name).property('v.value', 'string', v.value);
-    w.add(
-      `EXISTS (SELECT 1 FROM variables v WHERE v.scope_key = ${scopeColumn} AND ${inner.condition})`,
-      ...inner.params,
-    );
-  }
+function variables(w: Where, column: string, filters: VariableValueFilter[] | undefined): void {
+  for (const v of filters ?? []) w.variable(column, 'scope_key', v.name, v.value);
 }
 
 export class UserTaskQueries {

@@ -205,6 +205,13 @@ describe('searching instances and their history', () => {
     expect(long.value).toBe(JSON.stringify('x'.repeat(9000)));
     const byValue = await t.api.searchVariables({ filter: { value: { $like: '"张*' } } }, now);
     expect(byValue.items.map((v) => v.name)).toEqual(['who']);
+    // instances by a variable's whole JSON value, also past the indexed first 64 characters
+    const byLong = (value: string) =>
+      t.api.searchProcessInstances({ filter: { variables: [{ name: 'long', value }] } }, now);
+    expect(
+      (await byLong(JSON.stringify('x'.repeat(9000)))).items.map((i) => String(i.processInstanceKey)),
+    ).toEqual([processInstanceKey]);
+    expect((await byLong(JSON.stringify('x'.repeat(8999)))).items).toEqual([]);
   });
 });
 
