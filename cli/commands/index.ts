@@ -5,6 +5,10 @@ import * as migrate from './migrate';
 import * as seed from './seed';
 import * as demo from './demo';
 import * as web from './web';
+import * as all from './all';
+import * as workers from './workers';
+import * as scheduler from './scheduler';
+import * as deploy from './deploy';
 
 export interface Command {
   summary: string;
@@ -12,9 +16,13 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {
+  all,
   engine,
   migrate,
   seed,
   demo,
   web,
+  workers,
+  scheduler,
+  deploy,
 };

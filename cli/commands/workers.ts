@@ -1,0 +1,24 @@
+// `zhuanban workers`: the job workers alone (with the outbox delivery when SMTP_URL is set), against the gateway
+// the SDK's ZEEBE_GRPC_ADDRESS / CAMUNDA_* variables name (default grpc://localhost:26500), on DATABASE_URL.
+import { parseArgs } from './args';
+
+export const summary =
+  'start the job workers and the mail outbox delivery (ZEEBE_GRPC_ADDRESS, DATABASE_URL, SMTP_URL)';
+
+export async function run(args: string[]): Promise<void> {
+  parseArgs(args, {});
+  const { createLogger } = await import('../../domain/log.js');
+  const { openSeededDatabase, startWorkerPart } = await import('../system/parts.js');
+  const { createZeebeClient, gatewayAddress } = await import('../../workers/runtime/zeebe-client.js');
+  const { stopOnSignal } = await import('../system/signals.js');
+  const log = createLogger('zhuanban');
+  const database = await openSeededDatabase(log);
+  const zeebe = createZeebeClient();
+  const workers = await startWorkerPart({ zeebe, database });
+  log.info('workers running', { jobTypes: workers.runtime.types.length, gateway: gatewayAddress() });
+  await stopOnSignal(log, async () => {
+    await workers.stop();
+    await zeebe.close();
+    await database.close();
+  });
+}

@@ -1,0 +1,105 @@
+// The parts of the system, each started from its configuration and returning how to stop it: the domain
+// database (migrated and seeded), the Zeebe client, the workers with the outbox delivery, the schedule.
+// `zhuanban all` composes them (start-system.ts); `zhuanban workers|scheduler|deploy` run one each.
+import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
+import { openDatabase, type Database } from '../../domain/db/client';
+import { seed } from '../../domain/seed/seed';
+import { systemClock, type Clock } from '../../domain/clock';
+import { createLogger, type Logger, type LoggerOptions } from '../../domain/log';
+import { mailSettingsFromEnv } from '../../domain/notifications/compose';
+import { startOutboxDispatcher, type OutboxDispatcher } from '../../domain/notifications/dispatcher';
+import { transportFromEnv } from '../../domain/notifications/transport';
+import { handlers as registeredHandlers } from '../../workers';
+import { startWorkers, type AnyJobHandler, type WorkerRuntime } from '../../workers/runtime/runner';
+import { createServices } from '../../workers/runtime/services';
+import { startScheduler, type RunningScheduler } from '../../scheduler';
+import { scheduleConfigFromEnv } from '../../scheduler/weekly-report';
+
+export async function openSeededDatabase(log: Logger): Promise<Database> {
+  const database = await openDatabase();
+  const where = database.target.provider === 'sqlite' ? database.target.file : 'PostgreSQL';
+  const applied = database.migrated?.applied ?? [];
+  log.info('database ready', {
+    database: where,
+    migrationsApplied: applied.length ? applied.join(',') : 'none',
+  });
+  try {
+    const report = await seed(database.db);
+    const created = Object.entries(report.created).filter(([, n]) => n > 0);
+    log.info('reference data seeded', {
+      created: created.length ? created.map(([k, n]) => `${k}:${n}`).join(',') : 'none (up to date)',
+    });
+    if (report.generatedAdminPassword)
+      // Shown once, as `zhuanban seed` does: the console, not the structured log fields.
+      console.log(
+        `已创建管理员账户 admin，初始密码（仅显示这一次，请登录后修改）：${report.generatedAdminPassword}`,
+      );
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return database;
+}
+
+export interface WorkerPart {
+  runtime: WorkerRuntime;
+  outbox: OutboxDispatcher | undefined;
+  stop(): Promise<void>;
+}
+
+/** The job workers and, when SMTP_URL is set, the outbox delivery (mails otherwise stay in the outbox). */
+export async function startWorkerPart(options: {
+  zeebe: ZeebeGrpcClient;
+  database: Database;
+  clock?: Clock;
+  handlers?: AnyJobHandler[];
+  pollIntervalMs?: number;
+  logOptions?: LoggerOptions;
+}): Promise<WorkerPart> {
+  const clock = options.clock ?? systemClock;
+  const log = createLogger('workers', options.logOptions);
+  const mailSettings = mailSettingsFromEnv();
+  const services = createServices({ db: options.database.db, clock, log, mailSettings });
+  const runtime = await startWorkers({
+    zeebe: options.zeebe,
+    handlers: options.handlers ?? registeredHandlers,
+    services,
+    log,
+    pollIntervalMs: options.pollIntervalMs,
+  });
+  const transport = transportFromEnv();
+  const mailLog = createLogger('mail', options.logOptions);
+  const outbox = transport
+    ? startOutboxDispatcher({
+        db: options.database.db,
+        transport,
+        envelopeFrom: /<([^>]+)>/.exec(mailSettings.from)?.[1] ?? mailSettings.from,
+        clock,
+        log: mailLog,
+      })
+    : undefined;
+  if (!outbox) mailLog.info('SMTP_URL not set: mails are kept in the outbox (shown in the web UI), not sent');
+  return {
+    runtime,
+    outbox,
+    async stop() {
+      await runtime.stop();
+      await outbox?.stop();
+    },
+  };
+}
+
+export async function startSchedulePart(options: {
+  zeebe: ZeebeGrpcClient;
+  database: Database;
+  clock?: Clock;
+  logOptions?: LoggerOptions;
+}): Promise<RunningScheduler> {
+  return startScheduler({
+    zeebe: options.zeebe,
+    db: options.database.db,
+    clock: options.clock ?? systemClock,
+    log: createLogger('scheduler', options.logOptions),
+    config: scheduleConfigFromEnv(),
+  });
+}
