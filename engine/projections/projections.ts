@@ -11,7 +11,7 @@ import type { AnyRecord, EngineRecord } from '../protocol/record';
 import { PROJECTION_FORMAT, SCHEMA, TABLES } from './schema';
 import { InstanceWriter, type ModelNames } from './write-instances';
 import { DefinitionAndTaskWriter } from './write-others';
-import { startFormOf } from './start-forms';
+import { startFormOf, type StartForm } from './start-forms';
 import { purgeFinishedBefore } from './retention';
 
 export interface ProjectionOptions {
@@ -36,6 +36,9 @@ export class Projections {
   private unsubscribe: () => void = () => undefined;
   private purgeTimer: NodeJS.Timeout | undefined;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
+  /** Start forms of new definitions, read (asynchronously) before their records are applied. */
+  private readonly startForms = new Map<number, StartForm>();
+  private readingForms = false;
   private closed = false;
 
   private constructor(
@@ -136,10 +139,29 @@ export class Projections {
     setImmediate(() => this.flush());
   }
 
-  /** Applies what the stream delivered so far (also called before close and by tests). */
-  flush(): void {
+  /**
+   * Applies what the stream delivered so far. A new process definition waits until its start
+   * form is read, so a definition never shows up without it.
+   */
+  private flush(): void {
     this.flushScheduled = false;
-    if (this.closed || this.queue.length === 0) return;
+    if (this.closed || this.queue.length === 0 || this.readingForms) return;
+    const unread = this.queue
+      .filter((r) => r.valueType === 'PROCESS' && r.intent === 'CREATED' && r.recordType === 'EVENT')
+      .map((r) => (r as EngineRecord<'PROCESS'>).value)
+      .filter((v) => !this.startForms.has(v.processDefinitionKey));
+    if (unread.length > 0) {
+      this.readingForms = true;
+      void Promise.all(
+        unread.map(async (v) =>
+          this.startForms.set(v.processDefinitionKey, await startFormOf(v.resource, v.bpmnProcessId)),
+        ),
+      ).finally(() => {
+        this.readingForms = false;
+        this.flush();
+      });
+      return;
+    }
     const records = this.queue;
     this.queue = [];
     this.apply(records);
@@ -160,7 +182,11 @@ export class Projections {
         }
         if (r.valueType === 'PROCESS' && r.intent === 'CREATED') {
           const v = (r as EngineRecord<'PROCESS'>).value;
-          forms.push({ key: v.processDefinitionKey, xml: v.resource, processId: v.bpmnProcessId });
+          const known = this.startForms.get(v.processDefinitionKey);
+          this.startForms.delete(v.processDefinitionKey);
+          if (!known)
+            forms.push({ key: v.processDefinitionKey, xml: v.resource, processId: v.bpmnProcessId });
+          else if (known.hasStartForm) this.setStartForm.run(1, known.formId, v.processDefinitionKey);
         }
       }
       this.setPosition.run(String(this.appliedPosition));
@@ -216,6 +242,7 @@ export class Projections {
     if (this.closed) return;
     this.unsubscribe();
     if (this.purgeTimer) clearInterval(this.purgeTimer);
+    this.readingForms = false;
     this.flush();
     this.db.pragma('optimize');
     this.closed = true;

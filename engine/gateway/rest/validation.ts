@@ -108,6 +108,13 @@ export function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T>
   return r.data;
 }
 
+/** The `truncateValues` query parameter of the variable searches (default true). */
+export function truncateValues(raw: unknown): boolean {
+  if (raw === undefined || raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw invalidArgument(`Query parameter 'truncateValues' must be true or false, but was '${String(raw)}'`);
+}
+
 /** A key in the path: a positive decimal number; anything else is a 400 naming the parameter. */
 export function pathKey(raw: unknown, name: string): number {
   const text = String(raw);

@@ -172,6 +172,7 @@ export class UserTaskQueries {
     filter: { name?: FilterProperty<string> } = {},
     sort?: SortRequest[],
     page?: PageRequest,
+    truncate = true,
   ): SearchResult<VariableItem> | undefined {
     const task = this.db
       .prepare('SELECT element_instance_key FROM user_tasks WHERE key = ?')
@@ -191,7 +192,7 @@ export class UserTaskQueries {
       keyColumn: 't.key',
       sort,
       page,
-      map: (r) => toVariableItem(r, true),
+      map: (r) => toVariableItem(r, true, truncate),
     });
   }
 }

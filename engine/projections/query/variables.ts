@@ -46,7 +46,8 @@ export const VARIABLE_SORTABLE = {
   processInstanceKey: 't.process_instance_key',
 } as const;
 
-export function toVariableItem(r: VariableRow, truncate: boolean): VariableItem {
+/** A search item (with `isTruncated`, long values cut unless `truncate` is false) or, for GET, the whole value. */
+export function toVariableItem(r: VariableRow, search: boolean, truncate = true): VariableItem {
   const item: VariableItem = {
     name: r.name,
     tenantId: r.tenant_id,
@@ -55,8 +56,8 @@ export function toVariableItem(r: VariableRow, truncate: boolean): VariableItem 
     processInstanceKey: keyString(r.process_instance_key),
     value: r.value,
   };
-  if (truncate) {
-    item.isTruncated = r.value.length > TRUNCATE_AT;
+  if (search) {
+    item.isTruncated = truncate && r.value.length > TRUNCATE_AT;
     if (item.isTruncated) item.value = r.value.slice(0, TRUNCATE_AT);
   }
   return item;
@@ -65,7 +66,12 @@ export function toVariableItem(r: VariableRow, truncate: boolean): VariableItem 
 export class VariableQueries {
   constructor(private readonly db: Database.Database) {}
 
-  search(filter: VariableFilter = {}, sort?: SortRequest[], page?: PageRequest): SearchResult<VariableItem> {
+  search(
+    filter: VariableFilter = {},
+    sort?: SortRequest[],
+    page?: PageRequest,
+    truncate = true,
+  ): SearchResult<VariableItem> {
     const w = new Where()
       .property('t.name', 'string', filter.name)
       .property('t.value', 'string', filter.value)
@@ -83,7 +89,7 @@ export class VariableQueries {
       keyColumn: 't.key',
       sort,
       page,
-      map: (r) => toVariableItem(r, true),
+      map: (r) => toVariableItem(r, true, truncate),
     });
   }
 

@@ -201,6 +201,12 @@ describe('searching instances and their history', () => {
       ['who', false],
     ]);
     expect(found.items[2].value).toBe('"张三"');
+    const whole = await t.http('POST', '/v2/variables/search?truncateValues=false', {
+      filter: { name: 'long' },
+    });
+    expect(whole.json.items).toEqual([
+      expect.objectContaining({ isTruncated: false, value: JSON.stringify('x'.repeat(9000)) }),
+    ]);
     const long = await t.api.getVariable({ variableKey: found.items[1].variableKey }, now);
     expect(long.value).toBe(JSON.stringify('x'.repeat(9000)));
     const byValue = await t.api.searchVariables({ filter: { value: { $like: '"张*' } } }, now);

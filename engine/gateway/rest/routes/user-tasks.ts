@@ -15,6 +15,7 @@ import {
   pathKey,
   searchRequest,
   stringFilter,
+  truncateValues,
   variableValueFilter,
 } from '../validation';
 import { VARIABLE_SORT } from './variables';
@@ -122,7 +123,7 @@ export const userTaskRoutes: RouteModule = (router, ctx) => {
   router.post('/user-tasks/:key/variables/search', (req, res) => {
     const k = pathKey(req.params.key, 'userTaskKey');
     const q = parse(variablesBody, req.body);
-    const result = tasks.variables(k, q.filter, q.sort, q.page);
+    const result = tasks.variables(k, q.filter, q.sort, q.page, truncateValues(req.query.truncateValues));
     if (!result) throw notFound(`User task with key '${k}' not found`);
     res.json(result);
   });

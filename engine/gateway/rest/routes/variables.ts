@@ -2,7 +2,15 @@
 import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { notFound } from '../problems';
-import { keyFilter, parse, pathKey, searchRequest, stringFilter, tenantId } from '../validation';
+import {
+  keyFilter,
+  parse,
+  pathKey,
+  searchRequest,
+  stringFilter,
+  tenantId,
+  truncateValues,
+} from '../validation';
 
 export const VARIABLE_SORT = [
   'value',
@@ -28,7 +36,9 @@ const searchBody = searchRequest(filter, VARIABLE_SORT);
 export const variableRoutes: RouteModule = (router, ctx) => {
   router.post('/variables/search', (req, res) => {
     const q = parse(searchBody, req.body);
-    res.json(ctx.queries.variables.search(q.filter, q.sort, q.page));
+    res.json(
+      ctx.queries.variables.search(q.filter, q.sort, q.page, truncateValues(req.query.truncateValues)),
+    );
   });
 
   router.get('/variables/:key', (req, res) => {
