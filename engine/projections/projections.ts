@@ -189,6 +189,7 @@ export class Projections {
           else if (known.hasStartForm) this.setStartForm.run(1, known.formId, v.processDefinitionKey);
         }
       }
+      this.instances.flushStatistics();
       this.setPosition.run(String(this.appliedPosition));
     })();
     for (const f of forms) void this.detectStartForm(f.key, f.xml, f.processId);

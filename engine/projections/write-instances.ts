@@ -23,7 +23,20 @@ interface ElementRow {
   element_id: string;
 }
 
+type Delta = [
+  definitionKey: number,
+  elementId: string,
+  active: number,
+  completed: number,
+  canceled: number,
+  incidents: number,
+];
+
 export class InstanceWriter {
+  /** Active element instances as last written, so ending one needs no read (a cache; misses read the table). */
+  private readonly active = new Map<number, ElementRow>();
+  /** Counter changes of the current transaction, summed per element and written once by flushStatistics. */
+  private readonly deltas = new Map<string, Delta>();
   private readonly insertProcess: Database.Statement;
   private readonly endProcess: Database.Statement;
   private readonly insertElement: Database.Statement;
@@ -131,17 +144,25 @@ export class InstanceWriter {
         v.flowScopeKey,
         v.tenantId,
       );
-      if (counted(v.bpmnElementType)) this.countStats.run(v.processDefinitionKey, v.elementId, 1, 0, 0, 0);
+      this.active.set(key, {
+        state: 'ACTIVE',
+        type: v.bpmnElementType,
+        incidents: 0,
+        process_definition_key: v.processDefinitionKey,
+        element_id: v.elementId,
+      });
+      if (counted(v.bpmnElementType)) this.count(v.processDefinitionKey, v.elementId, 1, 0, 0, 0);
       return;
     }
     if (intent !== 'ELEMENT_COMPLETED' && intent !== 'ELEMENT_TERMINATED') return;
-    const row = this.getElement.get(key) as ElementRow | undefined;
+    const row = this.row(key);
+    this.active.delete(key);
     if (!row || row.state !== 'ACTIVE') return;
     const completed = intent === 'ELEMENT_COMPLETED';
     this.endElement.run(completed ? 'COMPLETED' : 'TERMINATED', time, key);
     if (!counted(row.type)) return;
     const withIncident = row.incidents > 0;
-    this.countStats.run(
+    this.count(
       row.process_definition_key,
       row.element_id,
       withIncident ? 0 : -1,
@@ -178,20 +199,32 @@ export class InstanceWriter {
 
   /** An element instance gains or loses an open incident; the diagram moves it between active and incidents. */
   private elementIncident(elementInstanceKey: number, incidentKey: number | null, delta: 1 | -1): void {
-    const row = this.getElement.get(elementInstanceKey) as ElementRow | undefined;
+    const row = this.row(elementInstanceKey);
     if (!row) return;
     this.elementIncidents.run(delta, incidentKey, elementInstanceKey);
     const before = row.incidents;
     const after = Math.max(0, before + delta);
+    if (this.active.has(elementInstanceKey))
+      this.active.set(elementInstanceKey, { ...row, incidents: after });
     if (row.state !== 'ACTIVE' || !counted(row.type) || before > 0 === after > 0) return;
     const toIncident = after > 0;
-    this.countStats.run(
-      row.process_definition_key,
-      row.element_id,
-      toIncident ? -1 : 1,
-      0,
-      0,
-      toIncident ? 1 : -1,
-    );
+    this.count(row.process_definition_key, row.element_id, toIncident ? -1 : 1, 0, 0, toIncident ? 1 : -1);
+  }
+
+  private row(key: number): ElementRow | undefined {
+    return this.active.get(key) ?? (this.getElement.get(key) as ElementRow | undefined);
+  }
+
+  private count(...d: Delta): void {
+    const id = `${d[0]}\u0000${d[1]}`;
+    const sum = this.deltas.get(id);
+    if (!sum) this.deltas.set(id, d);
+    else for (let i = 2; i < 6; i++) sum[i] = (sum[i] as number) + (d[i] as number);
+  }
+
+  /** Writes the summed counter changes; called at the end of each transaction. */
+  flushStatistics(): void {
+    for (const d of this.deltas.values()) if (d[2] || d[3] || d[4] || d[5]) this.countStats.run(...d);
+    this.deltas.clear();
   }
 }
