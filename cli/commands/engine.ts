@@ -4,7 +4,7 @@
 import { parseArgs, UsageError } from './args';
 
 export const summary =
-  'start the embedded Zeebe-compatible engine (--data DIR --grpc-port 26500 --rest-port 8080|off --host 127.0.0.1 --sync full|normal|off)';
+  'start the embedded Zeebe-compatible engine (--data DIR --grpc-port 26500 --rest-port 8080|off --host 127.0.0.1 --sync full|normal|off --retention-days N)';
 
 const SYNC_MODES = ['full', 'normal', 'off'] as const;
 type Sync = (typeof SYNC_MODES)[number];
@@ -16,6 +16,7 @@ export async function run(args: string[]): Promise<void> {
     'rest-port': 'string',
     host: 'string',
     sync: 'string',
+    'retention-days': 'number',
   });
   const sync = (opts.sync as string | undefined) ?? 'full';
   if (!SYNC_MODES.includes(sync as Sync))
@@ -47,6 +48,9 @@ export async function run(args: string[]): Promise<void> {
     grpcPort,
     restPort,
     sync: sync as Sync,
+    // Finished instances leave the REST searches this many days after they ended (default: never).
+    retentionMillis:
+      opts['retention-days'] === undefined ? undefined : (opts['retention-days'] as number) * 86_400_000,
     log: (m) => console.log(m),
   });
   const r = server.engine.recovery;
