@@ -1,10 +1,14 @@
 // The registry of job workers: one module per job type (workers/<process>/<job>.ts, each exporting a handler made
 // with defineHandler), listed here once. `zhuanban workers` and `npm start` subscribe every handler in this list.
 import type { AnyJobHandler } from './runtime/runner';
+import { caseCoordinationHandlers } from './case-coordination';
 import { sharedHandlers } from './shared';
+import { weeklyReportHandlers } from './weekly-report';
 
 export const handlers: AnyJobHandler[] = [
   ...sharedHandlers, // zhuanban.deadlines.compute, zhuanban.mail.send
+  ...weeklyReportHandlers, // zhuanban.report.*
+  ...caseCoordinationHandlers, // zhuanban.case.*
   // e.g. reportRemind, — `import reportRemind from './weekly-report/remind';` above
 ];
 

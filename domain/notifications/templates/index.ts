@@ -16,5 +16,11 @@ export {
   type PetitionNoticeKind,
   type PublicReplyInvitation,
 } from './petitions';
-export { weeklyReportForward, type WeeklyReportForward } from './weekly-report';
+export {
+  weeklyReportForward,
+  weeklyReportReturned,
+  type WeeklyReportForward,
+  type WeeklyReportReturned,
+} from './weekly-report';
+export { caseDeclined, type CaseDeclined } from './cases';
 export { zhDate, zhDateTime } from './layout';

@@ -1,7 +1,7 @@
 // The consolidated weekly report, forwarded to the district business-environment office with the report
 // document (.docx) attached.
 import type { MailContent } from '../types';
-import { letter } from './layout';
+import { letter, zhDateTime } from './layout';
 
 export interface WeeklyReportForward {
   isoWeek: string; // 2026-W48
@@ -30,6 +30,30 @@ export function weeklyReportForward(w: WeeklyReportForward): MailContent {
         contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         content: w.document.content,
       },
+    ],
+  });
+}
+
+export interface WeeklyReportReturned {
+  recipient: string; // 区法院
+  isoWeek: string;
+  reason: string;
+  dueAt?: Date;
+}
+
+/** The unit lead returned the unit's weekly report to its author for changes. */
+export function weeklyReportReturned(r: WeeklyReportReturned): MailContent {
+  return letter({
+    template: 'weekly-report.returned',
+    subject: `【周报退回】${r.isoWeek} 工作周报已退回修改`,
+    greeting: `${r.recipient}：`,
+    paragraphs: [
+      `本单位${r.isoWeek}工作周报经负责人审核已退回，请按退回理由修改后重新提交。`,
+      `退回理由：${r.reason}`,
+    ],
+    facts: [
+      ['周次', r.isoWeek],
+      ['报送截止', r.dueAt && zhDateTime(r.dueAt)],
     ],
   });
 }

@@ -1,0 +1,37 @@
+// zhuanban.case.rescheduleMeeting — moves the meeting to `newMeetingAt` (message meeting-rescheduled) and counts
+// the reschedule; completes with the new `meetingAt` (+08:00), which the meeting timer reads when re-entered.
+import { z } from 'zod';
+import { rescheduleMeeting } from '../../domain/cases/meetings';
+import { defineHandler } from '../runtime/handler';
+import { workerActor } from '../shared/actor';
+import { shanghaiIso } from '../shared/deadline-sets';
+import { domainErrorsAsIncidents } from '../shared/errors';
+
+const type = 'zhuanban.case.rescheduleMeeting';
+
+export default defineHandler({
+  type,
+  variables: z.object({
+    caseNumber: z.string().min(1),
+    meetingSequence: z.number().int().min(1),
+    newMeetingAt: z.string().min(1),
+    rescheduleReason: z.string().nullish(),
+  }),
+  fetchVariables: ['caseNumber', 'meetingSequence', 'newMeetingAt', 'rescheduleReason'],
+  async handle(job) {
+    const v = job.variables;
+    return domainErrorsAsIncidents(job, async () => {
+      const out = await job.once(async (tx) => {
+        const meeting = await rescheduleMeeting(
+          tx,
+          workerActor(type),
+          { caseNumber: v.caseNumber, sequence: v.meetingSequence },
+          v.newMeetingAt,
+          v.rescheduleReason ?? null,
+        );
+        return { meetingAt: shanghaiIso(meeting.scheduledAt as Date) };
+      });
+      return job.complete({ meetingAt: String(out.meetingAt) });
+    });
+  },
+});

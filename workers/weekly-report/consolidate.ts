@@ -1,0 +1,34 @@
+// zhuanban.report.consolidate — consolidates the week (domain/weekly-reports/consolidation.ts: figures against
+// targets, process indicators, problems and requests by unit, late units), stores it on the week's summary and
+// completes with the text the office reviews (`summaryText`) and `lateUnitNames` (无 when none). Once per week.
+import { z } from 'zod';
+import { consolidate } from '../../domain/weekly-reports/consolidation';
+import { storeConsolidation } from '../../domain/weekly-reports/summaries';
+import { lateUnitNames, summaryText } from '../../domain/weekly-reports/summary-text';
+import { defineHandler } from '../runtime/handler';
+import { workerActor } from '../shared/actor';
+import { domainErrorsAsIncidents } from '../shared/errors';
+import { isoWeekSchema } from './open-week';
+
+const type = 'zhuanban.report.consolidate';
+
+export default defineHandler({
+  type,
+  variables: z.object({ isoWeek: isoWeekSchema }),
+  fetchVariables: ['isoWeek'],
+  async handle(job, services) {
+    const { isoWeek } = job.variables;
+    return domainErrorsAsIncidents(job, async () => {
+      const out = await job.once(
+        async (tx) => {
+          const c = await consolidate(tx, isoWeek, services.clock.now());
+          const text = summaryText(c);
+          await storeConsolidation(tx, workerActor(type), c, text);
+          return { summaryText: text, lateUnitNames: lateUnitNames(c) };
+        },
+        { key: isoWeek },
+      );
+      return job.complete({ summaryText: String(out.summaryText), lateUnitNames: String(out.lateUnitNames) });
+    });
+  },
+});

@@ -1,0 +1,60 @@
+// zhuanban.report.remind — mails every unit still without a submitted report (15:00 reminder, header
+// stage=reminder); after the 17:00 cut-off (stage=late) also flags those reports late. Once per week and stage.
+import { z } from 'zod';
+import { addresses, unitAddressees } from '../../domain/notifications/recipients';
+import { reminder } from '../../domain/notifications/templates';
+import { markReminded, pendingReports } from '../../domain/weekly-reports/reports';
+import { defineHandler } from '../runtime/handler';
+import { workerActor } from '../shared/actor';
+import { isoWeekSchema } from './open-week';
+
+const type = 'zhuanban.report.remind';
+
+export default defineHandler({
+  type,
+  variables: z.object({ isoWeek: isoWeekSchema }),
+  headers: z.object({ stage: z.enum(['reminder', 'late']) }),
+  fetchVariables: ['isoWeek'],
+  async handle(job, services) {
+    const { isoWeek } = job.variables;
+    const late = job.headers.stage === 'late';
+    const result = await job.once(
+      async (tx) => {
+        const pending = await pendingReports(tx, isoWeek);
+        for (const report of pending) {
+          const to = await unitAddressees(tx, report.unit.code, ['unit-user', 'unit-lead']);
+          if (to.length === 0) continue;
+          await services.mail.enqueue(tx, {
+            idempotencyKey: `weekly-report.${job.headers.stage}:${isoWeek}:${report.unit.code}`,
+            to: addresses(to),
+            content: reminder({
+              recipient: report.unit.name,
+              taskName: `填报${isoWeek}工作周报`,
+              businessKey: isoWeek,
+              dueAt: report.dueAt ?? services.clock.now(),
+              overdue: late,
+              note: late
+                ? '已过报送截止时间，本单位周报记为迟报。逾期提交的周报仍会被接收并纳入汇总。'
+                : report.status === 'returned'
+                  ? '本单位周报已被退回修改，请修改后重新提交。'
+                  : undefined,
+            }),
+            unitId: report.unitId,
+            relatedType: 'weeklyReport',
+            relatedId: report.id,
+          });
+        }
+        await markReminded(
+          tx,
+          workerActor(type),
+          pending.map((r) => r.id),
+          late,
+        );
+        return { units: pending.map((r) => r.unit.code) };
+      },
+      { key: `${isoWeek}:${job.headers.stage}` },
+    );
+    job.log.info('weekly report reminders', { isoWeek, stage: job.headers.stage, units: result.units });
+    return job.complete();
+  },
+});

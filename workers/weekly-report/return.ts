@@ -1,0 +1,46 @@
+// zhuanban.report.return — the unit lead returned the report: status `returned` with the reason, and a mail to
+// the unit telling its author what to change.
+import { z } from 'zod';
+import { addresses, unitAddressees } from '../../domain/notifications/recipients';
+import { weeklyReportReturned } from '../../domain/notifications/templates';
+import { returnReport } from '../../domain/weekly-reports/reports';
+import { defineHandler } from '../runtime/handler';
+import { workerActor } from '../shared/actor';
+import { domainErrorsAsIncidents } from '../shared/errors';
+import { isoWeekSchema } from './open-week';
+
+const type = 'zhuanban.report.return';
+
+export default defineHandler({
+  type,
+  variables: z.object({
+    isoWeek: isoWeekSchema,
+    unitCode: z.string().min(1),
+    returnReason: z.string().min(1),
+  }),
+  fetchVariables: ['isoWeek', 'unitCode', 'returnReason'],
+  async handle(job, services) {
+    const { isoWeek, unitCode, returnReason } = job.variables;
+    return domainErrorsAsIncidents(job, async () => {
+      await job.once(async (tx) => {
+        const { report } = await returnReport(tx, workerActor(type), { isoWeek, unitCode }, returnReason);
+        const to = await unitAddressees(tx, unitCode, ['unit-user']);
+        const mail = await services.mail.enqueue(tx, {
+          idempotencyKey: `weekly-report.returned:${job.key}`,
+          to: addresses(to),
+          content: weeklyReportReturned({
+            recipient: report.unit.name,
+            isoWeek,
+            reason: returnReason,
+            dueAt: report.dueAt ?? undefined,
+          }),
+          unitId: report.unitId,
+          relatedType: 'weeklyReport',
+          relatedId: report.id,
+        });
+        return { outboxId: mail.id };
+      });
+      return job.complete();
+    });
+  },
+});
