@@ -1,6 +1,7 @@
 // The worker runtime: subscribes every handler to its job type through the Zeebe gRPC gateway with
 // @camunda8/sdk job streaming (StreamActivatedJobs after one backfill activation), backed by a periodic
-// activation poll; runs jobs with bounded concurrency; re-opens the streams when the connection comes back; on
+// activation poll (a job the poll finds means its stream is gone: the stream is re-opened, as it is when the
+// client reports the connection back); runs jobs with bounded concurrency; on
 // stop closes the streams and waits for the jobs in hand. Configured only by the SDK's ZEEBE_*/CAMUNDA_*
 // variables (through the client it is given), so it runs unchanged against Camunda 8.8.
 import os from 'node:os';
@@ -69,7 +70,7 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
   const gate = new Gate(maxConcurrent);
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
-  let streams: { close(): void }[] = [];
+  const streams = new Map<string, { close(): void }>();
 
   function dispatch(handler: AnyJobHandler, job: ActivatedJob): void {
     if (stopping) {
@@ -97,26 +98,28 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
 
   const tenantIds = process.env.CAMUNDA_TENANT_ID ? [process.env.CAMUNDA_TENANT_ID] : [];
 
+  async function openStream(handler: AnyJobHandler): Promise<void> {
+    const stream = await zeebe.streamJobs({
+      type: handler.type,
+      worker: workerName,
+      timeout: handler.timeoutMs ?? 60_000,
+      fetchVariables: handler.fetchVariables,
+      tenantIds, // the SDK's own tenant variable; none means the default tenant
+      // The SDK's recurring poll keeps running after close when a poll is in flight; ours below stops.
+      pollInterval: 0,
+      pollMaxJobsToActivate: maxConcurrent,
+      taskHandler: (job) => {
+        dispatch(handler, job);
+        // The runtime acknowledges through the gateway itself (runJob); forward() only tells the SDK so.
+        return job.forward();
+      },
+    });
+    if (stopping) stream.close();
+    else streams.set(handler.type, stream);
+  }
+
   async function openStreams(): Promise<void> {
-    streams = await Promise.all(
-      handlers.map((handler) =>
-        zeebe.streamJobs({
-          type: handler.type,
-          worker: workerName,
-          timeout: handler.timeoutMs ?? 60_000,
-          fetchVariables: handler.fetchVariables,
-          tenantIds, // the SDK's own tenant variable; none means the default tenant
-          // The SDK's recurring poll keeps running after close when a poll is in flight; ours below stops.
-          pollInterval: 0,
-          pollMaxJobsToActivate: maxConcurrent,
-          taskHandler: (job) => {
-            dispatch(handler, job);
-            // The runtime acknowledges through the gateway itself (runJob); forward() only tells the SDK so.
-            return job.forward();
-          },
-        }),
-      ),
-    );
+    await Promise.all(handlers.map(openStream));
   }
 
   /** The fallback: activates what the streams did not push (e.g. while a stream was being re-opened). */
@@ -133,6 +136,16 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
         tenantIds,
       });
       for (const job of jobs) dispatch(handler, job);
+      if (jobs.length > 0 && !stopping) {
+        // A healthy stream gets a job before any poll does: this stream is likely gone (gateway restarted).
+        log.info('activation poll found jobs: re-opening the job stream', {
+          jobType: handler.type,
+          jobs: jobs.length,
+        });
+        streams.get(handler.type)?.close();
+        streams.delete(handler.type);
+        await openStream(handler);
+      }
     }
   }
 
@@ -148,8 +161,8 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
   };
 
   const closeStreams = () => {
-    for (const s of streams) s.close();
-    streams = [];
+    for (const s of streams.values()) s.close();
+    streams.clear();
   };
 
   let lostConnection = false;
