@@ -146,6 +146,27 @@ describe('worker runtime', () => {
     expect(called).toBe(false);
   });
 
+  it('finishes the jobs in hand before it stops', async () => {
+    const type = uniqueType('slow');
+    let started = false;
+    const handler = defineHandler({
+      type,
+      variables: z.object({}),
+      async handle(job) {
+        started = true;
+        await new Promise((r) => setTimeout(r, 300));
+        return job.complete({ slow: true });
+      },
+    });
+    const runtime = await bench.runWorkers([handler]);
+    const result = run(type);
+    await waitFor(() => started);
+    expect(runtime.inFlight()).toBe(1);
+    await runtime.stop();
+    expect(runtime.inFlight()).toBe(0);
+    expect((await result).variables).toMatchObject({ slow: true, outcome: 'completed' });
+  });
+
   it('refuses two handlers for one job type', async () => {
     const handler = defineHandler({
       type: 'test.twice',
