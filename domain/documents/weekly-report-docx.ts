@@ -124,7 +124,9 @@ export async function buildWeeklyReportDocx(r: WeeklyReportDocument): Promise<Bu
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { after: 200 },
-            children: [new TextRun(`${r.isoWeek}（${r.period}）\u3000生成时间：${zhDateTime(r.generatedAt)}`)],
+            children: [
+              new TextRun(`${r.isoWeek}（${r.period}）\u3000生成时间：${zhDateTime(r.generatedAt)}`),
+            ],
           }),
           heading('一、总体情况', HeadingLevel.HEADING_2),
           p(r.summary?.trim() || '（专班办公室审阅后填写）'),
