@@ -24,10 +24,11 @@ const shared = {
     '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
-  testTimeout: 30000,
 };
 
 module.exports = {
+  // A global option: inside a project Jest ignores it.
+  testTimeout: 30000,
   projects: [
     // The engine's own tests need nothing but the engine.
     { ...shared, displayName: 'engine', roots: ['<rootDir>/engine', '<rootDir>/test/engine'] },
