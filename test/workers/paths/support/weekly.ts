@@ -108,3 +108,13 @@ export async function reportsOfWeek(b: PathBench) {
     orderBy: { unit: { sortOrder: 'asc' } },
   });
 }
+
+/** Waits until the outbox holds `count` mails of the template, then delivers and returns those received. */
+export async function mailsOf(b: PathBench, template: string, count: number) {
+  await b.inbox.until(`${count} outbox mails ${template}`, async () => {
+    const n = await b.database.db.outboxMessage.count({ where: { template } });
+    return n >= count ? n : undefined;
+  });
+  const received = await b.deliver();
+  return received.filter((r) => r.mail.headers.get('x-zhuanban-template') === template);
+}
