@@ -165,3 +165,24 @@ it('a report returned by the unit lead goes back to the unit, is changed and sig
   const item = await db.ledgerItem.findUniqueOrThrow({ where: { originKey: `weekly-meeting:${week}:1` } });
   expect(item).toMatchObject({ source: 'weekly_meeting', sourceRef: week, problem: '诉前调解率未达标' });
 });
+
+it('a second start of the same week by hand ends at 不重复发起 and opens nothing twice', async () => {
+  const first = await publishWeek(b);
+  await b.inbox.waitFor('court', 'Task_FillReport');
+  const second = await b.rest.createProcessInstance({
+    processDefinitionId: 'weekly-report',
+    variables: { isoWeek: week, startReason: '补发起（误操作）' },
+  });
+  await b.inbox.instanceState(second.processInstanceKey, 'COMPLETED');
+  const guard = b.logs.find((l) => l.message === 'job raised BPMN error');
+  expect(guard?.fields).toMatchObject({
+    errorCode: 'week-already-started',
+    jobType: 'zhuanban.report.openWeek',
+  });
+  expect(await b.inbox.open('court', 'Task_FillReport')).toHaveLength(1);
+  const reports = await reportsOfWeek(b);
+  expect(reports).toHaveLength(5);
+  expect(new Set(reports.map((r) => r.processInstanceKey))).toEqual(new Set([first]));
+  const summary = await b.database.db.weeklySummary.findUniqueOrThrow({ where: { isoWeek: week } });
+  expect(summary.processInstanceKey).toBe(first);
+});
