@@ -2,6 +2,8 @@
 // with defineHandler), listed here once. `zhuanban workers` and `npm start` subscribe every handler in this list.
 import type { AnyJobHandler } from './runtime/runner';
 import { caseCoordinationHandlers } from './case-coordination';
+import { petitionReplyHandlers } from './petition-reply';
+import { rectificationHandlers } from './rectification';
 import { sharedHandlers } from './shared';
 import { weeklyReportHandlers } from './weekly-report';
 
@@ -9,6 +11,8 @@ export const handlers: AnyJobHandler[] = [
   ...sharedHandlers, // zhuanban.deadlines.compute, zhuanban.mail.send
   ...weeklyReportHandlers, // zhuanban.report.*
   ...caseCoordinationHandlers, // zhuanban.case.*
+  ...petitionReplyHandlers, // zhuanban.petition.*
+  ...rectificationHandlers, // zhuanban.ledger.*
   // e.g. reportRemind, — `import reportRemind from './weekly-report/remind';` above
 ];
 

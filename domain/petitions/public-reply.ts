@@ -1,0 +1,179 @@
+// Use cases of the public reply (公开答复) of a difficult enterprise petition: the petitioner's consent, the
+// session (date, venue, invitees, open or not) under the rule that participants are notified at least 3 days
+// before (deadline rule petition.hearing-notice), the notice of participants and the record of the session.
+// Each runs inside the caller's transaction and writes its audit row there.
+import { DateTime } from 'luxon';
+import { audit, type Actor } from '../audit';
+import { computeDeadline, localDate, zone } from '../calendar/deadline';
+import { loadDeadlineRule, loadWorkCalendar } from '../calendar/store';
+import type { Tx } from '../db/client';
+import { invalid } from '../errors';
+import { petitionByNumber } from './petitions';
+
+export const inviteeCategoryNames: Record<string, string> = {
+  'npc-deputy': '人大代表',
+  'cppcc-member': '政协委员',
+  'people-supervisor': '人民监督员',
+  lawyer: '律师',
+  'enterprise-rep': '企业代表',
+  'business-association': '商会（行业协会）代表',
+  'committee-staff': '政法委工作人员',
+};
+
+export interface ConsentInput {
+  petitionNumber: string;
+  consent: 'given' | 'refused';
+  /** YYYY-MM-DD */
+  consentRecordedOn: string;
+  consentNote: string | null;
+  consentDocument: unknown;
+}
+
+export async function recordConsent(tx: Tx, actor: Actor, input: ConsentInput) {
+  const before = await petitionByNumber(tx, input.petitionNumber);
+  const recordedAt = DateTime.fromISO(localDate(input.consentRecordedOn), { zone }).toJSDate();
+  const data = {
+    consentGiven: input.consent === 'given',
+    consentRecordedAt: recordedAt,
+    status: input.consent === 'given' ? ('public_reply_preparing' as const) : ('handling' as const),
+  };
+  await tx.petition.update({ where: { id: before.id }, data });
+  await audit(tx, actor, {
+    action: 'petition.consent',
+    entity: 'petition',
+    entityId: before.id,
+    unitId: before.handlingUnitId,
+    before: { consentGiven: before.consentGiven, status: before.status },
+    after: { ...data, consentNote: input.consentNote, consentDocument: input.consentDocument ?? null },
+  });
+}
+
+/** The last day participants may be notified of a session on `sessionAt` (rule petition.hearing-notice, −3 days). */
+export async function lastNoticeDay(tx: Tx, sessionAt: Date): Promise<string> {
+  const [rule, calendar] = await Promise.all([
+    loadDeadlineRule(tx, 'petition.hearing-notice'),
+    loadWorkCalendar(tx),
+  ]);
+  return computeDeadline(sessionAt, rule, calendar).dueDate;
+}
+
+/**
+ * The session time the rule allows: the time asked for when participants can still be notified today at least
+ * the rule's days before it; otherwise the first later day (same time of day) for which they can.
+ */
+export async function lawfulSessionTime(
+  tx: Tx,
+  asked: Date,
+  now: Date,
+): Promise<{ at: Date; postponed: boolean }> {
+  const today = localDate(now);
+  let at = DateTime.fromJSDate(asked, { zone });
+  if ((await lastNoticeDay(tx, at.toJSDate())) >= today) return { at: asked, postponed: false };
+  const time = { hour: at.hour, minute: at.minute, second: 0, millisecond: 0 };
+  at = DateTime.fromISO(today, { zone }).set(time);
+  for (let i = 0; i < 60; i++) {
+    at = at.plus({ days: 1 });
+    if ((await lastNoticeDay(tx, at.toJSDate())) >= today) return { at: at.toJSDate(), postponed: true };
+  }
+  throw new Error('petition.hearing-notice: no lawful session day within 60 days');
+}
+
+export interface SessionInput {
+  petitionNumber: string;
+  sessionAt: Date;
+  venue: string;
+  inviteeCategories: string[];
+  invitees: string;
+  isOpen: boolean;
+  publicNoticeText: string | null;
+}
+
+export async function scheduleSession(tx: Tx, actor: Actor, input: SessionInput, now: Date) {
+  const petition = await petitionByNumber(tx, input.petitionNumber);
+  if (!petition.consentGiven) throw invalid('信访人未同意公开答复，不能安排公开答复会', 'consent');
+  const lawful = await lawfulSessionTime(tx, input.sessionAt, now);
+  const data = {
+    scheduledAt: lawful.at,
+    venue: input.venue,
+    invitees: {
+      categories: input.inviteeCategories,
+      names: input.invitees
+        .split(/[；;，,、\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
+    isOpen: input.isOpen,
+  };
+  const before = petition.session;
+  const session = before
+    ? await tx.publicReplySession.update({ where: { id: before.id }, data })
+    : await tx.publicReplySession.create({ data: { ...data, petitionId: petition.id } });
+  await audit(tx, actor, {
+    action: 'publicReplySession.schedule',
+    entity: 'publicReplySession',
+    entityId: session.id,
+    unitId: petition.handlingUnitId,
+    before: before ?? undefined,
+    after: {
+      ...session,
+      askedFor: input.sessionAt,
+      postponed: lawful.postponed,
+      publicNoticeText: input.publicNoticeText,
+    },
+  });
+  return { petition, session, postponed: lawful.postponed, askedFor: input.sessionAt };
+}
+
+/** Records that participants (and, for an open session, the public) were notified — never later than the rule allows. */
+export async function markParticipantsNotified(tx: Tx, actor: Actor, petitionNumber: string, now: Date) {
+  const petition = await petitionByNumber(tx, petitionNumber);
+  const session = petition.session;
+  if (!session) throw invalid(`信访事项 ${petitionNumber} 尚未安排公开答复会`);
+  const lastDay = await lastNoticeDay(tx, session.scheduledAt);
+  if (localDate(now) > lastDay)
+    throw invalid(
+      `公开答复会定于${localDate(session.scheduledAt)}举行，参加人须至少提前3日（${lastDay}前）通知，现已来不及，请重新安排答复会时间`,
+      'sessionAt',
+    );
+  const data = { participantsNotifiedAt: now, publicNoticeAt: session.isOpen ? now : null };
+  const after = await tx.publicReplySession.update({ where: { id: session.id }, data });
+  await audit(tx, actor, {
+    action: 'publicReplySession.notify',
+    entity: 'publicReplySession',
+    entityId: session.id,
+    unitId: petition.handlingUnitId,
+    before: { participantsNotifiedAt: session.participantsNotifiedAt },
+    after: data,
+  });
+  return { petition, session: after };
+}
+
+export interface SessionRecordInput {
+  petitionNumber: string;
+  heldAt: Date;
+  factsAndReply: string;
+  inviteeComments: string;
+  petitionerStatement: string;
+  sessionFiles: unknown;
+}
+
+export async function recordSession(tx: Tx, actor: Actor, input: SessionRecordInput) {
+  const petition = await petitionByNumber(tx, input.petitionNumber);
+  const session = petition.session;
+  if (!session) throw invalid(`信访事项 ${input.petitionNumber} 尚未安排公开答复会`);
+  const record = [
+    `一、事实认定及答复意见：${input.factsAndReply}`,
+    `二、参加人评议意见：${input.inviteeComments}`,
+    `三、信访人最后陈述：${input.petitionerStatement}`,
+  ].join('\n');
+  const data = { heldAt: input.heldAt, record };
+  await tx.publicReplySession.update({ where: { id: session.id }, data });
+  await audit(tx, actor, {
+    action: 'publicReplySession.record',
+    entity: 'publicReplySession',
+    entityId: session.id,
+    unitId: petition.handlingUnitId,
+    before: { heldAt: session.heldAt, record: session.record },
+    after: { ...data, sessionFiles: input.sessionFiles ?? null },
+  });
+}

@@ -1,0 +1,70 @@
+// zhuanban.ledger.open — opens the ledger item (整改台账, numbered ZG-<year>-<seq>) from the opening form or a
+// calling process. Idempotent by origin key: the caller's (agreed item, overdue petition) or, for an item opened
+// by hand, the process instance's — so a redelivered job finds the item it opened. An overdue petition is linked
+// to its item. Completes with the number, the due date (given or rule ledger.rectification) and round 1.
+import { z } from 'zod';
+import { localDate } from '../../domain/calendar/deadline';
+import { openLedgerItem, type OpenLedgerItemInput } from '../../domain/ledger/ledger-items';
+import { endOfDueDay } from '../../domain/ledger/rectification';
+import { linkLedgerItem } from '../../domain/petitions/petitions';
+import { defineHandler } from '../runtime/handler';
+import { domainErrorsAsIncidents } from '../shared/errors';
+import { workerActor } from '../shared/actor';
+import { plainDate } from '../support/steps';
+
+const type = 'zhuanban.ledger.open';
+
+const variables = z.object({
+  source: z.string(),
+  sourceRef: z.string().nullish(),
+  problem: z.string(),
+  category: z.string().nullish(),
+  measures: z.string().nullish(),
+  leadUnitCode: z.string(),
+  assistingUnitCodes: z.array(z.string()).nullish(),
+  dueDate: z.string().nullish(),
+  originKey: z.string().nullish(),
+});
+
+export default defineHandler({
+  type,
+  variables,
+  fetchVariables: Object.keys(variables.shape),
+  handle: (job, services) =>
+    domainErrorsAsIncidents(job, async () => {
+      const v = job.variables;
+      const actor = workerActor(type);
+      const item = await openLedgerItem(
+        services.db,
+        actor,
+        {
+          source: v.source as OpenLedgerItemInput['source'],
+          sourceRef: v.sourceRef ?? undefined,
+          problem: v.problem,
+          category: v.category ?? undefined,
+          measures: v.measures ?? undefined,
+          leadUnitCode: v.leadUnitCode,
+          assistingUnitCodes: v.assistingUnitCodes ?? [],
+          dueAt: v.dueDate ? endOfDueDay(plainDate(v.dueDate, 'dueDate')) : undefined,
+          originKey: v.originKey ?? `process-instance:${job.processInstanceKey}`,
+          processInstanceKey: job.processInstanceKey,
+        },
+        services.clock.now(),
+      );
+      if (item.source === 'overdue_petition' && item.sourceRef) {
+        const petitionNumber = item.sourceRef;
+        await job.once(
+          async (tx) => {
+            await linkLedgerItem(tx, actor, petitionNumber, item.id);
+            return {};
+          },
+          { key: `${item.number}:petition` },
+        );
+      }
+      return job.complete({
+        ledgerNumber: item.number,
+        dueDate: localDate(item.dueAt),
+        rectificationRound: 1,
+      });
+    }),
+});
