@@ -20,7 +20,6 @@ import {
   screen,
   submitOpinion,
 } from './support/cases';
-import { stubHandlers } from './support/stubs';
 import {
   friday,
   mailsOf,
@@ -70,12 +69,7 @@ function crashingOnce(crash: Crash): AnyJobHandler {
 
 function withCrashes(...crashes: Crash[]): AnyJobHandler[] {
   const types = new Set(crashes.map((c) => c.type));
-  const present = new Set(handlers.map((h) => h.type));
-  return [
-    ...handlers.filter((h) => !types.has(h.type)),
-    ...crashes.map(crashingOnce),
-    ...stubHandlers().filter((h) => !present.has(h.type)),
-  ];
+  return [...handlers.filter((h) => !types.has(h.type)), ...crashes.map(crashingOnce)];
 }
 
 const completions = (b: PathBench, type: string) =>

@@ -21,7 +21,6 @@ import { deployAll } from '../../../processes/support/engine';
 import { startSmtp, type TestSmtp } from '../../../notifications/support/smtp';
 import { freshDatabase, type Provider, type TestDatabase } from '../../../support/databases';
 import { zeebeClient } from '../../support/harness';
-import { stubHandlers } from './stubs';
 import { UserInbox } from './inbox';
 
 process.env.ZEEBE_CLIENT_LOG_LEVEL ??= 'NONE';
@@ -51,8 +50,6 @@ export interface PathBench {
 export interface BenchOptions {
   provider?: Provider;
   start: string;
-  /** Job types served by test stubs instead of workers (only where another engineer's workers do not exist). */
-  stubs?: boolean;
 }
 
 export async function startPathBench(options: BenchOptions): Promise<PathBench> {
@@ -90,8 +87,6 @@ export async function startPathBench(options: BenchOptions): Promise<PathBench> 
   });
 
   let runtime: { workers: WorkerRuntime; zeebe: ZeebeGrpcClient } | undefined;
-  const available = new Set(allHandlers.map((h) => h.type));
-  const stubs = options.stubs === false ? [] : stubHandlers().filter((h) => !available.has(h.type));
 
   const bench: PathBench = {
     server,
@@ -106,7 +101,7 @@ export async function startPathBench(options: BenchOptions): Promise<PathBench> 
       clock.set(time instanceof Date ? time.getTime() : time);
       await rest.pinInternalClock(clock.now().getTime());
     },
-    async startWorkers(handlers = [...allHandlers, ...stubs]) {
+    async startWorkers(handlers = allHandlers) {
       if (runtime) throw new Error('workers already running');
       // A client of its own per runtime, so stopping it drops the connection as a crashed process would.
       const zeebe = zeebeClient(server.grpcAddress);
