@@ -13,6 +13,7 @@ import type { MailContent } from '../../domain/notifications/types';
 import { freshDatabase, type TestDatabase } from '../support/databases';
 import { startSmtp, type TestSmtp } from './support/smtp';
 import { zipEntry } from './support/zip';
+import { foldLine, icsText } from '../../domain/notifications/ics';
 
 const settings = mailSettingsFromEnv({ MAIL_FROM: '"工作专班办公室" <office@zhuanban.test>' });
 const clock = manualClock('2026-12-01T02:00:00Z');
@@ -248,7 +249,6 @@ describe('notification mails', () => {
 
 describe('iCalendar text', () => {
   it('escapes ASCII separators and folds without splitting a character', async () => {
-    const { icsText, foldLine } = await import('../../domain/notifications/ics');
     expect(icsText('a,b;c\\d\n第二行')).toBe('a\\,b\\;c\\\\d\\n第二行');
     const line = 'SUMMARY:' + '协'.repeat(40);
     const folded = foldLine(line);

@@ -11,6 +11,9 @@ import type { JobHandler, JsonObject } from './handler';
 import { runJob, type ActivatedJob } from './job';
 import type { Services } from './services';
 
+/** Job activation timeout when a handler names none. */
+const DEFAULT_JOB_TIMEOUT_MS = 60_000;
+
 /** A handler of any variables: what registries hold (handle() is a method, so it is checked bivariantly). */
 export type AnyJobHandler = JobHandler<unknown, unknown, JsonObject>;
 
@@ -77,10 +80,13 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
       log.debug('job arrived while stopping: left to time out and be offered again', { jobKey: job.key });
       return;
     }
+    const arrivedAt = Date.now();
     const work = (async () => {
       await gate.enter();
       try {
-        if (Number(job.deadline) <= Date.now()) {
+        // Measured on this machine's clock: the job's deadline is on the engine's clock, which a
+        // test (or an operator) may have pinned anywhere.
+        if (Date.now() - arrivedAt >= (handler.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS)) {
           log.warn('job timed out while waiting for a free slot: skipped', {
             jobType: job.type,
             jobKey: job.key,
@@ -102,7 +108,7 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
     const stream = await zeebe.streamJobs({
       type: handler.type,
       worker: workerName,
-      timeout: handler.timeoutMs ?? 60_000,
+      timeout: handler.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
       fetchVariables: handler.fetchVariables,
       tenantIds, // the SDK's own tenant variable; none means the default tenant
       // The SDK's recurring poll keeps running after close when a poll is in flight; ours below stops.
@@ -129,7 +135,7 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
       const jobs = await zeebe.activateJobs({
         type: handler.type,
         worker: workerName,
-        timeout: handler.timeoutMs ?? 60_000,
+        timeout: handler.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
         maxJobsToActivate: maxConcurrent,
         fetchVariable: handler.fetchVariables,
         requestTimeout: -1, // answer at once, no long polling
