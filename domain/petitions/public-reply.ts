@@ -50,10 +50,9 @@ export async function recordConsent(tx: Tx, actor: Actor, input: ConsentInput) {
 
 /** The last day participants may be notified of a session on `sessionAt` (rule petition.hearing-notice, −3 days). */
 export async function lastNoticeDay(tx: Tx, sessionAt: Date): Promise<string> {
-  const [rule, calendar] = await Promise.all([
-    loadDeadlineRule(tx, 'petition.hearing-notice'),
-    loadWorkCalendar(tx),
-  ]);
+  // one query at a time: a transaction holds one connection (PostgreSQL)
+  const rule = await loadDeadlineRule(tx, 'petition.hearing-notice');
+  const calendar = await loadWorkCalendar(tx);
   return computeDeadline(sessionAt, rule, calendar).dueDate;
 }
 

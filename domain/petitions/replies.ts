@@ -115,10 +115,9 @@ export async function recordSatisfaction(tx: Tx, actor: Actor, input: Satisfacti
 /** The review route (复查 / 复核) told to an unsatisfied petitioner, with the periods of the deadline rules. */
 export async function tellReviewRoute(tx: Tx, actor: Actor, petitionNumber: string, now: Date) {
   const petition = await petitionByNumber(tx, petitionNumber);
-  const [request, answer] = await Promise.all([
-    loadDeadlineRule(tx, 'petition.review-request'),
-    loadDeadlineRule(tx, 'petition.review-answer'),
-  ]);
+  // one query at a time: a transaction holds one connection (PostgreSQL)
+  const request = await loadDeadlineRule(tx, 'petition.review-request');
+  const answer = await loadDeadlineRule(tx, 'petition.review-answer');
   const stated = petition.reply?.reviewRoute ? `答复意见书载明：${petition.reply.reviewRoute}。` : '';
   const text =
     `您对${petition.handlingUnit.name}作出的答复意见不满意的，可以自收到答复意见书之日起${request.days}日内，` +
@@ -176,10 +175,9 @@ export async function decidePetitionExtension(
   let capped = false;
   if (input.decision === 'approve') {
     if (!input.approvedDueDate) throw invalid('请填写批准延长至的日期', 'approvedDueDate');
-    const [rule, calendar] = await Promise.all([
-      loadDeadlineRule(tx, 'petition.extension'),
-      loadWorkCalendar(tx),
-    ]);
+    // one query at a time: a transaction holds one connection (PostgreSQL)
+    const rule = await loadDeadlineRule(tx, 'petition.extension');
+    const calendar = await loadWorkCalendar(tx);
     const limit = computeDeadline(original, rule, calendar).dueDate;
     const current = localDate(input.currentDueAt);
     const asked = localDate(input.approvedDueDate);

@@ -67,3 +67,29 @@ export function recipients(mail: Received): { to: string[]; cc: string[] } {
 export function bySubject(mails: Received[], part: string): Received[] {
   return mails.filter((m) => (m.mail.subject ?? '').includes(part));
 }
+
+export const accept = (complexity: 'simple' | 'complex' = 'simple') => ({
+  classification: 'accept',
+  classificationReason: '属于本单位职责范围，符合受理条件',
+  complexity,
+});
+
+export const draft = {
+  stance: 'support',
+  replyContent: '经核查，执行法官已查控被执行人银行账户，执行款将于近期发放。',
+  legalBasis: '《中华人民共和国民事诉讼法》第二百五十三条',
+  reviewRoute: '如不服本答复意见，可自收到之日起30日内向上一级法院请求复查。',
+  publishReply: false,
+};
+
+export const approve = { replyDecision: 'approve' };
+
+export const followUp = (
+  satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied',
+  visitedOn: string,
+) => ({
+  visitedOn,
+  visitMethod: 'phone',
+  satisfaction,
+  satisfactionComment: satisfaction === 'unsatisfied' ? '对答复意见不满意' : '满意',
+});

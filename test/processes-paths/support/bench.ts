@@ -96,7 +96,16 @@ export interface Bench {
   close(): Promise<void>;
 }
 
-export async function startBench(provider: Provider = 'sqlite', start = nextMonday()): Promise<Bench> {
+export interface BenchOptions {
+  /** Start the workers in this process (default true); false leaves them to a separate process. */
+  workers?: boolean;
+}
+
+export async function startBench(
+  provider: Provider = 'sqlite',
+  start = nextMonday(),
+  options: BenchOptions = {},
+): Promise<Bench> {
   const server = await startEngineServer({ dataDir: ':memory:', grpcPort: 0, restPort: 0, sync: 'off' });
   const c8 = new Camunda8({
     ZEEBE_REST_ADDRESS: server.restAddress!,
@@ -154,7 +163,7 @@ export async function startBench(provider: Provider = 'sqlite', start = nextMond
     runtimes.push(runtime);
     return runtime;
   };
-  await runWorkers();
+  if (options.workers !== false) await runWorkers();
   let seen = 0;
 
   const incidents = async (): Promise<string | undefined> => {
