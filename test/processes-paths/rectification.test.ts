@@ -187,6 +187,36 @@ describe('a ledger item', () => {
     ]);
   });
 
+  it('refuses an extension asked for after the deadline without asking the office', async () => {
+    const t0 = b.now();
+    const due = t0 + 10 * DAY;
+    const pi = await b.start('rectification', ledgerOpening({ dueDate: dateOf(due) }));
+    const number = await opened(pi);
+    await b.complete('police', 'Task_Acknowledge', pi, acknowledgement);
+    await b.task('police', 'Task_Rectify', pi);
+    await b.pin(due + DAY);
+    await b.until('yellow', async () => (await item(number)).color === 'yellow');
+    await b.complete('police', 'Task_Rectify', pi, {
+      progressNote: '逾期后申请延期',
+      rectificationAction: 'extension',
+      extensionReason: '工作量大',
+      requestedDueDate: dateOf(due + 20 * DAY),
+    });
+    const rejected = await b.until('the refusal', async () => {
+      const row = await item(number);
+      return row.extensions[0]?.decision === 'rejected' && row;
+    });
+    expect(rejected.extensions[0].decisionNote).toContain('届满后提出');
+    expect(dateOf(rejected.dueAt.getTime())).toBe(dateOf(due));
+    await b.task('police', 'Task_Rectify', pi);
+    expect(await b.inbox('coordinators', pi)).toEqual([]);
+    await b.complete('police', 'Task_Rectify', pi, submit);
+    await b.complete('coordinators', 'Task_Verify', pi, passed);
+    await b.ended(pi);
+    const refusal = bySubject(await b.mails(), `【延期申请审批】${number} 不予延期`)[0];
+    expect(refusal.mail.text).toContain('因在整改期限届满后提出');
+  });
+
   it('is escalated blue → yellow → red: colour and history at each step, the red circular to the leaders', async () => {
     const t0 = b.now();
     const due = t0 + 10 * DAY;

@@ -3,7 +3,7 @@
 // 转送告知书; the procuratorate's 程序性回复), mailed to the unit that delivers it. A forward to a member unit
 // hands the petition to that unit, which classifies it again.
 import { z } from 'zod';
-import { classifyPetition } from '../../domain/petitions/petitions';
+import { classifyPetition } from '../../domain/petitions/classification';
 import { petitionNotice } from '../../domain/notifications/templates';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
