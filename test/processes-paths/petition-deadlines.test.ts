@@ -158,3 +158,51 @@ it(`becomes a ledger item when overdue, while the reply goes on; no extension af
   expect(bySubject(mails, `【核验通过·销号】${ledgerNumber}`)).toHaveLength(1);
   expect(t0).toBeLessThan(due);
 });
+
+it('is refused an extension: the unit is told, the watch resumes with the same deadline and does not remind twice', async () => {
+  const bench = (b = await startBench('sqlite'));
+  const { pi, number } = await register(bench);
+  await accepted(bench, 'court', pi);
+  await bench.task('court', 'Task_DraftReply', pi);
+  const due = await bench.until('the handling deadline', async () =>
+    (await variable(bench, pi, 'handlingDueAt')) ? dueOf(bench, pi) : undefined,
+  );
+  await bench.pin(due - 2 * DAY); // the reminder fires
+  const reminders = () => bench.db.outboxMessage.count({ where: { template: 'reminder.due' } });
+  await bench.until('the handling reminder', async () => (await reminders()) === 1);
+  await bench.until('the extension boundary', async () => {
+    await bench.publish('petition-extension-requested', number, {
+      extensionReason: '需补充调查',
+      requestedDueDate: dateOf(due + 10 * DAY),
+    });
+    return (await bench.inbox('court', pi)).some((t) => t.elementId === 'Task_ApproveExtension');
+  });
+  await bench.complete(
+    'court',
+    'Task_ApproveExtension',
+    pi,
+    { extensionDecision: 'reject', extensionDecisionNote: '理由不充分，请按期办结' },
+    'court.lead',
+  );
+  // the watch is entered again with the same deadline; its reminder (already due) fires again, mails nothing new
+  await bench.until(
+    'the reminder job again',
+    async () =>
+      (await bench.db.processedJob.count({ where: { jobType: 'zhuanban.petition.remind' } })) === 1 &&
+      (
+        await bench.rest.searchElementInstances({
+          filter: { processInstanceKey: pi, elementId: 'Task_RemindHandling' },
+        } as never)
+      ).items.length === 2,
+  );
+  await replyAndSign(bench, 'court', pi);
+  await visit(bench, 'court', pi, 'satisfied');
+  await bench.ended(pi);
+  expect(await reminders()).toBe(1);
+  const row = await petition(bench, number);
+  expect(row).toMatchObject({ extendedDue: null, overdueAt: null });
+  const mails = await bench.mails();
+  expect(bySubject(mails, `【延期申请未获批准】${number}`)[0].mail.text).toContain('理由不充分，请按期办结');
+  expect(bySubject(mails, '【催办提醒】')).toHaveLength(1);
+  expect(row.notices.map((n) => n.kind)).toEqual(['acceptance']);
+});
