@@ -2,6 +2,7 @@
 // tasks by unit, variables), then measures REST search and statistics latency over HTTP and the
 // time to rebuild the projections from the journal. Prints figures; it asserts nothing.
 //   npx tsx test/bench/projections.ts [finished=100000] [running=10000]
+// benchProjections() returns the figures, for a bench command that runs several benchmarks.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,23 @@ import { startEngineServer, type EngineServer } from '../../engine/server';
 import { definitions, element, flow, process as bpmnProcess, userTask } from '../engine/support/bpmn';
 
 const UNITS = ['court', 'procuratorate', 'police', 'justice'];
+
+type Log = (line: string) => void;
+
+export interface Latency {
+  name: string;
+  p50: number;
+  p95: number;
+}
+
+export interface ProjectionBenchResult {
+  finished: number;
+  running: number;
+  populateSeconds: number;
+  latencies: Latency[];
+  /** Engine start with the projection file deleted: recovery plus the rebuild from the journal. */
+  rebuildMillis: number;
+}
 
 const model = definitions(
   bpmnProcess(
@@ -30,7 +48,7 @@ const model = definitions(
   ),
 );
 
-async function populate(server: EngineServer, finished: number, running: number): Promise<void> {
+async function populate(server: EngineServer, finished: number, running: number, log: Log): Promise<number> {
   const engine = server.engine;
   const r = await engine.deploy([{ name: 'bench.bpmn', content: model }]);
   if (!r.ok) throw new Error(r.reason);
@@ -61,26 +79,28 @@ async function populate(server: EngineServer, finished: number, running: number)
     }
     for (const res of await Promise.all(batch)) if (!res.ok) throw new Error(res.reason);
     if ((i + 1_000) % 10_000 === 0)
-      console.log(`  created ${i + 1_000} instances (${Math.round((Date.now() - started) / 1000)} s)`);
+      log(`  created ${i + 1_000} instances (${Math.round((Date.now() - started) / 1000)} s)`);
   }
   const applying = Date.now();
   await server.projections!.caughtUp();
-  console.log(
-    `populated ${finished} finished + ${running} running instances in ${((Date.now() - started) / 1000).toFixed(1)} s (projections ${Date.now() - applying} ms behind at the end)`,
+  const seconds = (Date.now() - started) / 1000;
+  log(
+    `populated ${finished} finished + ${running} running instances in ${seconds.toFixed(1)} s (projections ${Date.now() - applying} ms behind at the end)`,
   );
+  return seconds;
 }
 
-async function post(base: string, path: string, body: unknown): Promise<{ page?: { endCursor?: string } }> {
+async function post(base: string, path: string, body: unknown): Promise<unknown> {
   const res = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { page?: { endCursor?: string } };
+  return res.json();
 }
 
-async function measure(name: string, run: () => Promise<unknown>, times = 20): Promise<void> {
+async function measure(name: string, run: () => Promise<unknown>, times = 20): Promise<Latency> {
   await run();
   const ms: number[] = [];
   for (let i = 0; i < times; i++) {
@@ -89,76 +109,109 @@ async function measure(name: string, run: () => Promise<unknown>, times = 20): P
     ms.push(performance.now() - t0);
   }
   ms.sort((a, b) => a - b);
-  const p = (q: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * q))].toFixed(1);
-  console.log(`  ${name.padEnd(64)} p50 ${p(0.5).padStart(7)} ms   p95 ${p(0.95).padStart(7)} ms`);
+  const p = (q: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * q))];
+  return { name, p50: p(0.5), p95: p(0.95) };
 }
 
-async function main(): Promise<void> {
-  const finished = Number(process.argv[2] ?? 100_000);
-  const running = Number(process.argv[3] ?? 10_000);
-  const dir = mkdtempSync(join(tmpdir(), 'zb-bench-projections-'));
-  let server = await startEngineServer({ dataDir: dir, grpcPort: 0, restPort: 0, sync: 'off' });
-  try {
-    await populate(server, finished, running);
-    const base = `${server.restAddress}/v2`;
-    const definitionKey = server.engine.state.definitions.latestProcess('bench')!.processDefinitionKey;
-    const cursor = (await post(base, '/process-instances/search', { page: { limit: 50 } })).page?.endCursor;
-    console.log('search and statistics latency over HTTP (20 runs each):');
-    await measure('process instances: ACTIVE, newest first, page of 50', () =>
-      post(base, '/process-instances/search', {
+/** The searches and statistics measured, as (name, request) over the REST API. */
+function cases(base: string, definitionKey: number, instanceKey: string, cursor: string | undefined) {
+  const search = (path: string, body: unknown) => () => post(base, path, body);
+  return [
+    [
+      'process instances: ACTIVE, newest first, page of 50',
+      search('/process-instances/search', {
         filter: { state: 'ACTIVE' },
         sort: [{ field: 'startDate', order: 'DESC' }],
         page: { limit: 50 },
       }),
-    );
-    await measure('process instances: all (totalItems over all), page of 100', () =>
-      post(base, '/process-instances/search', {}),
-    );
-    await measure('process instances: next page by cursor', () =>
-      post(base, '/process-instances/search', { page: { after: cursor, limit: 50 } }),
-    );
-    await measure('process instances: offset 50,000', () =>
-      post(base, '/process-instances/search', { page: { from: 50_000, limit: 50 } }),
-    );
-    await measure('process instances: COMPLETED with variable amount = 500', () =>
-      post(base, '/process-instances/search', {
+    ],
+    ['process instances: all (totalItems over all), page of 100', search('/process-instances/search', {})],
+    [
+      'process instances: next page by cursor',
+      search('/process-instances/search', { page: { after: cursor, limit: 50 } }),
+    ],
+    [
+      'process instances: offset 50,000',
+      search('/process-instances/search', { page: { from: 50_000, limit: 50 } }),
+    ],
+    [
+      'process instances: COMPLETED with variable amount = 500',
+      search('/process-instances/search', {
         filter: { state: 'COMPLETED', variables: [{ name: 'amount', value: '500' }] },
         page: { limit: 50 },
       }),
-    );
-    await measure('user tasks: candidate group, CREATED, by due date', () =>
-      post(base, '/user-tasks/search', {
+    ],
+    [
+      'user tasks: candidate group, CREATED, by due date',
+      search('/user-tasks/search', {
         filter: { candidateGroup: 'police', state: 'CREATED' },
         sort: [{ field: 'dueDate', order: 'ASC' }],
         page: { limit: 50 },
       }),
-    );
-    await measure('user tasks: due in January, priority > 90', () =>
-      post(base, '/user-tasks/search', {
+    ],
+    [
+      'user tasks: due in January, priority > 90',
+      search('/user-tasks/search', {
         filter: {
           dueDate: { $gte: '2026-01-01T00:00:00Z', $lt: '2026-02-01T00:00:00Z' },
           priority: { $gt: 90 },
         },
         page: { limit: 50 },
       }),
-    );
-    await measure('definition statistics (live diagram, unfiltered)', () =>
-      post(base, `/process-definitions/${definitionKey}/statistics/element-instances`, {}),
-    );
-    await measure('definition statistics filtered: ACTIVE instances', () =>
-      post(base, `/process-definitions/${definitionKey}/statistics/element-instances`, {
+    ],
+    [
+      'definition statistics (live diagram, unfiltered)',
+      search(`/process-definitions/${definitionKey}/statistics/element-instances`, {}),
+    ],
+    [
+      'definition statistics filtered: ACTIVE instances',
+      search(`/process-definitions/${definitionKey}/statistics/element-instances`, {
         filter: { state: 'ACTIVE' },
       }),
-    );
-    await measure('element instances of one instance', () =>
-      post(base, '/element-instances/search', { filter: { processInstanceKey: String(definitionKey + 2) } }),
-    );
-    await measure('variables: name = unit, value like "\\"po*"', () =>
-      post(base, '/variables/search', {
+    ],
+    [
+      'element instances of one instance',
+      search('/element-instances/search', { filter: { processInstanceKey: instanceKey } }),
+    ],
+    [
+      'variables: name = unit, value like "\\"po*"',
+      search('/variables/search', {
         filter: { name: 'unit', value: { $like: '"po*' } },
         page: { limit: 50 },
       }),
-    );
+    ],
+  ] as const;
+}
+
+export async function benchProjections(
+  finished = 100_000,
+  running = 10_000,
+  log: Log = (line) => console.log(line),
+): Promise<ProjectionBenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'zb-bench-projections-'));
+  let server = await startEngineServer({ dataDir: dir, grpcPort: 0, restPort: 0, sync: 'off' });
+  try {
+    const populateSeconds = await populate(server, finished, running, log);
+    const base = `${server.restAddress}/v2`;
+    const definitionKey = server.engine.state.definitions.latestProcess('bench')!.processDefinitionKey;
+    const first = (await post(base, '/process-instances/search', { page: { limit: 50 } })) as {
+      items: { processInstanceKey: string }[];
+      page: { endCursor?: string };
+    };
+    log('search and statistics latency over HTTP (20 runs each):');
+    const latencies: Latency[] = [];
+    for (const [name, run] of cases(
+      base,
+      definitionKey,
+      first.items[0].processInstanceKey,
+      first.page.endCursor,
+    )) {
+      const l = await measure(name, run);
+      latencies.push(l);
+      log(
+        `  ${name.padEnd(64)} p50 ${l.p50.toFixed(1).padStart(7)} ms   p95 ${l.p95.toFixed(1).padStart(7)} ms`,
+      );
+    }
     await server.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `projections.db${suffix}`), { force: true });
     const t0 = Date.now();
@@ -167,18 +220,22 @@ async function main(): Promise<void> {
       grpcPort: 0,
       restPort: 0,
       sync: 'off',
-      log: (m) => console.log(`  ${m}`),
+      log: (m) => log(`  ${m}`),
     });
-    console.log(
-      `rebuild of the deleted projections from the journal, with engine recovery: ${Date.now() - t0} ms`,
-    );
+    const rebuildMillis = Date.now() - t0;
+    log(`rebuild of the deleted projections from the journal, with engine recovery: ${rebuildMillis} ms`);
+    return { finished, running, populateSeconds, latencies, rebuildMillis };
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  benchProjections(Number(process.argv[2] ?? 100_000), Number(process.argv[3] ?? 10_000)).catch(
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}
