@@ -3,6 +3,8 @@
 // the TypeScript sources (never a stale build in dist/).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { Journal } from '../../../engine/journal/journal';
+import type { EngineRecord } from '../../../engine/protocol/record';
 
 export const REPO = join(__dirname, '..', '..', '..');
 export const BIN = join(REPO, 'bin', 'zhuanban.js');
@@ -90,4 +92,16 @@ export async function startEngineProcess(
       return p.exited;
     },
   };
+}
+
+/** Every record in the journal of a data directory (read-only; the engine may be running). */
+export function readJournal(dataDir: string): EngineRecord[] {
+  const journal = new Journal(join(dataDir, 'journal.db'), 'full', { readonly: true });
+  try {
+    const records: EngineRecord[] = [];
+    for (const batch of journal.readAfter(0)) records.push(...batch.records);
+    return records;
+  } finally {
+    journal.close();
+  }
 }
