@@ -171,7 +171,11 @@ export class JournalWriter {
       const { onDurable } = this.waiting[this.waitingHead++];
       onDurable();
     }
-    if (this.waitingHead > 1024) {
+    // Drop what was answered: each entry holds on to a whole batch.
+    if (this.waitingHead === this.waiting.length) {
+      this.waiting.length = 0;
+      this.waitingHead = 0;
+    } else if (this.waitingHead > 64) {
       this.waiting.splice(0, this.waitingHead);
       this.waitingHead = 0;
     }

@@ -143,6 +143,15 @@ export class StreamProcessor {
       count++;
     }
     this.commit();
+    // Let go of processed commands (they hold values and responders) once a queue is empty.
+    if (this.followUpHead === this.followUps.length) {
+      this.followUps = [];
+      this.followUpHead = 0;
+    }
+    if (this.externalHead === this.external.length) {
+      this.external = [];
+      this.externalHead = 0;
+    }
     if (this.queued > 0) this.schedule();
   }
 
