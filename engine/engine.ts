@@ -30,7 +30,20 @@ export interface EngineOptions {
   /** … or after this many milliseconds with new records (default 10 minutes). */
   snapshotEveryMillis?: number;
   maxQueuedCommands?: number;
+  /**
+   * Delete journal batches once a snapshot covers them and every reader holding the journal
+   * (holdJournal) has gone past them. Off by default: the journal then keeps the whole history,
+   * which readers such as the REST projections can rebuild from.
+   */
+  compactJournal?: boolean;
   log?: (message: string) => void;
+}
+
+/** A reader's claim on the journal: batches after `position` are kept for it (with compactJournal). */
+export interface JournalHold {
+  /** The reader has what it needs up to and including this position. */
+  advance(position: number): void;
+  release(): void;
 }
 
 export type RecordListener = (records: EngineRecord[]) => void;
@@ -63,6 +76,7 @@ export class Engine {
   private lastSnapshotAt = Date.now();
   private closed = false;
   private readonly lock: DataDirLock | undefined;
+  private readonly holds = new Map<object, { name: string; position: number }>();
   recovery: RecoveryInfo | undefined;
 
   private constructor(private readonly options: EngineOptions) {
@@ -260,6 +274,11 @@ export class Engine {
     });
     this.recordsSinceSnapshot = 0;
     this.lastSnapshotAt = Date.now();
+    if (this.options.compactJournal) {
+      let upTo = this.processor.lastPosition;
+      for (const h of this.holds.values()) upTo = Math.min(upTo, h.position);
+      this.writer.compact(this.writer.lastBatchId, upTo);
+    }
     this.log(
       `engine: snapshot at position ${this.processor.lastPosition} (${this.state.elements.size} element instances) in ${this.lastSnapshotAt - started} ms`,
     );
@@ -303,6 +322,29 @@ export class Engine {
   /** Committed records after the given position, from the journal (projections catching up). */
   recordsAfter(position: number): Iterable<EngineRecord[]> {
     return this.journal.recordsAfter(position);
+  }
+
+  /**
+   * Keeps the journal after `position` for a reader (projections, exporters) even when the engine
+   * compacts it (compactJournal): the reader advances its hold as it goes and releases it when done.
+   */
+  holdJournal(name: string, position: number): JournalHold {
+    const token = {};
+    this.holds.set(token, { name, position });
+    return {
+      advance: (p) => {
+        const hold = this.holds.get(token);
+        if (hold && p > hold.position) hold.position = p;
+      },
+      release: () => {
+        this.holds.delete(token);
+      },
+    };
+  }
+
+  /** How many batches the journal holds and the first position it still has (after compaction). */
+  journalExtent(): { batches: number; firstPosition: number } {
+    return this.journal.extent();
   }
 
   /** The position of the last record written. */

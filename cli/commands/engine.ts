@@ -4,7 +4,7 @@
 import { parseArgs, UsageError } from './args';
 
 export const summary =
-  'start the embedded Zeebe-compatible engine (--data DIR --grpc-port 26500 --rest-port 8080|off --host 127.0.0.1 --sync full|normal|off --retention-days N)';
+  'start the embedded Zeebe-compatible engine (--data DIR --grpc-port 26500 --rest-port 8080|off --host 127.0.0.1 --sync full|normal|off --retention-days N --compact-journal)';
 
 const SYNC_MODES = ['full', 'normal', 'off'] as const;
 type Sync = (typeof SYNC_MODES)[number];
@@ -17,6 +17,7 @@ export async function run(args: string[]): Promise<void> {
     host: 'string',
     sync: 'string',
     'retention-days': 'number',
+    'compact-journal': 'boolean',
   });
   const sync = (opts.sync as string | undefined) ?? 'full';
   if (!SYNC_MODES.includes(sync as Sync))
@@ -51,6 +52,8 @@ export async function run(args: string[]): Promise<void> {
     // Finished instances leave the REST searches this many days after they ended (default: never).
     retentionMillis:
       opts['retention-days'] === undefined ? undefined : (opts['retention-days'] as number) * 86_400_000,
+    // Journal batches behind a snapshot are deleted (off by default: the journal keeps the history).
+    compactJournal: opts['compact-journal'] === true,
     log: (m) => console.log(m),
   });
   const r = server.engine.recovery;

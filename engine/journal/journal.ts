@@ -40,7 +40,9 @@ export type JournalWrite =
       data: string | null;
       resources: Resource[];
     }
-  | { kind: 'snapshot'; batchId: number; position: number; lastKey: number; createdAt: number; data: string };
+  | { kind: 'snapshot'; batchId: number; position: number; lastKey: number; createdAt: number; data: string }
+  /** Deletes the batches a snapshot covers and every reader of the journal is done with. */
+  | { kind: 'compact'; upToBatch: number; upToPosition: number };
 
 export type SyncMode = 'full' | 'normal' | 'off';
 
@@ -59,6 +61,7 @@ export const WRITE_SQL = {
   snapshot:
     'INSERT OR REPLACE INTO snapshots (batch_id, position, last_key, created_at, data) VALUES (?, ?, ?, ?, ?)',
   olderSnapshots: 'DELETE FROM snapshots WHERE batch_id < ?',
+  compact: 'DELETE FROM batches WHERE id <= ? AND last_position <= ?',
 } as const;
 
 /** 2: batches encoded by codec.ts; journals of format 1 (plain JSON batches) are still read. */
@@ -99,22 +102,30 @@ export class Journal {
       );
     if (!options.readonly && format?.value !== FORMAT)
       this.db.prepare('INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)').run('format', FORMAT);
-    this.lastPositionAtOpen = this.lastPosition();
-    this.lastBatchIdAtOpen = (
-      this.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM batches').get() as { id: number }
-    ).id;
+    // A compacted journal may hold no batches at all: the snapshot then says where it ends.
+    const ends = this.db
+      .prepare(
+        `SELECT (SELECT COALESCE(MAX(id), 0) FROM batches) AS batch, (SELECT COALESCE(MAX(last_position), 0) FROM batches) AS position,
+                (SELECT COALESCE(MAX(batch_id), 0) FROM snapshots) AS snapshotBatch, (SELECT COALESCE(MAX(position), 0) FROM snapshots) AS snapshotPosition`,
+      )
+      .get() as { batch: number; position: number; snapshotBatch: number; snapshotPosition: number };
+    this.lastBatchIdAtOpen = Math.max(ends.batch, ends.snapshotBatch);
+    this.lastPositionAtOpen = Math.max(ends.position, ends.snapshotPosition);
     const batch = this.db.prepare(WRITE_SQL.batch);
     const resource = this.db.prepare(WRITE_SQL.resource);
     const snapshot = this.db.prepare(WRITE_SQL.snapshot);
     const olderSnapshots = this.db.prepare(WRITE_SQL.olderSnapshots);
+    const compact = this.db.prepare(WRITE_SQL.compact);
     this.writeTx = this.db.transaction((writes: JournalWrite[]) => {
       for (const w of writes) {
         if (w.kind === 'batch') {
           for (const r of w.resources) resource.run(r.checksum, r.name, r.content);
           if (w.data !== null) batch.run(w.id, w.lastPosition, w.lastKey, w.data);
-        } else {
+        } else if (w.kind === 'snapshot') {
           snapshot.run(w.batchId, w.position, w.lastKey, w.createdAt, w.data);
           olderSnapshots.run(w.batchId);
+        } else {
+          compact.run(w.upToBatch, w.upToPosition);
         }
       }
     });
@@ -166,14 +177,15 @@ export class Journal {
     };
   }
 
-  /** Drops batches up to the given id (covered by the snapshot and read by every reader). */
-  compact(upToBatch: number): number {
-    return this.db.prepare('DELETE FROM batches WHERE id <= ?').run(upToBatch).changes;
-  }
-
-  lastPosition(): number {
-    const row = this.db.prepare('SELECT MAX(last_position) AS p FROM batches').get() as { p: number | null };
-    return row.p ?? 0;
+  /** How many batches the journal holds, and the first position it still has (0: none). */
+  extent(): { batches: number; firstPosition: number } {
+    const row = this.db.prepare('SELECT COUNT(*) AS n, MIN(id) AS first FROM batches').get() as {
+      n: number;
+      first: number | null;
+    };
+    if (row.first === null) return { batches: 0, firstPosition: 0 };
+    const first = this.db.prepare('SELECT data FROM batches WHERE id = ?').get(row.first) as { data: string };
+    return { batches: row.n, firstPosition: decodeBatch(first.data).records[0]?.position ?? 0 };
   }
 
   close(): void {

@@ -29,14 +29,17 @@ const batch = db.prepare(sql.batch);
 const resource = db.prepare(sql.resource);
 const snapshot = db.prepare(sql.snapshot);
 const olderSnapshots = db.prepare(sql.olderSnapshots);
+const compact = db.prepare(sql.compact);
 const write = db.transaction((writes) => {
   for (const w of writes) {
     if (w.kind === 'batch') {
       for (const r of w.resources) resource.run(r.checksum, r.name, r.content);
       if (w.data !== null) batch.run(w.id, w.lastPosition, w.lastKey, w.data);
-    } else {
+    } else if (w.kind === 'snapshot') {
       snapshot.run(w.batchId, w.position, w.lastKey, w.createdAt, w.data);
       olderSnapshots.run(w.batchId);
+    } else {
+      compact.run(w.upToBatch, w.upToPosition);
     }
   }
 });
@@ -151,6 +154,11 @@ export class JournalWriter {
       },
       undefined,
     );
+  }
+
+  /** Deletes batches up to the given batch and position, after everything appended so far. */
+  compact(upToBatch: number, upToPosition: number): void {
+    this.submit({ kind: 'compact', upToBatch, upToPosition, seq: 0 }, undefined);
   }
 
   private submit(write: Sequenced, onDurable: (() => void) | undefined): void {
