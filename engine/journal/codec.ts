@@ -31,7 +31,8 @@ export function encodeBatch(records: readonly EngineRecord[], processed: readonl
   const values: unknown[] = [];
   const valueIndex = new Map<unknown, number>();
   const kinds: string[] = [];
-  const kindIndex = new Map<string, number>();
+  // recordType → valueType → intent → index, so no string is built per record
+  const kindIndex = new Map<string, Map<string, Map<string, number>>>();
   const p0 = records.length > 0 ? records[0].position : 0;
   const t0 = records.length > 0 ? records[0].timestamp : 0;
   const headers = new Array<number>(records.length * FIELDS);
@@ -44,12 +45,15 @@ export function encodeBatch(records: readonly EngineRecord[], processed: readonl
       values.push(r.value);
       valueIndex.set(r.value, v);
     }
-    const kind = `${r.recordType} ${r.valueType} ${r.intent}`;
-    let k = kindIndex.get(kind);
+    let byValueType = kindIndex.get(r.recordType);
+    if (byValueType === undefined) kindIndex.set(r.recordType, (byValueType = new Map()));
+    let byIntent = byValueType.get(r.valueType);
+    if (byIntent === undefined) byValueType.set(r.valueType, (byIntent = new Map()));
+    let k = byIntent.get(r.intent);
     if (k === undefined) {
       k = kinds.length;
-      kinds.push(kind);
-      kindIndex.set(kind, k);
+      kinds.push(`${r.recordType} ${r.valueType} ${r.intent}`);
+      byIntent.set(r.intent, k);
     }
     headers[j] = r.position - p0;
     headers[j + 1] = r.position - r.sourceRecordPosition;
