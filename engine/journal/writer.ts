@@ -211,6 +211,7 @@ export class JournalWriter {
       worker.on('message', (m: { closed?: boolean }) => {
         if (m.closed) resolve();
       });
+      worker.once('exit', () => resolve());
       worker.postMessage('close');
     });
     await worker.terminate();
