@@ -14,7 +14,8 @@ import { StreamProcessor } from './processors/stream-processor';
 import { buildCommandTable } from './processors/table';
 import { JobStreams } from './processors/job/streams';
 import { DueDateChecker } from './due-dates';
-import { applyEvent } from './appliers';
+import { recover } from './journal/recovery';
+import { instanceResult } from './processors/instance/results';
 import type { EngineContext, AwaitingResult } from './processors/context';
 import type { CommandResult } from './processors/writers';
 import type { EngineRecord } from './protocol/record';
@@ -163,51 +164,18 @@ export class Engine {
 
   private async recover(): Promise<void> {
     const started = Date.now();
-    for (const r of this.journal.resources()) await this.models.prepare(r.content);
-    const snapshot = this.journal.latestSnapshot();
-    const pending = new Map<number, EngineRecord>();
-    let position = 0;
-    if (snapshot) {
-      this.state.load(snapshot.state as ReturnType<State['toJSON']>);
-      this.keys.advanceTo(snapshot.lastKey);
-      position = snapshot.position;
-      for (const c of snapshot.pending) pending.set(c.position, c);
-    }
-    let replayed = 0;
-    for (const batch of this.journal.readAfter(snapshot?.batchId ?? 0)) {
-      for (const r of batch.records) {
-        if (r.recordType === 'EVENT') {
-          try {
-            applyEvent(this.state, r);
-          } catch (e) {
-            console.error(
-              `engine: replaying ${r.valueType}.${r.intent} at ${r.position} failed as it did when written:`,
-              e,
-            );
-          }
-        } else if (r.recordType === 'COMMAND' && r.sourceRecordPosition >= 0) {
-          pending.set(r.position, r);
-        }
-        position = r.position;
-        replayed++;
-      }
-      for (const p of batch.processed) pending.delete(p);
-      this.keys.advanceTo(batch.lastKey);
-    }
-    this.processor.restore(
-      position,
-      [...pending.values()].sort((a, b) => a.position - b.position),
-    );
-    this.recordsSinceSnapshot = replayed;
+    const r = await recover(this.journal, this.state, this.keys, this.models);
+    this.processor.restore(r.position, r.pending);
+    this.recordsSinceSnapshot = r.replayedRecords;
     this.recovery = {
-      fromSnapshot: snapshot !== undefined,
-      replayedRecords: replayed,
+      fromSnapshot: r.fromSnapshot,
+      replayedRecords: r.replayedRecords,
       elementInstances: this.state.elements.size,
       jobs: this.state.jobs.size,
       timers: this.state.timers.size,
       millis: Date.now() - started,
     };
-    if (pending.size > 0) this.processor.schedule();
+    if (r.pending.length > 0) this.processor.schedule();
     this.dueDates.check();
   }
 
@@ -238,28 +206,13 @@ export class Engine {
       this.snapshot();
   }
 
+  /** An awaited instance ended: its with-result request is answered after commit. */
   private onRootEnded(key: Key, outcome: 'completed' | 'terminated', variables: VariableDocument): void {
     const waiting = this.awaitingResults.get(key);
     if (!waiting) return;
     this.awaitingResults.delete(key);
-    const instance = this.state.elements.get(key);
-    const w = this.processor.writers;
-    let result: CommandResult;
-    if (outcome === 'completed') {
-      const wanted = waiting.fetchVariables;
-      const filtered =
-        wanted.length > 0
-          ? Object.fromEntries(Object.entries(variables).filter(([k]) => wanted.includes(k)))
-          : variables;
-      result = { ok: true, value: { processInstanceKey: key, variables: filtered, ...(instance ? {} : {}) } };
-    } else {
-      result = {
-        ok: false,
-        rejectionType: 'INVALID_STATE',
-        reason: `The process instance '${key}' was terminated before it completed`,
-      };
-    }
-    w.sideEffect(() => waiting.responder(result));
+    const result = instanceResult(key, outcome, variables, waiting.fetchVariables);
+    this.processor.writers.sideEffect(() => waiting.responder(result));
   }
 
   /** Takes a snapshot of the state now (also done periodically and at close). */

@@ -1,50 +1,29 @@
-// One handler per Gateway RPC: validate the request, turn it into an engine command, and answer
-// with the protocol's response or the status code Zeebe would use.
+// Handlers of the Gateway RPCs about deployments, instances, variables, incidents, messages and
+// signals: validate the request, turn it into an engine command, and answer with the protocol's
+// response or the status code Zeebe would use. Job RPCs are in job-handlers.ts.
 import type { Engine } from '../../engine';
-import type { CommandResult } from '../../processors/writers';
 import type { ValueByType, ValueType } from '../../protocol/values';
 import { GatewayError, rejectionMessage } from '../rejections';
-import { checkTenant, checkTenants, parseDocument } from '../documents';
-import type { LongPolling } from '../long-polling';
-import { int64, toActivatedJob } from './convert';
-import type { ActivatedJob } from '../../processors/job/streams';
+import { checkTenant, parseDocument } from '../documents';
+import { int64 } from './convert';
+import { DEFAULT_TENANT, runCommand, str, type Req } from './command';
 
-export type Req = Record<string, unknown>;
-
-const DEFAULT_TENANT = '<default>';
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
-}
+export type { Req };
 
 export class GrpcHandlers {
   constructor(
     private readonly engine: Engine,
-    private readonly polling: LongPolling,
     private readonly version: string,
     private readonly address: () => { host: string; port: number },
   ) {}
 
-  private async run<T extends ValueType>(
+  private run<T extends ValueType>(
     valueType: T,
     intent: string,
     value: ValueByType[T],
     key = -1,
   ): Promise<unknown> {
-    const result: CommandResult = await this.engine.execute(valueType, intent, value, key);
-    if (!result.ok)
-      throw new GatewayError(
-        result.rejectionType,
-        rejectionMessage(intent, result.rejectionType, result.reason),
-      );
-    return result.value;
-  }
-
-  private jobKey(raw: unknown): number {
-    const key = int64(raw);
-    if (!Number.isSafeInteger(key) || key <= 0)
-      throw new GatewayError('INVALID_ARGUMENT', `Expected a job key, but got '${String(raw)}'`);
-    return key;
+    return runCommand(this.engine, valueType, intent, value, key);
   }
 
   topology() {
@@ -189,96 +168,6 @@ export class GrpcHandlers {
     return {};
   }
 
-  private jobValue(overrides: Partial<ValueByType['JOB']>): ValueByType['JOB'] {
-    return {
-      type: '',
-      worker: '',
-      retries: 0,
-      retryBackoff: 0,
-      recurringTime: -1,
-      deadline: -1,
-      timeout: -1,
-      errorMessage: '',
-      errorCode: '',
-      customHeaders: {},
-      variables: {},
-      elementId: '',
-      elementInstanceKey: -1,
-      processInstanceKey: -1,
-      bpmnProcessId: '',
-      processDefinitionVersion: -1,
-      processDefinitionKey: -1,
-      tenantId: DEFAULT_TENANT,
-      ...overrides,
-    };
-  }
-
-  async completeJob(req: Req) {
-    await this.run(
-      'JOB',
-      'COMPLETE',
-      this.jobValue({ variables: parseDocument(str(req.variables)) }),
-      this.jobKey(req.jobKey),
-    );
-    return {};
-  }
-
-  async failJob(req: Req) {
-    const retries = typeof req.retries === 'number' ? req.retries : 0;
-    await this.run(
-      'JOB',
-      'FAIL',
-      this.jobValue({
-        retries,
-        errorMessage: str(req.errorMessage),
-        retryBackoff: Math.max(0, int64(req.retryBackOff)),
-        variables: parseDocument(str(req.variables)),
-      }),
-      this.jobKey(req.jobKey),
-    );
-    return {};
-  }
-
-  async throwError(req: Req) {
-    if (!str(req.errorCode))
-      throw new GatewayError(
-        'INVALID_ARGUMENT',
-        "Expected argument 'errorCode' to be provided, but it was empty",
-      );
-    await this.run(
-      'JOB',
-      'THROW_ERROR',
-      this.jobValue({
-        errorCode: str(req.errorCode),
-        errorMessage: str(req.errorMessage),
-        variables: parseDocument(str(req.variables)),
-      }),
-      this.jobKey(req.jobKey),
-    );
-    return {};
-  }
-
-  async updateJobRetries(req: Req) {
-    await this.run(
-      'JOB',
-      'UPDATE_RETRIES',
-      this.jobValue({ retries: typeof req.retries === 'number' ? req.retries : 0 }),
-      this.jobKey(req.jobKey),
-    );
-    return {};
-  }
-
-  async updateJobTimeout(req: Req) {
-    const timeout = int64(req.timeout);
-    if (!(timeout > 0))
-      throw new GatewayError(
-        'INVALID_ARGUMENT',
-        `Expected the timeout to be greater than zero, but it was '${String(req.timeout)}'`,
-      );
-    await this.run('JOB', 'UPDATE_TIMEOUT', this.jobValue({ timeout }), this.jobKey(req.jobKey));
-    return {};
-  }
-
   async publishMessage(req: Req) {
     const name = str(req.name);
     if (!name)
@@ -329,42 +218,6 @@ export class GrpcHandlers {
     })) as { key: number };
     return { key: String(v.key), tenantId };
   }
-
-  activationRequest(req: Req, streaming: boolean) {
-    const type = str(req.type);
-    if (!type.trim())
-      throw new GatewayError(
-        'INVALID_ARGUMENT',
-        "Expected argument 'type' to be a non-empty string, but it was empty",
-      );
-    const timeout = int64(req.timeout);
-    if (!(timeout >= 1))
-      throw new GatewayError(
-        'INVALID_ARGUMENT',
-        `Expected argument 'timeout' to be greater than zero, but it was '${String(req.timeout)}'`,
-      );
-    const max = typeof req.maxJobsToActivate === 'number' ? req.maxJobsToActivate : 0;
-    if (!streaming && max < 1)
-      throw new GatewayError(
-        'INVALID_ARGUMENT',
-        `Expected argument 'maxJobsToActivate' to be greater than zero, but it was '${max}'`,
-      );
-    checkTenants(req.tenantIds as string[] | undefined);
-    return {
-      type,
-      worker: str(req.worker) || 'default',
-      timeout,
-      maxJobsToActivate: max,
-      fetchVariables: ((req.fetchVariable as string[] | undefined) ?? []).filter((n) => n),
-      requestTimeout: int64(req.requestTimeout),
-    };
-  }
-
-  async activateJobs(req: Req, onCancel: (cancel: () => void) => void): Promise<ActivatedJob[]> {
-    return this.polling.activate(this.activationRequest(req, false), onCancel);
-  }
-
-  toActivatedJob = toActivatedJob;
 }
 
 function stringKeys(v: Record<string, unknown>, keys: string[]): Record<string, unknown> {

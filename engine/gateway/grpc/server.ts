@@ -7,6 +7,7 @@ import type { Engine } from '../../engine';
 import { LongPolling } from '../long-polling';
 import { GatewayError, grpcStatus } from '../rejections';
 import { GrpcHandlers, type Req } from './handlers';
+import { JobHandlers } from './job-handlers';
 import { toActivatedJob } from './convert';
 
 export const GATEWAY_VERSION = '8.8.0';
@@ -50,13 +51,15 @@ export class GrpcGateway {
   private readonly server: grpc.Server;
   private readonly polling: LongPolling;
   private readonly handlers: GrpcHandlers;
+  private readonly jobs: JobHandlers;
   private readonly activeCalls = new Set<grpc.ServerWritableStream<Req, unknown>>();
   port = 0;
   host = '127.0.0.1';
 
   constructor(private readonly engine: Engine) {
     this.polling = new LongPolling(engine);
-    this.handlers = new GrpcHandlers(engine, this.polling, GATEWAY_VERSION, () => ({
+    this.jobs = new JobHandlers(engine, this.polling);
+    this.handlers = new GrpcHandlers(engine, GATEWAY_VERSION, () => ({
       host: this.host,
       port: this.port,
     }));
@@ -75,6 +78,7 @@ export class GrpcGateway {
       gateway_protocol: { Gateway: { service: grpc.ServiceDefinition } };
     };
     const h = this.handlers;
+    const j = this.jobs;
     const unary =
       (fn: Unary): grpc.handleUnaryCall<Req, unknown> =>
       (call, callback) => {
@@ -93,11 +97,11 @@ export class GrpcGateway {
       CreateProcessInstance: unary((r) => h.createProcessInstance(r)),
       CreateProcessInstanceWithResult: unary((r) => h.createProcessInstanceWithResult(r)),
       CancelProcessInstance: unary((r) => h.cancelProcessInstance(r)),
-      CompleteJob: unary((r) => h.completeJob(r)),
-      FailJob: unary((r) => h.failJob(r)),
-      ThrowError: unary((r) => h.throwError(r)),
-      UpdateJobRetries: unary((r) => h.updateJobRetries(r)),
-      UpdateJobTimeout: unary((r) => h.updateJobTimeout(r)),
+      CompleteJob: unary((r) => j.completeJob(r)),
+      FailJob: unary((r) => j.failJob(r)),
+      ThrowError: unary((r) => j.throwError(r)),
+      UpdateJobRetries: unary((r) => j.updateJobRetries(r)),
+      UpdateJobTimeout: unary((r) => j.updateJobTimeout(r)),
       PublishMessage: unary((r) => h.publishMessage(r)),
       ResolveIncident: unary((r) => h.resolveIncident(r)),
       SetVariables: unary((r) => h.setVariables(r)),
@@ -130,7 +134,7 @@ export class GrpcGateway {
     this.activeCalls.add(call);
     let cancel: () => void = () => undefined;
     call.on('cancelled', () => cancel());
-    this.handlers
+    this.jobs
       .activateJobs(call.request, (c) => (cancel = c))
       .then(
         (jobs) => {
@@ -151,7 +155,7 @@ export class GrpcGateway {
   private streamJobs(call: grpc.ServerWritableStream<Req, unknown>): void {
     let request;
     try {
-      request = this.handlers.activationRequest(call.request, true);
+      request = this.jobs.activationRequest(call.request, true);
     } catch (e) {
       call.emit('error', toServiceError(e));
       return;
