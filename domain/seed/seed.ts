@@ -2,7 +2,7 @@
 // indicator targets, holiday calendars, deadline rules) and leaves what exists alone, so an admin's edits
 // survive restarts and a second run changes nothing. Creates the one admin account if there is none.
 import { audit, audited, systemActor } from '../audit';
-import { generatePassword, hashPassword } from '../auth/password';
+import { generatePassword, hashPassword, minPasswordLength } from '../auth/password';
 import { chinaHolidays } from '../calendar/holidays-cn';
 import { isUniqueViolation, type Db, type Tx } from '../db/client';
 import { planTasks, positions, units } from './reference-organisation';
@@ -121,8 +121,13 @@ async function ensureAdmin(
   password: string | undefined,
 ): Promise<{ created: boolean; generated?: string }> {
   if (await db.user.findFirst({ where: { role: 'admin' } })) return { created: false };
-  const generated = password ? undefined : generatePassword();
-  const passwordHash = await hashPassword(password ?? (generated as string));
+  // An empty ADMIN_PASSWORD counts as unset: never an admin with an empty (or guessable short) password.
+  const given = password?.trim() ? password : undefined;
+  if (given !== undefined && given.length < minPasswordLength) {
+    throw new Error(`ADMIN_PASSWORD must have at least ${minPasswordLength} characters`);
+  }
+  const generated = given === undefined ? generatePassword() : undefined;
+  const passwordHash = await hashPassword(given ?? (generated as string));
   const plc = await db.unit.findUnique({ where: { code: 'plc-office' } });
   const created = await audited(db, async (tx) => {
     if (await tx.user.findFirst({ where: { role: 'admin' } })) return false; // a concurrent start won

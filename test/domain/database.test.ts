@@ -202,11 +202,32 @@ describe.each(providers)('first start on %s', (provider) => {
     try {
       const saved = process.env.ADMIN_PASSWORD;
       delete process.env.ADMIN_PASSWORD;
-      const first = await seed(database.db).finally(() => (process.env.ADMIN_PASSWORD = saved));
+      const first = await seed(database.db).finally(() => {
+        if (saved !== undefined) process.env.ADMIN_PASSWORD = saved;
+      });
       expect(first.generatedAdminPassword).toMatch(/^[A-Za-z0-9_-]{20}$/);
       const admin = await database.db.user.findUniqueOrThrow({ where: { username: 'admin' } });
       expect(await verifyPassword(first.generatedAdminPassword as string, admin.passwordHash)).toBe(true);
       expect((await seed(database.db)).generatedAdminPassword).toBeUndefined();
+    } finally {
+      await database.close();
+      await drop();
+    }
+  }, 60_000);
+
+  it('treats an empty ADMIN_PASSWORD as unset and refuses a short one, never creating a weak admin', async () => {
+    const { url, drop } = await emptyDatabaseUrl(provider);
+    const database = await openDatabase({ url });
+    try {
+      await expect(seed(database.db, { adminPassword: 'short' })).rejects.toThrow(
+        /ADMIN_PASSWORD must have at least/,
+      );
+      expect(await database.db.user.findFirst({ where: { role: 'admin' } })).toBeNull();
+      const report = await seed(database.db, { adminPassword: '   ' });
+      const admin = await database.db.user.findUniqueOrThrow({ where: { username: 'admin' } });
+      expect(await verifyPassword('', admin.passwordHash)).toBe(false);
+      expect(await verifyPassword('   ', admin.passwordHash)).toBe(false);
+      expect(await verifyPassword(report.generatedAdminPassword as string, admin.passwordHash)).toBe(true);
     } finally {
       await database.close();
       await drop();
