@@ -4,10 +4,9 @@ import type { Db, Tx } from '../db/client';
 import { computeDeadline, WorkCalendar, type DeadlineResult, type DeadlineRule } from './deadline';
 
 export async function loadWorkCalendar(db: Db | Tx): Promise<WorkCalendar> {
-  const [days, years] = await Promise.all([
-    db.calendarDay.findMany({ select: { date: true, kind: true } }),
-    db.calendarYear.findMany({ select: { year: true } }),
-  ]);
+  // One after the other: db may be a transaction, which runs its queries on one connection.
+  const days = await db.calendarDay.findMany({ select: { date: true, kind: true } });
+  const years = await db.calendarYear.findMany({ select: { year: true } });
   return new WorkCalendar(
     days,
     years.map((y) => y.year),
@@ -21,6 +20,7 @@ export async function loadDeadlineRule(db: Db | Tx, code: string): Promise<Deadl
 }
 
 export async function deadlineFor(db: Db | Tx, code: string, start: Date | string): Promise<DeadlineResult> {
-  const [rule, calendar] = await Promise.all([loadDeadlineRule(db, code), loadWorkCalendar(db)]);
+  const rule = await loadDeadlineRule(db, code);
+  const calendar = await loadWorkCalendar(db);
   return computeDeadline(start, rule, calendar);
 }

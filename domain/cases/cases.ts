@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { audit, type Actor } from '../audit';
 import type { Tx } from '../db/client';
 import { invalid, notFound } from '../errors';
+import { inSequence } from '../db/in-sequence';
 
 export const meetingReasons = [
   'public_reaction',
@@ -93,8 +94,8 @@ export async function registerCase(
   if (existing) return existing;
   const input = registerCaseInput.parse(raw);
   const handlingUnit = await unitByCode(tx, input.handlingUnitCode, 'handlingUnitCode');
-  const involved = await Promise.all(
-    [...new Set(input.involvedUnitCodes)].map((c) => unitByCode(tx, c, 'involvedUnitCodes')),
+  const involved = await inSequence([...new Set(input.involvedUnitCodes)], (c) =>
+    unitByCode(tx, c, 'involvedUnitCodes'),
   );
   const enterprise = await findOrCreateEnterprise(tx, actor, input);
   const row = await tx.enterpriseCase.create({

@@ -8,6 +8,7 @@ import { audit, type Actor } from '../audit';
 import type { Prisma, Tx } from '../db/client';
 import { invalid, notFound } from '../errors';
 import { caseByNumber, setCaseStatus, unitByCode } from './cases';
+import { inSequence } from '../db/in-sequence';
 
 const zone = 'Asia/Shanghai';
 
@@ -149,8 +150,8 @@ export async function scheduleMeeting(
   const input = scheduleInput.parse(raw);
   const scheduledAt = parseDateTime(input.meetingAt, 'meetingAt');
   const { case: c, meeting } = await meetingOf(tx, ref.caseNumber, ref.sequence);
-  const units = await Promise.all(
-    [...new Set(input.meetingAttendeeUnits)].map((code) => unitByCode(tx, code, 'meetingAttendeeUnits')),
+  const units = await inSequence([...new Set(input.meetingAttendeeUnits)], (code) =>
+    unitByCode(tx, code, 'meetingAttendeeUnits'),
   );
   const attendees: Attendee[] = [
     ...units.map((u): Attendee => ({ unitCode: u.code, name: u.name, role: 'unit' })),

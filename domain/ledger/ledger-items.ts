@@ -6,6 +6,7 @@ import { audit, audited, type Actor } from '../audit';
 import { deadlineFor } from '../calendar/store';
 import { isUniqueViolation, type Db, type Tx } from '../db/client';
 import { invalid, notFound } from '../errors';
+import { inSequence } from '../db/in-sequence';
 
 export const ledgerSources = [
   'case_review',
@@ -61,8 +62,8 @@ export async function openLedgerItem(db: Db, actor: Actor, raw: OpenLedgerItemIn
     try {
       return await audited(db, async (tx) => {
         const leadUnitId = await unitIdOf(tx, input.leadUnitCode, 'leadUnitCode');
-        const assisting = await Promise.all(
-          input.assistingUnitCodes.map((c) => unitIdOf(tx, c, 'assistingUnitCodes')),
+        const assisting = await inSequence(input.assistingUnitCodes, (c) =>
+          unitIdOf(tx, c, 'assistingUnitCodes'),
         );
         const year = Number(now.toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
         const item = await tx.ledgerItem.create({

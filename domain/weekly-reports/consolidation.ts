@@ -95,20 +95,21 @@ const finishedPetition = [
 const acceptedCase = ['opinions', 'meeting_scheduled', 'following_up', 'resolved'] as const;
 
 async function processData(db: Db | Tx, now: Date) {
-  const [petitions, cases, ledger, opinions] = await Promise.all([
-    db.petition.findMany({
-      select: {
-        status: true,
-        petitionerKind: true,
-        handlingUnitId: true,
-        reply: { select: { deliveredAt: true } },
-        satisfaction: { select: { rating: true } },
-      },
-    }),
-    db.enterpriseCase.findMany({ select: { status: true, handlingUnitId: true } }),
-    db.ledgerItem.findMany({ select: { status: true, dueAt: true, closedAt: true, color: true } }),
-    db.caseOpinion.findMany({ select: { dueAt: true, submittedAt: true } }),
-  ]);
+  // One after the other: db may be a transaction, which runs its queries on one connection.
+  const petitions = await db.petition.findMany({
+    select: {
+      status: true,
+      petitionerKind: true,
+      handlingUnitId: true,
+      reply: { select: { deliveredAt: true } },
+      satisfaction: { select: { rating: true } },
+    },
+  });
+  const cases = await db.enterpriseCase.findMany({ select: { status: true, handlingUnitId: true } });
+  const ledger = await db.ledgerItem.findMany({
+    select: { status: true, dueAt: true, closedAt: true, color: true },
+  });
+  const opinions = await db.caseOpinion.findMany({ select: { dueAt: true, submittedAt: true } });
   const replied = (p: (typeof petitions)[number]) =>
     (finishedPetition as readonly string[]).includes(p.status) || Boolean(p.reply?.deliveredAt);
   const complaints = petitions.filter(

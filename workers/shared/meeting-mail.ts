@@ -8,6 +8,7 @@ import { addresses, unitAddressees } from '../../domain/notifications/recipients
 import { meetingInvitation, meetingUid } from '../../domain/notifications/templates';
 import type { OutgoingMail } from '../../domain/notifications/types';
 import type { MailBatch, MailTemplateContext } from './mail-templates';
+import { inSequence } from '../../domain/db/in-sequence';
 
 /** How long a coordination meeting is booked in the calendar. */
 export const meetingDurationMs = 2 * 3600_000;
@@ -35,9 +36,10 @@ export function meetingMail(template: 'meeting.invitation' | 'meeting.reschedule
       (meeting.attendees as Attendee[] | null) ?? null,
       c.involvedUnits.map((u) => u.unit.code),
     );
-    const perUnit = await Promise.all(
-      units.map(async (u) => ({ unit: u, to: await unitAddressees(ctx.db, u.code) })),
-    );
+    const perUnit = await inSequence(units, async (u) => ({
+      unit: u,
+      to: await unitAddressees(ctx.db, u.code),
+    }));
     const attendees = perUnit.flatMap((p) => p.to);
     const content = meetingInvitation({
       uid: meetingUid(meeting.id, ctx.settings.messageIdDomain),
