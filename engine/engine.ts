@@ -15,6 +15,7 @@ import { buildCommandTable } from './processors/table';
 import { JobStreams } from './processors/job/streams';
 import { DueDateChecker } from './due-dates';
 import { recover } from './journal/recovery';
+import { jobBatchValue } from './protocol/defaults';
 import { instanceResult } from './processors/instance/results';
 import type { EngineContext, AwaitingResult } from './processors/context';
 import type { CommandResult } from './processors/writers';
@@ -128,17 +129,7 @@ export class Engine {
     this.processor.afterCommit = (batch) => this.afterCommit(batch);
     this.streams.onStreamAdded((type) => {
       if (!this.state.jobs.hasActivatable(type)) return;
-      this.processor.submit('JOB_BATCH', 'PUSH', {
-        type,
-        worker: '',
-        timeout: 0,
-        maxJobsToActivate: 0,
-        fetchVariables: [],
-        jobKeys: [],
-        jobs: [],
-        truncated: false,
-        tenantIds: [],
-      });
+      this.processor.submit('JOB_BATCH', 'PUSH', jobBatchValue({ type }));
     });
     this.dueDates = new DueDateChecker(this.state, this.processor);
   }

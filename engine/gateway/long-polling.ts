@@ -4,6 +4,7 @@
 import type { Engine } from '../engine';
 import type { ActivatedJob } from '../processors/job/streams';
 import { GatewayError } from './rejections';
+import { jobBatchValue } from '../protocol/defaults';
 
 export interface ActivationRequest {
   type: string;
@@ -35,17 +36,17 @@ export class LongPolling {
   }
 
   private async attempt(r: ActivationRequest): Promise<ActivatedJob[]> {
-    const result = await this.engine.execute('JOB_BATCH', 'ACTIVATE', {
-      type: r.type,
-      worker: r.worker,
-      timeout: r.timeout,
-      maxJobsToActivate: r.maxJobsToActivate,
-      fetchVariables: r.fetchVariables,
-      jobKeys: [],
-      jobs: [],
-      truncated: false,
-      tenantIds: [],
-    });
+    const result = await this.engine.execute(
+      'JOB_BATCH',
+      'ACTIVATE',
+      jobBatchValue({
+        type: r.type,
+        worker: r.worker,
+        timeout: r.timeout,
+        maxJobsToActivate: r.maxJobsToActivate,
+        fetchVariables: r.fetchVariables,
+      }),
+    );
     if (!result.ok) throw new GatewayError(result.rejectionType, result.reason);
     return result.value as ActivatedJob[];
   }

@@ -6,6 +6,7 @@ import type { ValueByType, ValueType } from '../../protocol/values';
 import { GatewayError, rejectionMessage } from '../rejections';
 import { checkTenant, parseDocument } from '../documents';
 import { int64 } from './convert';
+import { incidentValue, instanceValue } from '../../protocol/defaults';
 import { DEFAULT_TENANT, runCommand, str, type Req } from './command';
 
 export type { Req };
@@ -164,7 +165,7 @@ export class GrpcHandlers {
 
   async cancelProcessInstance(req: Req) {
     const key = int64(req.processInstanceKey);
-    await this.run('PROCESS_INSTANCE', 'CANCEL', emptyInstance(key), key);
+    await this.run('PROCESS_INSTANCE', 'CANCEL', instanceValue(key), key);
     return {};
   }
 
@@ -187,7 +188,7 @@ export class GrpcHandlers {
 
   async resolveIncident(req: Req) {
     const key = int64(req.incidentKey);
-    await this.run('INCIDENT', 'RESOLVE', emptyIncident(), key);
+    await this.run('INCIDENT', 'RESOLVE', incidentValue(), key);
     return {};
   }
 
@@ -224,35 +225,4 @@ function stringKeys(v: Record<string, unknown>, keys: string[]): Record<string, 
   const out = { ...v };
   for (const k of keys) if (typeof out[k] === 'number') out[k] = String(out[k]);
   return out;
-}
-
-function emptyInstance(key: number): ValueByType['PROCESS_INSTANCE'] {
-  return {
-    bpmnProcessId: '',
-    version: -1,
-    processDefinitionKey: -1,
-    processInstanceKey: key,
-    elementId: '',
-    flowScopeKey: -1,
-    bpmnElementType: 'PROCESS',
-    bpmnEventType: 'UNSPECIFIED',
-    parentProcessInstanceKey: -1,
-    parentElementInstanceKey: -1,
-    tenantId: DEFAULT_TENANT,
-  };
-}
-
-function emptyIncident(): ValueByType['INCIDENT'] {
-  return {
-    errorType: 'UNKNOWN',
-    errorMessage: '',
-    bpmnProcessId: '',
-    processDefinitionKey: -1,
-    processInstanceKey: -1,
-    elementId: '',
-    elementInstanceKey: -1,
-    jobKey: -1,
-    variableScopeKey: -1,
-    tenantId: DEFAULT_TENANT,
-  };
 }

@@ -7,7 +7,8 @@ import { checkTenants, parseDocument } from '../documents';
 import type { LongPolling } from '../long-polling';
 import type { ActivatedJob } from '../../processors/job/streams';
 import { int64 } from './convert';
-import { DEFAULT_TENANT, runCommand, str, type Req } from './command';
+import { jobValue } from '../../protocol/defaults';
+import { runCommand, str, type Req } from './command';
 
 export class JobHandlers {
   constructor(
@@ -31,35 +32,11 @@ export class JobHandlers {
     return key;
   }
 
-  private jobValue(overrides: Partial<ValueByType['JOB']>): ValueByType['JOB'] {
-    return {
-      type: '',
-      worker: '',
-      retries: 0,
-      retryBackoff: 0,
-      recurringTime: -1,
-      deadline: -1,
-      timeout: -1,
-      errorMessage: '',
-      errorCode: '',
-      customHeaders: {},
-      variables: {},
-      elementId: '',
-      elementInstanceKey: -1,
-      processInstanceKey: -1,
-      bpmnProcessId: '',
-      processDefinitionVersion: -1,
-      processDefinitionKey: -1,
-      tenantId: DEFAULT_TENANT,
-      ...overrides,
-    };
-  }
-
   async completeJob(req: Req) {
     await this.run(
       'JOB',
       'COMPLETE',
-      this.jobValue({ variables: parseDocument(str(req.variables)) }),
+      jobValue({ variables: parseDocument(str(req.variables)) }),
       this.jobKey(req.jobKey),
     );
     return {};
@@ -70,7 +47,7 @@ export class JobHandlers {
     await this.run(
       'JOB',
       'FAIL',
-      this.jobValue({
+      jobValue({
         retries,
         errorMessage: str(req.errorMessage),
         retryBackoff: Math.max(0, int64(req.retryBackOff)),
@@ -90,7 +67,7 @@ export class JobHandlers {
     await this.run(
       'JOB',
       'THROW_ERROR',
-      this.jobValue({
+      jobValue({
         errorCode: str(req.errorCode),
         errorMessage: str(req.errorMessage),
         variables: parseDocument(str(req.variables)),
@@ -104,7 +81,7 @@ export class JobHandlers {
     await this.run(
       'JOB',
       'UPDATE_RETRIES',
-      this.jobValue({ retries: typeof req.retries === 'number' ? req.retries : 0 }),
+      jobValue({ retries: typeof req.retries === 'number' ? req.retries : 0 }),
       this.jobKey(req.jobKey),
     );
     return {};
@@ -117,7 +94,7 @@ export class JobHandlers {
         'INVALID_ARGUMENT',
         `Expected the timeout to be greater than zero, but it was '${String(req.timeout)}'`,
       );
-    await this.run('JOB', 'UPDATE_TIMEOUT', this.jobValue({ timeout }), this.jobKey(req.jobKey));
+    await this.run('JOB', 'UPDATE_TIMEOUT', jobValue({ timeout }), this.jobKey(req.jobKey));
     return {};
   }
 
