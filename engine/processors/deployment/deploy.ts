@@ -122,78 +122,64 @@ export class DeploymentProcessor {
     const created: ProcessValue[] = [];
     for (const f of forms) {
       const latest = state.definitions.latestForm(f.id);
-      if (!changed && latest) {
-        formMetadata.push({
-          formId: f.id,
-          version: latest.version,
-          formKey: latest.formKey,
-          resourceName: f.resourceName,
-          checksum: f.checksum,
-          duplicate: true,
-          versionTag: f.versionTag,
+      const duplicate = !changed && latest !== undefined;
+      const version = duplicate ? latest.version : (latest?.version ?? 0) + 1;
+      const formKey = duplicate ? latest.formKey : keys.next();
+      const { id: formId, resourceName, checksum, versionTag } = f;
+      if (!duplicate) {
+        const value: FormValue = {
+          formId,
+          version,
+          formKey,
+          resourceName,
+          checksum,
+          resource: f.resource,
+          deploymentKey,
+          versionTag,
           tenantId,
-        });
-        continue;
+        };
+        w.appendEvent(formKey, 'FORM', 'CREATED', value);
       }
-      const value: FormValue = {
-        formId: f.id,
-        version: (latest?.version ?? 0) + 1,
-        formKey: keys.next(),
-        resourceName: f.resourceName,
-        checksum: f.checksum,
-        resource: f.resource,
-        deploymentKey,
-        versionTag: f.versionTag,
-        tenantId,
-      };
-      w.appendEvent(value.formKey, 'FORM', 'CREATED', value);
       formMetadata.push({
-        formId: value.formId,
-        version: value.version,
-        formKey: value.formKey,
-        resourceName: value.resourceName,
-        checksum: value.checksum,
-        duplicate: false,
-        versionTag: value.versionTag,
+        formId,
+        version,
+        formKey,
+        resourceName,
+        checksum,
+        duplicate,
+        versionTag,
         tenantId,
       });
     }
     for (const p of processes) {
       const latest = state.definitions.latestProcess(p.id);
-      if (!changed && latest) {
-        processesMetadata.push({
-          bpmnProcessId: p.id,
-          version: latest.version,
-          processDefinitionKey: latest.processDefinitionKey,
-          resourceName: p.resourceName,
-          checksum: p.checksum,
-          duplicate: true,
-          versionTag: p.versionTag,
+      const duplicate = !changed && latest !== undefined;
+      const version = duplicate ? latest.version : (latest?.version ?? 0) + 1;
+      const processDefinitionKey = duplicate ? latest.processDefinitionKey : keys.next();
+      const { id: bpmnProcessId, resourceName, checksum, versionTag } = p;
+      if (!duplicate) {
+        const value: ProcessValue = {
+          bpmnProcessId,
+          version,
+          processDefinitionKey,
+          resourceName,
+          checksum,
+          resource: p.resource,
+          deploymentKey,
+          versionTag,
           tenantId,
-        });
-        continue;
+        };
+        w.appendEvent(processDefinitionKey, 'PROCESS', 'CREATED', value);
+        created.push(value);
       }
-      const value: ProcessValue = {
-        bpmnProcessId: p.id,
-        version: (latest?.version ?? 0) + 1,
-        processDefinitionKey: keys.next(),
-        resourceName: p.resourceName,
-        checksum: p.checksum,
-        resource: p.resource,
-        deploymentKey,
-        versionTag: p.versionTag,
-        tenantId,
-      };
-      w.appendEvent(value.processDefinitionKey, 'PROCESS', 'CREATED', value);
-      created.push(value);
       processesMetadata.push({
-        bpmnProcessId: p.id,
-        version: value.version,
-        processDefinitionKey: value.processDefinitionKey,
-        resourceName: p.resourceName,
-        checksum: p.checksum,
-        duplicate: false,
-        versionTag: p.versionTag,
+        bpmnProcessId,
+        version,
+        processDefinitionKey,
+        resourceName,
+        checksum,
+        duplicate,
+        versionTag,
         tenantId,
       });
     }
