@@ -41,7 +41,15 @@ export async function screen(b: PathBench, decision: 'accept' | 'decline', decli
   });
 }
 
+/**
+ * Completes the unit's opinion task and waits until the worker has recorded the opinion: the task's
+ * completion and the recording job are two steps, and a reminder due in between would still count the
+ * unit as missing (as it would in real life).
+ */
 export async function submitOpinion(b: PathBench, unit: string): Promise<void> {
+  const recorded = () =>
+    b.database.db.caseOpinion.count({ where: { unit: { code: unit }, submittedAt: { not: null } } });
+  const before = await recorded();
   await b.inbox.complete(unit, 'Task_SubmitOpinion', `${unit}.user`, {
     opinion: {
       content: `${unit} 意见：冻结范围应以执行标的为限，建议核查账户资金用途。`,
@@ -50,6 +58,11 @@ export async function submitOpinion(b: PathBench, unit: string): Promise<void> {
       contactPhone: '000-0000-0001',
     },
   });
+  const deadline = Date.now() + 10_000;
+  while ((await recorded()) <= before) {
+    if (Date.now() > deadline) throw new Error(`the opinion of ${unit} was not recorded within 10 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export const attendeeUnits = ['plc-office', 'court', 'procuratorate', 'police'];
