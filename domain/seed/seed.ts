@@ -129,20 +129,27 @@ async function ensureAdmin(
   const generated = given === undefined ? generatePassword() : undefined;
   const passwordHash = await hashPassword(given ?? (generated as string));
   const plc = await db.unit.findUnique({ where: { code: 'plc-office' } });
-  const created = await audited(db, async (tx) => {
-    if (await tx.user.findFirst({ where: { role: 'admin' } })) return false; // a concurrent start won
-    const row = await tx.user.create({
-      data: {
-        username: 'admin',
-        displayName: '系统管理员',
-        role: 'admin',
-        unitId: plc?.id ?? null,
-        passwordHash,
-      },
+  let created: boolean;
+  try {
+    created = await audited(db, async (tx) => {
+      if (await tx.user.findFirst({ where: { role: 'admin' } })) return false; // a concurrent start won
+      const row = await tx.user.create({
+        data: {
+          username: 'admin',
+          displayName: '系统管理员',
+          role: 'admin',
+          unitId: plc?.id ?? null,
+          passwordHash,
+        },
+      });
+      await audit(tx, systemActor, { action: 'user.create', entity: 'user', entityId: row.id, after: row });
+      return true;
     });
-    await audit(tx, systemActor, { action: 'user.create', entity: 'user', entityId: row.id, after: row });
-    return true;
-  });
+  } catch (e) {
+    // Another replica created the admin between our check and our insert: theirs stands.
+    if (!isUniqueViolation(e)) throw e;
+    created = false;
+  }
   return created ? { created, generated } : { created: false };
 }
 
