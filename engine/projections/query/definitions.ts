@@ -135,10 +135,9 @@ export class DefinitionQueries {
     return r && toItem(r);
   }
 
-  /** The BPMN XML and what the start form needs: the process id, deployment, and the resource. */
-  resource(key: number): { xml: string; processId: string; deploymentKey: number } | undefined {
-    const r = this.row(key);
-    return r && { xml: r.resource, processId: r.process_definition_id, deploymentKey: r.deployment_key };
+  /** The BPMN XML of the definition. */
+  xml(key: number): string | undefined {
+    return this.row(key)?.resource;
   }
 
   form(key: number): FormItem | undefined {
@@ -146,11 +145,14 @@ export class DefinitionQueries {
     return r && toForm(r);
   }
 
-  /** The latest version of the form with this id (a start event links forms by id). */
-  linkedForm(formId: string): FormItem | undefined {
+  /** The latest version of the form the definition's start event links by id (read when it was deployed). */
+  startForm(key: number): FormItem | undefined {
     const r = this.db
-      .prepare('SELECT * FROM forms WHERE form_id = ? ORDER BY version DESC LIMIT 1')
-      .get(formId);
+      .prepare(
+        `SELECT f.* FROM process_definitions d JOIN forms f ON f.form_id = d.start_form_id
+         WHERE d.key = ? ORDER BY f.version DESC LIMIT 1`,
+      )
+      .get(key);
     return r ? toForm(r as FormRow) : undefined;
   }
 }

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { notFound } from '../problems';
 import { key, parse, pathKey, searchRequest, stringFilter, tenantId } from '../validation';
-import { startFormOf } from '../../../projections/start-forms';
 import { baseInstanceFilter } from './instance-filter';
 
 const filter = z.strictObject({
@@ -53,14 +52,11 @@ export const processDefinitionRoutes: RouteModule = (router, ctx) => {
   });
 
   router.get('/process-definitions/:key/xml', (req, res) => {
-    const r = definitions.resource(existing(req.params.key))!;
-    res.type('text/xml').send(r.xml);
+    res.type('text/xml').send(definitions.xml(existing(req.params.key)));
   });
 
-  router.get('/process-definitions/:key/form', async (req, res) => {
-    const r = definitions.resource(existing(req.params.key))!;
-    const start = await startFormOf(r.xml, r.processId);
-    const form = start.formId ? definitions.linkedForm(start.formId) : undefined;
+  router.get('/process-definitions/:key/form', (req, res) => {
+    const form = definitions.startForm(existing(req.params.key));
     if (form) res.json(form);
     else res.status(204).end();
   });
