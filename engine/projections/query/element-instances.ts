@@ -100,9 +100,10 @@ function toItem(r: ElementRow): ElementInstanceItem {
   });
 }
 
-const STATISTICS_COLUMNS = `t.element_id AS elementId,
-  SUM(t.state = 'ACTIVE' AND t.incidents = 0) AS active, SUM(t.state = 'TERMINATED') AS canceled,
-  SUM(t.state = 'ACTIVE' AND t.incidents > 0) AS incidents, SUM(t.state = 'COMPLETED') AS completed`;
+/** The counters per element over element instances under alias `e`. */
+const STATISTICS_COLUMNS = `e.element_id AS elementId,
+  SUM(e.state = 'ACTIVE' AND e.incidents = 0) AS active, SUM(e.state = 'TERMINATED') AS canceled,
+  SUM(e.state = 'ACTIVE' AND e.incidents > 0) AS incidents, SUM(e.state = 'COMPLETED') AS completed`;
 
 export class ElementInstanceQueries {
   constructor(private readonly db: Database.Database) {}
@@ -165,7 +166,7 @@ export class ElementInstanceQueries {
     const w = instanceWhere(filter).add('t.process_definition_key = ?', definitionKey);
     return this.db
       .prepare(
-        `SELECT ${STATISTICS_COLUMNS.replace(/\bt\./g, 'e.')}
+        `SELECT ${STATISTICS_COLUMNS}
          FROM process_instances t CROSS JOIN element_instances e ON e.process_instance_key = t.key
          ${w.sql} AND e.type != 'MULTI_INSTANCE_BODY'
          GROUP BY e.element_id ORDER BY e.element_id`,
@@ -176,9 +177,9 @@ export class ElementInstanceQueries {
   instanceStatistics(processInstanceKey: number): ElementStatistics[] {
     return this.db
       .prepare(
-        `SELECT ${STATISTICS_COLUMNS} FROM element_instances t
-         WHERE t.process_instance_key = ? AND t.type != 'MULTI_INSTANCE_BODY'
-         GROUP BY t.element_id ORDER BY t.element_id`,
+        `SELECT ${STATISTICS_COLUMNS} FROM element_instances e
+         WHERE e.process_instance_key = ? AND e.type != 'MULTI_INSTANCE_BODY'
+         GROUP BY e.element_id ORDER BY e.element_id`,
       )
       .all(processInstanceKey) as ElementStatistics[];
   }
