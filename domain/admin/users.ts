@@ -6,6 +6,7 @@ import { hashPassword, minPasswordLength } from '../auth/password';
 import { roles, unitScopedRoles, type Role } from '../auth/roles';
 import { isUniqueViolation, type Db, type Tx } from '../db/client';
 import { conflict, invalid, notFound } from '../errors';
+import { unitByCode } from '../units';
 
 const password = z.string().min(minPasswordLength, `密码至少${minPasswordLength}位`).max(200);
 
@@ -49,9 +50,7 @@ async function resolveUnit(tx: Tx, role: Role, unitCode: string | null | undefin
     if (unitScopedRoles.includes(role)) throw invalid('成员单位用户必须指定所属单位', 'unitCode');
     return null;
   }
-  const unit = await tx.unit.findUnique({ where: { code: unitCode } });
-  if (!unit) throw invalid(`单位代码“${unitCode}”不存在`, 'unitCode');
-  return unit.id;
+  return (await unitByCode(tx, unitCode, 'unitCode')).id;
 }
 
 export function listUsers(db: Db) {

@@ -6,6 +6,7 @@ import { audit, type Actor } from '../audit';
 import type { Tx } from '../db/client';
 import { invalid, notFound } from '../errors';
 import { inSequence } from '../db/in-sequence';
+import { unitByCode } from '../units';
 
 export const meetingReasons = [
   'public_reaction',
@@ -38,12 +39,6 @@ export const registerCaseInput = z.object({
   urgency: z.enum(urgencies).default('normal'),
 });
 export type RegisterCaseInput = z.input<typeof registerCaseInput>;
-
-export async function unitByCode(tx: Tx, code: string, field?: string) {
-  const unit = await tx.unit.findUnique({ where: { code } });
-  if (!unit) throw invalid(`单位代码“${code}”不存在`, field);
-  return unit;
-}
 
 export function shanghaiYear(now: Date): number {
   return Number(now.toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { audit, type Actor } from '../audit';
 import type { Prisma, Tx } from '../db/client';
 import { invalid, notFound } from '../errors';
-import { caseByNumber, setCaseStatus, unitByCode } from './cases';
+import { caseByNumber, setCaseStatus } from './cases';
 import { inSequence } from '../db/in-sequence';
+import { unitByCode } from '../units';
 
 const zone = 'Asia/Shanghai';
 

@@ -7,6 +7,7 @@ import { deadlineFor } from '../calendar/store';
 import { isUniqueViolation, type Db, type Tx } from '../db/client';
 import { invalid, notFound } from '../errors';
 import { inSequence } from '../db/in-sequence';
+import { unitByCode } from '../units';
 
 export const ledgerSources = [
   'case_review',
@@ -34,12 +35,6 @@ export const openLedgerItemInput = z.object({
 });
 export type OpenLedgerItemInput = z.input<typeof openLedgerItemInput>;
 
-async function unitIdOf(tx: Tx, code: string, field: string): Promise<number> {
-  const unit = await tx.unit.findUnique({ where: { code } });
-  if (!unit) throw invalid(`单位代码“${code}”不存在`, field);
-  return unit.id;
-}
-
 async function nextNumber(tx: Tx, year: number): Promise<string> {
   const prefix = `ZG-${year}-`;
   const last = await tx.ledgerItem.findFirst({
@@ -61,9 +56,10 @@ export async function openLedgerItem(db: Db, actor: Actor, raw: OpenLedgerItemIn
   for (let attempt = 0; ; attempt++) {
     try {
       return await audited(db, async (tx) => {
-        const leadUnitId = await unitIdOf(tx, input.leadUnitCode, 'leadUnitCode');
-        const assisting = await inSequence(input.assistingUnitCodes, (c) =>
-          unitIdOf(tx, c, 'assistingUnitCodes'),
+        const leadUnitId = (await unitByCode(tx, input.leadUnitCode, 'leadUnitCode')).id;
+        const assisting = await inSequence(
+          input.assistingUnitCodes,
+          async (c) => (await unitByCode(tx, c, 'assistingUnitCodes')).id,
         );
         const year = Number(now.toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
         const item = await tx.ledgerItem.create({
