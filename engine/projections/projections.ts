@@ -112,7 +112,7 @@ export class Projections {
         this.options.log?.(
           `projections: the journal has no records between ${from} and ${records[0].position}; searches may miss them`,
         );
-      pending.push(...records);
+      for (const r of records) pending.push(r); // a spread of a huge batch would overflow the call stack
       applied += records.length;
       if (pending.length >= 20_000) {
         this.apply(pending);
