@@ -6,6 +6,7 @@ import { audit, type Actor } from '../audit';
 import type { Tx } from '../db/client';
 import { invalid, notFound } from '../errors';
 import { inSequence } from '../db/in-sequence';
+import { nextYearlyNumber } from '../numbering';
 import { unitByCode } from '../units';
 
 export const meetingReasons = [
@@ -39,20 +40,6 @@ export const registerCaseInput = z.object({
   urgency: z.enum(urgencies).default('normal'),
 });
 export type RegisterCaseInput = z.input<typeof registerCaseInput>;
-
-export function shanghaiYear(now: Date): number {
-  return Number(now.toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
-}
-
-async function nextCaseNumber(tx: Tx, now: Date): Promise<string> {
-  const prefix = `XT-${shanghaiYear(now)}-`;
-  const rows = await tx.enterpriseCase.findMany({
-    where: { number: { startsWith: prefix } },
-    select: { number: true },
-  });
-  const last = rows.reduce((max, r) => Math.max(max, Number(r.number.slice(prefix.length)) || 0), 0);
-  return `${prefix}${String(last + 1).padStart(3, '0')}`;
-}
 
 async function findOrCreateEnterprise(tx: Tx, actor: Actor, input: z.output<typeof registerCaseInput>) {
   const byCode = input.enterpriseCreditCode
@@ -95,7 +82,7 @@ export async function registerCase(
   const enterprise = await findOrCreateEnterprise(tx, actor, input);
   const row = await tx.enterpriseCase.create({
     data: {
-      number: await nextCaseNumber(tx, now),
+      number: await nextYearlyNumber(tx.enterpriseCase, 'XT', 3, now),
       enterpriseId: enterprise.id,
       externalCaseNumber: input.externalCaseNumber,
       handlingUnitId: handlingUnit.id,

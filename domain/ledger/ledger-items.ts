@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import { audit, audited, type Actor } from '../audit';
 import { deadlineFor } from '../calendar/store';
-import { isUniqueViolation, type Db, type Tx } from '../db/client';
+import { isUniqueViolation, type Db } from '../db/client';
 import { invalid, notFound } from '../errors';
 import { inSequence } from '../db/in-sequence';
+import { nextYearlyNumber } from '../numbering';
 import { unitByCode } from '../units';
 
 export const ledgerSources = [
@@ -35,17 +36,6 @@ export const openLedgerItemInput = z.object({
 });
 export type OpenLedgerItemInput = z.input<typeof openLedgerItemInput>;
 
-async function nextNumber(tx: Tx, year: number): Promise<string> {
-  const prefix = `ZG-${year}-`;
-  const last = await tx.ledgerItem.findFirst({
-    where: { number: { startsWith: prefix } },
-    orderBy: { id: 'desc' }, // ids grow with the sequence; a string order breaks past 999
-    select: { number: true },
-  });
-  const seq = last ? Number(last.number.slice(prefix.length)) + 1 : 1;
-  return `${prefix}${String(seq).padStart(3, '0')}`;
-}
-
 export async function openLedgerItem(db: Db, actor: Actor, raw: OpenLedgerItemInput, now = new Date()) {
   const input = openLedgerItemInput.parse(raw);
   if (input.originKey) {
@@ -61,10 +51,9 @@ export async function openLedgerItem(db: Db, actor: Actor, raw: OpenLedgerItemIn
           input.assistingUnitCodes,
           async (c) => (await unitByCode(tx, c, 'assistingUnitCodes')).id,
         );
-        const year = Number(now.toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
         const item = await tx.ledgerItem.create({
           data: {
-            number: await nextNumber(tx, year),
+            number: await nextYearlyNumber(tx.ledgerItem, 'ZG', 3, now),
             originKey: input.originKey,
             source: input.source,
             sourceRef: input.sourceRef,

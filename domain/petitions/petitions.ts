@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { audit, type Actor } from '../audit';
 import type { Tx } from '../db/client';
 import { invalid, notFound } from '../errors';
+import { nextYearlyNumber } from '../numbering';
 
 export const petitionChannels = [
   'line_12309',
@@ -40,25 +41,11 @@ export const registerPetitionInput = z.object({
 });
 export type RegisterPetitionInput = z.input<typeof registerPetitionInput>;
 
-function shanghaiYear(now: Date): number {
-  return Number(now.toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
-}
-
 export async function memberUnit(tx: Tx, code: string, field: string) {
   const unit = await tx.unit.findUnique({ where: { code } });
   if (!unit || unit.kind === 'external' || !unit.active)
     throw invalid(`单位代码“${code}”不是专班成员单位`, field);
   return unit;
-}
-
-async function nextPetitionNumber(tx: Tx, now: Date): Promise<string> {
-  const prefix = `XF-${shanghaiYear(now)}-`;
-  const rows = await tx.petition.findMany({
-    where: { number: { startsWith: prefix } },
-    select: { number: true },
-  });
-  const last = rows.reduce((max, r) => Math.max(max, Number(r.number.slice(prefix.length)) || 0), 0);
-  return `${prefix}${String(last + 1).padStart(4, '0')}`;
 }
 
 /** Registers the petition of a process instance; the instance key makes a second registration return the first. */
@@ -89,7 +76,7 @@ export async function registerPetition(
   }
   const row = await tx.petition.create({
     data: {
-      number: await nextPetitionNumber(tx, now),
+      number: await nextYearlyNumber(tx.petition, 'XF', 4, now),
       channel: input.channel,
       petitionerKind: input.petitionerKind,
       petitionerName: input.petitionerName,
