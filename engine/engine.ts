@@ -20,7 +20,7 @@ import { instanceResult } from './processors/instance/results';
 import type { EngineContext, AwaitingResult } from './processors/context';
 import type { CommandResult } from './processors/writers';
 import type { EngineRecord } from './protocol/record';
-import type { ValueByType, ValueType, VariableDocument } from './protocol/values';
+import { DEFAULT_TENANT, type ValueByType, type ValueType, type VariableDocument } from './protocol/values';
 import type { Batch } from './processors/writers';
 
 export interface EngineOptions {
@@ -247,7 +247,7 @@ export class Engine {
   /** Parses BPMN resources (asynchronously) so the deployment command can use them, then deploys. */
   async deploy(
     resources: { name: string; content: string }[],
-    tenantId = '<default>',
+    tenantId = DEFAULT_TENANT,
   ): Promise<CommandResult> {
     for (const r of resources) if (/\.(bpmn|xml)$/i.test(r.name)) await this.models.prepare(r.content);
     return this.execute('DEPLOYMENT', 'CREATE', {

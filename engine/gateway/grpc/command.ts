@@ -6,8 +6,6 @@ import { GatewayError, rejectionMessage } from '../rejections';
 
 export type Req = Record<string, unknown>;
 
-export const DEFAULT_TENANT = '<default>';
-
 export function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }

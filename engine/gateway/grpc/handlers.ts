@@ -2,12 +2,12 @@
 // signals: validate the request, turn it into an engine command, and answer with the protocol's
 // response or the status code Zeebe would use. Job RPCs are in job-handlers.ts.
 import type { Engine } from '../../engine';
-import type { ValueByType, ValueType } from '../../protocol/values';
+import { DEFAULT_TENANT, type ValueByType, type ValueType } from '../../protocol/values';
 import { GatewayError, rejectionMessage } from '../rejections';
 import { checkTenant, parseDocument } from '../documents';
 import { int64 } from './convert';
 import { incidentValue, instanceValue } from '../../protocol/defaults';
-import { DEFAULT_TENANT, runCommand, str, type Req } from './command';
+import { runCommand, str, type Req } from './command';
 
 export type { Req };
 
