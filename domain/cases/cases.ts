@@ -6,6 +6,7 @@ import { audit, type Actor } from '../audit';
 import type { Tx } from '../db/client';
 import { invalid, notFound } from '../errors';
 import { inSequence } from '../db/in-sequence';
+import { optionalText } from '../input';
 import { nextYearlyNumber } from '../numbering';
 import { unitByCode } from '../units';
 
@@ -16,14 +17,6 @@ export const meetingReasons = [
   'other',
 ] as const;
 export const urgencies = ['normal', 'urgent', 'critical'] as const;
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 /** The case-registration form's variables. */
 export const registerCaseInput = z.object({

@@ -6,14 +6,8 @@ import { z } from 'zod';
 import { audit, type Actor } from '../audit';
 import type { Tx } from '../db/client';
 import { invalid } from '../errors';
-import {
-  issueNotice,
-  memberUnit,
-  optionalText,
-  petitionByNumber,
-  type NoticeKind,
-  type PetitionRecord,
-} from './petitions';
+import { optionalText } from '../input';
+import { issueNotice, memberUnit, petitionByNumber, type NoticeKind, type PetitionRecord } from './petitions';
 
 export const classifications = ['accept', 'not_accept', 'forward', 'litigation'] as const;
 export type Classification = (typeof classifications)[number];

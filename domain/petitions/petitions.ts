@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { audit, type Actor } from '../audit';
 import type { Tx } from '../db/client';
 import { invalid, notFound } from '../errors';
+import { optionalText } from '../input';
 import { nextYearlyNumber } from '../numbering';
 
 export const petitionChannels = [
@@ -18,14 +19,6 @@ export const petitionChannels = [
 ] as const;
 export type NoticeKind =
   'acceptance' | 'non_acceptance' | 'forward' | 'procedural_reply' | 'extension' | 'review_route';
-
-export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 /** The petition-registration form's variables. */
 export const registerPetitionInput = z.object({
