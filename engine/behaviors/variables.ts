@@ -91,6 +91,13 @@ export class VariableBehavior {
     return `{${parts.join(',')}}`;
   }
 
+  /** The scope's own variables as a document. */
+  localDocument(scopeKey: Key): VariableDocument {
+    const doc: VariableDocument = {};
+    for (const [name, v] of this.ctx.state.variables.locals(scopeKey) ?? []) doc[name] = JSON.parse(v.value);
+    return doc;
+  }
+
   owner(scopeKey: Key): VariableOwner {
     const instance = this.ctx.state.elements.get(scopeKey);
     if (!instance) throw new Error(`variable scope ${scopeKey} has no element instance`);
@@ -158,13 +165,8 @@ export class VariableBehavior {
       this.propagate(start, r.value);
     } else if (results && Object.keys(results).length > 0) {
       this.propagate(scopeKey, results);
-    } else if (opts.mergeLocals && instance) {
-      const locals = this.ctx.state.variables.locals(scopeKey);
-      if (locals && locals.size > 0) {
-        const doc: VariableDocument = {};
-        for (const [name, v] of locals) doc[name] = JSON.parse(v.value);
-        this.propagate(instance.value.flowScopeKey, doc);
-      }
+    } else if (opts.mergeLocals && instance && (this.ctx.state.variables.locals(scopeKey)?.size ?? 0) > 0) {
+      this.propagate(instance.value.flowScopeKey, this.localDocument(scopeKey));
     }
     return { ok: true, value: null };
   }

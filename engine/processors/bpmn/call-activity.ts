@@ -57,9 +57,7 @@ export class CallActivityProcessor implements BpmnElementProcessor {
     };
     let variables: VariableDocument = {};
     if (called.propagateAllParentVariables) variables = b.variables.collect(c.key);
-    else if (c.element.inputMappings.length > 0) {
-      for (const [name, v] of state.variables.locals(c.key) ?? []) variables[name] = JSON.parse(v.value);
-    }
+    else if (c.element.inputMappings.length > 0) variables = b.variables.localDocument(c.key);
     b.variables.setLocalDocument(childKey, variables, ownerOf(child));
     w.appendCommand(childKey, 'PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', child);
   }

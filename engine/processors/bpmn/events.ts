@@ -63,10 +63,7 @@ export class ThrowEventProcessor implements BpmnElementProcessor {
       }
       b.transitions.activated(c);
       // The signal carries the event's local variables (its input mappings).
-      const locals = this.ctx.state.variables.locals(c.key);
-      const variables: Record<string, unknown> = {};
-      for (const [k, v] of locals ?? []) variables[k] = JSON.parse(v.value);
-      b.signals.broadcast(name.value, variables, c.value.tenantId);
+      b.signals.broadcast(name.value, b.variables.localDocument(c.key), c.value.tenantId);
     } else {
       b.transitions.activated(c);
     }
