@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { scheduleInput, scheduleMeeting } from '../../domain/cases/meetings';
 import { defineHandler } from '../runtime/handler';
 import { workerActor } from '../shared/actor';
-import { shanghaiIso } from '../shared/deadline-sets';
+import { shanghaiIso } from '../shared/dates';
 import { domainErrorsAsIncidents } from '../shared/errors';
 
 const type = 'zhuanban.case.scheduleMeeting';

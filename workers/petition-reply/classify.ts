@@ -8,7 +8,8 @@ import { petitionNotice } from '../../domain/notifications/templates';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { workerActor } from '../shared/actor';
-import { instant, mailUnit } from '../support/steps';
+import { instant } from '../shared/dates';
+import { mailUnit } from '../shared/unit-mail';
 
 const type = 'zhuanban.petition.classify';
 

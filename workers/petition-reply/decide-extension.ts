@@ -10,7 +10,8 @@ import { petitionExtensionRefused } from '../../domain/notifications/templates/d
 import { defineHandler, type JsonObject } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { workerActor } from '../shared/actor';
-import { endOfDayIso, instant, mailUnit, nineOClockIso, plainDate } from '../support/steps';
+import { atTime, endOfDay, instant, plainDate } from '../shared/dates';
+import { mailUnit } from '../shared/unit-mail';
 
 const type = 'zhuanban.petition.decideExtension';
 
@@ -69,7 +70,7 @@ export default defineHandler({
           });
           return {};
         }
-        const handlingDueAt = endOfDayIso(outcome.dueDate);
+        const handlingDueAt = endOfDay(outcome.dueDate);
         const reminder = await deadlineFor(tx, 'petition.reminder-before-due', outcome.dueDate);
         await mailUnit(tx, services, {
           ...mail,
@@ -85,7 +86,7 @@ export default defineHandler({
             dueAt: instant(handlingDueAt, 'handlingDueAt'),
           }),
         });
-        return { handlingDueAt, handlingReminderAt: nineOClockIso(reminder.dueDate) };
+        return { handlingDueAt, handlingReminderAt: atTime(reminder.dueDate, '09:00') };
       });
       return job.complete(result);
     }),

@@ -8,7 +8,7 @@ import { publicReplyAnnouncement } from '../../domain/notifications/templates/de
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { workerActor } from '../shared/actor';
-import { mailUnit } from '../support/steps';
+import { mailUnit } from '../shared/unit-mail';
 
 const type = 'zhuanban.petition.notifyParticipants';
 

@@ -7,7 +7,7 @@ import { petitionNotice } from '../../domain/notifications/templates';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { workerActor } from '../shared/actor';
-import { mailUnit } from '../support/steps';
+import { mailUnit } from '../shared/unit-mail';
 
 const type = 'zhuanban.petition.notifyReviewRoute';
 

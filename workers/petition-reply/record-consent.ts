@@ -5,7 +5,7 @@ import { recordConsent } from '../../domain/petitions/public-reply';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { workerActor } from '../shared/actor';
-import { plainDate } from '../support/steps';
+import { plainDate } from '../shared/dates';
 
 const type = 'zhuanban.petition.recordConsent';
 

@@ -5,7 +5,7 @@ import { recordSession } from '../../domain/petitions/public-reply';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { workerActor } from '../shared/actor';
-import { instant } from '../support/steps';
+import { instant } from '../shared/dates';
 
 const type = 'zhuanban.petition.recordSession';
 

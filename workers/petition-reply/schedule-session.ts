@@ -6,7 +6,7 @@ import { scheduleSession } from '../../domain/petitions/public-reply';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { workerActor } from '../shared/actor';
-import { instant, shanghaiIso } from '../support/steps';
+import { instant, shanghaiIso } from '../shared/dates';
 
 const type = 'zhuanban.petition.scheduleSession';
 

@@ -6,7 +6,8 @@ import { ledgerVerificationResult } from '../../domain/notifications/templates/d
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { workerActor } from '../shared/actor';
-import { mailUnit, shanghaiIso } from '../support/steps';
+import { shanghaiIso } from '../shared/dates';
+import { mailUnit } from '../shared/unit-mail';
 
 const type = 'zhuanban.ledger.close';
 

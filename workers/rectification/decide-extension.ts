@@ -7,7 +7,8 @@ import { ledgerExtensionDecision } from '../../domain/notifications/templates/de
 import { defineHandler, type JsonObject } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { workerActor } from '../shared/actor';
-import { mailUnit, plainDate } from '../support/steps';
+import { plainDate } from '../shared/dates';
+import { mailUnit } from '../shared/unit-mail';
 
 const type = 'zhuanban.ledger.decideExtension';
 

@@ -10,7 +10,7 @@ import { linkLedgerItem } from '../../domain/petitions/petitions';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { workerActor } from '../shared/actor';
-import { plainDate } from '../support/steps';
+import { plainDate } from '../shared/dates';
 
 const type = 'zhuanban.ledger.open';
 

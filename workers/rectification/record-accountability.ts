@@ -6,7 +6,8 @@ import { accountabilityTalk } from '../../domain/notifications/templates/decisio
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { workerActor } from '../shared/actor';
-import { instant, mailUnit } from '../support/steps';
+import { instant } from '../shared/dates';
+import { mailUnit } from '../shared/unit-mail';
 
 const type = 'zhuanban.ledger.recordAccountability';
 

@@ -6,7 +6,7 @@ import { recordProgress } from '../../domain/ledger/rectification';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { workerActor } from '../shared/actor';
-import { plainDate } from '../support/steps';
+import { plainDate } from '../shared/dates';
 
 const type = 'zhuanban.ledger.recordProgress';
 

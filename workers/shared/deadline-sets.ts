@@ -13,6 +13,7 @@ import {
   type WorkCalendar,
 } from '../../domain/calendar/deadline';
 import { loadDeadlineRule, loadWorkCalendar } from '../../domain/calendar/store';
+import { atTime, endOfDay } from './dates';
 
 export const deadlineSetNames = [
   'weekly-report',
@@ -47,26 +48,6 @@ export function weeklyReportTimes(env: NodeJS.ProcessEnv = process.env): {
     reminder: valid(env.WEEKLY_REPORT_REMINDER_TIME, '15:00'),
     cutoff: valid(env.WEEKLY_REPORT_CUTOFF_TIME, '17:00'),
   };
-}
-
-/** An instant written the way timers read it: 2026-11-27T15:00:00+08:00. */
-export function shanghaiIso(date: Date): string {
-  return DateTime.fromJSDate(date, { zone }).toISO({ suppressMilliseconds: true }) as string;
-}
-
-/** YYYY-MM-DD at HH:mm in Asia/Shanghai. */
-export function atTime(date: string, hhmm: string): string {
-  const [hour, minute] = hhmm.split(':').map(Number);
-  return DateTime.fromISO(date, { zone })
-    .set({ hour, minute, second: 0, millisecond: 0 })
-    .toISO({ suppressMilliseconds: true }) as string;
-}
-
-/** The end of a due day: 2026-12-31T23:59:59+08:00. */
-export function endOfDay(date: string): string {
-  return DateTime.fromISO(date, { zone })
-    .set({ hour: 23, minute: 59, second: 59, millisecond: 0 })
-    .toISO({ suppressMilliseconds: true }) as string;
 }
 
 const isoWeekPattern = /^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$/;

@@ -10,7 +10,7 @@ import { recordForwarded, storedConsolidation, summaryOf } from '../../domain/we
 import { reportDocument } from '../../domain/weekly-reports/summary-text';
 import { defineHandler } from '../runtime/handler';
 import { workerActor } from '../shared/actor';
-import { shanghaiIso } from '../shared/deadline-sets';
+import { shanghaiIso } from '../shared/dates';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { isoWeekSchema } from './open-week';
 

@@ -1,50 +1,9 @@
-// What the petition and ledger workers share besides workers/shared: instants normalised to Asia/Shanghai
-// (+08:00) the way timers read them, plain dates from date pickers, and mail to a unit (its mailbox and people,
-// units and role groups in copy) through the outbox inside the job's transaction.
-import { DateTime } from 'luxon';
-import { localDate, zone } from '../../domain/calendar/deadline';
+// Mail to a unit (its mailbox and people, units and role groups in copy) through the outbox inside the job's
+// transaction — how the petition and ledger workers send their notices.
 import type { Tx } from '../../domain/db/client';
-import { invalid } from '../../domain/errors';
 import { addresses, roleAddressees, unitAddressees } from '../../domain/notifications/recipients';
 import type { MailContent } from '../../domain/notifications/types';
 import type { Services } from '../runtime/services';
-
-/** 2026-11-27T15:00:00+08:00 */
-export function shanghaiIso(date: Date): string {
-  return DateTime.fromJSDate(date, { zone }).toISO({ suppressMilliseconds: true }) as string;
-}
-
-/** An instant from a form or timer variable (ISO 8601 with offset; a plain date is its start in Shanghai). */
-export function instant(value: string, field: string): Date {
-  const dt = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? DateTime.fromISO(value, { zone })
-    : DateTime.fromISO(value, { setZone: true });
-  if (!dt.isValid) throw invalid(`“${value}”不是有效的日期时间`, field);
-  return dt.toJSDate();
-}
-
-/** A plain date (YYYY-MM-DD) from a date picker or a date-time. */
-export function plainDate(value: string, field: string): string {
-  try {
-    return localDate(value);
-  } catch {
-    throw invalid(`“${value}”不是有效的日期`, field);
-  }
-}
-
-/** The end of a due day: 2026-12-31T23:59:59+08:00 (what deadlines.compute writes). */
-export function endOfDayIso(date: string): string {
-  return DateTime.fromISO(date, { zone }).set({ hour: 23, minute: 59, second: 59, millisecond: 0 }).toISO({
-    suppressMilliseconds: true,
-  }) as string;
-}
-
-/** A notice time: 09:00 on the day. */
-export function nineOClockIso(date: string): string {
-  return DateTime.fromISO(date, { zone }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 }).toISO({
-    suppressMilliseconds: true,
-  }) as string;
-}
 
 export interface UnitMail {
   /** The unit the mail is for: its mailbox and its active people. */
