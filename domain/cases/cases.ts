@@ -6,6 +6,7 @@ import { audit, type Actor } from '../audit';
 import type { Tx } from '../db/client';
 import { invalid, notFound } from '../errors';
 import { inSequence } from '../db/in-sequence';
+import { findOrCreateEnterprise } from '../enterprises';
 import { optionalText } from '../input';
 import { nextYearlyNumber } from '../numbering';
 import { unitByCode } from '../units';
@@ -34,29 +35,6 @@ export const registerCaseInput = z.object({
 });
 export type RegisterCaseInput = z.input<typeof registerCaseInput>;
 
-async function findOrCreateEnterprise(tx: Tx, actor: Actor, input: z.output<typeof registerCaseInput>) {
-  const byCode = input.enterpriseCreditCode
-    ? await tx.enterprise.findUnique({ where: { creditCode: input.enterpriseCreditCode } })
-    : null;
-  const existing = byCode ?? (await tx.enterprise.findUnique({ where: { name: input.enterpriseName } }));
-  if (existing) return existing;
-  const created = await tx.enterprise.create({
-    data: {
-      name: input.enterpriseName,
-      creditCode: input.enterpriseCreditCode,
-      contactName: input.contactName,
-      contactPhone: input.contactPhone,
-    },
-  });
-  await audit(tx, actor, {
-    action: 'enterprise.create',
-    entity: 'enterprise',
-    entityId: created.id,
-    after: created,
-  });
-  return created;
-}
-
 /** Registers the case of a process instance; the instance key makes a second registration return the first. */
 export async function registerCase(
   tx: Tx,
@@ -72,7 +50,12 @@ export async function registerCase(
   const involved = await inSequence([...new Set(input.involvedUnitCodes)], (c) =>
     unitByCode(tx, c, 'involvedUnitCodes'),
   );
-  const enterprise = await findOrCreateEnterprise(tx, actor, input);
+  const enterprise = await findOrCreateEnterprise(tx, actor, {
+    name: input.enterpriseName,
+    creditCode: input.enterpriseCreditCode,
+    contactName: input.contactName,
+    contactPhone: input.contactPhone,
+  });
   const row = await tx.enterpriseCase.create({
     data: {
       number: await nextYearlyNumber(tx.enterpriseCase, 'XT', 3, now),

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { audit, type Actor } from '../audit';
 import type { Tx } from '../db/client';
+import { findOrCreateEnterprise } from '../enterprises';
 import { invalid, notFound } from '../errors';
 import { optionalText } from '../input';
 import { nextYearlyNumber } from '../numbering';
@@ -53,27 +54,20 @@ export async function registerPetition(
   if (existing) return existing;
   const input = registerPetitionInput.parse(raw);
   const unit = await memberUnit(tx, input.receivingUnitCode, 'receivingUnitCode');
-  let enterpriseId: number | null = null;
-  if (input.petitionerKind === 'enterprise') {
-    const name = input.enterpriseName ?? input.petitionerName;
-    const found = await tx.enterprise.findUnique({ where: { name } });
-    const enterprise = found ?? (await tx.enterprise.create({ data: { name, contactPhone: input.contact } }));
-    if (!found)
-      await audit(tx, actor, {
-        action: 'enterprise.create',
-        entity: 'enterprise',
-        entityId: enterprise.id,
-        after: enterprise,
-      });
-    enterpriseId = enterprise.id;
-  }
+  const enterprise =
+    input.petitionerKind === 'enterprise'
+      ? await findOrCreateEnterprise(tx, actor, {
+          name: input.enterpriseName ?? input.petitionerName,
+          contactPhone: input.contact,
+        })
+      : null;
   const row = await tx.petition.create({
     data: {
       number: await nextYearlyNumber(tx.petition, 'XF', 4, now),
       channel: input.channel,
       petitionerKind: input.petitionerKind,
       petitionerName: input.petitionerName,
-      enterpriseId,
+      enterpriseId: enterprise?.id ?? null,
       contact: input.contact,
       subject: input.subject,
       content: input.content,
