@@ -71,7 +71,7 @@ export class MessageBehavior {
         correlationKey: message.correlationKey,
         variables: message.variables,
       });
-      b.triggers.startInstance(definition, model, start, message.variables, processInstanceKey);
+      b.triggers.startInstance(definition, start, message.variables, processInstanceKey);
       done.add(sub.bpmnProcessId);
       first ??= processInstanceKey;
     }
@@ -119,7 +119,7 @@ export class MessageBehavior {
           correlationKey: lock.correlationKey,
           variables: message.value.variables,
         });
-        b.triggers.startInstance(definition, model, start, message.value.variables, processInstanceKey);
+        b.triggers.startInstance(definition, start, message.value.variables, processInstanceKey);
         return;
       }
     }

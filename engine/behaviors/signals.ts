@@ -22,7 +22,7 @@ export class SignalBehavior {
         b.triggers.trigger(sub.catchEventInstanceKey, target, variables);
       } else {
         const definition = state.definitions.process(sub.processDefinitionKey);
-        if (definition) b.triggers.startInstance(definition, model, target, variables);
+        if (definition) b.triggers.startInstance(definition, target, variables);
       }
     }
     return key;

@@ -3,11 +3,12 @@
 // activity is interrupted, or a boundary event / event subprocess / new instance is activated.
 import type { EngineContext } from '../processors/context';
 import type { BpmnElementContext } from '../processors/bpmn/types';
-import type { ExecutableElement, ExecutableProcess } from '../model/types';
+import type { ExecutableElement } from '../model/types';
 import type { Key } from '../protocol/keys';
 import type { ProcessInstanceValue, ProcessValue, VariableDocument } from '../protocol/values';
 import type { EventTrigger } from '../state/element-instances';
 import { ownerOf } from './variables';
+import { newInstanceValue } from '../protocol/defaults';
 
 export class TriggerBehavior {
   constructor(private readonly ctx: EngineContext) {}
@@ -123,7 +124,6 @@ export class TriggerBehavior {
   /** Creates a process instance that starts at the given start event (message, timer, signal). */
   startInstance(
     definition: ProcessValue,
-    model: ExecutableProcess,
     start: ExecutableElement,
     variables: VariableDocument,
     key: Key = this.ctx.keys.next(),
@@ -137,19 +137,7 @@ export class TriggerBehavior {
       processInstanceKey: key,
       tenantId: definition.tenantId,
     });
-    this.ctx.w.appendCommand(key, 'PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', {
-      bpmnProcessId: definition.bpmnProcessId,
-      version: definition.version,
-      processDefinitionKey: definition.processDefinitionKey,
-      processInstanceKey: key,
-      elementId: model.id,
-      flowScopeKey: -1,
-      bpmnElementType: 'PROCESS',
-      bpmnEventType: 'UNSPECIFIED',
-      parentProcessInstanceKey: -1,
-      parentElementInstanceKey: -1,
-      tenantId: definition.tenantId,
-    });
+    this.ctx.w.appendCommand(key, 'PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', newInstanceValue(definition, key));
     return key;
   }
 }

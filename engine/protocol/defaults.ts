@@ -69,6 +69,27 @@ export function instanceValue(processInstanceKey: number): ValueByType['PROCESS_
   };
 }
 
+/** ACTIVATE_ELEMENT of a new instance of the definition; `parent` is the call activity that started it. */
+export function newInstanceValue(
+  definition: ValueByType['PROCESS'],
+  processInstanceKey: number,
+  parent?: { processInstanceKey: number; elementInstanceKey: number },
+): ValueByType['PROCESS_INSTANCE'] {
+  return {
+    bpmnProcessId: definition.bpmnProcessId,
+    version: definition.version,
+    processDefinitionKey: definition.processDefinitionKey,
+    processInstanceKey,
+    elementId: definition.bpmnProcessId,
+    flowScopeKey: -1,
+    bpmnElementType: 'PROCESS',
+    bpmnEventType: 'UNSPECIFIED',
+    parentProcessInstanceKey: parent?.processInstanceKey ?? -1,
+    parentElementInstanceKey: parent?.elementInstanceKey ?? -1,
+    tenantId: definition.tenantId,
+  };
+}
+
 export function incidentValue(): ValueByType['INCIDENT'] {
   return {
     errorType: 'UNKNOWN',

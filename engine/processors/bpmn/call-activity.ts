@@ -4,8 +4,9 @@
 import type { EngineContext } from '../context';
 import type { BpmnElementContext, BpmnElementProcessor } from './types';
 import type { ActivityBehavior } from './activity';
-import type { ProcessInstanceValue, ProcessValue, VariableDocument } from '../../protocol/values';
+import type { ProcessValue, VariableDocument } from '../../protocol/values';
 import { ownerOf } from '../../behaviors/variables';
+import { newInstanceValue } from '../../protocol/defaults';
 
 export class CallActivityProcessor implements BpmnElementProcessor {
   constructor(
@@ -42,19 +43,10 @@ export class CallActivityProcessor implements BpmnElementProcessor {
     }
     this.activity.activated(c);
     const childKey = keys.next();
-    const child: ProcessInstanceValue = {
-      bpmnProcessId: definition.bpmnProcessId,
-      version: definition.version,
-      processDefinitionKey: definition.processDefinitionKey,
-      processInstanceKey: childKey,
-      elementId: definition.bpmnProcessId,
-      flowScopeKey: -1,
-      bpmnElementType: 'PROCESS',
-      bpmnEventType: 'UNSPECIFIED',
-      parentProcessInstanceKey: c.value.processInstanceKey,
-      parentElementInstanceKey: c.key,
-      tenantId: definition.tenantId,
-    };
+    const child = newInstanceValue(definition, childKey, {
+      processInstanceKey: c.value.processInstanceKey,
+      elementInstanceKey: c.key,
+    });
     let variables: VariableDocument = {};
     if (called.propagateAllParentVariables) variables = b.variables.collect(c.key);
     else if (c.element.inputMappings.length > 0) variables = b.variables.localDocument(c.key);

@@ -4,6 +4,7 @@ import type { EngineContext } from '../context';
 import type { EngineRecord } from '../../protocol/record';
 import type { ProcessValue } from '../../protocol/values';
 import { ownerOf } from '../../behaviors/variables';
+import { newInstanceValue } from '../../protocol/defaults';
 
 export class InstanceProcessors {
   constructor(private readonly ctx: EngineContext) {}
@@ -48,19 +49,7 @@ export class InstanceProcessors {
       );
     }
     const processInstanceKey = keys.next();
-    const value = {
-      bpmnProcessId: definition.bpmnProcessId,
-      version: definition.version,
-      processDefinitionKey: definition.processDefinitionKey,
-      processInstanceKey,
-      elementId: definition.bpmnProcessId,
-      flowScopeKey: -1,
-      bpmnElementType: 'PROCESS' as const,
-      bpmnEventType: 'UNSPECIFIED' as const,
-      parentProcessInstanceKey: -1,
-      parentElementInstanceKey: -1,
-      tenantId: definition.tenantId,
-    };
+    const value = newInstanceValue(definition, processInstanceKey);
     b.variables.setLocalDocument(processInstanceKey, v.variables, ownerOf(value));
     w.appendCommand(processInstanceKey, 'PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', value);
     const created = {

@@ -84,7 +84,7 @@ export class MiscProcessors {
       b.triggers.trigger(timer.elementInstanceKey, target, {});
     } else {
       const definition = state.definitions.process(timer.processDefinitionKey);
-      if (definition) b.triggers.startInstance(definition, model, target, {});
+      if (definition) b.triggers.startInstance(definition, target, {});
     }
     // Cycles go on (a non-interrupting boundary or event-subprocess timer, or a start timer).
     const repeats = timer.repetitions === -1 || timer.repetitions > 1;
