@@ -1,10 +1,12 @@
-// Evaluates a timer definition to its first due date and repetition count (-1 = forever).
+// Evaluates a timer definition to its first due date and repetition count (-1 = forever), and a
+// cycle that fired to its next due date.
 import type { ExpressionEvaluator, Result } from '../feel/expression';
 import type { VariableLookup } from '../feel/feel';
 import type { TimerDefinition } from '../model/types';
 import {
   addDuration,
   firstCycleDue,
+  nextCycleDue,
   parseCycle,
   parseIsoDate,
   parseIsoDuration,
@@ -36,4 +38,18 @@ export function evaluateTimer(
   if (!c.ok) return c;
   const repetitions = c.value.kind === 'cron' ? -1 : c.value.repetitions;
   return { ok: true, value: { dueDate: firstCycleDue(c.value, now), repetitions } };
+}
+
+/** The next due date of a cycle that fell due at `previousDue`; undefined when it no longer evaluates to one. */
+export function nextCycleTimerDue(
+  expressions: ExpressionEvaluator,
+  timer: TimerDefinition,
+  lookup: VariableLookup,
+  previousDue: number,
+  now: number,
+): number | undefined {
+  const r = expressions.evaluate(timer.expression, lookup);
+  if (!r.ok || typeof r.value !== 'string') return undefined;
+  const c = parseCycle(r.value);
+  return c.ok ? nextCycleDue(c.value, previousDue, now) : undefined;
 }

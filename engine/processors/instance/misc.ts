@@ -2,7 +2,7 @@
 import type { EngineContext } from '../context';
 import type { EngineRecord } from '../../protocol/record';
 import type { BpmnProcessors } from '../bpmn';
-import { nextCycleDue, parseCycle } from '../../model/timer-values';
+import { nextCycleTimerDue } from '../../behaviors/timer-due';
 
 export class MiscProcessors {
   constructor(
@@ -95,26 +95,17 @@ export class MiscProcessors {
       stillWaiting &&
       (timer.elementInstanceKey < 0 || state.elements.get(timer.elementInstanceKey))
     ) {
-      const text = target.timer.expression.static ? target.timer.expression.text : undefined;
-      const evaluated = text ?? this.evaluatedCycle(target.timer.expression, timer.elementInstanceKey);
-      const cycle = evaluated ? parseCycle(evaluated) : undefined;
-      if (cycle?.ok) {
+      const lookup =
+        timer.elementInstanceKey > 0 ? b.variables.lookup(timer.elementInstanceKey) : () => undefined;
+      const dueDate = nextCycleTimerDue(this.ctx.expressions, target.timer, lookup, timer.dueDate, w.now);
+      if (dueDate !== undefined) {
         w.appendEvent(this.ctx.keys.next(), 'TIMER', 'CREATED', {
           ...timer,
-          dueDate: nextCycleDue(cycle.value, timer.dueDate, w.now),
+          dueDate,
           repetitions: timer.repetitions === -1 ? -1 : timer.repetitions - 1,
         });
       }
     }
-  }
-
-  private evaluatedCycle(
-    expression: Parameters<typeof this.ctx.expressions.evaluate>[0],
-    scopeKey: number,
-  ): string | undefined {
-    const lookup = scopeKey > 0 ? this.ctx.b.variables.lookup(scopeKey) : () => undefined;
-    const r = this.ctx.expressions.evaluate(expression, lookup);
-    return r.ok && typeof r.value === 'string' ? r.value : undefined;
   }
 
   broadcastSignal(command: EngineRecord<'SIGNAL'>): void {
