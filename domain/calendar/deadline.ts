@@ -66,6 +66,11 @@ export function localDate(start: Date | string): string {
   return dt.setZone(zone).toISODate() as string;
 }
 
+/** The last instant of a due day in Asia/Shanghai (a deadline is the whole day). */
+export function endOfDueDay(date: string | Date): Date {
+  return DateTime.fromISO(localDate(date), { zone }).endOf('day').toJSDate();
+}
+
 function addDays(date: string, n: number): string {
   return DateTime.fromISO(date, { zone }).plus({ days: n }).toISODate() as string;
 }
@@ -98,6 +103,5 @@ export function computeDeadline(
   const last = Number((step > 0 ? due : from).slice(0, 4));
   const uncoveredYears: number[] = [];
   for (let y = first; y <= last; y++) if (!calendar.covers(y)) uncoveredYears.push(y);
-  const dueAt = DateTime.fromISO(due, { zone }).endOf('day').toJSDate();
-  return { dueDate: due, dueAt, uncoveredYears };
+  return { dueDate: due, dueAt: endOfDueDay(due), uncoveredYears };
 }

@@ -5,13 +5,12 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { audit, type Actor } from '../audit';
+import { endOfDueDay, zone } from '../calendar/deadline';
 import type { Prisma, Tx } from '../db/client';
 import { invalid, notFound } from '../errors';
 import { caseByNumber, setCaseStatus } from './cases';
 import { inSequence } from '../db/in-sequence';
 import { unitByCode } from '../units';
-
-const zone = 'Asia/Shanghai';
 
 export async function meetingOf(tx: Tx, caseNumber: string, sequence: number) {
   const c = await caseByNumber(tx, caseNumber);
@@ -253,7 +252,7 @@ export async function recordMinutes(
   const created = [];
   for (const [i, item] of items.entries()) {
     const unit = await unitByCode(tx, item.leadUnitCode, `agreedItems[${i}].leadUnitCode`);
-    const dueAt = DateTime.fromISO(item.dueDate.slice(0, 10), { zone }).endOf('day').toJSDate();
+    const dueAt = endOfDueDay(item.dueDate.slice(0, 10));
     created.push(
       await tx.agreedItem.create({
         data: {

@@ -2,9 +2,8 @@
 // the unit's acknowledgement (签收) with its liaison, progress notes and evidence, an extension request and the
 // office's decision on it (a request after the deadline is refused without asking the office). Each runs inside
 // the caller's transaction (a worker's job.once) and writes its audit row there.
-import { DateTime } from 'luxon';
 import { audit, type Actor } from '../audit';
-import { localDate, zone } from '../calendar/deadline';
+import { endOfDueDay, localDate } from '../calendar/deadline';
 import type { Tx } from '../db/client';
 import { invalid, notFound } from '../errors';
 
@@ -17,11 +16,6 @@ export async function ledgerItemByNumber(tx: Tx, number: string) {
   return item;
 }
 export type LedgerItemRecord = Awaited<ReturnType<typeof ledgerItemByNumber>>;
-
-/** The end of a due day in Asia/Shanghai (a ledger deadline is the whole day). */
-export function endOfDueDay(date: string | Date): Date {
-  return DateTime.fromISO(localDate(date), { zone }).endOf('day').toJSDate();
-}
 
 function openItem(item: LedgerItemRecord): void {
   if (item.status === 'closed') throw invalid(`台账事项 ${item.number} 已销号`);

@@ -2,12 +2,12 @@
 // yellow when missed, red as a circular 通报 to leadership) that set the item's colour, the leaders' decision on
 // an accountability talk (约谈), the verification of each round (核验; failed = 二次整改 with a new deadline and the
 // round counted) and the closing (销号). Each runs inside the caller's transaction and writes its audit row.
-import { DateTime } from 'luxon';
 import { audit, type Actor } from '../audit';
-import { localDate, zone } from '../calendar/deadline';
+import { endOfDueDay, localDate } from '../calendar/deadline';
 import type { Tx } from '../db/client';
 import { invalid } from '../errors';
-import { endOfDueDay, ledgerItemByNumber } from './rectification';
+import { zhDateTime } from '../notifications/templates/layout';
+import { ledgerItemByNumber } from './rectification';
 
 export type EscalationColor = 'blue' | 'yellow' | 'red';
 
@@ -73,7 +73,7 @@ export async function recordAccountability(tx: Tx, actor: Actor, input: Accounta
             kind: 'accountability_talk',
             round: input.round,
             sentAt: now,
-            note: `约谈时间：${DateTime.fromJSDate(input.talkAt as Date, { zone }).toFormat("yyyy'年'M'月'd'日' HH:mm")}；${input.note}`,
+            note: `约谈时间：${zhDateTime(input.talkAt as Date)}；${input.note}`,
           },
           update: {},
         })

@@ -4,7 +4,7 @@
 // petition.extension beyond the original period). Each runs inside the caller's transaction with its audit row.
 import { DateTime } from 'luxon';
 import { audit, type Actor } from '../audit';
-import { computeDeadline, localDate, zone } from '../calendar/deadline';
+import { computeDeadline, endOfDueDay, localDate, zone } from '../calendar/deadline';
 import { loadDeadlineRule, loadWorkCalendar } from '../calendar/store';
 import type { Tx } from '../db/client';
 import { invalid } from '../errors';
@@ -189,9 +189,7 @@ export async function decidePetitionExtension(
   const data =
     input.decision === 'approve'
       ? {
-          extendedDue: DateTime.fromISO(dueDate as string, { zone })
-            .endOf('day')
-            .toJSDate(),
+          extendedDue: endOfDueDay(dueDate as string),
           extensionReason: input.reason,
           extensionApprovedById: actor.userId,
         }

@@ -3,6 +3,7 @@
 // computed from the process data — and the indicators the process data yields (reply rate, resolution rates,
 // overdue ledger items, on-time rates). Reads only; summary-text.ts renders it for the office to edit.
 import { DateTime } from 'luxon';
+import { zone } from '../calendar/deadline';
 import type { Db, Tx } from '../db/client';
 
 export interface UnitReportSummary {
@@ -54,8 +55,6 @@ export interface Consolidation {
   lateUnits: string[];
   missingUnits: string[];
 }
-
-const zone = 'Asia/Shanghai';
 
 /** 2026年11月23日—11月29日 (Monday to Sunday of the ISO week). */
 export function weekPeriod(isoWeek: string): string {

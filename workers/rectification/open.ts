@@ -3,9 +3,8 @@
 // by hand, the process instance's — so a redelivered job finds the item it opened. An overdue petition is linked
 // to its item. Completes with the number, the due date (given or rule ledger.rectification) and round 1.
 import { z } from 'zod';
-import { localDate } from '../../domain/calendar/deadline';
+import { endOfDueDay, localDate } from '../../domain/calendar/deadline';
 import { openLedgerItem, type OpenLedgerItemInput } from '../../domain/ledger/ledger-items';
-import { endOfDueDay } from '../../domain/ledger/rectification';
 import { linkLedgerItem } from '../../domain/petitions/petitions';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';

@@ -1,9 +1,8 @@
 // The one layout every notification uses: a greeting, paragraphs, a table of facts and a signature, rendered
 // both as plain text and as simple HTML (escaped), with dates in Asia/Shanghai written the Chinese way.
 import { DateTime } from 'luxon';
+import { zone } from '../../calendar/deadline';
 import type { MailAttachment, MailContent } from '../types';
-
-export const zone = 'Asia/Shanghai';
 
 /** 2026年12月4日 09:30 */
 export function zhDateTime(date: Date): string {

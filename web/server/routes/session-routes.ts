@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { login, logout, newToken } from '../../../domain/auth/sessions';
+import { zone } from '../../../domain/calendar/deadline';
 import type { Principal } from '../../../domain/auth/roles';
 import type { AppContext } from '../context';
 import { clearCookie, readCookie, setCookie } from '../http/cookies';
@@ -73,9 +74,7 @@ export function sessionRoutes(ctx: AppContext): AnyRoute[] {
         );
         if (!result.ok) {
           if (result.reason === 'locked') {
-            const until = DateTime.fromJSDate(result.lockedUntil as Date, { zone: 'Asia/Shanghai' }).toFormat(
-              'HH:mm',
-            );
+            const until = DateTime.fromJSDate(result.lockedUntil as Date, { zone }).toFormat('HH:mm');
             throw new HttpError(
               423,
               '账户已锁定',
