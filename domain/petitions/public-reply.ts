@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import { audit, type Actor } from '../audit';
 import { computeDeadline, localDate, zone } from '../calendar/deadline';
-import { loadDeadlineRule, loadWorkCalendar } from '../calendar/store';
+import { deadlineFor, loadDeadlineRule, loadWorkCalendar } from '../calendar/store';
 import type { Tx } from '../db/client';
 import { invalid } from '../errors';
 import { petitionByNumber } from './petitions';
@@ -50,10 +50,7 @@ export async function recordConsent(tx: Tx, actor: Actor, input: ConsentInput) {
 
 /** The last day participants may be notified of a session on `sessionAt` (rule petition.hearing-notice, −3 days). */
 export async function lastNoticeDay(tx: Tx, sessionAt: Date): Promise<string> {
-  // one query at a time: a transaction holds one connection (PostgreSQL)
-  const rule = await loadDeadlineRule(tx, 'petition.hearing-notice');
-  const calendar = await loadWorkCalendar(tx);
-  return computeDeadline(sessionAt, rule, calendar).dueDate;
+  return (await deadlineFor(tx, 'petition.hearing-notice', sessionAt)).dueDate;
 }
 
 /**
@@ -65,14 +62,18 @@ export async function lawfulSessionTime(
   asked: Date,
   now: Date,
 ): Promise<{ at: Date; postponed: boolean }> {
+  // The rule and the calendar once for every day tried; one query at a time: a transaction holds one connection.
+  const rule = await loadDeadlineRule(tx, 'petition.hearing-notice');
+  const calendar = await loadWorkCalendar(tx);
+  const lastDay = (at: DateTime) => computeDeadline(at.toJSDate(), rule, calendar).dueDate;
   const today = localDate(now);
   let at = DateTime.fromJSDate(asked, { zone });
-  if ((await lastNoticeDay(tx, at.toJSDate())) >= today) return { at: asked, postponed: false };
+  if (lastDay(at) >= today) return { at: asked, postponed: false };
   const time = { hour: at.hour, minute: at.minute, second: 0, millisecond: 0 };
   at = DateTime.fromISO(today, { zone }).set(time);
   for (let i = 0; i < 60; i++) {
     at = at.plus({ days: 1 });
-    if ((await lastNoticeDay(tx, at.toJSDate())) >= today) return { at: at.toJSDate(), postponed: true };
+    if (lastDay(at) >= today) return { at: at.toJSDate(), postponed: true };
   }
   throw new Error('petition.hearing-notice: no lawful session day within 60 days');
 }

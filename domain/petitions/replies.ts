@@ -4,8 +4,8 @@
 // petition.extension beyond the original period). Each runs inside the caller's transaction with its audit row.
 import { DateTime } from 'luxon';
 import { audit, type Actor } from '../audit';
-import { computeDeadline, endOfDueDay, localDate, zone } from '../calendar/deadline';
-import { loadDeadlineRule, loadWorkCalendar } from '../calendar/store';
+import { endOfDueDay, localDate, zone } from '../calendar/deadline';
+import { deadlineFor, loadDeadlineRule } from '../calendar/store';
 import type { Tx } from '../db/client';
 import { invalid } from '../errors';
 import { issueNotice, noteHandlingDue, petitionByNumber } from './petitions';
@@ -175,10 +175,7 @@ export async function decidePetitionExtension(
   let capped = false;
   if (input.decision === 'approve') {
     if (!input.approvedDueDate) throw invalid('请填写批准延长至的日期', 'approvedDueDate');
-    // one query at a time: a transaction holds one connection (PostgreSQL)
-    const rule = await loadDeadlineRule(tx, 'petition.extension');
-    const calendar = await loadWorkCalendar(tx);
-    const limit = computeDeadline(original, rule, calendar).dueDate;
+    const limit = (await deadlineFor(tx, 'petition.extension', original)).dueDate;
     const current = localDate(input.currentDueAt);
     const asked = localDate(input.approvedDueDate);
     if (asked <= current)

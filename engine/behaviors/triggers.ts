@@ -30,16 +30,7 @@ export class TriggerBehavior {
     const { b, state } = this.ctx;
     const scope = b.transitions.scopeContext(scopeKey);
     if (!scope) return false;
-    const eventKey = this.ctx.keys.next();
-    this.ctx.w.appendEvent(eventKey, 'PROCESS_EVENT', 'TRIGGERING', {
-      scopeKey,
-      activationScopeKey: -1,
-      targetElementId: target.id,
-      variables,
-      processDefinitionKey: scope.value.processDefinitionKey,
-      processInstanceKey: scope.value.processInstanceKey,
-      tenantId: scope.value.tenantId,
-    });
+    this.triggering(scopeKey, target.id, variables, scope.value);
     const trigger = state.trigger(scopeKey)!;
     if (target === scope.element || scope.element.type === 'EVENT_BASED_GATEWAY') {
       b.transitions.completeElement(scope);
@@ -75,17 +66,27 @@ export class TriggerBehavior {
     const start = scope.process.elements.get(trigger.elementId)!;
     const esp = start.flowScope!;
     const key = this.ctx.keys.next();
-    this.ctx.w.appendEvent(this.ctx.keys.next(), 'PROCESS_EVENT', 'TRIGGERING', {
-      scopeKey: key,
-      activationScopeKey: -1,
-      targetElementId: start.id,
-      variables: trigger.variables,
-      processDefinitionKey: scope.value.processDefinitionKey,
-      processInstanceKey: scope.value.processInstanceKey,
-      tenantId: scope.value.tenantId,
-    });
+    this.triggering(key, start.id, trigger.variables, scope.value);
     this.triggered(scope, trigger, scope.key);
     this.ctx.b.transitions.activateChild(scope.key, scope.value, esp, key);
+  }
+
+  /** Records an event for the scope (PROCESS_EVENT TRIGGERING) that activates or completes `targetElementId`. */
+  triggering(
+    scopeKey: Key,
+    targetElementId: string,
+    variables: VariableDocument,
+    of: { processDefinitionKey: Key; processInstanceKey: Key; tenantId: string },
+  ): void {
+    this.ctx.w.appendEvent(this.ctx.keys.next(), 'PROCESS_EVENT', 'TRIGGERING', {
+      scopeKey,
+      activationScopeKey: -1,
+      targetElementId,
+      variables,
+      processDefinitionKey: of.processDefinitionKey,
+      processInstanceKey: of.processInstanceKey,
+      tenantId: of.tenantId,
+    });
   }
 
   /** Marks a trigger consumed; `activationScopeKey` holds a token until the activated element arrives. */
@@ -128,16 +129,9 @@ export class TriggerBehavior {
     variables: VariableDocument,
     key: Key = this.ctx.keys.next(),
   ): Key {
-    this.ctx.w.appendEvent(this.ctx.keys.next(), 'PROCESS_EVENT', 'TRIGGERING', {
-      scopeKey: key,
-      activationScopeKey: -1,
-      targetElementId: start.id,
-      variables,
-      processDefinitionKey: definition.processDefinitionKey,
-      processInstanceKey: key,
-      tenantId: definition.tenantId,
-    });
-    this.ctx.w.appendCommand(key, 'PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', newInstanceValue(definition, key));
+    const value = newInstanceValue(definition, key);
+    this.triggering(key, start.id, variables, value);
+    this.ctx.w.appendCommand(key, 'PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', value);
     return key;
   }
 }

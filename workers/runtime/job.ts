@@ -35,7 +35,8 @@ export interface ActivatedJob {
 
 export type JobApi = Pick<ZeebeGrpcClient, 'completeJob' | 'failJob' | 'throwError'>;
 
-function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+/** `path: message; …` for the issues of a zod check (variables, headers, a domain input). */
+export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
   return issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
 }
 

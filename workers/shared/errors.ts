@@ -4,13 +4,10 @@
 import { ZodError } from 'zod';
 import { DomainError } from '../../domain/errors';
 import type { Acknowledgement, FailOptions } from '../runtime/handler';
+import { describeIssues } from '../runtime/job';
 
 interface Failable {
   fail(message: string, options?: FailOptions): Acknowledgement;
-}
-
-export function describeInputError(e: ZodError): string {
-  return e.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
 }
 
 export async function domainErrorsAsIncidents(
@@ -22,7 +19,7 @@ export async function domainErrorsAsIncidents(
   } catch (e) {
     if (e instanceof DomainError)
       return job.fail(`${e.message}${e.field ? `（${e.field}）` : ''}`, { retries: 0 });
-    if (e instanceof ZodError) return job.fail(`输入不符合要求：${describeInputError(e)}`, { retries: 0 });
+    if (e instanceof ZodError) return job.fail(`输入不符合要求：${describeIssues(e.issues)}`, { retries: 0 });
     throw e;
   }
 }

@@ -96,7 +96,7 @@ export class CallActivityProcessor implements BpmnElementProcessor {
     outcome: 'completed' | 'terminated',
     variables: VariableDocument,
   ): void {
-    const { b, w, keys } = this.ctx;
+    const { b } = this.ctx;
     const c = b.transitions.scopeContext(callActivityKey);
     if (!c) return;
     if (outcome === 'terminated') {
@@ -104,15 +104,7 @@ export class CallActivityProcessor implements BpmnElementProcessor {
       return;
     }
     if (c.instance.state !== 'ELEMENT_ACTIVATED') return;
-    w.appendEvent(keys.next(), 'PROCESS_EVENT', 'TRIGGERING', {
-      scopeKey: c.key,
-      activationScopeKey: -1,
-      targetElementId: c.element.id,
-      variables,
-      processDefinitionKey: c.value.processDefinitionKey,
-      processInstanceKey: c.value.processInstanceKey,
-      tenantId: c.value.tenantId,
-    });
+    b.triggers.triggering(c.key, c.element.id, variables, c.value);
     b.transitions.completeElement(c);
   }
 }

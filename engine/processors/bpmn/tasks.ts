@@ -82,7 +82,7 @@ export class ScriptTaskProcessor implements BpmnElementProcessor {
   ) {}
 
   onActivate(c: BpmnElementContext): void {
-    const { b, expressions, w, keys } = this.ctx;
+    const { b, expressions } = this.ctx;
     if (!this.activity.enter(c)) return;
     const script = c.element.script!;
     const r = expressions.evaluate(script.expression, b.variables.lookup(c.key));
@@ -92,15 +92,7 @@ export class ScriptTaskProcessor implements BpmnElementProcessor {
     }
     this.activity.activated(c);
     // The result travels like a job's result: as the trigger the completion consumes.
-    w.appendEvent(keys.next(), 'PROCESS_EVENT', 'TRIGGERING', {
-      scopeKey: c.key,
-      activationScopeKey: -1,
-      targetElementId: c.element.id,
-      variables: { [script.resultVariable]: r.value },
-      processDefinitionKey: c.value.processDefinitionKey,
-      processInstanceKey: c.value.processInstanceKey,
-      tenantId: c.value.tenantId,
-    });
+    b.triggers.triggering(c.key, c.element.id, { [script.resultVariable]: r.value }, c.value);
     b.transitions.completeElement(c);
   }
 
