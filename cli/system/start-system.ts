@@ -110,6 +110,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       database,
       host,
       port: options.webPort,
+      engineRestAddress: engine?.restAddress,
       log: (line) => webLog.info(line.replace(/^web: /, '')),
     });
     stops.push({ name: 'web', stop: () => web.stop() });

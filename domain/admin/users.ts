@@ -64,7 +64,10 @@ export async function createUser(db: Db, actor: Actor, raw: unknown) {
     return await audited(db, async (tx) => {
       const unitId = await resolveUnit(tx, input.role, input.unitCode);
       const { unitCode: _unitCode, password: _password, ...data } = input;
-      const user = await tx.user.create({ data: { ...data, unitId, passwordHash }, select: publicFields });
+      const user = await tx.user.create({
+        data: { ...data, unitId, passwordHash, mustChangePassword: true },
+        select: publicFields,
+      });
       await audit(tx, actor, {
         action: 'user.create',
         entity: 'user',
@@ -113,7 +116,13 @@ export async function resetPassword(db: Db, actor: Actor, id: number, raw: unkno
     if (!user) throw notFound('用户');
     await tx.user.update({
       where: { id },
-      data: { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null },
+      data: {
+        passwordHash,
+        passwordChangedAt: new Date(),
+        mustChangePassword: true,
+        failedLogins: 0,
+        lockedUntil: null,
+      },
     });
     await tx.session.deleteMany({ where: { userId: id } });
     await audit(tx, actor, {

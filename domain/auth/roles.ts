@@ -62,6 +62,8 @@ export interface Principal {
   username: string;
   role: Role;
   unitId: number | null;
+  /** A first or reset password: only the session routes and the password change are open until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 export function isRole(value: string): value is Role {

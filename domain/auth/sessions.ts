@@ -26,11 +26,25 @@ export type LoginResult =
   | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: Date };
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** The session row id of a cookie token. */
+export const sessionIdOf = hashToken;
 export const newToken = () => randomBytes(32).toString('base64url');
 
-function principalOf(user: { id: number; username: string; role: string; unitId: number | null }): Principal {
+function principalOf(user: {
+  id: number;
+  username: string;
+  role: string;
+  unitId: number | null;
+  mustChangePassword: boolean;
+}): Principal {
   if (!isRole(user.role)) throw new Error(`user ${user.username} has an unknown role '${user.role}'`);
-  return { userId: user.id, username: user.username, role: user.role, unitId: user.unitId };
+  return {
+    userId: user.id,
+    username: user.username,
+    role: user.role,
+    unitId: user.unitId,
+    mustChangePassword: user.mustChangePassword,
+  };
 }
 
 function expiry(createdAt: Date, now: Date, policy: SessionPolicy): Date {

@@ -140,6 +140,7 @@ async function ensureAdmin(
           role: 'admin',
           unitId: plc?.id ?? null,
           passwordHash,
+          mustChangePassword: true,
         },
       });
       await audit(tx, systemActor, { action: 'user.create', entity: 'user', entityId: row.id, after: row });

@@ -30,6 +30,8 @@ export async function bootWeb(
   const database = await freshDatabase(options.provider ?? 'sqlite');
   await seed(database.db, { adminPassword });
   await seedDemo(database.db, { password: demoPassword });
+  // The seeded admin must change its password at first sign-in; these tests start after that change.
+  await database.db.user.update({ where: { username: 'admin' }, data: { mustChangePassword: false } });
   const base = loadWebConfig({});
   const server = await startServer({
     database,

@@ -50,6 +50,15 @@ const matrix: Record<string, Row> = {
     }),
   },
   'POST /logout': { allowed: signedIn, ok: 204, request: () => ({ path: '/api/logout' }) },
+  // A wrong current password: the route is reached (400 names the field) and no password changes under the test.
+  'POST /account/password': {
+    allowed: signedIn,
+    ok: 400,
+    request: () => ({
+      path: '/api/account/password',
+      body: { currentPassword: 'not-the-password', newPassword: 'another-long-password' },
+    }),
+  },
   'GET /units': { allowed: signedIn, ok: 200, request: () => ({ path: '/api/units' }) },
   'GET /deadlines': {
     allowed: signedIn,
@@ -202,7 +211,7 @@ describe('authorization matrix', () => {
 
   it('has an expectation for every route the server mounts, and no stale ones', () => {
     const settings = { session: defaultSessionPolicy, loginRateLimit: { max: 1, windowMs: 1 } };
-    const mounted = allRoutes({ db: web.database.db, provider: 'sqlite', settings }).map(
+    const mounted = allRoutes({ db: web.database.db, provider: 'sqlite', settings, baseUrl: '' }).map(
       (r) => `${r.method.toUpperCase()} ${r.path}`,
     );
     expect([...mounted].sort()).toEqual(Object.keys(matrix).sort());

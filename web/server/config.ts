@@ -1,5 +1,6 @@
 // The web server's configuration from the environment, validated once at start (fail fast with the variable
-// named): listen address, proxy trust, session lifetime, lock-out and login rate limit.
+// named): listen address, public base URL (links in mails), TLS, proxy trust, session lifetime, lock-out and
+// login rate limit.
 import { z } from 'zod';
 import type { ServerSettings } from './context';
 
@@ -9,6 +10,9 @@ const envSchema = z.object({
   PORT: int(3000, 0),
   HOST: z.string().min(1).default('127.0.0.1'),
   TRUST_PROXY: z.string().optional(),
+  WEB_BASE_URL: z.url({ message: '应为网址，如 http://192.168.1.10:3000' }).optional(),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
   SESSION_IDLE_MINUTES: int(30),
   SESSION_ABSOLUTE_HOURS: int(12),
   LOGIN_MAX_FAILURES: int(5),
@@ -21,6 +25,9 @@ export interface WebConfig {
   port: number;
   host: string;
   trustProxy: boolean | number | string;
+  /** Where people reach the site; mails link to pages under it. Unset: http://host:port of this server. */
+  baseUrl?: string;
+  tls?: { certFile: string; keyFile: string };
   settings: ServerSettings;
 }
 
@@ -37,7 +44,12 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     throw new Error(`invalid web configuration: ${issues}`);
   }
   const e = parsed.data;
+  if (!!e.TLS_CERT_FILE !== !!e.TLS_KEY_FILE)
+    throw new Error('invalid web configuration: TLS_CERT_FILE and TLS_KEY_FILE must be set together');
   return {
+    baseUrl: e.WEB_BASE_URL?.replace(/\/+$/, ''),
+    tls:
+      e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
     port: e.PORT,
     host: e.HOST,
     trustProxy: trustProxy(e.TRUST_PROXY),

@@ -3,6 +3,7 @@
 import type { Principal } from '../../domain/auth/roles';
 import type { SessionPolicy } from '../../domain/auth/sessions';
 import type { Db } from '../../domain/db/client';
+import type { EngineApi } from './engine/client';
 
 export interface ServerSettings {
   session: SessionPolicy;
@@ -13,6 +14,10 @@ export interface AppContext {
   db: Db;
   provider: 'sqlite' | 'postgresql';
   settings: ServerSettings;
+  /** The engine's REST API v2; undefined when the web runs without an engine (some API tests). */
+  engine?: EngineApi;
+  /** The site's public base URL, for links in mails and pages. */
+  baseUrl: string;
 }
 
 export interface RequestAuth {
@@ -25,5 +30,7 @@ export interface RequestAuth {
 declare module 'express-serve-static-core' {
   interface Request {
     auth?: RequestAuth;
+    /** A session cookie came with the request but its session has ended (idle or absolute timeout, sign-out). */
+    sessionExpired?: boolean;
   }
 }

@@ -1,13 +1,16 @@
 // Starting and stopping the web server: startServer() opens (migrates, seeds) the domain database unless one is
 // given, listens — on an ephemeral port when asked for port 0, as tests do — and returns where it listens;
 // stopServer() closes it and the database it opened.
-import type { Server } from 'node:http';
+import fs from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type Database } from '../../domain/db/client';
 import { purgeExpiredSessions } from '../../domain/auth/sessions';
 import { seed } from '../../domain/seed/seed';
 import { createApp } from './app';
 import { loadWebConfig, type WebConfig } from './config';
+import { createEngineApi, type EngineApi } from './engine/client';
 
 export interface StartOptions {
   /** An open database to use (tests); otherwise DATABASE_URL is opened, migrated and seeded. */
@@ -16,6 +19,12 @@ export interface StartOptions {
   host?: string;
   config?: Partial<WebConfig>;
   log?: (line: string) => void;
+  /** The embedded engine's REST address (http://127.0.0.1:8080); ZEEBE_REST_ADDRESS overrides it. */
+  engineRestAddress?: string;
+  /** A ready engine client (tests); otherwise one is made from engineRestAddress / the environment. */
+  engine?: EngineApi;
+  /** The built client to serve (tests); default web/client/dist of this checkout. */
+  clientDist?: string;
 }
 
 export interface RunningServer {
@@ -40,23 +49,37 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       );
     }
   }
-  const app = createApp(
-    { db: database.db, provider: database.target.provider, settings: config.settings },
-    {
-      trustProxy: config.trustProxy,
-    },
-  );
   const host = options.host ?? config.host;
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(options.port ?? config.port, host, (err?: Error) =>
-      err ? reject(err) : resolve(s),
-    );
+  const engine = options.engine ?? createEngineApi({ restAddress: options.engineRestAddress });
+  const ctx = {
+    db: database.db,
+    provider: database.target.provider,
+    settings: config.settings,
+    engine,
+    baseUrl: config.baseUrl ?? '',
+  };
+  const tls = !!config.tls || !!config.baseUrl?.startsWith('https:');
+  const app = createApp(ctx, { trustProxy: config.trustProxy, tls, clientDist: options.clientDist });
+  const server: Server = config.tls
+    ? createHttpsServer(
+        { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) },
+        app,
+      )
+    : createHttpServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? config.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   const purge = setInterval(() => void purgeExpiredSessions(database.db).catch(() => undefined), 10 * 60_000);
   purge.unref();
+  const url = `${config.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (!config.baseUrl) ctx.baseUrl = url;
   const handle: RunningServer = {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     port,
     database,
     async stop() {

@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { resumeSession } from '../../../domain/auth/sessions';
 import type { AppContext } from '../context';
-import { clearCookie, readCookie } from '../http/cookies';
+import { clearCookie, readCookie, setCookie } from '../http/cookies';
 import { HttpError } from '../http/problem';
 
 export const sessionCookie = 'zb_session';
@@ -17,8 +17,14 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
     const token = readCookie(req, sessionCookie);
     if (token) {
       const session = await resumeSession(ctx.db, token, ctx.settings.session);
-      if (session) req.auth = { ...session, token };
-      else clearCookie(req, res, sessionCookie);
+      if (session) {
+        req.auth = { ...session, token };
+        // Sliding expiry: the browser's cookie must live as long as the server extends the session.
+        setCookie(req, res, sessionCookie, token, session.expiresAt);
+      } else {
+        req.sessionExpired = true;
+        clearCookie(req, res, sessionCookie);
+      }
     }
     next();
   };
@@ -45,6 +51,9 @@ export const csrfMiddleware: RequestHandler = (req, _res, next) => {
     }
     if (host !== req.headers.host) throw new HttpError(403, 'CSRF 校验失败', '请求来自其他站点，已拒绝');
   }
+  // A change sent with an ended session: say so (401), so the page can sign in again and resend it.
+  if (!req.auth && req.sessionExpired && req.path !== '/login')
+    throw new HttpError(401, '登录已过期', '请重新登录后再提交');
   const expected = req.auth?.csrfToken ?? readCookie(req, preSessionCsrfCookie);
   const given = req.get(csrfHeader);
   if (!sameToken(given, expected)) {

@@ -14,7 +14,7 @@ export class HttpError extends Error {
     readonly status: number,
     readonly title: string,
     readonly detail?: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; type?: string } = {},
   ) {
     super(detail ?? title);
     this.name = 'HttpError';
@@ -39,12 +39,13 @@ export function sendProblem(
   title: string,
   detail?: string,
   errors?: FieldError[],
+  type?: string,
 ): void {
   res
     .status(status)
     .type('application/problem+json')
     .json({
-      type: `/problems/${types[status] ?? 'error'}`,
+      type: `/problems/${type ?? types[status] ?? 'error'}`,
       title,
       status,
       detail,
@@ -99,7 +100,7 @@ export const errorMiddleware: ErrorRequestHandler = (err: unknown, _req, res, ne
     return sendProblem(res, 500, '服务器内部错误', '请稍后重试；如果问题持续，请联系系统管理员');
   }
   for (const [name, value] of Object.entries(e.extra.headers ?? {})) res.setHeader(name, value);
-  sendProblem(res, e.status, e.title, e.detail, e.extra.errors);
+  sendProblem(res, e.status, e.title, e.detail, e.extra.errors, e.extra.type);
 };
 
 export const notFoundMiddleware: RequestHandler = (req, _res, next) => {

@@ -36,6 +36,10 @@ export function mount(router: Router, ctx: AppContext, routes: readonly AnyRoute
       const principal = req.auth?.principal;
       if (route.action !== 'public') {
         if (!principal) throw new HttpError(401, '未登录', '请先登录');
+        if (principal.mustChangePassword && route.action !== 'session.read')
+          throw new HttpError(403, '请先修改密码', '首次登录或密码被重置后，须先修改密码才能继续使用', {
+            type: 'password-change-required',
+          });
         if (!can(principal, route.action)) throw new HttpError(403, '无权访问', '当前角色无权执行此操作');
       }
       const body = await (route.handler as PublicRouteSpec['handler'])({ req, res, ctx, principal });

@@ -1,8 +1,10 @@
 // Sign-in and sign-out: GET /api/session (who am I, and the CSRF token to send with changes), POST /api/login
-// (rate-limited per address, lock-out per account), POST /api/logout.
+// (rate-limited per address, lock-out per account), POST /api/logout, and POST /api/account/password (a user
+// changes their own password; forced after the first sign-in and after an admin reset).
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { login, logout, newToken } from '../../../domain/auth/sessions';
+import { changeOwnPassword } from '../../../domain/auth/password-change';
+import { login, logout, newToken, sessionIdOf } from '../../../domain/auth/sessions';
 import { zone } from '../../../domain/calendar/deadline';
 import type { Principal } from '../../../domain/auth/roles';
 import type { AppContext } from '../context';
@@ -24,7 +26,8 @@ async function describeUser(ctx: AppContext, principal: Principal) {
       username: true,
       displayName: true,
       role: true,
-      unit: { select: { code: true, shortName: true } },
+      mustChangePassword: true,
+      unit: { select: { code: true, name: true, shortName: true } },
     },
   });
   return user;
@@ -90,6 +93,16 @@ export function sessionRoutes(ctx: AppContext): AnyRoute[] {
           csrfToken: result.csrfToken,
           expiresAt: result.expiresAt,
         };
+      },
+    },
+    {
+      method: 'post',
+      path: '/account/password',
+      action: 'session.read',
+      status: 204,
+      async handler({ req, principal }) {
+        await changeOwnPassword(ctx.db, principal, sessionIdOf(req.auth?.token ?? ''), req.body);
+        return undefined;
       },
     },
     {

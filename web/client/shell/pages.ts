@@ -1,0 +1,37 @@
+// The pages of the app in one list: the URL pattern, the module that renders it (loaded on demand, so a page's
+// libraries — form-js, bpmn-js, ECharts — load only when it is opened), who may open it, and its entry in the
+// navigation. A page module default-exports its component. Add a page here and it is routed and, if it has a
+// nav label, shown in the header for the roles listed.
+import type { ComponentType } from 'preact';
+import type { Role } from './session';
+
+export interface PageDef {
+  path: string;
+  load: () => Promise<{ default: ComponentType<never> }>;
+  /** Who may open it; undefined = every signed-in user. */
+  roles?: readonly Role[];
+  nav?: { label: string; order: number; roles?: readonly Role[] };
+}
+
+const everyoneButAdmin: readonly Role[] = ['coordinator', 'unit-user', 'unit-lead', 'leader'];
+
+export const pages: PageDef[] = [{ path: '/password', load: () => import('../pages/password') }];
+
+/** Where a user lands after sign-in: the first page of the navigation they may open. */
+export function homePath(role: Role): string {
+  const first = pages
+    .filter((p) => p.nav && (p.nav.roles ?? p.roles ?? everyoneButAdmin).includes(role))
+    .sort((a, b) => a.nav!.order - b.nav!.order)[0];
+  return first?.path ?? '/password';
+}
+
+export function navFor(role: Role): { path: string; label: string }[] {
+  return pages
+    .filter((p) => p.nav && (p.nav.roles ?? p.roles ?? everyoneButAdmin).includes(role))
+    .sort((a, b) => a.nav!.order - b.nav!.order)
+    .map((p) => ({ path: p.path, label: p.nav!.label }));
+}
+
+export function mayOpen(page: PageDef, role: Role): boolean {
+  return !page.roles || page.roles.includes(role);
+}
