@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
+import { HttpError } from './problem';
 
 /** web/client/dist of the checkout this code runs from (from web/server/http or dist/web/server/http). */
 export function findClientDist(start = __dirname): string | undefined {
@@ -28,10 +29,12 @@ export function clientAssets(dist = findClientDist()): Router {
         immutable: true,
         maxAge: '365d',
         index: false,
-        fallthrough: false,
       }),
     );
   }
+  router.use('/assets', (req, _res, next) =>
+    next(new HttpError(404, '未找到', `没有文件 ${req.originalUrl}`)),
+  );
   const page: RequestHandler = (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (req.path.startsWith('/api/') || req.path === '/api' || !req.accepts('html')) return next();
