@@ -2,13 +2,14 @@
 // lift a lock-out. A unit user or unit lead must belong to a unit; every change is audited.
 import { z } from 'zod';
 import { audit, audited, type Actor } from '../audit';
-import { hashPassword, minPasswordLength } from '../auth/password';
+import { hashPassword } from '../auth/password';
+import { acceptablePassword } from '../auth/password-policy';
 import { roles, unitScopedRoles, type Role } from '../auth/roles';
 import { isUniqueViolation, type Db, type Tx } from '../db/client';
 import { conflict, invalid, notFound } from '../errors';
 import { unitByCode } from '../units';
 
-const password = z.string().min(minPasswordLength, `密码至少${minPasswordLength}位`).max(200);
+const password = acceptablePassword;
 
 export const createUserInput = z.object({
   username: z

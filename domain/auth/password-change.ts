@@ -5,13 +5,14 @@ import { z } from 'zod';
 import { audit, audited } from '../audit';
 import type { Db } from '../db/client';
 import { invalid, notFound } from '../errors';
-import { hashPassword, minPasswordLength, verifyPassword } from './password';
+import { hashPassword, verifyPassword } from './password';
+import { passwordProblem } from './password-policy';
 import type { Principal } from './roles';
 
 export const changePasswordInput = z
   .object({
     currentPassword: z.string().min(1, '请输入当前密码').max(200),
-    newPassword: z.string().min(minPasswordLength, `新密码至少${minPasswordLength}位`).max(200, '新密码过长'),
+    newPassword: z.string().min(1, '请输入新密码').max(200, '新密码过长'),
   })
   .strict();
 
@@ -27,8 +28,8 @@ export async function changeOwnPassword(
   if (!(await verifyPassword(input.currentPassword, user.passwordHash)))
     throw invalid('当前密码不正确', 'currentPassword');
   if (input.newPassword === input.currentPassword) throw invalid('新密码不能与当前密码相同', 'newPassword');
-  if (input.newPassword.toLowerCase().includes(user.username.toLowerCase()))
-    throw invalid('新密码不能包含用户名', 'newPassword');
+  const problem = passwordProblem(input.newPassword, user.username);
+  if (problem) throw invalid(problem.replace(/^密码/, '新密码'), 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await audited(db, async (tx) => {
     await tx.user.update({

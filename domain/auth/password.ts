@@ -43,4 +43,4 @@ export function generatePassword(): string {
   return randomBytes(15).toString('base64url');
 }
 
-export const minPasswordLength = 10;
+export const minPasswordLength = 12;

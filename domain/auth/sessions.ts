@@ -25,6 +25,7 @@ export type LoginResult =
   | { ok: true; principal: Principal; token: string; csrfToken: string; expiresAt: Date }
   | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: Date };
 
+const anonymous = { userId: null, label: 'anonymous' };
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 /** The session row id of a cookie token. */
 export const sessionIdOf = hashToken;
@@ -67,31 +68,59 @@ export async function login(
   const user = await db.user.findUnique({ where: { username } });
   if (!user || !user.active) {
     await verifyPassword(password, await dummyHashPromise); // same work as a real check: timing tells nothing
+    await audited(db, (tx) =>
+      audit(tx, anonymous, {
+        action: 'login.failed',
+        entity: 'login',
+        entityId: username.slice(0, 100),
+        after: { ip: meta.ip ?? null, reason: user ? 'inactive' : 'unknown-user' },
+      }),
+    );
     return { ok: false, reason: 'invalid' };
   }
-  if (user.lockedUntil && user.lockedUntil > now)
-    return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
   const actor = { userId: user.id, label: user.username };
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    const failed = user.failedLogins + 1;
-    const lock = failed >= policy.maxFailedLogins;
-    const lockedUntil = lock ? new Date(now.getTime() + policy.lockMinutes * 60_000) : null;
-    await audited(db, async (tx) => {
-      await tx.user.update({
-        where: { id: user.id },
-        data: { failedLogins: lock ? 0 : failed, lockedUntil },
-      });
-      await audit(tx, actor, {
-        action: lock ? 'user.locked' : 'user.loginFailed',
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await audited(db, (tx) =>
+      audit(tx, actor, {
+        action: 'login.refusedLocked',
         entity: 'user',
         entityId: user.id,
-        before: { failedLogins: user.failedLogins, lockedUntil: user.lockedUntil },
-        after: { failedLogins: lock ? 0 : failed, lockedUntil },
+        after: { ip: meta.ip ?? null, lockedUntil: user.lockedUntil },
+      }),
+    );
+    return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    const lockedUntil = new Date(now.getTime() + policy.lockMinutes * 60_000);
+    // One atomic increment per failure: concurrent wrong passwords each count (no lost updates), and the one
+    // that reaches the limit locks the account.
+    const lockedNow = await audited(db, async (tx) => {
+      const counted = await tx.user.update({
+        where: { id: user.id },
+        data: { failedLogins: { increment: 1 } },
+        select: { failedLogins: true },
       });
+      let locked = false;
+      if (counted.failedLogins >= policy.maxFailedLogins) {
+        const lock = await tx.user.updateMany({
+          where: { id: user.id, failedLogins: { gte: policy.maxFailedLogins } },
+          data: { failedLogins: 0, lockedUntil },
+        });
+        locked = lock.count > 0;
+      }
+      await audit(tx, actor, {
+        action: locked ? 'user.locked' : 'user.loginFailed',
+        entity: 'user',
+        entityId: user.id,
+        after: {
+          failedLogins: locked ? 0 : counted.failedLogins,
+          lockedUntil: locked ? lockedUntil : null,
+          ip: meta.ip ?? null,
+        },
+      });
+      return locked;
     });
-    return lock
-      ? { ok: false, reason: 'locked', lockedUntil: lockedUntil as Date }
-      : { ok: false, reason: 'invalid' };
+    return lockedNow ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
   }
   const token = newToken();
   const csrfToken = newToken();
@@ -163,6 +192,11 @@ export async function logout(db: Db, token: string, principal: Principal): Promi
       },
     );
   });
+}
+
+/** Ends the session of a cookie token without an audit row (it is replaced by a new sign-in right away). */
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: hashToken(token) } });
 }
 
 export async function purgeExpiredSessions(db: Db, now = new Date()): Promise<number> {

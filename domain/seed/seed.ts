@@ -3,6 +3,7 @@
 // survive restarts and a second run changes nothing. Creates the one admin account if there is none.
 import { audit, audited, systemActor } from '../audit';
 import { generatePassword, hashPassword, minPasswordLength } from '../auth/password';
+import { passwordProblem } from '../auth/password-policy';
 import { chinaHolidays } from '../calendar/holidays-cn';
 import { isUniqueViolation, type Db, type Tx } from '../db/client';
 import { planTasks, positions, units } from './reference-organisation';
@@ -123,8 +124,10 @@ async function ensureAdmin(
   if (await db.user.findFirst({ where: { role: 'admin' } })) return { created: false };
   // An empty ADMIN_PASSWORD counts as unset: never an admin with an empty (or guessable short) password.
   const given = password?.trim() ? password : undefined;
-  if (given !== undefined && given.length < minPasswordLength) {
-    throw new Error(`ADMIN_PASSWORD must have at least ${minPasswordLength} characters`);
+  if (given !== undefined && passwordProblem(given, 'admin')) {
+    throw new Error(
+      `ADMIN_PASSWORD is refused: at least ${minPasswordLength} characters, not "admin", not a common or easily guessed password (${passwordProblem(given, 'admin')})`,
+    );
   }
   const generated = given === undefined ? generatePassword() : undefined;
   const passwordHash = await hashPassword(given ?? (generated as string));

@@ -49,7 +49,7 @@ async function main() {
 
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.evaluate(() => document.fonts.ready);
+  await page.evaluate('document.fonts.ready');
 }
 
 main().catch((e) => {

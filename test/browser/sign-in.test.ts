@@ -44,7 +44,7 @@ it('forces the admin to set a new password at first sign-in, then lets them in',
   await page.getByLabel('新密码', { exact: true }).fill('short');
   await page.getByLabel('再次输入新密码').fill('short');
   await page.getByRole('button', { name: '修改密码' }).click();
-  await page.getByText('新密码至少10位').waitFor();
+  await page.getByText('新密码至少12位').waitFor();
   await page.getByLabel('新密码', { exact: true }).fill('Zhuanban-Office-2026!');
   await page.getByLabel('再次输入新密码').fill('Zhuanban-Office-2026!');
   await page.getByRole('button', { name: '修改密码' }).click();

@@ -220,7 +220,7 @@ describe.each(providers)('first start on %s', (provider) => {
     const database = await openDatabase({ url });
     try {
       await expect(seed(database.db, { adminPassword: 'short' })).rejects.toThrow(
-        /ADMIN_PASSWORD must have at least/,
+        /ADMIN_PASSWORD is refused: at least 12 characters/,
       );
       expect(await database.db.user.findFirst({ where: { role: 'admin' } })).toBeNull();
       const report = await seed(database.db, { adminPassword: '   ' });

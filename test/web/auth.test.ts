@@ -80,17 +80,26 @@ describe('web authentication', () => {
     const b = await web.client().login('nobody-here', 'wrong-password');
     expect(a.status).toBe(401);
     expect(b.status).toBe(401);
-    expect(a.body).toMatchObject({ detail: '用户名或密码错误' });
-    expect(b.body).toMatchObject({ detail: '用户名或密码错误' });
+    expect((a.body as { detail: string }).detail).toMatch(/^用户名或密码错误。/);
+    expect(b.body).toEqual({ ...(a.body as object) });
+    // Both are audited, the unknown user too.
+    const rows = await web.database.db.auditLog.findMany({
+      where: { action: 'login.failed', entityId: 'nobody-here' },
+    });
+    expect(rows).toHaveLength(1);
   });
 
   it('locks an account after five failed logins, even against the right password, until an admin unlocks it', async () => {
     const c = web.client();
     for (let i = 0; i < 4; i++) expect((await c.login('justice.lead', `guess-${i}`)).status).toBe(401);
-    expect((await c.login('justice.lead', 'guess-5')).status).toBe(423);
+    const fifth = await c.login('justice.lead', 'guess-5');
+    expect(fifth.status).toBe(401);
+    // Locked: even the right password gets the same answer as a wrong one (nothing to enumerate).
     const locked = await c.login('justice.lead', demoPassword);
-    expect(locked.status).toBe(423);
-    expect(locked.body).toMatchObject({ title: '账户已锁定' });
+    expect(locked.status).toBe(401);
+    expect(locked.body).toEqual(fifth.body);
+    const user0 = await web.database.db.user.findUniqueOrThrow({ where: { username: 'justice.lead' } });
+    expect(user0.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
     const audit = await web.database.db.auditLog.count({ where: { action: 'user.locked' } });
     expect(audit).toBe(1);
 
@@ -198,13 +207,23 @@ describe('web authentication behind a TLS proxy, with a tight login rate limit',
     expect(res.setCookies.find((s) => s.startsWith('zb_session='))).toMatch(/Secure/);
   });
 
-  it('limits login attempts per address with 429 and Retry-After', async () => {
+  it('limits failed attempts per address and username with 429 and Retry-After, and audits the refusals', async () => {
     const c = web.client();
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await c.login('coordinator', demoPassword)).status);
-    expect(statuses).toEqual([200, 200, 429, 429]); // the first login above counted too
-    const res = await c.login('coordinator', demoPassword);
+    for (let i = 0; i < 4; i++) statuses.push((await c.login('police.lead', `wrong-${i}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    // Even the right password waits out the window: the limit is checked before the password.
+    const res = await c.login('police.lead', demoPassword);
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    const refused = await web.database.db.auditLog.count({
+      where: { action: 'login.rateLimited', entityId: 'police.lead' },
+    });
+    expect(refused).toBe(2);
+  });
+
+  it('does not count successful sign-ins, nor one user’s failures against a colleague at the same address', async () => {
+    for (let i = 0; i < 5; i++) expect((await web.client().login('leader', demoPassword)).status).toBe(200);
+    expect((await web.client().login('court.lead', demoPassword)).status).toBe(200);
   });
 });

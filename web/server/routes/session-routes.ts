@@ -1,11 +1,11 @@
 // Sign-in and sign-out: GET /api/session (who am I, and the CSRF token to send with changes), POST /api/login
-// (rate-limited per address, lock-out per account), POST /api/logout, and POST /api/account/password (a user
+// (failures rate-limited per address and username, and more loosely per address; lock-out per account; one answer
+// for every failure so accounts cannot be enumerated), POST /api/logout, and POST /api/account/password (a user
 // changes their own password; forced after the first sign-in and after an admin reset).
 import { z } from 'zod';
-import { DateTime } from 'luxon';
 import { changeOwnPassword } from '../../../domain/auth/password-change';
-import { login, logout, newToken, sessionIdOf } from '../../../domain/auth/sessions';
-import { zone } from '../../../domain/calendar/deadline';
+import { audit, audited } from '../../../domain/audit';
+import { endSession, login, logout, newToken, sessionIdOf } from '../../../domain/auth/sessions';
 import type { Principal } from '../../../domain/auth/roles';
 import type { AppContext } from '../context';
 import { clearCookie, readCookie, setCookie } from '../http/cookies';
@@ -34,7 +34,10 @@ async function describeUser(ctx: AppContext, principal: Principal) {
 }
 
 export function sessionRoutes(ctx: AppContext): AnyRoute[] {
-  const limiter = new RateLimiter(ctx.settings.loginRateLimit.max, ctx.settings.loginRateLimit.windowMs);
+  const { max, windowMs } = ctx.settings.loginRateLimit;
+  // Failures only: colleagues signing in from behind one NAT address do not use up each other's attempts.
+  const perAccount = new RateLimiter(max, windowMs);
+  const perAddress = new RateLimiter(max * 5, windowMs);
   return [
     {
       method: 'get',
@@ -61,13 +64,29 @@ export function sessionRoutes(ctx: AppContext): AnyRoute[] {
       path: '/login',
       action: 'public',
       async handler({ req, res }) {
-        const wait = limiter.hit(req.ip ?? 'unknown');
+        const input = loginInput.parse(req.body);
+        const ip = req.ip ?? 'unknown';
+        const accountKey = `${ip}\n${input.username.toLowerCase()}`;
+        const wait = Math.max(perAccount.wait(accountKey), perAddress.wait(ip));
         if (wait > 0) {
+          await audited(ctx.db, (tx) =>
+            audit(
+              tx,
+              { userId: null, label: 'anonymous' },
+              {
+                action: 'login.rateLimited',
+                entity: 'login',
+                entityId: input.username.slice(0, 100),
+                after: { ip },
+              },
+            ),
+          );
           throw new HttpError(429, '登录尝试过于频繁', `请 ${Math.ceil(wait / 60)} 分钟后再试`, {
             headers: { 'Retry-After': String(wait) },
           });
         }
-        const input = loginInput.parse(req.body);
+        // Signing in over an existing session replaces it (no session fixation, no forgotten sessions).
+        if (req.auth) await endSession(ctx.db, req.auth.token);
         const result = await login(
           ctx.db,
           input.username,
@@ -76,15 +95,15 @@ export function sessionRoutes(ctx: AppContext): AnyRoute[] {
           ctx.settings.session,
         );
         if (!result.ok) {
-          if (result.reason === 'locked') {
-            const until = DateTime.fromJSDate(result.lockedUntil as Date, { zone }).toFormat('HH:mm');
-            throw new HttpError(
-              423,
-              '账户已锁定',
-              `连续登录失败次数过多，请于 ${until} 后再试，或联系系统管理员解锁`,
-            );
-          }
-          throw new HttpError(401, '登录失败', '用户名或密码错误');
+          perAccount.hit(accountKey);
+          perAddress.hit(ip);
+          // The same words for a wrong password, an unknown user and a locked account.
+          const { maxFailedLogins, lockMinutes } = ctx.settings.session;
+          throw new HttpError(
+            401,
+            '登录失败',
+            `用户名或密码错误。连续输错 ${maxFailedLogins} 次后账户将锁定 ${lockMinutes} 分钟，如需解锁请联系系统管理员`,
+          );
         }
         setCookie(req, res, sessionCookie, result.token, result.expiresAt);
         clearCookie(req, res, preSessionCsrfCookie);

@@ -7,7 +7,7 @@ import { Notice } from '../../components/states';
 import { api, ApiError } from '../../shell/api';
 import { useSession } from '../../shell/session';
 
-const minLength = 10;
+const minLength = 12;
 
 export default function PasswordPage({ forced = false }: { forced?: boolean }) {
   const { refresh, logout, user } = useSession();
@@ -70,7 +70,7 @@ export default function PasswordPage({ forced = false }: { forced?: boolean }) {
         value={next}
         onValue={setNext}
         error={fields.newPassword}
-        hint={`至少${minLength}位，不能包含用户名`}
+        hint={`至少${minLength}位，不能与用户名相同，不能是常见或容易猜到的密码`}
         required
       />
       <TextField
