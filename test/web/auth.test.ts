@@ -89,6 +89,27 @@ describe('web authentication', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('counts every one of 15 simultaneous wrong passwords, so concurrency cannot dodge the lock-out', async () => {
+    const clients = await Promise.all(
+      Array.from({ length: 15 }, async () => {
+        const c = web.client();
+        await c.refreshCsrf();
+        return c;
+      }),
+    );
+    const answers = await Promise.all(
+      clients.map((c, i) => c.login('plc-office.lead', `parallel-guess-${i}`)),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(15).fill(401));
+    const user = await web.database.db.user.findUniqueOrThrow({ where: { username: 'plc-office.lead' } });
+    expect(user.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    const counted = await web.database.db.auditLog.count({
+      where: { entityId: String(user.id), action: { in: ['user.loginFailed', 'user.locked'] } },
+    });
+    expect(counted).toBe(15);
+    expect((await web.client().login('plc-office.lead', demoPassword)).status).toBe(401);
+  });
+
   it('locks an account after five failed logins, even against the right password, until an admin unlocks it', async () => {
     const c = web.client();
     for (let i = 0; i < 4; i++) expect((await c.login('justice.lead', `guess-${i}`)).status).toBe(401);
@@ -100,7 +121,9 @@ describe('web authentication', () => {
     expect(locked.body).toEqual(fifth.body);
     const user0 = await web.database.db.user.findUniqueOrThrow({ where: { username: 'justice.lead' } });
     expect(user0.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
-    const audit = await web.database.db.auditLog.count({ where: { action: 'user.locked' } });
+    const audit = await web.database.db.auditLog.count({
+      where: { action: 'user.locked', entityId: String(user0.id) },
+    });
     expect(audit).toBe(1);
 
     const admin = await web.signedIn('admin');
