@@ -90,6 +90,11 @@ export async function updateUser(db: Db, actor: Actor, id: number, raw: unknown)
     const before = await tx.user.findUnique({ where: { id }, select: { ...publicFields, unitId: true } });
     if (!before) throw notFound('用户');
     const role = (input.role ?? before.role) as Role;
+    // The last active admin cannot lock everyone out of administration.
+    const losesAdmin =
+      before.role === 'admin' && before.active && (input.active === false || role !== 'admin');
+    if (losesAdmin && (await tx.user.count({ where: { role: 'admin', active: true } })) <= 1)
+      throw conflict('这是唯一启用的系统管理员账户，不能停用或改为其他角色；请先创建另一个管理员', 'active');
     const unitCode = input.unitCode === undefined ? before.unit?.code : input.unitCode;
     const unitId = await resolveUnit(tx, role, unitCode);
     const { unitCode: _unitCode, ...data } = input;

@@ -8,6 +8,7 @@ import { csrfMiddleware, sessionMiddleware } from './auth/session-middleware';
 import type { AppContext } from './context';
 import { clientAssets } from './http/client-assets';
 import { errorMiddleware, notFoundMiddleware } from './http/problem';
+import { rejectUnsafeStrings } from './http/safe-strings';
 import { mount } from './routes/define';
 import { allRoutes } from './routes';
 
@@ -36,6 +37,7 @@ export function createApp(
     }),
   );
   app.use(express.json({ limit: '200kb', type: ['application/json', 'application/*+json'] }));
+  app.use(rejectUnsafeStrings);
   const api = express.Router();
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

@@ -33,7 +33,11 @@ export interface WebConfig {
 
 function trustProxy(raw: string | undefined): boolean | number | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;
-  if (raw === 'true') return true;
+  // 'true' would believe any X-Forwarded-For a client sends, and so any address the login rate limit keys on.
+  if (raw === 'true')
+    throw new Error(
+      'invalid web configuration: TRUST_PROXY=true trusts every X-Forwarded-For; give the number of proxies in front (e.g. 1), or their addresses (e.g. loopback, 10.0.0.5)',
+    );
   return /^\d+$/.test(raw) ? Number(raw) : raw; // hop count, or 'loopback', or address list
 }
 

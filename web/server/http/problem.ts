@@ -82,6 +82,11 @@ function fromBodyParser(e: unknown): HttpError | undefined {
   if (type === 'entity.too.large') return new HttpError(413, '请求体过大');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported')
     return new HttpError(400, '输入有误', '不支持的编码');
+  // A body that claims gzip/deflate but does not inflate (zlib's Z_DATA_ERROR and friends), or a cut-off upload.
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && /^Z_/.test(code)) return new HttpError(400, '输入有误', '请求体无法解压');
+  if (type === 'request.aborted' || type === 'request.size.invalid')
+    return new HttpError(400, '输入有误', '请求体不完整');
   return undefined;
 }
 

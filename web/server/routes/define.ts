@@ -51,14 +51,19 @@ export function mount(router: Router, ctx: AppContext, routes: readonly AnyRoute
   }
 }
 
-const idParam = z.coerce.number({ message: '应为正整数' }).int('应为正整数').positive('应为正整数');
+// Plain decimal digits only ("0x2", "1e0", " 2" and "2.0" are not ids), within the database's integer range.
+const idParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/, '应为正整数')
+  .transform(Number)
+  .refine((n) => n <= 2_147_483_647, '超出范围');
 
 /** A numeric path parameter, or a 400 naming it. */
 export function intParam(req: Request, name: string): number {
   const parsed = idParam.safeParse(req.params[name]);
   if (!parsed.success)
-    throw new HttpError(400, '输入有误', `${name}：应为正整数`, {
-      errors: [{ field: name, message: '应为正整数' }],
+    throw new HttpError(400, '输入有误', `${name}：${parsed.error.issues[0]?.message ?? '应为正整数'}`, {
+      errors: [{ field: name, message: parsed.error.issues[0]?.message ?? '应为正整数' }],
     });
   return parsed.data;
 }
