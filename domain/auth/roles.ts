@@ -53,6 +53,10 @@ export const permissions = {
   'weeklyReport.signOff': ['unit-lead'],
   'weeklyReport.consolidate': ['coordinator'],
   'dashboard.read': ['coordinator', 'leader'],
+  'ledger.import': ['coordinator'],
+  'outbox.read': ['coordinator', 'unit-user', 'unit-lead', 'leader', 'admin'],
+  'outbox.resend': ['admin'],
+  'admin.plan': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

@@ -167,6 +167,24 @@ const matrix: Record<string, Row> = {
       body: { content: '已完成部分整改（测试）' },
     }),
   },
+  'GET /ledger/options': { allowed: readers, ok: 200, request: () => ({ path: '/api/ledger/options' }) },
+  'GET /ledger/items': {
+    allowed: readers,
+    ok: 200,
+    request: () => ({ path: '/api/ledger/items?color=red' }),
+  },
+  'GET /ledger/items/:id': {
+    allowed: readers,
+    ok: 200,
+    request: (ids) => ({ path: `/api/ledger/items/${ids.courtLedger}` }),
+  },
+  'GET /ledger/export': { allowed: readers, ok: 200, request: () => ({ path: '/api/ledger/export' }) },
+  // Not multipart: the route is reached and answers that no file came (400), importing nothing.
+  'POST /ledger/import': {
+    allowed: ['coordinator'],
+    ok: 400,
+    request: () => ({ path: '/api/ledger/import' }),
+  },
   'GET /petitions/:id': {
     allowed: readers,
     ok: 200,

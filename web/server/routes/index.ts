@@ -3,10 +3,17 @@
 import type { AppContext } from '../context';
 import { adminRoutes } from './admin-routes';
 import type { AnyRoute } from './define';
+import { ledgerRoutes } from './ledger-routes';
 import { recordRoutes } from './record-routes';
 import { referenceRoutes } from './reference-routes';
 import { sessionRoutes } from './session-routes';
 
 export function allRoutes(ctx: AppContext): AnyRoute[] {
-  return [...referenceRoutes(ctx), ...sessionRoutes(ctx), ...adminRoutes(ctx), ...recordRoutes(ctx)];
+  return [
+    ...referenceRoutes(ctx),
+    ...sessionRoutes(ctx),
+    ...adminRoutes(ctx),
+    ...recordRoutes(ctx),
+    ...ledgerRoutes(ctx),
+  ];
 }
