@@ -9,6 +9,7 @@ import * as all from './all';
 import * as workers from './workers';
 import * as scheduler from './scheduler';
 import * as deploy from './deploy';
+import * as config from './config';
 
 export interface Command {
   summary: string;
@@ -25,4 +26,5 @@ export const commands: Record<string, Command> = {
   workers,
   scheduler,
   deploy,
+  config,
 };
