@@ -15,7 +15,16 @@ export interface PageDef {
 
 const everyoneButAdmin: readonly Role[] = ['coordinator', 'unit-user', 'unit-lead', 'leader'];
 
-export const pages: PageDef[] = [{ path: '/password', load: () => import('../pages/password') }];
+export const pages: PageDef[] = [
+  { path: '/password', load: () => import('../pages/password') },
+  {
+    path: '/ledger',
+    load: () => import('../pages/ledger'),
+    roles: everyoneButAdmin,
+    nav: { label: '整改台账', order: 30 },
+  },
+  { path: '/ledger/:id', load: () => import('../pages/ledger/item'), roles: everyoneButAdmin },
+];
 
 /** Where a user lands after sign-in: the first page of the navigation they may open. */
 export function homePath(role: Role): string {
