@@ -3,6 +3,7 @@
 // the deployment of processes/, the workers with the outbox delivery, the schedule and the web server — all
 // talking to the engine over its network APIs — and stops them in reverse order. Everything binds to loopback.
 import { createLogger, type LoggerOptions } from '../../domain/log';
+import { scrapedGauge, startMetricsServer, type MetricsServer } from '../../domain/metrics';
 import type { Clock } from '../../domain/clock';
 import type { Database } from '../../domain/db/client';
 import { startEngineServer, type EngineServer } from '../../engine/server';
@@ -38,6 +39,8 @@ export interface RunningSystem {
   workers: WorkerPart;
   scheduler: RunningScheduler;
   web: RunningServer;
+  /** The Prometheus endpoint, when METRICS_PORT is set. */
+  metrics?: MetricsServer;
   stop(): Promise<void>;
 }
 
@@ -105,6 +108,23 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     const scheduler = await startSchedulePart({ zeebe, database, clock: options.clock, logOptions });
     stops.push({ name: 'scheduler', stop: () => scheduler.stop() });
 
+    const metricsPort = process.env.METRICS_PORT;
+    let metrics: MetricsServer | undefined;
+    if (metricsPort) {
+      scrapedGauge('zhuanban_outbox_pending', 'Mails waiting in the outbox', () =>
+        database.db.outboxMessage.count({ where: { status: 'pending' } }),
+      );
+      scrapedGauge(
+        'zhuanban_outbox_failed',
+        'Mails whose delivery failed for good (resend in the outbox page)',
+        () => database.db.outboxMessage.count({ where: { status: 'failed' } }),
+      );
+      const server = await startMetricsServer(Number(metricsPort), process.env.METRICS_HOST || '127.0.0.1');
+      metrics = server;
+      stops.push({ name: 'metrics', stop: () => server.close() });
+      log.info('metrics listening', { metrics: `${server.address}/metrics` });
+    }
+
     const webLog = createLogger('web', logOptions);
     const web = await startServer({
       database,
@@ -127,6 +147,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       workers,
       scheduler,
       web,
+      metrics,
       stop: stopAll,
     };
   } catch (e) {

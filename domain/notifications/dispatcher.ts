@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { isPermanentSmtpError, type MailTransport } from './transport';
+import { mailsDelivered } from '../metrics';
 
 export interface DispatcherOptions {
   db: Db;
@@ -83,6 +84,7 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
         where: { id: row.id },
         data: { status: 'sent', sentAt: clock.now(), messageId, lastError: null },
       });
+      mailsDelivered.inc({ result: 'sent' });
       log.info('mail sent', {
         outboxId: row.id,
         key: row.idempotencyKey,
@@ -101,6 +103,7 @@ export function startOutboxDispatcher(options: DispatcherOptions): OutboxDispatc
           ? { status: 'failed', lastError: message.slice(0, 2000) }
           : { lastError: message.slice(0, 2000), nextAttemptAt: new Date(clock.now().getTime() + delay) },
       });
+      mailsDelivered.inc({ result: giveUp ? 'failed' : 'retry' });
       const fields = { outboxId: row.id, key: row.idempotencyKey, attempt, error: message };
       if (giveUp)
         log.error(permanent ? 'mail rejected permanently' : 'mail failed, retries exhausted', fields);

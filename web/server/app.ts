@@ -9,6 +9,8 @@ import type { AppContext } from './context';
 import { clientAssets } from './http/client-assets';
 import { errorMiddleware, notFoundMiddleware } from './http/problem';
 import { rejectUnsafeStrings } from './http/safe-strings';
+import { healthRoutes } from './http/health';
+import { requestMetrics } from './http/metrics';
 import { mount } from './routes/define';
 import { allRoutes } from './routes';
 
@@ -19,6 +21,8 @@ export function createApp(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
+  app.use(requestMetrics);
+  app.use(healthRoutes(ctx));
   const tls = options.tls ?? false;
   app.use(
     helmet({

@@ -16,6 +16,7 @@ import {
 } from './handler';
 import { once } from './idempotency';
 import type { Services } from './services';
+import { jobDuration, jobsHandled } from '../../domain/metrics';
 
 /** The fields of an activated job the runtime reads (the SDK's Job has more). */
 export interface ActivatedJob {
@@ -126,6 +127,8 @@ export async function runJob<V, H, O extends JsonObject>(
     if (!(e instanceof BusinessError)) log.debug('handler threw', { error: e, stack: (e as Error)?.stack });
   }
   const ms = Date.now() - started;
+  jobDuration.observe({ type: job.type }, ms / 1000);
+  jobsHandled.inc({ type: job.type, outcome: ack.kind });
   try {
     switch (ack.kind) {
       case 'complete':
