@@ -185,6 +185,21 @@ const matrix: Record<string, Row> = {
     ok: 400,
     request: () => ({ path: '/api/ledger/import' }),
   },
+  'GET /dashboard': {
+    allowed: ['coordinator', 'leader'],
+    ok: 200,
+    request: () => ({ path: '/api/dashboard' }),
+  },
+  'GET /dashboard/petitions': {
+    allowed: ['coordinator', 'leader'],
+    ok: 200,
+    request: () => ({ path: '/api/dashboard/petitions?filter=unreplied' }),
+  },
+  'GET /dashboard/cases': {
+    allowed: ['coordinator', 'leader'],
+    ok: 200,
+    request: () => ({ path: '/api/dashboard/cases?filter=unresolved' }),
+  },
   'GET /petitions/:id': {
     allowed: readers,
     ok: 200,

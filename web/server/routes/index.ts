@@ -2,6 +2,7 @@
 // matrix test, so a route added here without an expectation there fails the test.
 import type { AppContext } from '../context';
 import { adminRoutes } from './admin-routes';
+import { dashboardRoutes } from './dashboard-routes';
 import type { AnyRoute } from './define';
 import { ledgerRoutes } from './ledger-routes';
 import { recordRoutes } from './record-routes';
@@ -15,5 +16,6 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...adminRoutes(ctx),
     ...recordRoutes(ctx),
     ...ledgerRoutes(ctx),
+    ...dashboardRoutes(ctx),
   ];
 }

@@ -1,0 +1,230 @@
+// The leaders' dashboard (领导驾驶舱) in one answer: each indicator owner's latest figure against its target and
+// the indicator's weekly trend, the reply and resolution rates, overdue ledger items by unit, open items by
+// colour and weekly-report punctuality by week. Every figure carries the link to the records behind it.
+// Counting is done by the database (group by, count) so the answer stays small and quick over a year of data.
+import type { Db } from '../../../domain/db/client';
+import { reportCell, isoWeekOf, weeksUpTo, type ReportCell } from '../reports/punctuality';
+import { colorLabels } from '../ledger/labels';
+
+const finishedPetition = [
+  'not_accepted',
+  'forwarded',
+  'diverted_to_litigation',
+  'replied',
+  'closed',
+] as const;
+const acceptedCase = ['opinions', 'meeting_scheduled', 'following_up', 'resolved'] as const;
+
+const rate = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
+
+export interface Rate {
+  code: string;
+  name: string;
+  numerator: number;
+  denominator: number;
+  value: number | null;
+  href: string;
+  note: string;
+}
+
+async function rates(db: Db): Promise<Rate[]> {
+  const [petitions, replied, complaints, satisfied, accepted, resolved] = await Promise.all([
+    db.petition.count(),
+    db.petition.count({
+      where: { OR: [{ status: { in: [...finishedPetition] } }, { reply: { deliveredAt: { not: null } } }] },
+    }),
+    db.petition.count({ where: { petitionerKind: 'enterprise', status: { in: ['replied', 'closed'] } } }),
+    db.petition.count({
+      where: {
+        petitionerKind: 'enterprise',
+        status: { in: ['replied', 'closed'] },
+        satisfaction: { rating: { in: ['satisfied', 'basically_satisfied'] } },
+      },
+    }),
+    db.enterpriseCase.count({ where: { status: { in: [...acceptedCase] } } }),
+    db.enterpriseCase.count({ where: { status: 'resolved' } }),
+  ]);
+  return [
+    {
+      code: 'petition-reply-rate',
+      name: '信访事项答复率',
+      numerator: replied,
+      denominator: petitions,
+      value: rate(replied, petitions),
+      href: '/dashboard/records/petitions?filter=unreplied',
+      note: `已答复${replied}件／登记${petitions}件`,
+    },
+    {
+      code: 'complaint-resolution-rate',
+      name: '企业投诉化解率',
+      numerator: satisfied,
+      denominator: complaints,
+      value: rate(satisfied, complaints),
+      href: '/dashboard/records/petitions?filter=unsatisfied',
+      note: `回访满意${satisfied}件／已答复企业信访${complaints}件`,
+    },
+    {
+      code: 'disputed-case-resolution-rate',
+      name: '涉企争议案件化解率',
+      numerator: resolved,
+      denominator: accepted,
+      value: rate(resolved, accepted),
+      href: '/dashboard/records/cases?filter=unresolved',
+      note: `已化解${resolved}件／受理协调${accepted}件`,
+    },
+  ];
+}
+
+async function ledgerFigures(db: Db, now: Date) {
+  const units = await db.unit.findMany({
+    where: { kind: { in: ['office', 'member'] }, active: true },
+    orderBy: { sortOrder: 'asc' },
+    select: { id: true, code: true, shortName: true },
+  });
+  const [overdue, colours] = await Promise.all([
+    db.ledgerItem.groupBy({
+      by: ['leadUnitId', 'color'],
+      where: { status: { not: 'closed' }, dueAt: { lt: now } },
+      _count: { _all: true },
+    }),
+    db.ledgerItem.groupBy({ by: ['color'], where: { status: { not: 'closed' } }, _count: { _all: true } }),
+  ]);
+  const overdueByUnit = units.map((u) => {
+    const mine = overdue.filter((o) => o.leadUnitId === u.id);
+    return {
+      unit: u.code,
+      name: u.shortName,
+      total: mine.reduce((s, o) => s + o._count._all, 0),
+      byColor: Object.fromEntries(mine.map((o) => [o.color, o._count._all])),
+      href: `/ledger?unit=${u.code}&overdue=1`,
+    };
+  });
+  const byColor = (['red', 'yellow', 'blue', 'none'] as const).map((c) => ({
+    color: c,
+    label: colorLabels[c],
+    count: colours.find((x) => x.color === c)?._count._all ?? 0,
+    href: `/ledger?color=${c}&status=active`,
+  }));
+  return { overdueByUnit, byColor };
+}
+
+async function punctuality(db: Db, weeks: string[], now: Date) {
+  const reports = await db.weeklyReport.findMany({
+    where: { isoWeek: { in: weeks } },
+    select: { isoWeek: true, status: true, late: true, submittedAt: true, dueAt: true },
+  });
+  const empty = (): Record<ReportCell, number> => ({
+    on_time: 0,
+    late: 0,
+    makeup: 0,
+    missing: 0,
+    returned: 0,
+    open: 0,
+  });
+  const byWeek = new Map(weeks.map((w) => [w, empty()]));
+  for (const r of reports) byWeek.get(r.isoWeek)![reportCell(r, now)]++;
+  return weeks.map((week) => {
+    const c = byWeek.get(week)!;
+    const due = c.on_time + c.late + c.makeup + c.missing + c.returned;
+    return { week, ...c, onTimeRate: rate(c.on_time, due), href: `/reports?week=${week}` };
+  });
+}
+
+async function indicators(db: Db, weeks: string[]) {
+  const [owners, figures] = await Promise.all([
+    db.indicatorOwner.findMany({
+      include: {
+        indicator: {
+          select: { code: true, name: true, target: true, comparator: true, source: true, sortOrder: true },
+        },
+        unit: { select: { code: true, shortName: true, sortOrder: true } },
+      },
+    }),
+    db.weeklyReportFigure.findMany({
+      where: { report: { isoWeek: { in: weeks } } },
+      select: {
+        indicatorId: true,
+        value: true,
+        report: { select: { id: true, isoWeek: true, unitId: true } },
+      },
+    }),
+  ]);
+  owners.sort((a, b) => a.indicator.sortOrder - b.indicator.sortOrder || a.unit.sortOrder - b.unit.sortOrder);
+  const latest = new Map<string, { value: number; week: string; reportId: number }>();
+  for (const f of figures) {
+    const key = `${f.indicatorId}:${f.report.unitId}`;
+    const seen = latest.get(key);
+    if (!seen || seen.week < f.report.isoWeek)
+      latest.set(key, { value: f.value, week: f.report.isoWeek, reportId: f.report.id });
+  }
+  const attainment = owners
+    .filter((o) => o.indicator.source === 'report')
+    .map((o) => {
+      const target = o.target ?? o.indicator.target;
+      const last = latest.get(`${o.indicatorId}:${o.unitId}`);
+      const value = last?.value ?? null;
+      return {
+        indicator: o.indicator.code,
+        name: o.indicator.name,
+        unit: o.unit.code,
+        unitName: o.unit.shortName,
+        target,
+        comparator: o.indicator.comparator,
+        value,
+        week: last?.week ?? null,
+        met: value === null ? null : o.indicator.comparator === '=' ? value === target : value >= target,
+        href: last ? `/reports/${last.reportId}` : `/reports?unit=${o.unit.code}`,
+      };
+    });
+  const trendCodes = [...new Set(attainment.map((a) => a.indicator))];
+  const idOf = new Map(owners.map((o) => [o.indicator.code, o.indicatorId]));
+  const trend = trendCodes.map((code) => {
+    const id = idOf.get(code);
+    const target = owners.find((o) => o.indicator.code === code)!.indicator.target;
+    const points = weeks.map((week) => {
+      const values = figures
+        .filter((f) => f.indicatorId === id && f.report.isoWeek === week)
+        .map((f) => f.value);
+      return values.length ? Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10 : null;
+    });
+    return { indicator: code, name: attainment.find((a) => a.indicator === code)!.name, target, points };
+  });
+  return { attainment, trend };
+}
+
+export async function dashboard(db: Db, now = new Date(), weekCount = 12) {
+  const weeks = weeksUpTo(isoWeekOf(now), weekCount);
+  const [r, ledger, reports, ind] = await Promise.all([
+    rates(db),
+    ledgerFigures(db, now),
+    punctuality(db, weeks, now),
+    indicators(db, weeks),
+  ]);
+  return {
+    generatedAt: now.toISOString(),
+    weeks,
+    rates: r,
+    ...ledger,
+    punctuality: reports,
+    indicators: ind.attainment,
+    trend: ind.trend,
+  };
+}
+
+/** How long one computation of the figures is served to every leader (they all see the whole district). */
+export const dashboardTtlMs = 10_000;
+
+const cache = new WeakMap<Db, { at: number; value: Promise<Awaited<ReturnType<typeof dashboard>>> }>();
+
+/**
+ * The figures, computed at most once per ten seconds however many leaders have the page open: concurrent
+ * requests share one computation, and a failed one is not kept.
+ */
+export function sharedDashboard(db: Db, nowMs = Date.now()) {
+  const hit = cache.get(db);
+  if (hit && nowMs - hit.at < dashboardTtlMs) return hit.value;
+  const value = dashboard(db, new Date(nowMs));
+  cache.set(db, { at: nowMs, value });
+  value.catch(() => cache.get(db)?.value === value && cache.delete(db));
+  return value;
+}
