@@ -1,6 +1,9 @@
-// Structured logs for the long-running parts (workers, outbox, scheduler, the composed system): one line per
-// event with a message and key=value fields (logfmt), or one JSON object per line with LOG_FORMAT=json.
-// LOG_LEVEL (debug, info, warn, error; default info) filters; tests pass their own sink to assert on lines.
+// Structured logs for the long-running parts (workers, outbox, scheduler, web, the composed system), written by
+// pino: one JSON object per line with LOG_FORMAT=json (for a log stack), readable lines otherwise (pino-pretty).
+// Fields that carry secrets (passwords, tokens, cookies, credentials in URLs) are masked before anything is
+// written. LOG_LEVEL (debug, info, warn, error; default info) filters; tests pass their own sink to assert on lines.
+import pino from 'pino';
+import pretty from 'pino-pretty';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -58,10 +61,51 @@ export function formatJson(record: LogRecord): string {
   });
 }
 
-const defaultSink = (record: LogRecord, line: string) => {
-  if (order[record.level] >= order.warn) process.stderr.write(line + '\n');
-  else process.stdout.write(line + '\n');
-};
+const secretKey = /pass(word)?|secret|token|cookie|authorization|credential/i;
+
+/** A copy of the fields with secrets masked: secret-named keys, and passwords inside URLs. */
+export function redact(fields: LogFields): LogFields {
+  const out: LogFields = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined) continue;
+    if (secretKey.test(k)) out[k] = '****';
+    else if (v instanceof Error) out[k] = v.message.replace(/(\/\/[^:/@\s]+:)[^@/\s]+@/g, '$1****@');
+    else if (typeof v === 'string') out[k] = v.replace(/(\/\/[^:/@\s]+:)[^@/\s]+@/g, '$1****@');
+    else out[k] = v;
+  }
+  return out;
+}
+
+let pinoRoot: { json: pino.Logger; text: pino.Logger } | undefined;
+function root(format: 'text' | 'json'): pino.Logger {
+  pinoRoot ??= {
+    json: pino({
+      level: 'debug',
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'msg',
+      formatters: { level: (label) => ({ level: label }) },
+    }),
+    text: pino(
+      { level: 'debug', base: undefined, timestamp: pino.stdTimeFunctions.isoTime },
+      pretty({
+        sync: true,
+        colorize: process.stdout.isTTY === true,
+        translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
+        ignore: 'pid,hostname,component',
+        messageFormat: '{component}: {msg}',
+        singleLine: true,
+      }),
+    ),
+  };
+  return pinoRoot[format];
+}
+
+function pinoSink(format: 'text' | 'json') {
+  return (record: LogRecord) => {
+    root(format)[record.level]({ component: record.component, ...record.fields }, record.message);
+  };
+}
 
 function envLevel(): LogLevel {
   const level = process.env.LOG_LEVEL?.toLowerCase();
@@ -71,7 +115,7 @@ function envLevel(): LogLevel {
 export function createLogger(component: string, options: LoggerOptions = {}, base: LogFields = {}): Logger {
   const format = options.format ?? (process.env.LOG_FORMAT === 'json' ? 'json' : 'text');
   const min = order[options.level ?? envLevel()];
-  const sink = options.sink ?? defaultSink;
+  const sink = options.sink ?? pinoSink(format);
   const write = (level: LogLevel, message: string, fields?: LogFields) => {
     if (order[level] < min) return;
     const record: LogRecord = {
@@ -79,7 +123,7 @@ export function createLogger(component: string, options: LoggerOptions = {}, bas
       level,
       component,
       message,
-      fields: { ...base, ...fields },
+      fields: redact({ ...base, ...fields }),
     };
     sink(record, format === 'json' ? formatJson(record) : formatText(record));
   };

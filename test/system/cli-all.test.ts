@@ -1,5 +1,6 @@
 // `zhuanban all` as a real process (what `npm start` runs after the build): it logs where each part listens,
-// binds to loopback, and on SIGTERM stops every part and exits with code 0.
+// binds to loopback, logs JSON lines through pino without a single secret (admin password, SMTP password,
+// session token), and on SIGTERM stops every part and exits with code 0.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,8 +15,10 @@ it('starts on ephemeral ports, reports them, and shuts down cleanly on SIGTERM',
       ADMIN_PASSWORD: 'admin-password-for-tests',
       ZEEBE_GRPC_ADDRESS: '',
       ZEEBE_ADDRESS: '',
-      SMTP_URL: '',
+      // Nothing listens there: delivery attempts fail and are logged, with the URL's password masked.
+      SMTP_URL: 'smtp://mailer:smtp-secret-in-url@127.0.0.1:9',
       LOG_FORMAT: 'json',
+      LOG_LEVEL: 'debug',
     },
   );
   try {
@@ -37,11 +40,31 @@ it('starts on ephemeral ports, reports them, and shuts down cleanly on SIGTERM',
     expect(lines.find((l) => l.msg === 'engine listening')).toMatchObject({ component: 'zhuanban' });
     expect(lines.find((l) => l.msg === 'processes deployed')?.versions).toMatch(/weekly-report v1/);
     expect((await fetch(`${ready!.web}/api/health`)).status).toBe(200);
+    // A sign-in: its session token and the admin password must not appear in any log line.
+    const session = await fetch(`${ready!.web}/api/session`);
+    const csrf = ((await session.json()) as { csrfToken: string }).csrfToken;
+    const login = await fetch(`${ready!.web}/api/login`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-csrf-token': csrf,
+        cookie: session.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+      },
+      body: JSON.stringify({ username: 'admin', password: 'admin-password-for-tests' }),
+    });
+    expect(login.status).toBe(200);
+    const token = /zb_session=([^;]+)/.exec(login.headers.getSetCookie().join('\n'))![1];
     p.child.kill('SIGTERM');
     expect(await p.exited).toEqual({ code: 0, signal: null });
     expect(p.stdout()).toMatch(/"msg":"SIGTERM received: shutting down"/);
     expect(p.stdout()).toMatch(/"msg":"stopped"/);
     expect(p.stderr()).toBe('');
+    const everything = p.stdout() + p.stderr();
+    for (const secret of ['admin-password-for-tests', 'smtp-secret-in-url', token, decodeURIComponent(token)])
+      expect(everything.includes(secret)).toBe(false);
   } finally {
     if (p.child.exitCode === null) p.child.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });

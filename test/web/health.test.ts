@@ -35,3 +35,12 @@ it('reports the mail server as the failing part', async () => {
   expect(body.parts.mail.error).toMatch(/ECONNREFUSED|connect/i);
   expect(res.headers.get('cache-control')).toBe('no-store');
 });
+
+it('gives every answer a request id, taking a sane one from the caller', async () => {
+  const own = await fetch(`${web.server.url}/api/session`, { headers: { 'x-request-id': 'proxy-abc.123' } });
+  expect(own.headers.get('x-request-id')).toBe('proxy-abc.123');
+  const hostile = await fetch(`${web.server.url}/api/session`, {
+    headers: { 'x-request-id': 'a b\u00e9<script>' },
+  });
+  expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+});

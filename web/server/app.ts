@@ -11,6 +11,7 @@ import { errorMiddleware, notFoundMiddleware } from './http/problem';
 import { rejectUnsafeStrings } from './http/safe-strings';
 import { healthRoutes } from './http/health';
 import { requestMetrics } from './http/metrics';
+import { requestId } from './http/request-id';
 import { mount } from './routes/define';
 import { allRoutes } from './routes';
 
@@ -21,6 +22,7 @@ export function createApp(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
+  app.use(requestId);
   app.use(requestMetrics);
   app.use(healthRoutes(ctx));
   const tls = options.tls ?? false;

@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import { DomainError } from '../../../domain/errors';
+import { createLogger } from '../../../domain/log';
 
 export interface FieldError {
   field: string;
@@ -90,7 +91,9 @@ function fromBodyParser(e: unknown): HttpError | undefined {
   return undefined;
 }
 
-export const errorMiddleware: ErrorRequestHandler = (err: unknown, _req, res, next) => {
+const log = createLogger('web');
+
+export const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, next) => {
   if (res.headersSent) return next(err);
   const e =
     err instanceof HttpError
@@ -101,8 +104,19 @@ export const errorMiddleware: ErrorRequestHandler = (err: unknown, _req, res, ne
           ? fromDomain(err)
           : fromBodyParser(err);
   if (!e) {
-    console.error('web: unexpected error', err);
-    return sendProblem(res, 500, '服务器内部错误', '请稍后重试；如果问题持续，请联系系统管理员');
+    log.error('unexpected error', {
+      requestId: req.id,
+      method: req.method,
+      path: req.path,
+      error: err instanceof Error ? err : String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    });
+    return sendProblem(
+      res,
+      500,
+      '服务器内部错误',
+      `请稍后重试；如果问题持续，请联系系统管理员并告知请求编号 ${req.id ?? '（无）'}`,
+    );
   }
   for (const [name, value] of Object.entries(e.extra.headers ?? {})) res.setHeader(name, value);
   sendProblem(res, e.status, e.title, e.detail, e.extra.errors, e.extra.type);
