@@ -10,6 +10,8 @@ import * as workers from './workers';
 import * as scheduler from './scheduler';
 import * as deploy from './deploy';
 import * as config from './config';
+import * as backup from './backup';
+import * as restore from './restore';
 
 export interface Command {
   summary: string;
@@ -27,4 +29,6 @@ export const commands: Record<string, Command> = {
   scheduler,
   deploy,
   config,
+  backup,
+  restore,
 };
