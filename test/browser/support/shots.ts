@@ -1,6 +1,8 @@
 // The pages `npm run screenshots` saves: a name, the demo user who opens it (none = signed out), and how to get
 // there. Each page issue adds its pages here.
 import type { Page } from 'playwright-core';
+import { generateYear } from '../../bench/dashboard-data';
+import { forgetDashboard } from '../../../web/server/dashboard/dashboard';
 import type { BootedSystem } from './system';
 
 export interface Shot {
@@ -25,6 +27,38 @@ export const shots: Shot[] = [
     async prepare(page) {
       await page.goto('/password');
       await page.getByRole('heading', { name: '修改密码' }).waitFor();
+    },
+  },
+  {
+    name: 'ledger',
+    user: 'coordinator',
+    async prepare(page) {
+      await page.goto('/ledger');
+      await page.getByRole('heading', { name: '整改台账' }).waitFor();
+      await page.locator('table.ledger-table').waitFor();
+    },
+  },
+  {
+    name: 'ledger-item',
+    user: 'court.user',
+    async prepare(page) {
+      await page.goto('/ledger');
+      await page.locator('table.ledger-table a').first().click();
+      await page.getByRole('heading', { name: '办理经过' }).waitFor();
+    },
+  },
+  {
+    name: 'dashboard',
+    user: 'leader',
+    widths: [1280, 768],
+    async prepare(page, booted) {
+      // A quarter of last year's figures beside the demo records, so the charts have something to show.
+      const db = booted.system.database.db;
+      if (!(await db.ledgerItem.count({ where: { number: { startsWith: 'ZG-2025-' } } })))
+        await generateYear(db, new Date(), { ledgerItems: 120, petitions: 60, cases: 20, weeks: 12 });
+      forgetDashboard(db);
+      await page.goto('/dashboard');
+      await page.locator('[data-chart="punctuality"] canvas').waitFor();
     },
   },
 ];

@@ -24,6 +24,17 @@ export const pages: PageDef[] = [
     nav: { label: '整改台账', order: 30 },
   },
   { path: '/ledger/:id', load: () => import('../pages/ledger/item'), roles: everyoneButAdmin },
+  {
+    path: '/dashboard',
+    load: () => import('../pages/dashboard'),
+    roles: ['coordinator', 'leader'],
+    nav: { label: '领导驾驶舱', order: 10 },
+  },
+  {
+    path: '/dashboard/records/:kind',
+    load: () => import('../pages/dashboard/records'),
+    roles: ['coordinator', 'leader'],
+  },
 ];
 
 /** Where a user lands after sign-in: the first page of the navigation they may open. */

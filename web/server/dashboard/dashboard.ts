@@ -228,3 +228,8 @@ export function sharedDashboard(db: Db, nowMs = Date.now()) {
   value.catch(() => cache.get(db)?.value === value && cache.delete(db));
   return value;
 }
+
+/** Drops the shared figures, so the next request computes them afresh (after a bulk load of data). */
+export function forgetDashboard(db: Db): void {
+  cache.delete(db);
+}

@@ -101,7 +101,7 @@ export default function LedgerListPage() {
                 导入台账
               </button>
             )}
-            <button type="button" class="btn btn-quiet" onClick={() => window.print()}>
+            <button type="button" class="btn" onClick={() => window.print()}>
               打印
             </button>
           </>
@@ -175,7 +175,7 @@ export default function LedgerListPage() {
           查找
         </button>
         {Object.keys(filters).length > 0 && (
-          <button type="button" class="btn btn-quiet" onClick={() => (setSearch(''), go({}))}>
+          <button type="button" class="btn" onClick={() => (setSearch(''), go({}))}>
             清除筛选
           </button>
         )}

@@ -98,7 +98,7 @@ export default function LedgerItemPage() {
             <a class="btn" href="/ledger">
               返回台账
             </a>
-            <button type="button" class="btn btn-quiet" onClick={() => window.print()}>
+            <button type="button" class="btn" onClick={() => window.print()}>
               打印
             </button>
           </>
