@@ -200,6 +200,32 @@ const matrix: Record<string, Row> = {
     ok: 200,
     request: () => ({ path: '/api/dashboard/cases?filter=unresolved' }),
   },
+  'GET /reports/matrix': {
+    allowed: readers,
+    ok: 200,
+    request: () => ({ path: '/api/reports/matrix?weeks=4' }),
+  },
+  'GET /reports/plan-tasks': {
+    allowed: readers,
+    ok: 200,
+    request: () => ({ path: '/api/reports/plan-tasks' }),
+  },
+  // The summary holds every unit's report: unit roles are refused inside the route (403 like the matrix's).
+  'GET /reports/summaries/:week': {
+    allowed: ['coordinator', 'leader'],
+    ok: 200,
+    request: () => ({ path: '/api/reports/summaries/2026-W47' }),
+  },
+  'GET /reports/summaries/:week/docx': {
+    allowed: ['coordinator', 'leader'],
+    ok: 200,
+    request: () => ({ path: '/api/reports/summaries/2026-W47/docx' }),
+  },
+  'GET /reports/:id': {
+    allowed: readers,
+    ok: 200,
+    request: (ids) => ({ path: `/api/reports/${ids.courtReport}` }),
+  },
   'GET /petitions/:id': {
     allowed: readers,
     ok: 200,

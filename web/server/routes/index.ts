@@ -6,6 +6,7 @@ import { dashboardRoutes } from './dashboard-routes';
 import type { AnyRoute } from './define';
 import { ledgerRoutes } from './ledger-routes';
 import { recordRoutes } from './record-routes';
+import { reportRoutes } from './report-routes';
 import { referenceRoutes } from './reference-routes';
 import { sessionRoutes } from './session-routes';
 
@@ -17,5 +18,6 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...recordRoutes(ctx),
     ...ledgerRoutes(ctx),
     ...dashboardRoutes(ctx),
+    ...reportRoutes(ctx),
   ];
 }
