@@ -61,4 +61,28 @@ export const shots: Shot[] = [
       await page.locator('[data-chart="punctuality"] canvas').waitFor();
     },
   },
+  {
+    name: 'reports',
+    user: 'coordinator',
+    async prepare(page) {
+      await page.goto('/reports');
+      await page.locator('table.report-matrix').waitFor();
+    },
+  },
+  {
+    name: 'report-summary',
+    user: 'leader',
+    async prepare(page) {
+      await page.goto('/reports/summary/2026-W47');
+      await page.getByRole('heading', { name: '指标完成情况' }).waitFor();
+    },
+  },
+  {
+    name: 'report-tasks',
+    user: 'court.user',
+    async prepare(page) {
+      await page.goto('/reports/tasks');
+      await page.locator('table.task-progress').waitFor();
+    },
+  },
 ];

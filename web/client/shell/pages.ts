@@ -25,6 +25,19 @@ export const pages: PageDef[] = [
   },
   { path: '/ledger/:id', load: () => import('../pages/ledger/item'), roles: everyoneButAdmin },
   {
+    path: '/reports',
+    load: () => import('../pages/reports'),
+    roles: everyoneButAdmin,
+    nav: { label: '工作周报', order: 40 },
+  },
+  { path: '/reports/tasks', load: () => import('../pages/reports/tasks'), roles: everyoneButAdmin },
+  {
+    path: '/reports/summary/:week',
+    load: () => import('../pages/reports/summary'),
+    roles: ['coordinator', 'leader'],
+  },
+  { path: '/reports/:id', load: () => import('../pages/reports/report'), roles: everyoneButAdmin },
+  {
     path: '/dashboard',
     load: () => import('../pages/dashboard'),
     roles: ['coordinator', 'leader'],

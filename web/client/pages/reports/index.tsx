@@ -1,0 +1,119 @@
+// 工作周报: the week × unit matrix — each cell how that unit's report stands (按时, 迟报, 补报, 未报, 退回,
+// 未到期) and a link to it; each week links to its consolidated summary. ?week= marks a week (from the
+// dashboard), ?until= and ?weeks= choose the span.
+import { useLocation } from 'preact-iso/router';
+import { PageHeader } from '../../components/page';
+import { Empty, ErrorNotice, Loading } from '../../components/states';
+import { useApi } from '../../components/use-api';
+import { query } from '../../shell/api';
+import { useUser } from '../../shell/session';
+
+interface Matrix {
+  units: { code: string; shortName: string }[];
+  legend: Record<string, string>;
+  weeks: {
+    week: string;
+    period: string;
+    hasSummary: boolean;
+    cells: Record<string, { id: number; cell: string; label: string } | null>;
+  }[];
+}
+
+export default function ReportsPage() {
+  const user = useUser();
+  const { query: q, route } = useLocation();
+  const weeks = q.weeks ?? '12';
+  const { data, error, reload } = useApi<Matrix>(`/api/reports/matrix${query({ until: q.until, weeks })}`);
+  const wholeDistrict = user.role === 'coordinator' || user.role === 'leader';
+  return (
+    <section class="reports-page">
+      <PageHeader
+        title="工作周报"
+        subtitle="各单位每周报送情况；点击单元格查看该单位周报，点击周次查看汇总"
+        actions={
+          <>
+            <a class="btn" href="/reports/tasks">
+              任务清单进展
+            </a>
+            <button type="button" class="btn" onClick={() => window.print()}>
+              打印
+            </button>
+          </>
+        }
+      />
+      <form class="filter-bar" aria-label="选择周次范围" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          显示周数
+          <select
+            value={weeks}
+            onChange={(e) =>
+              route(`/reports${query({ ...q, weeks: (e.target as HTMLSelectElement).value })}`, true)
+            }
+          >
+            {['4', '8', '12', '26', '52'].map((n) => (
+              <option key={n} value={n}>
+                最近{n}周
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      {data && (
+        <ul class="report-legend" aria-label="图例">
+          {Object.entries(data.legend).map(([k, label]) => (
+            <li key={k}>
+              <span class={`report-cell cell-${k}`}>{label}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error ? <ErrorNotice error={error} retry={reload} /> : null}
+      {!data && !error && <Loading />}
+      {data && data.units.length === 0 && <Empty title="没有需要报送周报的单位" />}
+      {data && data.units.length > 0 && (
+        <div class="table-wrap">
+          <table class="data report-matrix">
+            <caption class="visually-hidden">周报报送情况：行为周次，列为单位</caption>
+            <thead>
+              <tr>
+                <th scope="col">周次</th>
+                {data.units.map((u) => (
+                  <th key={u.code} scope="col">
+                    {u.shortName}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.weeks.map((w) => (
+                <tr key={w.week} class={q.week === w.week ? 'row-marked' : undefined}>
+                  <th scope="row">
+                    {wholeDistrict ? <a href={`/reports/summary/${w.week}`}>{w.week}</a> : w.week}
+                    <span class="muted week-period">{w.period}</span>
+                  </th>
+                  {data.units.map((u) => {
+                    const c = w.cells[u.code];
+                    return (
+                      <td key={u.code}>
+                        {c ? (
+                          <a class={`report-cell cell-${c.cell}`} href={`/reports/${c.id}`}>
+                            {c.label}
+                            <span class="visually-hidden">
+                              ：{u.shortName} {w.week} 周报
+                            </span>
+                          </a>
+                        ) : (
+                          <span class="muted">未发起</span>
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
