@@ -53,6 +53,13 @@ export const permissions = {
   'weeklyReport.signOff': ['unit-lead'],
   'weeklyReport.consolidate': ['coordinator'],
   'dashboard.read': ['coordinator', 'leader'],
+  // 我的待办, start forms, evidence files and search (web, issue 8): the task's own header decides completion
+  'task.read': readers,
+  'task.work': readers,
+  'process.start': staff,
+  'attachment.upload': readers,
+  'attachment.read': readers,
+  'search.read': readers,
   'ledger.import': ['coordinator'],
   'outbox.read': ['coordinator', 'unit-user', 'unit-lead', 'leader', 'admin'],
   'outbox.resend': ['admin'],

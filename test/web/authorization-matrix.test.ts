@@ -246,6 +246,69 @@ const matrix: Record<string, Row> = {
     ok: 200,
     request: (ids) => ({ path: `/api/weekly-reports/${ids.courtReport}` }),
   },
+  // 我的待办 and 发起 need the engine: without one (as here) a permitted caller reaches the route and gets 503.
+  'GET /tasks': { allowed: readers, ok: 503, request: () => ({ path: '/api/tasks' }) },
+  'GET /tasks/count': { allowed: readers, ok: 503, request: () => ({ path: '/api/tasks/count' }) },
+  'GET /tasks/:key': { allowed: readers, ok: 503, request: () => ({ path: '/api/tasks/2251799813685249' }) },
+  'GET /tasks/:key/history': {
+    allowed: readers,
+    ok: 503,
+    request: () => ({ path: '/api/tasks/2251799813685249/history' }),
+  },
+  'GET /tasks/:key/diagram': {
+    allowed: readers,
+    ok: 503,
+    request: () => ({ path: '/api/tasks/2251799813685249/diagram' }),
+  },
+  'POST /tasks/claim': {
+    allowed: readers,
+    ok: 503,
+    request: () => ({ path: '/api/tasks/claim', body: { keys: ['2251799813685249'] } }),
+  },
+  'POST /tasks/:key/claim': {
+    allowed: readers,
+    ok: 503,
+    request: () => ({ path: '/api/tasks/2251799813685249/claim' }),
+  },
+  'POST /tasks/:key/unclaim': {
+    allowed: readers,
+    ok: 503,
+    request: () => ({ path: '/api/tasks/2251799813685249/unclaim' }),
+  },
+  'POST /tasks/:key/assign': {
+    allowed: readers,
+    ok: 400,
+    request: () => ({ path: '/api/tasks/2251799813685249/assign', body: {} }),
+  },
+  'POST /tasks/:key/complete': {
+    allowed: readers,
+    ok: 503,
+    request: () => ({ path: '/api/tasks/2251799813685249/complete', body: { variables: {} } }),
+  },
+  'GET /start-forms': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 200,
+    request: () => ({ path: '/api/start-forms' }),
+  },
+  'GET /start-forms/:processId': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 503,
+    request: () => ({ path: '/api/start-forms/petition-reply' }),
+  },
+  'POST /start-forms/:processId': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 400,
+    request: () => ({ path: '/api/start-forms/petition-reply', body: { variables: {} } }),
+  },
+  // A JSON body is not a file: a permitted caller reaches the upload and is told to send one (400).
+  'POST /attachments': { allowed: readers, ok: 400, request: () => ({ path: '/api/attachments', body: {} }) },
+  'GET /attachments/:id': { allowed: readers, ok: 404, request: () => ({ path: '/api/attachments/999999' }) },
+  'GET /attachments/:id/content': {
+    allowed: readers,
+    ok: 404,
+    request: () => ({ path: '/api/attachments/999999/content' }),
+  },
+  'GET /search': { allowed: readers, ok: 200, request: () => ({ path: '/api/search?q=XT-2026-001' }) },
 };
 
 describe('authorization matrix', () => {

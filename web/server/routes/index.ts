@@ -4,11 +4,16 @@ import type { AppContext } from '../context';
 import { adminRoutes } from './admin-routes';
 import { dashboardRoutes } from './dashboard-routes';
 import type { AnyRoute } from './define';
+import { outboxRoutes } from './outbox-routes';
 import { ledgerRoutes } from './ledger-routes';
 import { recordRoutes } from './record-routes';
 import { reportRoutes } from './report-routes';
 import { referenceRoutes } from './reference-routes';
 import { sessionRoutes } from './session-routes';
+import { taskRoutes } from './task-routes';
+import { startRoutes } from './start-routes';
+import { attachmentRoutes } from './attachment-routes';
+import { searchRoutes } from './search-routes';
 
 export function allRoutes(ctx: AppContext): AnyRoute[] {
   return [
@@ -19,5 +24,10 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...ledgerRoutes(ctx),
     ...dashboardRoutes(ctx),
     ...reportRoutes(ctx),
+    ...outboxRoutes(ctx),
+    ...taskRoutes(ctx),
+    ...startRoutes(ctx),
+    ...attachmentRoutes(ctx),
+    ...searchRoutes(ctx),
   ];
 }

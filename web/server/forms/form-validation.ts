@@ -1,0 +1,193 @@
+// The server's own check of what a form submits, before anything reaches the engine: a zod schema built from
+// the form-js schema for the data at hand — required fields, lengths, patterns, number ranges, the allowed
+// values of selects, radios and checklists, date formats and "no past dates", attachment ids of file fields —
+// skipping fields the form hides for that data. Only the form's own keys pass: a client cannot set other
+// process variables. Errors name the field path (opinion.content, agreedItems.0.dueDate) in Chinese.
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { isHidden, type FormComponent, type FormSchema } from './form-schema';
+
+const zone = 'Asia/Shanghai';
+const empty = (v: unknown) =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+function optionalUnlessRequired(c: FormComponent, schema: z.ZodType): z.ZodType {
+  if (c.validate?.required) return schema;
+  return z.preprocess((v) => (empty(v) ? undefined : v), schema.optional());
+}
+
+function textField(c: FormComponent): z.ZodType {
+  const v = c.validate ?? {};
+  let s = z.string({ message: '应为文本' });
+  if (v.required) s = s.refine((x) => x.trim().length > 0, '请填写此项') as unknown as z.ZodString;
+  let t: z.ZodType = s;
+  if (v.minLength !== undefined)
+    t = t.refine((x) => (x as string).trim().length >= v.minLength!, `至少 ${v.minLength} 个字`);
+  if (v.maxLength !== undefined)
+    t = t.refine((x) => (x as string).trim().length <= v.maxLength!, `最多 ${v.maxLength} 个字`);
+  if (v.pattern) {
+    const re = new RegExp(v.pattern);
+    t = t.refine((x) => re.test(x as string), v.patternErrorMessage ?? '格式不正确');
+  }
+  return t;
+}
+
+function numberField(c: FormComponent): z.ZodType {
+  const v = c.validate ?? {};
+  let n: z.ZodType = z.preprocess(
+    (x) => (typeof x === 'string' && x.trim() !== '' ? Number(x) : x),
+    z.number({ message: '应为数字' }).finite('应为数字'),
+  );
+  if (v.min !== undefined) n = n.refine((x) => (x as number) >= v.min!, `不能小于 ${v.min}`);
+  if (v.max !== undefined) n = n.refine((x) => (x as number) <= v.max!, `不能大于 ${v.max}`);
+  if (c.decimalDigits !== undefined) {
+    const digits = c.decimalDigits;
+    n = n.refine(
+      (x) => (String(x).split('.')[1] ?? '').length <= digits,
+      digits === 0 ? '应为整数' : `最多 ${digits} 位小数`,
+    );
+  }
+  return n;
+}
+
+function choice(c: FormComponent): z.ZodType {
+  const allowed = (c.values ?? []).map((o) => o.value);
+  return z.string({ message: '请选择一项' }).refine((x) => allowed.includes(x), '请从列表中选择');
+}
+
+function today(): string {
+  return DateTime.now().setZone(zone).toISODate()!;
+}
+
+function dateField(c: FormComponent): z.ZodType {
+  if (c.subtype === 'time') return z.string().regex(/^([01]\d|2[0-3]):[0-5]\d/, '时间格式应为 时:分');
+  if (c.subtype === 'datetime')
+    return z
+      .string({ message: '请填写日期和时间' })
+      .refine((x) => DateTime.fromISO(x, { setZone: true }).isValid && /T/.test(x), '日期时间格式不正确')
+      .refine(
+        (x) => !c.disallowPassedDates || DateTime.fromISO(x).setZone(zone).toISODate()! >= today(),
+        '不能早于今天',
+      );
+  return z
+    .string({ message: '请填写日期' })
+    .refine((x) => /^\d{4}-\d{2}-\d{2}$/.test(x) && DateTime.fromISO(x).isValid, '日期格式应为 年-月-日')
+    .refine((x) => !c.disallowPassedDates || x >= today(), '不能早于今天');
+}
+
+const attachmentIds = z.preprocess(
+  (v) => (typeof v === 'number' ? [v] : v),
+  z
+    .array(z.number({ message: '应为附件编号' }).int().positive(), { message: '应为附件编号列表' })
+    .max(50, '附件最多 50 个'),
+);
+
+function leaf(c: FormComponent): z.ZodType | undefined {
+  const v = c.validate ?? {};
+  switch (c.type) {
+    case 'textfield':
+    case 'textarea':
+      return optionalUnlessRequired(c, textField(c));
+    case 'number':
+      return v.required
+        ? z
+            .preprocess((x) => (x === '' ? undefined : x), numberField(c).optional())
+            .refine((x) => x !== undefined, '请填写此项')
+        : optionalUnlessRequired(c, numberField(c));
+    case 'select':
+    case 'radio':
+      return v.required
+        ? z
+            .preprocess((x) => (x === '' ? undefined : x), choice(c).optional())
+            .refine((x) => x !== undefined, '请选择一项')
+        : optionalUnlessRequired(c, choice(c));
+    case 'checkbox':
+      return v.required
+        ? z.literal(true, { message: '请勾选此项' })
+        : z.preprocess((x) => x ?? false, z.boolean({ message: '应为是或否' }));
+    case 'checklist': {
+      const list = z.array(choice(c), { message: '应为选项列表' });
+      return v.required ? list.min(1, '请至少选择一项') : z.preprocess((x) => x ?? [], list);
+    }
+    case 'taglist': {
+      const list = z.array(z.string());
+      return v.required ? list.min(1, '请至少选择一项') : z.preprocess((x) => x ?? [], list);
+    }
+    case 'datetime':
+      return v.required
+        ? z
+            .preprocess((x) => (x === '' ? undefined : x), dateField(c).optional())
+            .refine((x) => x !== undefined, '请填写此项')
+        : optionalUnlessRequired(c, dateField(c));
+    case 'filepicker':
+      return v.required
+        ? attachmentIds.refine((x) => (x as number[]).length > 0, '请上传文件')
+        : optionalUnlessRequired(c, attachmentIds);
+    default:
+      return undefined;
+  }
+}
+
+/** The object schema of one level of components (a form, a group with a path, one row of a dynamic list). */
+function level(components: FormComponent[], data: Record<string, unknown>, root: Record<string, unknown>) {
+  const shape: Record<string, z.ZodType> = {};
+  const scope = { ...root, ...data };
+  const add = (list: FormComponent[]) => {
+    for (const c of list) {
+      if (isHidden(c, scope)) continue;
+      if (c.type === 'group') {
+        if (c.path) {
+          const inner = (data[c.path] ?? {}) as Record<string, unknown>;
+          shape[c.path] = z.preprocess(
+            (x) => x ?? {},
+            level(c.components ?? [], isObject(inner) ? inner : {}, root),
+          );
+        } else add(c.components ?? []);
+        continue;
+      }
+      if (c.type === 'dynamiclist' && c.path) {
+        const rows = Array.isArray(data[c.path]) ? (data[c.path] as unknown[]) : [];
+        const rowSchemas = rows.map((r) => level(c.components ?? [], isObject(r) ? r : {}, scope));
+        shape[c.path] = z.preprocess(
+          (x) => x ?? [],
+          z.array(z.unknown(), { message: '应为列表' }).transform((arr, ctx) =>
+            arr.map((row, i) => {
+              const parsed = (rowSchemas[i] ?? level(c.components ?? [], {}, scope)).safeParse(row);
+              if (parsed.success) return parsed.data;
+              for (const issue of parsed.error.issues)
+                ctx.addIssue({ code: 'custom', message: issue.message, path: [i, ...issue.path] });
+              return z.NEVER;
+            }),
+          ),
+        );
+        continue;
+      }
+      if (!c.key) continue;
+      if (c.readonly) {
+        shape[c.key] = z.unknown();
+        continue;
+      }
+      const s = leaf(c);
+      if (s) shape[c.key] = s;
+    }
+  };
+  add(components);
+  return z.object(shape, { message: '应为对象' });
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The zod schema of what this form may submit, for this data (conditionals decide which fields count). */
+export function formZodSchema(
+  form: FormSchema,
+  data: Record<string, unknown>,
+): z.ZodType<Record<string, unknown>> {
+  return level(form.components, data, data) as unknown as z.ZodType<Record<string, unknown>>;
+}
+
+/** The validated variables of a submission, or a ZodError (400 with field names). */
+export function validateSubmission(form: FormSchema, data: unknown): Record<string, unknown> {
+  const input = isObject(data) ? data : {};
+  return formZodSchema(form, input).parse(input);
+}
