@@ -226,6 +226,14 @@ const matrix: Record<string, Row> = {
     ok: 200,
     request: (ids) => ({ path: `/api/reports/${ids.courtReport}` }),
   },
+  'GET /outbox': { allowed: signedIn, ok: 200, request: () => ({ path: '/api/outbox?status=failed' }) },
+  'GET /outbox/:id': { allowed: signedIn, ok: 404, request: () => ({ path: '/api/outbox/999999' }) },
+  // An id that does not exist: the admin reaches the route (404) and nothing is resent.
+  'POST /outbox/:id/resend': {
+    allowed: ['admin'],
+    ok: 404,
+    request: () => ({ path: '/api/outbox/999999/resend' }),
+  },
   'GET /petitions/:id': {
     allowed: readers,
     ok: 200,
