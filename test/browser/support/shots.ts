@@ -85,4 +85,13 @@ export const shots: Shot[] = [
       await page.locator('table.task-progress').waitFor();
     },
   },
+  {
+    name: 'outbox',
+    user: 'coordinator',
+    async prepare(page) {
+      await page.goto('/outbox');
+      await page.getByRole('heading', { name: '发件箱' }).waitFor();
+      await page.locator('table.data, .state-empty').first().waitFor();
+    },
+  },
 ];

@@ -38,6 +38,12 @@ export const pages: PageDef[] = [
   },
   { path: '/reports/:id', load: () => import('../pages/reports/report'), roles: everyoneButAdmin },
   {
+    path: '/outbox',
+    load: () => import('../pages/outbox'),
+    nav: { label: '发件箱', order: 80, roles: ['coordinator', 'unit-user', 'unit-lead', 'leader', 'admin'] },
+  },
+  { path: '/outbox/:id', load: () => import('../pages/outbox/message') },
+  {
     path: '/dashboard',
     load: () => import('../pages/dashboard'),
     roles: ['coordinator', 'leader'],
