@@ -58,6 +58,11 @@ export function createZeebeClient(
   if (!externalGatewayConfigured(env) && overrides.embeddedAddress) {
     config.ZEEBE_GRPC_ADDRESS = overrides.embeddedAddress;
     config.CAMUNDA_AUTH_STRATEGY = env.CAMUNDA_AUTH_STRATEGY ?? 'NONE';
+  } else if (externalGatewayConfigured(env)) {
+    // Passed explicitly: the SDK reads its environment once, when it is first loaded, which may be before the
+    // caller's environment was final (a test, or an embedding host that sets it late).
+    config.ZEEBE_GRPC_ADDRESS = gatewayAddress({}, env);
+    if (env.CAMUNDA_AUTH_STRATEGY) config.CAMUNDA_AUTH_STRATEGY = env.CAMUNDA_AUTH_STRATEGY;
   }
   return new Camunda8(config as never).getZeebeGrpcApiClient();
 }
