@@ -3,6 +3,8 @@
 // navigation. A page module default-exports its component. Add a page here and it is routed and, if it has a
 // nav label, shown in the header for the roles listed.
 import type { ComponentType } from 'preact';
+import { api } from './api';
+import { registerNavBadge } from './nav-badges';
 import type { Role } from './session';
 
 export interface PageDef {
@@ -54,7 +56,29 @@ export const pages: PageDef[] = [
     load: () => import('../pages/dashboard/records'),
     roles: ['coordinator', 'leader'],
   },
+  {
+    path: '/tasks',
+    load: () => import('../pages/tasks'),
+    roles: everyoneButAdmin,
+    nav: { label: '我的待办', order: 5 },
+  },
+  { path: '/tasks/:key', load: () => import('../pages/task'), roles: everyoneButAdmin },
+  {
+    path: '/start',
+    load: () => import('../pages/start'),
+    roles: ['coordinator', 'unit-user', 'unit-lead'],
+    nav: { label: '发起', order: 20 },
+  },
+  {
+    path: '/start/:processId',
+    load: () => import('../pages/start/form'),
+    roles: ['coordinator', 'unit-user', 'unit-lead'],
+  },
+  { path: '/search', load: () => import('../pages/search'), roles: everyoneButAdmin },
 ];
+
+// The open tasks beside 我的待办, polled (the admin has no inbox: its request is refused and shows nothing).
+registerNavBadge('/tasks', () => api.get<{ open: number }>('/api/tasks/count').then((r) => r.open));
 
 /** Where a user lands after sign-in: the first page of the navigation they may open. */
 export function homePath(role: Role): string {
