@@ -26,6 +26,9 @@ interface Ids {
   courtReport: number;
   justiceUser: number;
   externalUnit: number;
+  position: number;
+  planTask: number;
+  indicator: number;
 }
 
 interface Row {
@@ -145,6 +148,45 @@ const matrix: Record<string, Row> = {
     request: () => ({ path: '/api/admin/deadline-rules/case.opinion', body: { days: 3 } }),
   },
   'GET /admin/audit': { allowed: ['admin'], ok: 200, request: () => ({ path: '/api/admin/audit?limit=5' }) },
+  'GET /admin/audit/search': {
+    allowed: ['admin'],
+    ok: 200,
+    request: () => ({ path: '/api/admin/audit/search?action=user.update&limit=5' }),
+  },
+  'GET /admin/audit/facets': {
+    allowed: ['admin'],
+    ok: 200,
+    request: () => ({ path: '/api/admin/audit/facets' }),
+  },
+  'GET /admin/positions': { allowed: ['admin'], ok: 200, request: () => ({ path: '/api/admin/positions' }) },
+  'PATCH /admin/positions/:id': {
+    allowed: ['admin'],
+    ok: 200,
+    request: (ids) => ({
+      path: `/api/admin/positions/${ids.position}`,
+      body: { duty: '负责本单位涉企工作' },
+    }),
+  },
+  'GET /admin/plan-tasks': {
+    allowed: ['admin'],
+    ok: 200,
+    request: () => ({ path: '/api/admin/plan-tasks' }),
+  },
+  'PATCH /admin/plan-tasks/:id': {
+    allowed: ['admin'],
+    ok: 200,
+    request: (ids) => ({ path: `/api/admin/plan-tasks/${ids.planTask}`, body: { description: '测试说明' } }),
+  },
+  'GET /admin/indicators': {
+    allowed: ['admin'],
+    ok: 200,
+    request: () => ({ path: '/api/admin/indicators' }),
+  },
+  'PATCH /admin/indicators/:id': {
+    allowed: ['admin'],
+    ok: 200,
+    request: (ids) => ({ path: `/api/admin/indicators/${ids.indicator}`, body: { target: 100 } }),
+  },
   'GET /ledger-items': { allowed: readers, ok: 200, request: () => ({ path: '/api/ledger-items' }) },
   'GET /ledger-items/:id': {
     allowed: readers,
@@ -333,6 +375,9 @@ describe('authorization matrix', () => {
       courtReport: (await db.weeklyReport.findFirstOrThrow({ where: { unitId: court.id } })).id,
       justiceUser: (await db.user.findUniqueOrThrow({ where: { username: 'justice.user' } })).id,
       externalUnit: (await db.unit.findUniqueOrThrow({ where: { code: 'business-env-office' } })).id,
+      position: (await db.position.findFirstOrThrow()).id,
+      planTask: (await db.planTask.findFirstOrThrow()).id,
+      indicator: (await db.indicator.findUniqueOrThrow({ where: { code: 'complaint-resolution-rate' } })).id,
     };
   }, 60_000);
   afterAll(async () => {

@@ -1,4 +1,5 @@
-// The admin API: users, units, holiday calendars, deadline rules and the audit log. Admin role only.
+// The admin API: users, units and positions, the plan's tasks and indicator targets, holiday calendars,
+// deadline rules and the audit log (with filters). Admin role only.
 import { z } from 'zod';
 import { createUnit, listUnits, updateUnit } from '../../../domain/admin/units';
 import { createUser, listUsers, resetPassword, unlockUser, updateUser } from '../../../domain/admin/users';
@@ -8,6 +9,15 @@ import {
   replaceCalendarYear,
   updateDeadlineRule,
 } from '../../../domain/admin/calendars';
+import { auditFacets, searchAudit } from '../admin/audit-query';
+import {
+  listIndicators,
+  listPlanTasks,
+  listPositions,
+  updateIndicatorTargets,
+  updatePlanTask,
+  updatePosition,
+} from '../admin/plan-admin';
 import type { AppContext } from '../context';
 import { HttpError } from '../http/problem';
 import { actorOf, intParam, type AnyRoute } from './define';
@@ -110,6 +120,35 @@ export function adminRoutes(ctx: AppContext): AnyRoute[] {
           take: q.limit,
         });
       },
+    },
+    {
+      method: 'get',
+      path: '/admin/audit/search',
+      action: 'admin.audit',
+      handler: ({ req }) => searchAudit(db, req.query),
+    },
+    { method: 'get', path: '/admin/audit/facets', action: 'admin.audit', handler: () => auditFacets(db) },
+    { method: 'get', path: '/admin/positions', action: 'admin.units', handler: () => listPositions(db) },
+    {
+      method: 'patch',
+      path: '/admin/positions/:id',
+      action: 'admin.units',
+      handler: ({ req, principal }) => updatePosition(db, actorOf(principal), intParam(req, 'id'), req.body),
+    },
+    { method: 'get', path: '/admin/plan-tasks', action: 'admin.plan', handler: () => listPlanTasks(db) },
+    {
+      method: 'patch',
+      path: '/admin/plan-tasks/:id',
+      action: 'admin.plan',
+      handler: ({ req, principal }) => updatePlanTask(db, actorOf(principal), intParam(req, 'id'), req.body),
+    },
+    { method: 'get', path: '/admin/indicators', action: 'admin.plan', handler: () => listIndicators(db) },
+    {
+      method: 'patch',
+      path: '/admin/indicators/:id',
+      action: 'admin.plan',
+      handler: ({ req, principal }) =>
+        updateIndicatorTargets(db, actorOf(principal), intParam(req, 'id'), req.body),
     },
   ];
 }
