@@ -10,7 +10,10 @@ export async function run(args: string[]): Promise<void> {
     port: opts.port as number | undefined,
     host: opts.host as string | undefined,
   });
-  const stop = () => void server.stop().then(() => process.exit(0));
+  const { createLogger } = await import('../../domain/log.js');
+  const { startMetricsPart } = await import('../system/parts.js');
+  const metrics = await startMetricsPart(server.database, createLogger('web'));
+  const stop = () => void Promise.all([metrics?.close(), server.stop()]).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -8,7 +8,7 @@ export const summary =
 export async function run(args: string[]): Promise<void> {
   parseArgs(args, {});
   const { createLogger } = await import('../../domain/log.js');
-  const { openSeededDatabase, startWorkerPart } = await import('../system/parts.js');
+  const { openSeededDatabase, startMetricsPart, startWorkerPart } = await import('../system/parts.js');
   const { createZeebeClient, gatewayAddress } = await import('../../workers/runtime/zeebe-client.js');
   const { stopOnSignal } = await import('../system/signals.js');
   const log = createLogger('zhuanban');
@@ -16,7 +16,9 @@ export async function run(args: string[]): Promise<void> {
   const zeebe = createZeebeClient();
   const workers = await startWorkerPart({ zeebe, database });
   log.info('workers running', { jobTypes: workers.runtime.types.length, gateway: gatewayAddress() });
+  const metrics = await startMetricsPart(database, log);
   await stopOnSignal(log, async () => {
+    await metrics?.close();
     await workers.stop();
     await zeebe.close();
     await database.close();

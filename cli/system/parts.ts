@@ -6,6 +6,7 @@ import { openDatabase, type Database } from '../../domain/db/client';
 import { seed } from '../../domain/seed/seed';
 import { systemClock, type Clock } from '../../domain/clock';
 import { createLogger, type Logger, type LoggerOptions } from '../../domain/log';
+import { scrapedGauge, startMetricsServer, type MetricsServer } from '../../domain/metrics';
 import { mailSettingsFromEnv } from '../../domain/notifications/compose';
 import { startOutboxDispatcher, type OutboxDispatcher } from '../../domain/notifications/dispatcher';
 import { transportFromEnv } from '../../domain/notifications/transport';
@@ -102,4 +103,21 @@ export async function startSchedulePart(options: {
     log: createLogger('scheduler', options.logOptions),
     config: scheduleConfigFromEnv(),
   });
+}
+
+/** Prometheus metrics on METRICS_PORT (loopback unless METRICS_HOST), with the outbox gauges; none when unset. */
+export async function startMetricsPart(database: Database, log: Logger): Promise<MetricsServer | undefined> {
+  const port = process.env.METRICS_PORT;
+  if (!port) return undefined;
+  scrapedGauge('zhuanban_outbox_pending', 'Mails waiting in the outbox', () =>
+    database.db.outboxMessage.count({ where: { status: 'pending' } }),
+  );
+  scrapedGauge(
+    'zhuanban_outbox_failed',
+    'Mails whose delivery failed for good (resend in the outbox page)',
+    () => database.db.outboxMessage.count({ where: { status: 'failed' } }),
+  );
+  const server = await startMetricsServer(Number(port), process.env.METRICS_HOST || '127.0.0.1');
+  log.info('metrics listening', { metrics: `${server.address}/metrics` });
+  return server;
 }

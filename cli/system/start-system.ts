@@ -3,7 +3,7 @@
 // the deployment of processes/, the workers with the outbox delivery, the schedule and the web server — all
 // talking to the engine over its network APIs — and stops them in reverse order. Everything binds to loopback.
 import { createLogger, type LoggerOptions } from '../../domain/log';
-import { scrapedGauge, startMetricsServer, type MetricsServer } from '../../domain/metrics';
+import type { MetricsServer } from '../../domain/metrics';
 import type { Clock } from '../../domain/clock';
 import type { Database } from '../../domain/db/client';
 import { startEngineServer, type EngineServer } from '../../engine/server';
@@ -16,7 +16,13 @@ import {
 } from '../../workers/runtime/zeebe-client';
 import type { RunningScheduler } from '../../scheduler';
 import { deployProcesses, describeDeployment, findProcessesDir } from './deploy';
-import { openSeededDatabase, startSchedulePart, startWorkerPart, type WorkerPart } from './parts';
+import {
+  openSeededDatabase,
+  startMetricsPart,
+  startSchedulePart,
+  startWorkerPart,
+  type WorkerPart,
+} from './parts';
 
 export interface SystemOptions {
   /** Engine journal and snapshots (default data/engine; ':memory:' for tests). */
@@ -108,22 +114,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     const scheduler = await startSchedulePart({ zeebe, database, clock: options.clock, logOptions });
     stops.push({ name: 'scheduler', stop: () => scheduler.stop() });
 
-    const metricsPort = process.env.METRICS_PORT;
-    let metrics: MetricsServer | undefined;
-    if (metricsPort) {
-      scrapedGauge('zhuanban_outbox_pending', 'Mails waiting in the outbox', () =>
-        database.db.outboxMessage.count({ where: { status: 'pending' } }),
-      );
-      scrapedGauge(
-        'zhuanban_outbox_failed',
-        'Mails whose delivery failed for good (resend in the outbox page)',
-        () => database.db.outboxMessage.count({ where: { status: 'failed' } }),
-      );
-      const server = await startMetricsServer(Number(metricsPort), process.env.METRICS_HOST || '127.0.0.1');
-      metrics = server;
-      stops.push({ name: 'metrics', stop: () => server.close() });
-      log.info('metrics listening', { metrics: `${server.address}/metrics` });
-    }
+    const metrics = await startMetricsPart(database, log);
+    if (metrics) stops.push({ name: 'metrics', stop: () => metrics.close() });
 
     const webLog = createLogger('web', logOptions);
     const web = await startServer({
