@@ -1,14 +1,15 @@
 // Builds the browser client with esbuild from node_modules (no CDN: offices may be offline): one ES-module
 // entry, code-split so that pages load their libraries (form-js, bpmn-js, ECharts) only when opened, CSS
 // bundled per library and linked on demand, file names hashed for long caching. Writes web/client/dist with
-// index.html and a size report (`npm run build:web`; `npm run build` runs it too).
+// index.html and a size report (`npm run build:web`; `npm run build` runs it too). The build is made in a
+// scratch folder and swapped in whole.
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 
 const root = __dirname;
-const dist = path.join(root, 'dist');
+const finalDist = path.join(root, 'dist');
 
 /** Stylesheets the pages link when they need them: name → entry. */
 const styleEntries: Record<string, string> = {
@@ -24,9 +25,41 @@ export interface BuildReport {
   files: { file: string; bytes: number; gzip: number }[];
 }
 
+/**
+ * Puts a finished build in place of web/client/dist by renaming folders, so a server (or a parallel test) never
+ * sees a half-written one: at worst, for an instant, none at all.
+ */
+function swapIntoPlace(built: string): void {
+  for (let attempt = 0; ; attempt++) {
+    const old = path.join(root, `.dist-old-${process.pid}-${Date.now()}-${attempt}`);
+    try {
+      fs.renameSync(finalDist, old);
+    } catch {
+      // no dist yet, or another build moved it a moment ago
+    }
+    try {
+      fs.renameSync(built, finalDist);
+      fs.rmSync(old, { recursive: true, force: true });
+      return;
+    } catch (e) {
+      fs.rmSync(old, { recursive: true, force: true });
+      if (attempt >= 20) throw e;
+    }
+  }
+}
+
 export async function buildClient(options: { minify?: boolean; quiet?: boolean } = {}): Promise<BuildReport> {
   const minify = options.minify ?? true;
-  fs.rmSync(dist, { recursive: true, force: true });
+  const dist = path.join(root, `.dist-build-${process.pid}-${Date.now()}`);
+  try {
+    return await buildInto(dist, minify, options.quiet ?? false);
+  } catch (e) {
+    fs.rmSync(dist, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function buildInto(dist: string, minify: boolean, quiet: boolean): Promise<BuildReport> {
   const result = await esbuild.build({
     entryPoints: { main: path.join(root, 'main.tsx'), ...styleEntries },
     outdir: path.join(dist, 'assets'),
@@ -46,7 +79,7 @@ export async function buildClient(options: { minify?: boolean; quiet?: boolean }
     loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'file' },
     define: { 'process.env.NODE_ENV': JSON.stringify(minify ? 'production' : 'development') },
     legalComments: 'linked',
-    logLevel: options.quiet ? 'silent' : 'warning',
+    logLevel: quiet ? 'silent' : 'warning',
   });
   const outputs = result.metafile.outputs;
   const outputOf = (entry: string) => {
@@ -90,8 +123,9 @@ export async function buildClient(options: { minify?: boolean; quiet?: boolean }
     })
     .sort((a, b) => b.gzip - a.gzip);
   const initialJsGzip = files.filter((f) => initial.has(f.output)).reduce((n, f) => n + f.gzip, 0);
-  const report = { dist, initialJsGzip, files: files.map(({ output: _o, ...f }) => f) };
+  const report = { dist: finalDist, initialJsGzip, files: files.map(({ output: _o, ...f }) => f) };
   fs.writeFileSync(path.join(dist, 'build-report.json'), JSON.stringify(report, null, 2));
+  swapIntoPlace(dist);
   return report;
 }
 
