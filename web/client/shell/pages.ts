@@ -46,6 +46,16 @@ export const pages: PageDef[] = [
   },
   { path: '/outbox/:id', load: () => import('../pages/outbox/message') },
   {
+    path: '/admin',
+    load: () => import('../pages/admin'),
+    roles: ['admin'],
+    nav: { label: '管理', order: 90, roles: ['admin'] },
+  },
+  { path: '/admin/units', load: () => import('../pages/admin/units'), roles: ['admin'] },
+  { path: '/admin/plan', load: () => import('../pages/admin/plan'), roles: ['admin'] },
+  { path: '/admin/calendars', load: () => import('../pages/admin/calendars'), roles: ['admin'] },
+  { path: '/admin/audit', load: () => import('../pages/admin/audit'), roles: ['admin'] },
+  {
     path: '/dashboard',
     load: () => import('../pages/dashboard'),
     roles: ['coordinator', 'leader'],

@@ -1,0 +1,23 @@
+// The admin section's own navigation: one tab per admin page.
+import { useLocation } from 'preact-iso/router';
+
+const tabs = [
+  { path: '/admin', label: '用户' },
+  { path: '/admin/units', label: '单位与职务' },
+  { path: '/admin/plan', label: '任务与指标' },
+  { path: '/admin/calendars', label: '节假日与期限' },
+  { path: '/admin/audit', label: '操作日志' },
+];
+
+export function AdminTabs() {
+  const { path } = useLocation();
+  return (
+    <nav class="tabs" aria-label="管理">
+      {tabs.map((t) => (
+        <a key={t.path} href={t.path} aria-current={path === t.path ? 'page' : undefined}>
+          {t.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
