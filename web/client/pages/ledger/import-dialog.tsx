@@ -1,6 +1,6 @@
 // 导入台账: the office uploads its own ledger spreadsheet (the export's layout). The server checks every row
 // first; when any is wrong nothing is imported and each problem is listed here by row and column.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Dialog } from '../../components/dialog';
 import { Notice } from '../../components/states';
 import { api, ApiError } from '../../shell/api';
@@ -18,6 +18,14 @@ export function ImportDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [done, setDone] = useState<number | null>(null);
+
+  // A fresh dialog each time it opens: no file, message or error from the last import.
+  useEffect(() => {
+    if (!open) return;
+    setFile(null);
+    setError(null);
+    setDone(null);
+  }, [open]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -65,6 +73,7 @@ export function ImportDialog({
         <div class="field">
           <label for="ledger-import-file">Excel 文件</label>
           <input
+            key={String(open)}
             id="ledger-import-file"
             type="file"
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

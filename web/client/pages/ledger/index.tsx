@@ -273,14 +273,7 @@ export default function LedgerListPage() {
           </button>
         </nav>
       )}
-      <ImportDialog
-        open={importing}
-        onClose={() => setImporting(false)}
-        onImported={() => {
-          setImporting(false);
-          list.reload();
-        }}
-      />
+      <ImportDialog open={importing} onClose={() => setImporting(false)} onImported={() => list.reload()} />
     </section>
   );
 }
