@@ -1,0 +1,69 @@
+// The admin pages in the real browser: an admin changes a deadline rule and adds a holiday, and the trial
+// computation shows the next deadline move each time; the audit log then finds both changes.
+import type { Browser, Page } from 'playwright-core';
+import { hashPassword } from '../../domain/auth/password';
+import { launchBrowser, openAs } from './support/browser';
+import { bootSystem, demoPassword, type BootedSystem } from './support/system';
+
+let booted: BootedSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  [booted, browser] = await Promise.all([bootSystem(), launchBrowser()]);
+  // The seeded admin must change its password first (tested in sign-in.test.ts); this is a second admin.
+  await booted.system.database.db.user.create({
+    data: {
+      username: 'ops.admin',
+      displayName: '运维管理员',
+      role: 'admin',
+      passwordHash: await hashPassword(demoPassword),
+    },
+  });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await booted?.stop();
+});
+
+async function trial(page: Page): Promise<string> {
+  const form = page.getByRole('form', { name: '期限试算' });
+  await form.getByLabel('期限规则').selectOption({ label: '协调会书面意见' });
+  await form.getByLabel('起算日').fill('2027-03-01');
+  await form.getByRole('button', { name: '计算' }).click();
+  return (await form.getByRole('status').textContent()) ?? '';
+}
+
+it('moves the next deadline when the admin changes a deadline rule and adds a holiday', async () => {
+  const { page, context } = await openAs(browser, booted.url, {
+    username: 'ops.admin',
+    password: demoPassword,
+  });
+  await page.goto('/admin/calendars');
+  await page.getByRole('heading', { name: '节假日与期限' }).waitFor();
+  expect(await trial(page)).toBe('期满日：2027/03/04');
+
+  await page.getByRole('button', { name: '编辑 协调会书面意见' }).click();
+  const dialog = page.getByRole('dialog', { name: '编辑期限规则：协调会书面意见' });
+  await dialog.getByLabel('天数').fill('5');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await expect(page.locator('tr', { hasText: '协调会书面意见' }).first().textContent()).resolves.toContain(
+    '5个工作日',
+  );
+  expect(await trial(page)).toBe('期满日：2027/03/08');
+
+  await page.getByLabel('年份').selectOption('2027');
+  const calendar = page.getByRole('form', { name: '2027年节假日安排' });
+  await calendar.waitFor();
+  await calendar.getByLabel('日期', { exact: true }).fill('2027-03-03');
+  await calendar.getByLabel('名称').fill('测试假日');
+  await calendar.getByRole('button', { name: '添加' }).click();
+  await calendar.getByRole('button', { name: '保存节假日安排' }).click();
+  await page.getByText('2027年节假日安排已保存').waitFor();
+  expect(await trial(page)).toBe('期满日：2027/03/09');
+
+  await page.goto('/admin/audit?actor=ops.admin');
+  await page.getByRole('cell', { name: 'deadlineRule.update' }).waitFor();
+  await page.getByRole('cell', { name: 'calendar.replace' }).waitFor();
+  await context.close();
+}, 90_000);
