@@ -3,9 +3,7 @@
 import type { Page } from 'playwright-core';
 import { generateYear } from '../../bench/dashboard-data';
 import { forgetDashboard } from '../../../web/server/dashboard/dashboard';
-import { hashPassword } from '../../../domain/auth/password';
-import { signIn } from './browser';
-import { demoPassword, type BootedSystem } from './system';
+import type { BootedSystem } from './system';
 
 export interface Shot {
   name: string;
@@ -98,27 +96,11 @@ export const shots: Shot[] = [
   },
   ...(['', '/units', '/plan', '/calendars', '/audit'] as const).map((sub): Shot => ({
     name: `admin${sub.replace('/', '-')}`,
-    async prepare(page, booted) {
-      await signIn(page, await shotAdmin(booted), demoPassword);
+    user: 'admin',
+    async prepare(page) {
       await page.goto(`/admin${sub}`);
       await page.locator('nav.tabs').waitFor();
       await page.locator('table.data').first().waitFor();
     },
   })),
 ];
-
-/** The seeded admin must change its password first; the admin pages are shot as a second admin made here. */
-async function shotAdmin(booted: BootedSystem): Promise<string> {
-  const db = booted.system.database.db;
-  const username = 'screenshot.admin';
-  if (!(await db.user.findUnique({ where: { username } })))
-    await db.user.create({
-      data: {
-        username,
-        displayName: '系统管理员（截图）',
-        role: 'admin',
-        passwordHash: await hashPassword(demoPassword),
-      },
-    });
-  return username;
-}
