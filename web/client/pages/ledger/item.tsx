@@ -156,7 +156,9 @@ export default function LedgerItemPage() {
             <ul class="plain-list">
               {d.attachments.map((a) => (
                 <li key={a.id}>
-                  {a.fileName}{' '}
+                  <a href={`/api/attachments/${a.id}/content`} download>
+                    {a.fileName}
+                  </a>{' '}
                   <span class="muted">
                     （{sizeText(a.sizeBytes)}，{formatDateTime(a.createdAt)}）
                   </span>
