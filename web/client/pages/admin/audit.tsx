@@ -7,6 +7,7 @@ import { Empty, ErrorNotice, Loading } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { query } from '../../shell/api';
 import { formatDateTime } from '../../shell/format';
+import { actionLabel, actorLabel, entityLabel } from './audit-labels';
 import { AdminTabs } from './tabs';
 
 interface Row {
@@ -34,12 +35,14 @@ function Choice({
   name,
   value,
   options,
+  show,
   onChange,
 }: {
   label: string;
   name: string;
   value: string | undefined;
   options: string[];
+  show(code: string): string;
   onChange(name: string, value: string): void;
 }) {
   return (
@@ -49,7 +52,7 @@ function Choice({
         <option value="">全部</option>
         {options.map((o) => (
           <option key={o} value={o}>
-            {o}
+            {show(o)}
           </option>
         ))}
       </select>
@@ -90,6 +93,7 @@ export default function AdminAuditPage() {
               name="actor"
               value={filters.actor}
               options={facets.data.actors}
+              show={actorLabel}
               onChange={set}
             />
             <Choice
@@ -97,6 +101,7 @@ export default function AdminAuditPage() {
               name="action"
               value={filters.action}
               options={facets.data.actions}
+              show={actionLabel}
               onChange={set}
             />
             <Choice
@@ -104,6 +109,7 @@ export default function AdminAuditPage() {
               name="entity"
               value={filters.entity}
               options={facets.data.entities}
+              show={entityLabel}
               onChange={set}
             />
           </>
@@ -151,10 +157,13 @@ export default function AdminAuditPage() {
               {list.data.rows.map((r) => (
                 <tr key={r.id}>
                   <td>{formatDateTime(r.at)}</td>
-                  <td>{r.actorLabel}</td>
-                  <td>{r.action}</td>
+                  <td>{actorLabel(r.actorLabel)}</td>
                   <td>
-                    {r.entity} #{r.entityId}
+                    {actionLabel(r.action)}
+                    <span class="muted audit-code">{r.action}</span>
+                  </td>
+                  <td>
+                    {entityLabel(r.entity)} #{r.entityId}
                   </td>
                   <td>
                     <details>

@@ -1,0 +1,87 @@
+// The audit log's codes in Chinese for the admin: record types, verbs and who acted (a worker's job type or
+// the seed). An unknown code is shown as it is, so nothing new is ever hidden.
+const entities: Record<string, string> = {
+  user: '用户',
+  unit: '单位',
+  position: '职务',
+  planTask: '任务',
+  indicator: '指标',
+  calendarYear: '节假日安排',
+  deadlineRule: '期限规则',
+  ledgerItem: '整改事项',
+  weeklyReport: '工作周报',
+  weeklySummary: '周报汇总',
+  petition: '信访事项',
+  petitionReply: '信访答复',
+  publicReplySession: '公开答复',
+  enterprise: '企业',
+  enterpriseCase: '涉企案件',
+  coordinationMeeting: '协调会',
+  caseOpinion: '书面意见',
+  outboxMessage: '邮件',
+  attachment: '附件',
+  session: '登录会话',
+  process: '流程',
+};
+
+const verbs: Record<string, string> = {
+  create: '新建',
+  update: '修改',
+  replace: '替换',
+  import: '导入',
+  login: '登录',
+  logout: '退出',
+  failed: '登录失败',
+  rateLimited: '登录受限',
+  refusedLocked: '锁定拒绝',
+  changePassword: '修改密码',
+  resetPassword: '重置密码',
+  unlock: '解锁',
+  resend: '重新发送',
+  submit: '提交',
+  remind: '催报',
+  flagLate: '标记迟报',
+  return: '退回',
+  signOff: '签发',
+  consolidate: '汇总',
+  forward: '报送',
+  meeting: '周例会纪要',
+  notice: '下发督办通知',
+  acknowledge: '签收',
+  progressNote: '填报进展',
+  escalate: '升级督办',
+  close: '销号',
+  schedule: '安排',
+  reschedule: '改期',
+  minutes: '会议纪要',
+  invite: '发出邀请',
+  deliver: '送达',
+  classify: '分类',
+  consent: '公开意愿',
+  satisfaction: '回访',
+  overdue: '超期',
+  start: '发起',
+  upload: '上传',
+  record: '记录',
+  notify: '通知',
+};
+
+export function entityLabel(code: string): string {
+  return entities[code] ?? code;
+}
+
+export function actionLabel(code: string): string {
+  const [entity, verb, ...rest] = code.split('.');
+  if (!verb || rest.length) return code;
+  const v = verbs[verb];
+  if (entity === 'login' && v) return v;
+  return entities[entity] && v ? `${entities[entity]}·${v}` : code;
+}
+
+export function actorLabel(code: string): string {
+  if (code === 'system') return '系统';
+  if (code === 'demo') return '演示数据';
+  if (code === 'seed') return '初始化';
+  if (code.startsWith('worker:')) return `系统任务（${code.slice('worker:'.length)}）`;
+  return code;
+}
