@@ -3,15 +3,16 @@
 // indicators against their targets — and that one computation is shared by concurrent requests.
 import { generateYear } from '../bench/dashboard-data';
 import { dashboard, sharedDashboard } from '../../web/server/dashboard/dashboard';
+import { providers } from '../support/databases';
 import { bootWeb, type TestWeb } from '../support/web-server';
 
 type Dash = Awaited<ReturnType<typeof dashboard>>;
 
-describe('dashboard API', () => {
+describe.each(providers)('dashboard API on %s', (provider) => {
   let web: TestWeb;
   const now = new Date();
   beforeAll(async () => {
-    web = await bootWeb();
+    web = await bootWeb({ provider });
     await generateYear(web.database.db, now, { ledgerItems: 300, petitions: 200, cases: 60, weeks: 12 });
   }, 90_000);
   afterAll(async () => {

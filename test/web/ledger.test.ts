@@ -3,6 +3,7 @@
 // kept as text, 2,000 items within 2 s) and the import — a round trip into an empty system, and a sheet with
 // bad rows refused as a whole with every problem named by row.
 import ExcelJS from 'exceljs';
+import { providers } from '../support/databases';
 import { bootWeb, type TestWeb } from '../support/web-server';
 import { download, emptyLedger, upload } from './ledger-support';
 
@@ -27,10 +28,10 @@ const valuesOf = (ws: ExcelJS.Worksheet) => {
   return rows;
 };
 
-describe('ledger API', () => {
+describe.each(providers)('ledger API on %s', (provider) => {
   let web: TestWeb;
   beforeAll(async () => {
-    web = await bootWeb();
+    web = await bootWeb({ provider });
     const db = web.database.db;
     const court = await db.unit.findUniqueOrThrow({ where: { code: 'court' } });
     const item = await db.ledgerItem.findFirstOrThrow({ where: { leadUnitId: court.id } });
@@ -138,6 +139,20 @@ describe('ledger API', () => {
     expect(rows.flat().some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
     const red = rows.findIndex((r) => r[10] === '红色预警') + 2;
     expect(ws.getRow(red).getCell(11).fill).toMatchObject({ fgColor: { argb: 'FFF4C7C3' } });
+  });
+
+  it('exports only the unit’s own items for a unit user', async () => {
+    const police = await web.signedIn('police.user');
+    const { total } = (await police.send<{ total: number }>('GET', '/api/ledger/items')).body;
+    const ws = await sheetOf((await download(police, '/api/ledger/export')).body);
+    expect(ws.rowCount - 1).toBe(total);
+    expect(
+      new Set(
+        valuesOf(ws)
+          .slice(1)
+          .map((r) => r[5]),
+      ),
+    ).not.toContain('区法院');
   });
 
   it('exports 2,000 items within 2 s', async () => {
