@@ -1,12 +1,13 @@
 // The admin pages' API beyond users and units: positions and their holders, the plan's tasks and their units,
 // indicator targets, the audit log searched by actor, action and day — each change audited, bad input naming its
 // field and changing nothing — and a deadline rule and a holiday changed by the admin moving the next deadline.
+import { providers } from '../support/databases';
 import { bootWeb, type TestWeb } from '../support/web-server';
 
-describe('admin pages API', () => {
+describe.each(providers)('admin pages API on %s', (provider) => {
   let web: TestWeb;
   beforeAll(async () => {
-    web = await bootWeb();
+    web = await bootWeb({ provider });
   }, 60_000);
   afterAll(async () => {
     await web?.stop();

@@ -6,6 +6,7 @@ import { silentLogger } from '../../domain/log';
 import { enqueueMail, mailSettingsFromEnv, smtpTransport } from '../../domain/notifications';
 import { startOutboxDispatcher } from '../../domain/notifications/dispatcher';
 import { startSmtp, type TestSmtp } from '../notifications/support/smtp';
+import { providers } from '../support/databases';
 import { bootWeb, type TestWeb } from '../support/web-server';
 
 interface Listed {
@@ -14,12 +15,12 @@ interface Listed {
   rows: { id: number; status: string; statusLabel: string; kind: string; lastError: string | null }[];
 }
 
-describe('outbox API', () => {
+describe.each(providers)('outbox API on %s', (provider) => {
   let web: TestWeb;
   let smtp: TestSmtp;
   const ids: Record<string, number> = {};
   beforeAll(async () => {
-    [web, smtp] = await Promise.all([bootWeb(), startSmtp()]);
+    [web, smtp] = await Promise.all([bootWeb({ provider }), startSmtp()]);
     const db = web.database.db;
     const unit = async (code: string) => (await db.unit.findUniqueOrThrow({ where: { code } })).id;
     const mail = (key: string, unitId: number, template: string) =>

@@ -2,6 +2,7 @@
 // late, 补报, missing, returned), one unit seeing only its own column and reports, a report's figures against
 // their targets, the plan's tasks with each unit's progress by week, and the week's summary with its .docx.
 import { DateTime } from 'luxon';
+import { providers } from '../support/databases';
 import { bootWeb, type TestWeb } from '../support/web-server';
 import { zipEntry } from '../notifications/support/zip';
 import { download } from './ledger-support';
@@ -15,11 +16,11 @@ interface Matrix {
   weeks: { week: string; cells: Record<string, { id: number; cell: string; label: string } | null> }[];
 }
 
-describe('weekly reports API', () => {
+describe.each(providers)('weekly reports API on %s', (provider) => {
   let web: TestWeb;
   const week = '2026-W45';
   beforeAll(async () => {
-    web = await bootWeb();
+    web = await bootWeb({ provider });
     const db = web.database.db;
     const units = Object.fromEntries((await db.unit.findMany()).map((u) => [u.code, u.id]));
     const due = at(week, 4, 17);
