@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { generateYear } from '../../bench/dashboard-data';
 import { forgetDashboard } from '../../../web/server/dashboard/dashboard';
 import type { BootedSystem } from './system';
+import { taskShots } from './task-shots';
 
 export interface Shot {
   name: string;
@@ -94,6 +95,7 @@ export const shots: Shot[] = [
       await page.locator('table.data, .state-empty').first().waitFor();
     },
   },
+  ...taskShots,
   ...(['', '/units', '/plan', '/calendars', '/audit'] as const).map((sub): Shot => ({
     name: `admin${sub.replace('/', '-')}`,
     user: 'admin',

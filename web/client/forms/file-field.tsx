@@ -70,7 +70,9 @@ export function AttachmentField(props: FieldProps) {
         added.push(meta.id);
       }
     } catch (e) {
-      setUploadError(e instanceof ApiError ? (e.detail ?? e.title) : '上传失败，请重试');
+      setUploadError(
+        e instanceof ApiError ? (e.detail ? `${e.title}：${e.detail}` : e.title) : '上传失败，请重试',
+      );
     } finally {
       setBusy(false);
     }

@@ -124,7 +124,13 @@ export function taskRoutes(ctx: AppContext): AnyRoute[] {
         const record = records.get(task.processInstanceKey);
         return {
           elements: elements.items
-            .filter((e) => !['SEQUENCE_FLOW', 'PROCESS', 'MULTI_INSTANCE_BODY'].includes(String(e.type)))
+            // The steps a person recognises: named activities and events, not gateways or containers.
+            .filter(
+              (e) =>
+                !/GATEWAY|SEQUENCE_FLOW|^PROCESS$|MULTI_INSTANCE_BODY/.test(String(e.type)) &&
+                !!e.elementName &&
+                e.elementName !== e.elementId,
+            )
             .map((e) => ({
               elementId: e.elementId,
               name: e.elementName ?? e.elementId,

@@ -142,7 +142,7 @@ export default function TaskPage() {
       <div class="grid-2">
         <div>
           <section class="card task-status" aria-label="任务状态">
-            <dl class="facts facts-inline">
+            <dl class="tk-facts tk-facts-inline">
               <div>
                 <dt>到期</dt>
                 <dd>

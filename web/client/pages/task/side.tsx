@@ -13,7 +13,7 @@ export function RecordPanel({ record }: { record: NonNullable<TaskDetail['record
       <h2 id="record-heading">
         {record.kindLabel} <a href={record.link}>{record.number}</a>
       </h2>
-      <dl class="facts">
+      <dl class="tk-facts">
         {record.rows.map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
@@ -89,10 +89,10 @@ export function HistoryPanel({ taskKey }: { taskKey: string }) {
       {loading && !data && <Loading />}
       {error ? <ErrorNotice error={error} /> : null}
       {data && (
-        <ol class="timeline">
+        <ol class="tk-timeline">
           {data.elements.map((e, i) => (
-            <li key={`${e.elementId}-${i}`} class={e.state === 'ACTIVE' ? 'timeline-active' : ''}>
-              <span class="timeline-time">{formatDateTime(e.startDate)}</span>
+            <li key={`${e.elementId}-${i}`} class={e.state === 'ACTIVE' ? 'tk-timeline-active' : ''}>
+              <span class="tk-timeline-time">{formatDateTime(e.startDate)}</span>
               <span>{e.name}</span>
               <span class={`tag ${e.hasIncident ? 'tag-red' : e.state === 'ACTIVE' ? 'tag-blue' : ''}`}>
                 {e.hasIncident ? '出错' : (states[e.state] ?? e.state)}
@@ -104,10 +104,10 @@ export function HistoryPanel({ taskKey }: { taskKey: string }) {
       {data && data.audit.length > 0 && (
         <>
           <h3>事项变更</h3>
-          <ol class="timeline">
+          <ol class="tk-timeline">
             {data.audit.map((a) => (
               <li key={a.id}>
-                <span class="timeline-time">{formatDateTime(a.at)}</span>
+                <span class="tk-timeline-time">{formatDateTime(a.at)}</span>
                 <span>{a.action}</span>
                 <span class="muted">{a.actor}</span>
               </li>

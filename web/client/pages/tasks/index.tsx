@@ -191,10 +191,22 @@ export default function InboxPage() {
             { value: 'week', label: '7天内到期' },
           ]}
         />
-        <DateInput label="到期日从" value={filters.dueFrom} onValue={(v) => set('dueFrom', v)} />
-        <DateInput label="到期日至" value={filters.dueTo} onValue={(v) => set('dueTo', v)} />
-        <DateInput label="跟进日从" value={filters.followUpFrom} onValue={(v) => set('followUpFrom', v)} />
-        <DateInput label="跟进日至" value={filters.followUpTo} onValue={(v) => set('followUpTo', v)} />
+        <details
+          class="more-filters"
+          open={!!(filters.dueFrom || filters.dueTo || filters.followUpFrom || filters.followUpTo)}
+        >
+          <summary>按日期</summary>
+          <div class="more-filters-body">
+            <DateInput label="到期日从" value={filters.dueFrom} onValue={(v) => set('dueFrom', v)} />
+            <DateInput label="到期日至" value={filters.dueTo} onValue={(v) => set('dueTo', v)} />
+            <DateInput
+              label="跟进日从"
+              value={filters.followUpFrom}
+              onValue={(v) => set('followUpFrom', v)}
+            />
+            <DateInput label="跟进日至" value={filters.followUpTo} onValue={(v) => set('followUpTo', v)} />
+          </div>
+        </details>
         <label>
           编号
           <input
@@ -321,7 +333,7 @@ export default function InboxPage() {
         </div>
       )}
       {data && pages > 1 && (
-        <nav class="pager" aria-label="分页">
+        <nav class="tk-pager" aria-label="分页">
           <button
             type="button"
             class="btn btn-small"

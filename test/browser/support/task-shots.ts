@@ -1,0 +1,73 @@
+// The screenshots of 我的待办 (issue 8): the inbox at 1280 px and on a tablet, a task with its form, diagram and
+// history, each start form, the search results.
+import type { Page } from 'playwright-core';
+import type { Shot } from './shots';
+
+async function formReady(page: Page) {
+  await page.locator('.fjs-form').first().waitFor();
+  await page.locator('.state-loading').first().waitFor({ state: 'detached' }).catch(() => undefined);
+}
+
+const startShot = (processId: string, heading: string): Shot => ({
+  name: `start-${processId}`,
+  user: 'coordinator',
+  async prepare(page) {
+    await page.goto(`/start/${processId}`);
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+    await formReady(page);
+  },
+});
+
+export const taskShots: Shot[] = [
+  {
+    name: 'inbox',
+    user: 'court.user',
+    widths: [1280, 768],
+    async prepare(page) {
+      await page.goto('/tasks');
+      await page.getByRole('heading', { name: '我的待办' }).waitFor();
+      await page.locator('table.inbox-table, .state-empty').first().waitFor();
+    },
+  },
+  {
+    name: 'task',
+    user: 'court.user',
+    widths: [1280, 768],
+    async prepare(page) {
+      await page.goto('/tasks');
+      await page.locator('a.task-link').first().click();
+      await formReady(page);
+      await page.locator('.diagram .djs-container').waitFor();
+      await page.locator('.tk-timeline li').first().waitFor();
+    },
+  },
+  {
+    name: 'task-preview',
+    user: 'court.user',
+    async prepare(page) {
+      await page.goto('/tasks');
+      await page.getByRole('button', { name: '预览' }).first().click();
+      await formReady(page);
+    },
+  },
+  {
+    name: 'start',
+    user: 'coordinator',
+    async prepare(page) {
+      await page.goto('/start');
+      await page.getByRole('link', { name: '登记涉企案件' }).waitFor();
+    },
+  },
+  startShot('case-coordination', '登记涉企案件'),
+  startShot('petition-reply', '登记信访事项'),
+  startShot('rectification', '建立整改事项'),
+  startShot('weekly-report', '发起本周周报'),
+  {
+    name: 'search',
+    user: 'coordinator',
+    async prepare(page) {
+      await page.goto('/search?q=2026&stay=1');
+      await page.locator('table.data, .state-empty').first().waitFor();
+    },
+  },
+];
