@@ -5,7 +5,11 @@ import type { Shot } from './shots';
 
 async function formReady(page: Page) {
   await page.locator('.fjs-form').first().waitFor();
-  await page.locator('.state-loading').first().waitFor({ state: 'detached' }).catch(() => undefined);
+  await page
+    .locator('.state-loading')
+    .first()
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
 }
 
 const startShot = (processId: string, heading: string): Shot => ({
