@@ -5,7 +5,6 @@ import { adminRoutes } from './admin-routes';
 import { dashboardRoutes } from './dashboard-routes';
 import type { AnyRoute } from './define';
 import { outboxRoutes } from './outbox-routes';
-import { outboxRoutes } from './outbox-routes';
 import { ledgerRoutes } from './ledger-routes';
 import { recordRoutes } from './record-routes';
 import { reportRoutes } from './report-routes';
@@ -25,7 +24,6 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...ledgerRoutes(ctx),
     ...dashboardRoutes(ctx),
     ...reportRoutes(ctx),
-    ...outboxRoutes(ctx),
     ...outboxRoutes(ctx),
     ...taskRoutes(ctx),
     ...startRoutes(ctx),
