@@ -64,6 +64,9 @@ export const permissions = {
   'outbox.read': ['coordinator', 'unit-user', 'unit-lead', 'leader', 'admin'],
   'outbox.resend': ['admin'],
   'admin.plan': ['admin'],
+  'monitor.read': [...readers, 'admin'],
+  'instance.read': [...readers, 'admin'],
+  'instance.retry': ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

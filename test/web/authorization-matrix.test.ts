@@ -359,6 +359,38 @@ const matrix: Record<string, Row> = {
     request: () => ({ path: '/api/attachments/999999/content' }),
   },
   'GET /search': { allowed: readers, ok: 200, request: () => ({ path: '/api/search?q=XT-2026-001' }) },
+  // 流程监控 and the instance page: without an engine a permitted caller is told so (503)
+  'GET /monitor': { allowed: signedIn, ok: 503, request: () => ({ path: '/api/monitor' }) },
+  'GET /monitor/:processId': {
+    allowed: signedIn,
+    ok: 503,
+    request: () => ({ path: '/api/monitor/case-coordination' }),
+  },
+  'GET /monitor/:processId/heat': {
+    allowed: signedIn,
+    ok: 503,
+    request: () => ({ path: '/api/monitor/case-coordination/heat' }),
+  },
+  'GET /monitor/:processId/elements/:elementId': {
+    allowed: signedIn,
+    ok: 503,
+    request: () => ({ path: '/api/monitor/case-coordination/elements/Task_SubmitOpinion' }),
+  },
+  'GET /live/:processId': {
+    allowed: signedIn,
+    ok: 503,
+    request: () => ({ path: '/api/live/case-coordination' }),
+  },
+  'GET /instances/:key': {
+    allowed: signedIn,
+    ok: 503,
+    request: () => ({ path: '/api/instances/2251799813685249' }),
+  },
+  'POST /instances/:key/incidents/:incidentKey/retry': {
+    allowed: ['admin', 'coordinator'],
+    ok: 503,
+    request: () => ({ path: '/api/instances/2251799813685249/incidents/2251799813685250/retry', body: {} }),
+  },
 };
 
 describe('authorization matrix', () => {

@@ -14,6 +14,9 @@ import { taskRoutes } from './task-routes';
 import { startRoutes } from './start-routes';
 import { attachmentRoutes } from './attachment-routes';
 import { searchRoutes } from './search-routes';
+import { monitorRoutes } from './monitor-routes';
+import { liveRoutes } from './live-routes';
+import { instanceRoutes } from './instance-routes';
 
 export function allRoutes(ctx: AppContext): AnyRoute[] {
   return [
@@ -29,5 +32,8 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...startRoutes(ctx),
     ...attachmentRoutes(ctx),
     ...searchRoutes(ctx),
+    ...monitorRoutes(ctx),
+    ...liveRoutes(ctx),
+    ...instanceRoutes(ctx),
   ];
 }
