@@ -74,6 +74,29 @@ describe.each(providers)('dashboard API on %s', (provider) => {
     expect(court.met).toBe((court.value as number) >= 89);
     expect(court.href).toMatch(/^\/reports\/\d+$/);
     expect(d.trend.find((t) => t.indicator === 'summary-procedure-rate')!.points).toHaveLength(12);
+    // A process-sourced figure per owner, counted from the petitions the unit handles.
+    const db = web.database.db;
+    const unit = await db.unit.findUniqueOrThrow({ where: { code: 'police' } });
+    const answered = {
+      handlingUnitId: unit.id,
+      petitionerKind: 'enterprise' as const,
+      status: { in: ['replied' as const, 'closed' as const] },
+    };
+    const total = await db.petition.count({ where: answered });
+    const satisfied = await db.petition.count({
+      where: { ...answered, satisfaction: { rating: { in: ['satisfied', 'basically_satisfied'] } } },
+    });
+    const police = d.indicators.find(
+      (i) => i.indicator === 'complaint-resolution-rate' && i.unit === 'police',
+    )!;
+    expect(total).toBeGreaterThan(0);
+    expect(police.value).toBeCloseTo((satisfied / total) * 100, 0);
+    expect(police.href).toBe('/dashboard/records/petitions?filter=unsatisfied&unit=police');
+    const behind = await coordinator.send<{ total: number }>(
+      'GET',
+      '/api/dashboard/petitions?filter=unsatisfied&unit=police',
+    );
+    expect(behind.body.total).toBe(total - satisfied);
   });
 
   it('shares one computation between concurrent requests and refuses unit users', async () => {

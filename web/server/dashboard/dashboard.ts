@@ -1,10 +1,11 @@
-// The leaders' dashboard (领导驾驶舱) in one answer: each indicator owner's latest figure against its target and
-// the indicator's weekly trend, the reply and resolution rates, overdue ledger items by unit, open items by
+// The leaders' dashboard (领导驾驶舱) in one answer: each indicator owner's figure against its target (the latest
+// reported week's, or counted from the process data) and the reported indicators' weekly trend, the reply and resolution rates, overdue ledger items by unit, open items by
 // colour and weekly-report punctuality by week. Every figure carries the link to the records behind it.
 // Counting is done by the database (group by, count) so the answer stays small and quick over a year of data.
 import type { Db } from '../../../domain/db/client';
 import { reportCell, isoWeekOf, weeksUpTo, type ReportCell } from '../reports/punctuality';
 import { colorLabels } from '../ledger/labels';
+import { processFiguresByUnit } from './process-figures';
 
 const finishedPetition = [
   'not_accepted',
@@ -131,7 +132,7 @@ async function punctuality(db: Db, weeks: string[], now: Date) {
 }
 
 async function indicators(db: Db, weeks: string[]) {
-  const [owners, figures] = await Promise.all([
+  const [owners, figures, processFigures] = await Promise.all([
     db.indicatorOwner.findMany({
       include: {
         indicator: {
@@ -148,6 +149,7 @@ async function indicators(db: Db, weeks: string[]) {
         report: { select: { id: true, isoWeek: true, unitId: true } },
       },
     }),
+    processFiguresByUnit(db),
   ]);
   owners.sort((a, b) => a.indicator.sortOrder - b.indicator.sortOrder || a.unit.sortOrder - b.unit.sortOrder);
   const latest = new Map<string, { value: number; week: string; reportId: number }>();
@@ -157,26 +159,36 @@ async function indicators(db: Db, weeks: string[]) {
     if (!seen || seen.week < f.report.isoWeek)
       latest.set(key, { value: f.value, week: f.report.isoWeek, reportId: f.report.id });
   }
-  const attainment = owners
-    .filter((o) => o.indicator.source === 'report')
-    .map((o) => {
-      const target = o.target ?? o.indicator.target;
-      const last = latest.get(`${o.indicatorId}:${o.unitId}`);
-      const value = last?.value ?? null;
-      return {
-        indicator: o.indicator.code,
-        name: o.indicator.name,
-        unit: o.unit.code,
-        unitName: o.unit.shortName,
-        target,
-        comparator: o.indicator.comparator,
-        value,
-        week: last?.week ?? null,
-        met: value === null ? null : o.indicator.comparator === '=' ? value === target : value >= target,
-        href: last ? `/reports/${last.reportId}` : `/reports?unit=${o.unit.code}`,
-      };
-    });
-  const trendCodes = [...new Set(attainment.map((a) => a.indicator))];
+  const attainment = owners.map((o) => {
+    const target = o.target ?? o.indicator.target;
+    const last = latest.get(`${o.indicatorId}:${o.unitId}`);
+    const counted = processFigures.get(`${o.indicator.code}:${o.unitId}`);
+    const value =
+      o.indicator.source === 'report'
+        ? (last?.value ?? null)
+        : counted
+          ? rate(counted.numerator, counted.denominator)
+          : null;
+    return {
+      indicator: o.indicator.code,
+      name: o.indicator.name,
+      source: o.indicator.source,
+      unit: o.unit.code,
+      unitName: o.unit.shortName,
+      target,
+      comparator: o.indicator.comparator,
+      value,
+      week: o.indicator.source === 'report' ? (last?.week ?? null) : null,
+      met: value === null ? null : o.indicator.comparator === '=' ? value === target : value >= target,
+      href:
+        o.indicator.source === 'process'
+          ? (counted?.href(o.unit.code) ?? '/dashboard')
+          : last
+            ? `/reports/${last.reportId}`
+            : `/reports?unit=${o.unit.code}`,
+    };
+  });
+  const trendCodes = [...new Set(attainment.filter((a) => a.source === 'report').map((a) => a.indicator))];
   const idOf = new Map(owners.map((o) => [o.indicator.code, o.indicatorId]));
   const trend = trendCodes.map((code) => {
     const id = idOf.get(code);

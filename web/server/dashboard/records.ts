@@ -28,10 +28,12 @@ const finished = ['not_accepted', 'forwarded', 'diverted_to_litigation', 'replie
 
 const petitionQuery = z.object({
   filter: z.enum(['unreplied', 'unsatisfied', 'all'], { message: '筛选条件无效' }).default('all'),
+  unit: z.string().trim().max(50).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 const caseQuery = z.object({
   filter: z.enum(['unresolved', 'all'], { message: '筛选条件无效' }).default('all'),
+  unit: z.string().trim().max(50).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
@@ -47,7 +49,9 @@ const petitionWhere: Record<string, Prisma.PetitionWhereInput> = {
 
 export async function petitionRecords(db: Db, raw: unknown) {
   const q = petitionQuery.parse(raw);
-  const where = petitionWhere[q.filter];
+  const where: Prisma.PetitionWhereInput = {
+    AND: [petitionWhere[q.filter], q.unit ? { handlingUnit: { code: q.unit } } : {}],
+  };
   const [total, rows] = await Promise.all([
     db.petition.count({ where }),
     db.petition.findMany({
@@ -80,8 +84,12 @@ export async function petitionRecords(db: Db, raw: unknown) {
 
 export async function caseRecords(db: Db, raw: unknown) {
   const q = caseQuery.parse(raw);
-  const where: Prisma.EnterpriseCaseWhereInput =
-    q.filter === 'unresolved' ? { status: { in: ['opinions', 'meeting_scheduled', 'following_up'] } } : {};
+  const where: Prisma.EnterpriseCaseWhereInput = {
+    AND: [
+      q.filter === 'unresolved' ? { status: { in: ['opinions', 'meeting_scheduled', 'following_up'] } } : {},
+      q.unit ? { handlingUnit: { code: q.unit } } : {},
+    ],
+  };
   const [total, rows] = await Promise.all([
     db.enterpriseCase.count({ where }),
     db.enterpriseCase.findMany({

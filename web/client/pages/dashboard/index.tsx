@@ -14,7 +14,17 @@ import type { Dashboard } from './types';
 
 const percent = (v: number | null) => (v === null ? '无数据' : `${v}%`);
 
-function Chart({ name, data, label }: { name: ChartName; data: Dashboard; label: string }) {
+function Chart({
+  name,
+  data,
+  label,
+  height,
+}: {
+  name: ChartName;
+  data: Dashboard;
+  label: string;
+  height?: number;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const { route } = useLocation();
   const [failed, setFailed] = useState(false);
@@ -35,7 +45,14 @@ function Chart({ name, data, label }: { name: ChartName; data: Dashboard; label:
   return failed ? (
     <p class="muted">图表无法加载，请查看下方数字。</p>
   ) : (
-    <div ref={ref} class="chart" role="img" aria-label={label} data-chart={name} />
+    <div
+      ref={ref}
+      class="chart"
+      role="img"
+      aria-label={label}
+      data-chart={name}
+      style={height ? { height: `${height}px` } : undefined}
+    />
   );
 }
 
@@ -127,8 +144,13 @@ export default function DashboardPage() {
             ))}
           </ul>
         </Panel>
-        <Panel title="指标完成情况（最新一周）" wide>
-          <Chart name="attainment" data={data} label="各指标最新值与目标值的对比图" />
+        <Panel title="指标完成情况（填报指标取最新一周，流程指标按累计数据）" wide>
+          <Chart
+            name="attainment"
+            data={data}
+            label="各指标最新值与目标值的对比图"
+            height={Math.max(300, data.indicators.length * 26 + 70)}
+          />
           <details>
             <summary>查看数据表</summary>
             <table class="data">
@@ -138,7 +160,7 @@ export default function DashboardPage() {
                   <th scope="col">单位</th>
                   <th scope="col">目标</th>
                   <th scope="col">最新值</th>
-                  <th scope="col">周次</th>
+                  <th scope="col">数据来源</th>
                   <th scope="col">达标</th>
                 </tr>
               </thead>
@@ -154,7 +176,7 @@ export default function DashboardPage() {
                     <td>
                       <a href={i.href}>{percent(i.value)}</a>
                     </td>
-                    <td>{i.week ?? '—'}</td>
+                    <td>{i.source === 'process' ? '流程数据' : (i.week ?? '—')}</td>
                     <td>
                       {i.met === null ? (
                         <span class="tag">未报</span>

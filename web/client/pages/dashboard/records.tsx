@@ -33,7 +33,7 @@ export default function DashboardRecordsPage() {
   const { query: q } = useLocation();
   const kind = params.kind === 'cases' ? 'cases' : 'petitions';
   const filter = q.filter ?? 'all';
-  const { data, error, reload } = useApi<Records>(`/api/dashboard/${kind}${query({ filter })}`);
+  const { data, error, reload } = useApi<Records>(`/api/dashboard/${kind}${query({ filter, unit: q.unit })}`);
   const title = titles[`${kind}:${filter}`] ?? '明细';
   return (
     <section>

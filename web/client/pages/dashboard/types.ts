@@ -12,6 +12,7 @@ export interface Rate {
 export interface Attainment {
   indicator: string;
   name: string;
+  source: 'report' | 'process';
   unit: string;
   unitName: string;
   target: number;
