@@ -85,6 +85,13 @@ export const pages: PageDef[] = [
     roles: ['coordinator', 'unit-user', 'unit-lead'],
   },
   { path: '/search', load: () => import('../pages/search'), roles: everyoneButAdmin },
+  {
+    path: '/monitor',
+    load: () => import('../pages/monitor'),
+    nav: { label: '流程监控', order: 15 },
+  },
+  { path: '/monitor/:processId', load: () => import('../pages/monitor/process') },
+  { path: '/instances/:key', load: () => import('../pages/instance') },
 ];
 
 // The open tasks beside 我的待办, polled (the admin has no inbox: its request is refused and shows nothing).
