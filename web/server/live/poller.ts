@@ -77,7 +77,7 @@ export class LivePoller {
         if (this.snapshot) {
           clearInterval(check);
           resolve(this.snapshot);
-        } else if (this.failures > 3) {
+        } else if (this.failures >= 3) {
           clearInterval(check);
           this.first = undefined;
           reject(new Error('engine unavailable'));
@@ -145,7 +145,10 @@ export class LivePoller {
   }
 
   private async tick(): Promise<void> {
-    if (this.viewerCount === 0 && Date.now() - this.lastUse > timing.LINGER_MS) {
+    // Idle, or the engine (or this server) has gone and nobody is watching: stop; the next use restarts it.
+    const idle =
+      this.viewerCount === 0 && (Date.now() - this.lastUse > timing.LINGER_MS || this.failures >= 3);
+    if (idle) {
       this.stop();
       this.onIdle();
       return;
@@ -165,7 +168,8 @@ export class LivePoller {
     } catch {
       this.failures++;
     }
-    this.schedule(timing.POLL_MS);
+    // An unreachable engine is asked again less often.
+    this.schedule(this.failures ? Math.min(2000, timing.POLL_MS * 2 ** this.failures) : timing.POLL_MS);
   }
 
   private publish(snapshot: Snapshot) {
