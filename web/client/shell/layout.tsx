@@ -46,7 +46,8 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const user = useUser();
   const { logout } = useSession();
   const { path } = useLocation();
-  const badges = useNavBadges();
+  const nav = navFor(user.role);
+  const badges = useNavBadges(nav.map((n) => n.path));
   const [menuOpen, setMenuOpen] = useState(false);
   return (
     <div class="app">
@@ -87,7 +88,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
         </div>
         <nav class="app-nav" aria-label="主导航">
           <ul>
-            {navFor(user.role).map((item) => (
+            {nav.map((item) => (
               <li key={item.path}>
                 <a href={item.path} aria-current={isActive(path, item.path) ? 'page' : undefined}>
                   {item.label}

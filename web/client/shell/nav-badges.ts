@@ -18,26 +18,30 @@ export function setNavBadge(path: string, count: number): void {
   for (const l of listeners) l();
 }
 
-export function useNavBadges(): Record<string, number> {
+/** The counts for the given navigation paths; only those are polled (an admin has no inbox to count). */
+export function useNavBadges(visiblePaths: readonly string[]): Record<string, number> {
   const [, setTick] = useState(0);
   useEffect(() => {
     const l = () => setTick((t) => t + 1);
     listeners.add(l);
-    const timers = [...sources].map(([path, { fn, intervalMs }]) => {
-      const poll = () => {
-        if (document.visibilityState !== 'visible') return;
-        fn().then(
-          (n) => setNavBadge(path, n),
-          () => undefined,
-        );
-      };
-      poll();
-      return setInterval(poll, intervalMs);
-    });
+    const timers = [...sources]
+      .filter(([path]) => visiblePaths.includes(path))
+      .map(([path, { fn, intervalMs }]) => {
+        const poll = () => {
+          if (document.visibilityState !== 'visible') return;
+          fn().then(
+            (n) => setNavBadge(path, n),
+            () => undefined,
+          );
+        };
+        poll();
+        return setInterval(poll, intervalMs);
+      });
     return () => {
       listeners.delete(l);
       timers.forEach(clearInterval);
     };
-  }, []);
+    // re-subscribed only when the visible paths change (the role)
+  }, [visiblePaths.join('|')]);
   return counts;
 }
