@@ -11,6 +11,7 @@ import { measureThroughput, type ThroughputResult } from './throughput';
 import { measureLatency, type LatencyResult } from './latency';
 import { measureMemory } from './memory';
 import { measureStartup } from './startup';
+import { measureInbox } from './inbox';
 import { median } from './support';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -129,6 +130,16 @@ async function main(): Promise<void> {
     ['latency', latency],
     ['memory', memory],
     ['startup', startup],
+    // 我的待办 (issue 8): not in the default set — it starts the whole system; `--only inbox`.
+    [
+      'inbox',
+      async () => {
+        const r = await measureInbox(2_000, 50, quick ? 10 : 30, 1_000);
+        return [
+          `inbox: GET /api/tasks with ${fmt(r.tasks)} open tasks, ${r.sessions} sessions (0–2 s between clicks): ${fmt(r.requests / r.seconds)} requests/s, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms, ${r.errors} errors (target p99 100 ms: ${verdict(r.p99 <= 100)}); ${others(r.others)}`,
+        ];
+      },
+    ],
   ];
   for (const [name, run] of parts) {
     if (!only.has(name)) continue;

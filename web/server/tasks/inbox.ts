@@ -7,7 +7,7 @@ import type { Db } from '../../../domain/db/client';
 import type { EngineApi } from '../engine/client';
 import type { Viewer } from './access';
 import { engineCall, now } from './engine-calls';
-import { recordsByInstance, type RecordRef } from './records';
+import { cachedRecordsByInstance, type RecordRef } from './records';
 
 const zone = 'Asia/Shanghai';
 export const processIds = ['case-coordination', 'petition-reply', 'rectification', 'weekly-report'] as const;
@@ -172,21 +172,43 @@ export function toInboxTask(t: EngineTask, record: RecordRef | null, names: Map<
   };
 }
 
+// Counts behind the tabs, kept a few seconds: every session of a unit asks the same question, and the inbox
+// polls. A change made through this server (claim, hand-over, completion) clears them at once.
+const countTtlMs = 3_000;
+const countCache = new Map<string, { at: number; value: Promise<number> }>();
+
+export function forgetCounts(): void {
+  countCache.clear();
+}
+
+function count(engine: EngineApi, filter: Filter): Promise<number> {
+  const key = JSON.stringify(filter);
+  const now = Date.now();
+  const hit = countCache.get(key);
+  if (hit && now - hit.at < countTtlMs) return hit.value;
+  if (countCache.size > 5_000) countCache.clear();
+  const value = search(engine, filter, [], { from: 0, limit: 1 }).then((r) => r.page.totalItems);
+  value.catch(() => countCache.delete(key));
+  countCache.set(key, { at: now, value });
+  return value;
+}
+
 export async function inbox(db: Db, engine: EngineApi, viewer: Viewer, q: InboxQuery) {
   const base = baseFilter(q, viewer);
   const field = { due: 'dueDate', priority: 'priority', created: 'creationDate' }[q.sort];
   const order = (q.order ?? (q.sort === 'due' ? 'asc' : 'desc')).toUpperCase();
   const sort = [{ field, order }, ...(q.sort === 'created' ? [] : [{ field: 'creationDate', order: 'ASC' }])];
-  const views = ['all', 'mine', 'unassigned', 'colleagues'] as const;
-  const [list, ...counted] = await Promise.all([
+  const [list, all, mine, unassigned] = await Promise.all([
     search(engine, { ...base, ...viewFilter(q.view, viewer) }, sort, {
       from: (q.page - 1) * q.pageSize,
       limit: q.pageSize,
     }),
-    ...views.map((v) => search(engine, { ...base, ...viewFilter(v, viewer) }, [], { from: 0, limit: 1 })),
+    count(engine, base),
+    count(engine, { ...base, ...viewFilter('mine', viewer) }),
+    count(engine, { ...base, ...viewFilter('unassigned', viewer) }),
   ]);
   const [records, names] = await Promise.all([
-    recordsByInstance(
+    cachedRecordsByInstance(
       db,
       list.items.map((t) => t.processInstanceKey),
     ),
@@ -200,7 +222,8 @@ export async function inbox(db: Db, engine: EngineApi, viewer: Viewer, q: InboxQ
     total: list.page.totalItems,
     page: q.page,
     pageSize: q.pageSize,
-    counts: Object.fromEntries(views.map((v, i) => [v, counted[i]!.page.totalItems])),
+    // Assigned to someone other than me = the rest.
+    counts: { all, mine, unassigned, colleagues: Math.max(0, all - mine - unassigned) },
   };
 }
 
@@ -209,8 +232,8 @@ export async function openCount(engine: EngineApi, viewer: Viewer): Promise<numb
   if (!viewer.groups.length) return 0;
   const base = { state: 'CREATED', candidateGroup: { $in: viewer.groups } };
   const [mine, unassigned] = await Promise.all([
-    search(engine, { ...base, assignee: viewer.principal.username }, [], { from: 0, limit: 1 }),
-    search(engine, { ...base, assignee: { $exists: false } }, [], { from: 0, limit: 1 }),
+    count(engine, { ...base, assignee: viewer.principal.username }),
+    count(engine, { ...base, assignee: { $exists: false } }),
   ]);
-  return mine.page.totalItems + unassigned.page.totalItems;
+  return mine + unassigned;
 }

@@ -156,3 +156,34 @@ export async function recordsByInstance(db: Db, keys: readonly string[]): Promis
   for (const r of weeks) out.set(r.processInstanceKey!, refOf.week(r));
   return out;
 }
+
+// The inbox asks for the same instances' records on every poll; a record's number and title do not change and
+// its status may lag a few seconds. Instances without a record (yet) are remembered too, more briefly.
+const refTtlMs = 10_000;
+const missTtlMs = 2_000;
+const refCache = new Map<string, { at: number; ref: RecordRef | null }>();
+
+export async function cachedRecordsByInstance(
+  db: Db,
+  keys: readonly string[],
+): Promise<Map<string, RecordRef>> {
+  const now = Date.now();
+  const out = new Map<string, RecordRef>();
+  const missing: string[] = [];
+  for (const k of new Set(keys)) {
+    const hit = refCache.get(k);
+    if (hit && now - hit.at < (hit.ref ? refTtlMs : missTtlMs)) {
+      if (hit.ref) out.set(k, hit.ref);
+    } else missing.push(k);
+  }
+  if (missing.length) {
+    if (refCache.size > 20_000) refCache.clear();
+    const found = await recordsByInstance(db, missing);
+    for (const k of missing) {
+      const ref = found.get(k) ?? null;
+      refCache.set(k, { at: now, ref });
+      if (ref) out.set(k, ref);
+    }
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import { HttpError } from '../http/problem';
 import { readFormSchema, type FormSchema } from '../forms/form-schema';
 import { completionRefusal, isVisible, type Viewer } from './access';
 import { engineCall, now, parseValue, sdkStatus } from './engine-calls';
-import { displayNames, type EngineTask } from './inbox';
+import { displayNames, forgetCounts, type EngineTask } from './inbox';
 
 const gone = '该任务不存在，或不属于您的单位';
 
@@ -68,6 +68,7 @@ export async function claim(db: Db, engine: EngineApi, viewer: Viewer, key: stri
   const task = await loadTask(engine, viewer, key);
   await assertOpenFor(db, task, viewer);
   if (task.assignee === viewer.principal.username) return;
+  forgetCounts();
   await engineCall(() =>
     engine.assignUserTask({
       userTaskKey: key,
@@ -79,13 +80,16 @@ export async function claim(db: Db, engine: EngineApi, viewer: Viewer, key: stri
     await assertOpenFor(db, await loadTask(engine, viewer, key), viewer);
     throw e;
   });
+  forgetCounts();
 }
 
 export async function unclaim(db: Db, engine: EngineApi, viewer: Viewer, key: string): Promise<void> {
   const task = await loadTask(engine, viewer, key);
   await assertOpenFor(db, task, viewer);
   if (!task.assignee) return;
+  forgetCounts();
   await engineCall(() => engine.unassignUserTask({ userTaskKey: key } as never));
+  forgetCounts();
 }
 
 /** Hands the task to a colleague: an active user of the same unit (or, for office tasks, another coordinator). */
@@ -102,9 +106,11 @@ export async function assignTo(db: Db, engine: EngineApi, viewer: Viewer, key: s
     throw new HttpError(400, '输入有误', '只能转交给本单位在岗的同事', {
       errors: [{ field: 'username', message: '只能转交给本单位在岗的同事' }],
     });
+  forgetCounts();
   await engineCall(() =>
     engine.assignUserTask({ userTaskKey: key, assignee: username, allowOverride: true } as never),
   );
+  forgetCounts();
   return colleague;
 }
 
@@ -133,6 +139,7 @@ export async function complete(
   if (refusal) throw new HttpError(403, '无权办理', refusal);
   await assertOpenFor(db, task, viewer);
   const key = task.userTaskKey;
+  forgetCounts();
   try {
     if (!task.assignee)
       await engine.assignUserTask({
@@ -141,6 +148,7 @@ export async function complete(
         allowOverride: false,
       } as never);
     await engine.completeUserTask({ userTaskKey: key, variables } as never);
+    forgetCounts();
   } catch (e) {
     if (sdkStatus(e) === undefined) throw await engineCall(() => Promise.reject(e)).catch((x: unknown) => x);
     // The task changed under us (completed, claimed, canceled): say what happened.
