@@ -11,12 +11,17 @@ let booted: BootedSystem;
 let browser: Browser;
 const pages = new Map<string, Page>();
 
+const savedBaseUrl = process.env.WEB_BASE_URL;
 beforeAll(async () => {
+  // Where people reach the web: mails link under it.
+  process.env.WEB_BASE_URL = 'http://zhuanban.test';
   [booted, browser] = await Promise.all([bootSystem(), launchBrowser()]);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await booted?.stop();
+  if (savedBaseUrl === undefined) delete process.env.WEB_BASE_URL;
+  else process.env.WEB_BASE_URL = savedBaseUrl;
 });
 
 async function as(username: string): Promise<Page> {
@@ -248,3 +253,21 @@ it('lets the office verify the rectification and close both items', async () => 
     }),
   ).toBe(2);
 }, 90_000);
+
+it('sent mails that link to the right pages', async () => {
+  const texts = () =>
+    booted.smtp.received.map((r) => ({ subject: r.mail.subject ?? '', text: r.mail.text ?? '' }));
+  for (let i = 0; i < 50 && !texts().some((m) => m.subject.includes('会议通知')); i++)
+    await new Promise((r) => setTimeout(r, 200));
+  const invitation = texts().find((m) => m.subject.includes('会议通知') && m.subject.includes(caseNumber));
+  expect(invitation?.text).toContain(`http://zhuanban.test/search?q=${caseNumber}`);
+  for (const { number } of ledgerNumbers) {
+    const notice = texts().find((m) => m.subject.includes('督办通知书') && m.subject.includes(number));
+    expect(notice?.text).toContain(`http://zhuanban.test/tasks?key=${number}`);
+  }
+  // The link opens the unit's inbox filtered to the item.
+  const page = await as('court.user');
+  const court = ledgerNumbers.find((l) => l.unit === 'court')!;
+  await page.goto(`/tasks?key=${court.number}&state=done`);
+  await page.getByRole('link', { name: '整改落实并报送进展', exact: true }).waitFor();
+}, 30_000);

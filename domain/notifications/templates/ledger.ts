@@ -2,6 +2,7 @@
 // before the deadline, yellow when it is missed, red as a circular (通报) that also goes to leadership.
 import type { MailContent } from '../types';
 import { letter, zhDate, zhDateTime } from './layout';
+import { inboxLink } from './links';
 
 export interface SupervisionNotice {
   ledgerNumber: string; // ZG-2026-017
@@ -30,6 +31,7 @@ export function supervisionNotice(n: SupervisionNotice): MailContent {
       ['协办单位', n.assistingUnits?.length ? n.assistingUnits.join('、') : undefined],
       ['整改期限', zhDate(n.dueAt)],
       ['发文时间', zhDateTime(n.issuedAt)],
+      ['办理入口', inboxLink(n.ledgerNumber)],
     ],
   });
 }
@@ -71,6 +73,7 @@ export function escalation(e: Escalation): MailContent {
       ['整改期限', zhDate(e.dueAt)],
       ['整改轮次', e.round > 1 ? `第${e.round}轮（二次整改）` : '第1轮'],
       ['督办等级', name],
+      ['办理入口', inboxLink(e.ledgerNumber)],
     ],
   });
 }

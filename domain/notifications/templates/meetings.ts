@@ -3,6 +3,7 @@
 import type { MailContent } from '../types';
 import { buildInvitation, type CalendarPerson } from '../ics';
 import { letter, zhDateTime } from './layout';
+import { recordLink } from './links';
 
 export interface MeetingInvitation {
   /** Stable per meeting: use meetingUid(). */
@@ -59,6 +60,7 @@ export function meetingInvitation(m: MeetingInvitation): MailContent {
       ['地点', m.place],
       ['主持人', m.chair],
       ['参会', m.attendees.map((a) => a.name).join('、')],
+      ['案件页面', recordLink(m.caseNumber)],
     ],
     calendar: { method: 'REQUEST', content: calendar, filename: 'invite.ics' },
   });

@@ -2,6 +2,7 @@
 // (weekly report 15:00 reminder, late report after the 17:00 cut-off, opinions, petition deadlines).
 import type { MailContent } from '../types';
 import { letter, zhDateTime } from './layout';
+import { inboxLink } from './links';
 
 export interface TaskAssignment {
   recipient: string; // 区法院 / 承办人A
@@ -26,7 +27,7 @@ export function taskAssigned(t: TaskAssignment): MailContent {
       ['流程', t.processName],
       ['编号', t.businessKey],
       ['办理期限', t.dueAt && zhDateTime(t.dueAt)],
-      ['办理入口', t.url],
+      ['办理入口', t.url ?? inboxLink(t.businessKey)],
     ],
   });
 }
@@ -59,7 +60,7 @@ export function reminder(r: Reminder): MailContent {
     facts: [
       ['编号', r.businessKey],
       ['办理期限', when],
-      ['办理入口', r.url],
+      ['办理入口', r.url ?? inboxLink(r.businessKey)],
     ],
   });
 }
