@@ -287,7 +287,7 @@ export default function InboxPage() {
             </thead>
             <tbody>
               {data.items.map((t) => (
-                <tr key={t.userTaskKey} class={done ? '' : `row-due-${t.dueDate ? '' : 'none'}`}>
+                <tr key={t.userTaskKey}>
                   <td>
                     {!t.assignee && !done && (
                       <input
