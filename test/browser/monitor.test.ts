@@ -50,6 +50,12 @@ async function actor(username: string) {
 const badge = (page: Page, elementId: string, type = 'active') =>
   page.locator(`.live-badge-${type}[data-element="${elementId}"]`);
 
+/** Waits (up to 10 s) until the element's badge of that type shows the number. */
+const badgeShows = (page: Page, elementId: string, type: string, text: string) =>
+  badge(page, elementId, type)
+    .filter({ hasText: new RegExp(`^${text}$`) })
+    .waitFor({ timeout: 10_000 });
+
 async function startCase(coordinator: Awaited<ReturnType<typeof actor>>, name: string) {
   const started = await coordinator.post<{ processInstanceKey: string; record: { number: string } }>(
     '/api/start-forms/case-coordination',
@@ -67,34 +73,21 @@ it('follows a case on the live diagram without reload: 0 → 1 → 0 on the opin
   await page.getByRole('heading', { name: '涉企案件协调会' }).waitFor();
   await page.locator('.diagram .djs-container').waitFor();
   await page.getByText('实时更新中').waitFor();
-  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.evaluate('window.stayed = true');
   expect(await badge(page, 'Task_SubmitOpinion').count()).toBe(0);
 
   const coordinator = await actor('coordinator');
   const court = await actor('court.user');
   const first = await startCase(coordinator, '浏览器监控测试甲公司');
-  await page.waitForFunction(
-    () =>
-      document.querySelector('.live-badge-active[data-element="Task_SubmitOpinion"]')?.textContent === '1',
-    undefined,
-    { timeout: 10_000 },
-  );
+  await badgeShows(page, 'Task_SubmitOpinion', 'active', '1');
   const courtTask = await court.task('Task_SubmitOpinion', first.number);
   await court.post(`/api/tasks/${courtTask}/complete`, { variables: opinion });
   await badge(page, 'Task_SubmitOpinion').waitFor({ state: 'detached', timeout: 10_000 });
-  await page.waitForFunction(
-    () =>
-      document.querySelector('.live-badge-active[data-element="Task_ScheduleMeeting"]')?.textContent === '1',
-    undefined,
-    { timeout: 10_000 },
-  );
+  await badgeShows(page, 'Task_ScheduleMeeting', 'active', '1');
 
   // A second case waits for the court's opinion; the clock is pinned past its deadline.
   const second = await startCase(coordinator, '浏览器监控测试乙公司');
-  await page.waitForFunction(
-    () =>
-      document.querySelector('.live-badge-active[data-element="Task_SubmitOpinion"]')?.textContent === '1',
-  );
+  await badgeShows(page, 'Task_SubmitOpinion', 'active', '1');
   expect(await badge(page, 'Task_SubmitOpinion', 'overdue').count()).toBe(0);
   const instance = await coordinator.get<{ variables: { name: string; value: unknown }[] }>(
     `/api/instances/${second.key}`,
@@ -107,17 +100,12 @@ it('follows a case on the live diagram without reload: 0 → 1 → 0 on the opin
     body: JSON.stringify({ timestamp: due + 3_600_000 }),
   });
   try {
-    await page.waitForFunction(
-      () =>
-        document.querySelector('.live-badge-overdue[data-element="Task_SubmitOpinion"]')?.textContent === '1',
-      undefined,
-      { timeout: 10_000 },
-    );
+    await badgeShows(page, 'Task_SubmitOpinion', 'overdue', '1');
     expect(await page.locator('[data-element-id="Task_SubmitOpinion"].live-overdue').count()).toBe(1);
   } finally {
     await fetch(`${rest}/v2/clock/reset`, { method: 'POST' });
   }
-  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  expect(await page.evaluate('window.stayed')).toBe(true);
 
   // The element list: the waiting case with its business key, unit and deadline, leading to its instance page.
   await page.getByRole('button', { name: '提交书面意见', exact: true }).click();

@@ -5,6 +5,7 @@ import { generateYear } from '../../bench/dashboard-data';
 import { forgetDashboard } from '../../../web/server/dashboard/dashboard';
 import type { BootedSystem } from './system';
 import { taskShots } from './task-shots';
+import { monitorShots } from './monitor-shots';
 
 export interface Shot {
   name: string;
@@ -96,6 +97,7 @@ export const shots: Shot[] = [
     },
   },
   ...taskShots,
+  ...monitorShots,
   ...(['', '/units', '/plan', '/calendars', '/audit'] as const).map((sub): Shot => ({
     name: `admin${sub.replace('/', '-')}`,
     user: 'admin',

@@ -6,7 +6,7 @@ import type { Principal } from '../../../domain/auth/roles';
 import type { Db } from '../../../domain/db/client';
 import type { EngineApi } from '../engine/client';
 import { HttpError } from '../http/problem';
-import { recordAudit, recordSummary, actionLabel } from '../tasks/record-summary';
+import { recordAudit, recordSummary } from '../tasks/record-summary';
 import { recordsByInstance } from '../tasks/records';
 import { engineCall, now } from '../tasks/engine-calls';
 import { definitionXml, elementInstances, variablesOf, type ElementStat } from './engine-reads';
@@ -132,10 +132,16 @@ export async function instancePage(db: Db, engine: EngineApi, principal: Princip
       at: new Date(a.at).toISOString(),
       kind: 'audit' as const,
       who: a.actor,
-      what: actionLabel(a.action),
+      what: a.action,
     })),
     ...history
-      .filter((e) => e.type !== 'MULTI_INSTANCE_BODY' && e.type !== 'SEQUENCE_FLOW')
+      // Unnamed gateways and events are plumbing, not steps a person would recognise.
+      .filter(
+        (e) =>
+          e.type !== 'MULTI_INSTANCE_BODY' &&
+          e.type !== 'SEQUENCE_FLOW' &&
+          (e.type === 'PROCESS' || (!!e.elementName && e.elementName !== e.elementId)),
+      )
       .map((e) => ({
         at: e.startDate,
         endAt: e.endDate ?? null,

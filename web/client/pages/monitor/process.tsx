@@ -108,12 +108,15 @@ export default function MonitorProcess() {
       for (const [id, m] of Object.entries(heatMarkers(times)))
         state.markers[id] = [...(state.markers[id] ?? []), ...m];
     }
+    if (selected) state.markers[selected] = [...(state.markers[selected] ?? []), 'current'];
     layer.current.render(state);
-  }, [live.version, diagram, showCompleted, heatOn, heat.data, heatMetric]);
+  }, [live.version, diagram, showCompleted, heatOn, heat.data, heatMetric, selected]);
 
+  // Elements with items now, the busiest first (completed counts alone do not list an element).
+  const load = (b: (typeof live.badges)[string]) => (b.active ?? 0) + (b.incidents ?? 0);
   const counted = Object.entries(live.badges)
-    .filter(([id]) => names.has(id))
-    .sort(([a], [b]) => (names.get(a)! < names.get(b)! ? -1 : 1));
+    .filter(([id, b]) => names.has(id) && load(b) > 0)
+    .sort(([, a], [, b]) => load(b) - load(a));
 
   return (
     <>
