@@ -8,6 +8,7 @@ import type { Engine } from '../../engine';
 import { ProjectionQueries, InvalidQueryError, type Projections } from '../../projections';
 import { LongPolling } from '../long-polling';
 import { GatewayError, httpStatus } from '../rejections';
+import { browserGuard } from './browser-guard';
 import { Problem, sendProblem } from './problems';
 import type { RestContext, RouteModule } from './context';
 import { clusterRoutes } from './routes/cluster';
@@ -25,6 +26,8 @@ export interface RestGatewayOptions {
   /** Largest request body accepted, in bytes (default 4 MiB, the gRPC gateway's limit); larger → 413. */
   maxBodyBytes?: number;
   grpc: () => { host: string; port: number };
+  /** Host names besides IP addresses and localhost that the API answers to (DNS-rebinding guard). */
+  allowedHosts?: readonly string[];
 }
 
 const ROUTES: RouteModule[] = [
@@ -82,6 +85,7 @@ export class RestGateway {
     app.disable('x-powered-by');
     app.set('etag', false);
     const v2 = express.Router();
+    v2.use(browserGuard({ allowedHosts: options.allowedHosts }));
     v2.use(express.raw({ type: 'multipart/form-data', limit }));
     v2.use(express.json({ limit, type: (req) => !/^multipart\//i.test(req.headers['content-type'] ?? '') }));
     for (const routes of ROUTES) routes(v2, ctx);

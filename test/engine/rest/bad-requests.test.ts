@@ -174,8 +174,9 @@ describe('invalid requests', () => {
     const before = t.server.engine.lastPosition;
     const r = await t.http('POST', '/v2/process-instances', '{"processDefinitionId": "p",');
     expectProblem(r, 400, 'Bad Request', /not valid JSON/);
+    // A body not declared as JSON is refused before parsing (browser-guard.test.ts: the no-preflight form post).
     const text = await t.http('POST', '/v2/messages/publication', 'name=m', { 'content-type': 'text/plain' });
-    expectProblem(text, 400, 'Bad Request', /not valid JSON/);
+    expectProblem(text, 415, 'Unsupported Media Type', /must be application\/json/);
     expect(t.server.engine.lastPosition).toBe(before);
   });
 
