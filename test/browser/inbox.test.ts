@@ -73,6 +73,32 @@ it('lets a unit user register a petition that reaches its classification task', 
   await page.waitForURL((u) => u.pathname === classifyUrl);
 }, 60_000);
 
+it('keeps what was typed in a task form when the session ends, and submits it after signing in again', async () => {
+  const page = await user('police.user');
+  await page.goto(classifyUrl);
+  await page.locator('.fjs-form').waitFor();
+  await page.getByLabel('受理', { exact: true }).click();
+  await page.getByLabel('一般事项', { exact: true }).click();
+  await fill(page, '理由', '属于本单位职责范围，依法受理');
+  const police = await booted.system.database.db.user.findUniqueOrThrow({
+    where: { username: 'police.user' },
+  });
+  await booted.system.database.db.session.deleteMany({ where: { userId: police.id } });
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '登录已过期' });
+  await dialog.waitFor();
+  await dialog.getByLabel('密码').fill(demoPassword);
+  await dialog.getByRole('button', { name: '继续' }).click();
+  await page.getByText('已提交，任务“受理分流”办理完成').waitFor({ timeout: 15_000 });
+  // The typed decision reached the worker: the petition is accepted.
+  const status = () =>
+    booted.system.database.db.petition
+      .findUniqueOrThrow({ where: { number: petitionNumber } })
+      .then((p) => p.status);
+  for (let i = 0; i < 50 && (await status()) === 'registered'; i++) await page.waitForTimeout(200);
+  expect(await status()).not.toBe('registered');
+}, 60_000);
+
 it('answers another unit’s task with 404, by URL and by API', async () => {
   const page = await user('court.user');
   await page.goto(classifyUrl);
