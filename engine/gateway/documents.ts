@@ -1,4 +1,5 @@
-// Variable documents as clients send them: JSON text whose root must be an object.
+// Variable documents as clients send them: JSON text whose root must be an object, nested at most
+// MAX_DOCUMENT_DEPTH levels (deeper documents overflowed the stack of the record encoder and stopped the engine).
 import { GatewayError } from './rejections';
 import { DEFAULT_TENANT } from '../protocol/values';
 
@@ -16,7 +17,25 @@ export function parseDocument(
       `Property '${property}' is invalid: Expected a JSON document, but it could not be parsed (${e instanceof Error ? e.message : String(e)})`,
     );
   }
+  checkDepth(value, property);
   return requireObject(value, property);
+}
+
+export const MAX_DOCUMENT_DEPTH = 100;
+
+/** Refuses a document nested deeper than MAX_DOCUMENT_DEPTH; iterative, so the check itself cannot overflow. */
+export function checkDepth(value: unknown, property = 'variables'): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_DOCUMENT_DEPTH)
+      throw new GatewayError(
+        'INVALID_ARGUMENT',
+        `Property '${property}' is invalid: the document is nested deeper than ${MAX_DOCUMENT_DEPTH} levels`,
+      );
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
 }
 
 export function requireObject(value: unknown, property = 'variables'): Record<string, unknown> {

@@ -8,6 +8,7 @@ import type { Engine } from '../../engine';
 import { ProjectionQueries, InvalidQueryError, type Projections } from '../../projections';
 import { LongPolling } from '../long-polling';
 import { GatewayError, httpStatus } from '../rejections';
+import { checkDepth } from '../documents';
 import { browserGuard } from './browser-guard';
 import { Problem, sendProblem } from './problems';
 import type { RestContext, RouteModule } from './context';
@@ -88,6 +89,10 @@ export class RestGateway {
     v2.use(browserGuard({ allowedHosts: options.allowedHosts }));
     v2.use(express.raw({ type: 'multipart/form-data', limit }));
     v2.use(express.json({ limit, type: (req) => !/^multipart\//i.test(req.headers['content-type'] ?? '') }));
+    v2.use((req: Request, _res: Response, next: NextFunction) => {
+      checkDepth(req.body, 'request body');
+      next();
+    });
     for (const routes of ROUTES) routes(v2, ctx);
     app.use('/v2', v2);
     app.use((req: Request, res: Response) =>
