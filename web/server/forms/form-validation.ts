@@ -11,16 +11,28 @@ const zone = 'Asia/Shanghai';
 const empty = (v: unknown) =>
   v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
-function optionalUnlessRequired(c: FormComponent, schema: z.ZodType): z.ZodType {
-  if (c.validate?.required) return schema;
-  return z.preprocess((v) => (empty(v) ? undefined : v), schema.optional());
+/** An optional field: empty (undefined, null, '', []) is left out, anything else must pass `inner`. */
+function optional(inner: z.ZodType): z.ZodType {
+  return z.preprocess((v) => (empty(v) ? undefined : v), inner.optional());
+}
+
+/** A required field: empty (or only spaces) says `message`; anything else must pass `inner`. */
+function required(inner: z.ZodType, message: string): z.ZodType {
+  return z.unknown().transform((v, ctx) => {
+    if (empty(v) || (typeof v === 'string' && v.trim() === '')) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    const r = inner.safeParse(v);
+    if (r.success) return r.data;
+    for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message, path: i.path });
+    return z.NEVER;
+  });
 }
 
 function textField(c: FormComponent): z.ZodType {
   const v = c.validate ?? {};
-  let s = z.string({ message: '应为文本' });
-  if (v.required) s = s.refine((x) => x.trim().length > 0, '请填写此项') as unknown as z.ZodString;
-  let t: z.ZodType = s;
+  let t: z.ZodType = z.string({ message: '应为文本' });
   if (v.minLength !== undefined)
     t = t.refine((x) => (x as string).trim().length >= v.minLength!, `至少 ${v.minLength} 个字`);
   if (v.maxLength !== undefined)
@@ -83,46 +95,33 @@ const attachmentIds = z.preprocess(
 );
 
 function leaf(c: FormComponent): z.ZodType | undefined {
-  const v = c.validate ?? {};
+  const either = (inner: z.ZodType, message: string) =>
+    c.validate?.required ? required(inner, message) : optional(inner);
   switch (c.type) {
     case 'textfield':
     case 'textarea':
-      return optionalUnlessRequired(c, textField(c));
+      return either(textField(c), '请填写此项');
     case 'number':
-      return v.required
-        ? z
-            .preprocess((x) => (x === '' ? undefined : x), numberField(c).optional())
-            .refine((x) => x !== undefined, '请填写此项')
-        : optionalUnlessRequired(c, numberField(c));
+      return either(numberField(c), '请填写此项');
     case 'select':
     case 'radio':
-      return v.required
-        ? z
-            .preprocess((x) => (x === '' ? undefined : x), choice(c).optional())
-            .refine((x) => x !== undefined, '请选择一项')
-        : optionalUnlessRequired(c, choice(c));
+      return either(choice(c), '请选择一项');
     case 'checkbox':
-      return v.required
+      return c.validate?.required
         ? z.literal(true, { message: '请勾选此项' })
         : z.preprocess((x) => x ?? false, z.boolean({ message: '应为是或否' }));
-    case 'checklist': {
-      const list = z.array(choice(c), { message: '应为选项列表' });
-      return v.required ? list.min(1, '请至少选择一项') : z.preprocess((x) => x ?? [], list);
-    }
-    case 'taglist': {
-      const list = z.array(z.string());
-      return v.required ? list.min(1, '请至少选择一项') : z.preprocess((x) => x ?? [], list);
-    }
+    case 'checklist':
+      return c.validate?.required
+        ? required(z.array(choice(c), { message: '应为选项列表' }), '请至少选择一项')
+        : z.preprocess((x) => x ?? [], z.array(choice(c), { message: '应为选项列表' }));
+    case 'taglist':
+      return c.validate?.required
+        ? required(z.array(z.string()), '请至少选择一项')
+        : z.preprocess((x) => x ?? [], z.array(z.string()));
     case 'datetime':
-      return v.required
-        ? z
-            .preprocess((x) => (x === '' ? undefined : x), dateField(c).optional())
-            .refine((x) => x !== undefined, '请填写此项')
-        : optionalUnlessRequired(c, dateField(c));
+      return either(dateField(c), '请填写此项');
     case 'filepicker':
-      return v.required
-        ? attachmentIds.refine((x) => (x as number[]).length > 0, '请上传文件')
-        : optionalUnlessRequired(c, attachmentIds);
+      return either(attachmentIds, '请上传文件');
     default:
       return undefined;
   }
