@@ -12,7 +12,7 @@ export const createUnitInput = z.object({
     .regex(/^[a-z][a-z0-9-]{1,39}$/, '单位代码为2–40位小写字母、数字或连字符，以字母开头'),
   name: z.string().trim().min(1, '请填写单位名称').max(100),
   shortName: z.string().trim().min(1, '请填写单位简称').max(30),
-  kind: z.enum(['office', 'member', 'external']),
+  kind: z.enum(['office', 'member', 'associate', 'external']),
   email: z.email('邮箱格式不正确').nullable().optional(),
   sortOrder: z.number().int().min(0).max(999).optional(),
 });

@@ -1,12 +1,13 @@
 // The install seed, idempotent: creates the reference data that is missing (units, positions, plan tasks,
 // indicator targets, holiday calendars, deadline rules) and leaves what exists alone, so an admin's edits
-// survive restarts and a second run changes nothing. Creates the one admin account if there is none.
+// survive restarts and a second run changes nothing. Rows an earlier seed wrote before the plan was known
+// (invented task titles, a roster without posts) are brought to the plan's wording once, audited. Creates the one admin account if there is none.
 import { audit, audited, systemActor } from '../audit';
 import { generatePassword, hashPassword, minPasswordLength } from '../auth/password';
 import { passwordProblem } from '../auth/password-policy';
 import { chinaHolidays } from '../calendar/holidays-cn';
 import { isUniqueViolation, type Db, type Tx } from '../db/client';
-import { planTasks, positions, units } from './reference-organisation';
+import { legacyTaskTitles, planTasks, positions, units } from './reference-organisation';
 import { deadlineRules, indicators } from './reference-rules';
 
 export interface SeedReport {
@@ -35,7 +36,25 @@ async function seedOrganisation(tx: Tx, count: (what: string) => void): Promise<
   }
   const ids = await unitIds(tx);
   for (const [i, p] of positions.entries()) {
-    if (await tx.position.findUnique({ where: { code: p.code } })) continue;
+    const existing = await tx.position.findUnique({ where: { code: p.code } });
+    if (existing) {
+      // A roster seeded before the plan's structure was known: give it the roster's body and post.
+      if (existing.post === null && p.post !== null) {
+        const after = await tx.position.update({
+          where: { id: existing.id },
+          data: { title: p.title, body: p.body, post: p.post },
+        });
+        await audit(tx, systemActor, {
+          action: 'position.update',
+          entity: 'position',
+          entityId: existing.id,
+          before: existing,
+          after,
+        });
+        count('positionsUpdated');
+      }
+      continue;
+    }
     const { unit, ...data } = p;
     const row = await tx.position.create({ data: { ...data, unitId: unitId(ids, unit), sortOrder: i + 1 } });
     await audit(tx, systemActor, {
@@ -47,13 +66,36 @@ async function seedOrganisation(tx: Tx, count: (what: string) => void): Promise<
     count('positions');
   }
   for (const t of planTasks) {
-    if (await tx.planTask.findUnique({ where: { number: t.number } })) continue;
+    const data = {
+      number: t.number,
+      title: t.title,
+      description: t.text,
+      area: t.area,
+      responsible: t.responsible,
+    };
+    const taskUnits = t.units.map((code, i) => ({ unitId: unitId(ids, code), isLead: i === 0 }));
+    const existing = await tx.planTask.findUnique({ where: { number: t.number }, include: { units: true } });
+    if (existing) {
+      // Only the invented wording of an earlier seed is replaced; an admin's edit stands.
+      if (existing.title !== legacyTaskTitles[t.number] || existing.description !== null) continue;
+      await tx.planTaskUnit.deleteMany({ where: { planTaskId: existing.id } });
+      const after = await tx.planTask.update({
+        where: { id: existing.id },
+        data: { ...data, units: { create: taskUnits } },
+        include: { units: true },
+      });
+      await audit(tx, systemActor, {
+        action: 'planTask.update',
+        entity: 'planTask',
+        entityId: existing.id,
+        before: existing,
+        after,
+      });
+      count('planTasksReplaced');
+      continue;
+    }
     const row = await tx.planTask.create({
-      data: {
-        number: t.number,
-        title: t.title,
-        units: { create: t.units.map((code, i) => ({ unitId: unitId(ids, code), isLead: i === 0 })) },
-      },
+      data: { ...data, units: { create: taskUnits } },
       include: { units: true },
     });
     await audit(tx, systemActor, {

@@ -176,7 +176,7 @@ export async function consolidate(db: Db | Tx, isoWeek: string, now: Date): Prom
     late: r.late,
     author: r.author,
     progress: r.taskProgress.map((p) => ({
-      task: `${p.planTask.number}. ${p.planTask.title}`,
+      task: `${p.planTask.number}. ${p.taskTitle ?? p.planTask.title}`,
       progress: p.progress,
     })),
     problems: r.problems,

@@ -167,8 +167,9 @@ export async function submitReport(
     const where = { reportId_planTaskId: { reportId: before.id, planTaskId: task.id } };
     await tx.weeklyReportTaskProgress.upsert({
       where,
-      create: { reportId: before.id, planTaskId: task.id, progress: p.progress },
-      update: { progress: p.progress },
+      // The task's wording as the unit saw it: a later edit of the task does not rewrite this report.
+      create: { reportId: before.id, planTaskId: task.id, progress: p.progress, taskTitle: task.title },
+      update: { progress: p.progress, taskTitle: task.title },
     });
   }
   for (const f of input.figures ?? []) {

@@ -59,8 +59,8 @@ describe.each(providers)('domain database on %s', (provider) => {
   it('seeds the reference data once: a second seed creates nothing and leaves the same data', async () => {
     const first = await seed(t.db, { adminPassword: 'first-admin-password' });
     expect(first.created).toEqual({
-      units: 6,
-      positions: 12,
+      units: 7,
+      positions: 28,
       planTasks: 13,
       indicators: 8,
       calendarYears: 2,
@@ -248,8 +248,8 @@ if (shared.length) {
           seed(a.db, { adminPassword: 'replica-a-password' }),
           seed(b.db, { adminPassword: 'replica-b-password' }),
         ]);
-        expect((ra.created.units ?? 0) + (rb.created.units ?? 0)).toBe(6);
-        expect(await a.db.unit.count()).toBe(6);
+        expect((ra.created.units ?? 0) + (rb.created.units ?? 0)).toBe(7);
+        expect(await a.db.unit.count()).toBe(7);
         expect(await a.db.calendarDay.count()).toBe(await b.db.calendarDay.count());
         expect(await a.db.user.count({ where: { role: 'admin' } })).toBe(1);
         expect([ra.adminCreated, rb.adminCreated].filter(Boolean)).toHaveLength(1);
