@@ -45,6 +45,8 @@ export class LivePoller {
   private snapshot?: Snapshot;
   private statsSig = '';
   private lastFull = 0;
+  /** How long the last snapshot took, ms. */
+  private lastCost = 0;
   private timer?: NodeJS.Timeout;
   private running = false;
   private lastUse = Date.now();
@@ -157,11 +159,18 @@ export class LivePoller {
       this.polls++;
       const stats = await elementStatistics(this.engine, this.def.processDefinitionKey);
       const sig = JSON.stringify(stats);
-      if (sig !== this.statsSig || !this.snapshot || Date.now() - this.lastFull >= timing.FULL_MS) {
+      // A snapshot costs more the more instances run; spacing them by their cost keeps a large system
+      // responsive (with a few hundred instances a snapshot takes tens of milliseconds and follows at once).
+      const since = Date.now() - this.lastFull;
+      const changed = sig !== this.statsSig && since >= 2 * this.lastCost;
+      const due = since >= Math.max(timing.FULL_MS, 5 * this.lastCost);
+      if (!this.snapshot || changed || due) {
+        const began = Date.now();
         const now = await engineNow(this.engine);
         const snapshot = await takeSnapshot(this.engine, this.def, stats, await this.unitCodes(), now);
         this.statsSig = sig;
         this.lastFull = Date.now();
+        this.lastCost = this.lastFull - began;
         this.publish(snapshot);
       }
       this.failures = 0;

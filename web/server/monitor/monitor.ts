@@ -105,6 +105,8 @@ export async function diagram(engine: EngineApi, processId: string, version: unk
 }
 
 const sortKeys = ['waited', 'businessKey', 'unit'] as const;
+/** Rows the element list shows at most (the badge gives the full count). */
+const LIST_LIMIT = 500;
 const itemQuery = z.object({
   version: z.unknown().optional(),
   sort: z.enum(sortKeys).default('waited'),
@@ -133,19 +135,33 @@ export async function elementItems(
   const element = facts.get(elementId);
   if (!element) throw new HttpError(404, '未找到', '该流程图中没有这个环节');
   const snapshot = await hub.poller(def).current();
-  const here = snapshot.items.filter((i) => i.elementId === elementId && inScope(i, scope));
-  const needVars = element.waits.length > 0 || !!element.candidateGroups;
-  const [records, vars, unitNames] = await Promise.all([
+  const all = snapshot.items.filter((i) => i.elementId === elementId && inScope(i, scope));
+  const unitNames = await db.unit.findMany({ select: { code: true, shortName: true } });
+  const nameOf = new Map(unitNames.map((u) => [u.code, u.shortName]));
+  // Sorted on what the snapshot holds, then only the first page is joined with records and variables.
+  const dir = q.data.order === 'asc' ? 1 : -1;
+  const keyOf = (i: (typeof all)[number]): string | number =>
+    q.data.sort === 'waited'
+      ? -Date.parse(i.startDate)
+      : q.data.sort === 'unit'
+        ? i.units.map((u) => nameOf.get(u) ?? u).join('、')
+        : (Object.values(i.businessKeys)[0] ?? '');
+  all.sort((a, b) => (keyOf(a) < keyOf(b) ? -dir : keyOf(a) > keyOf(b) ? dir : 0));
+  const here = all.slice(0, LIST_LIMIT);
+  // Only the variables the waits are written in (e.g. opinionDueAt, caseNumber).
+  const names = [...element.waits.map((w) => w.expression), element.candidateGroups]
+    .flatMap((e) => (e?.startsWith('=') ? (e.match(/[A-Za-z_]\w*/g) ?? []) : []))
+    .filter((n, i, a) => a.indexOf(n) === i);
+  const [records, vars] = await Promise.all([
     recordsByInstance(
       db,
       here.map((i) => i.processInstanceKey),
     ),
-    needVars && here.length
-      ? variablesOf(hub.engine, [...new Set(here.map((i) => i.processInstanceKey))])
+    names.length && here.length
+      ? variablesOf(hub.engine, [...new Set(here.map((i) => i.processInstanceKey))], names)
       : [],
-    db.unit.findMany({ select: { code: true, shortName: true } }),
   ]);
-  const unitName = new Map(unitNames.map((u) => [u.code, u.shortName]));
+  const unitName = nameOf;
   const scopeVars = new Map<string, Record<string, unknown>>();
   for (const v of vars)
     (scopeVars.get(v.scopeKey) ?? scopeVars.set(v.scopeKey, {}).get(v.scopeKey)!)[v.name] = v.value;
@@ -175,19 +191,12 @@ export async function elementItems(
       waitsFor: waitsFor(element, i, visible, unitName),
     };
   });
-  const dir = q.data.order === 'asc' ? 1 : -1;
-  const keyOf = (x: (typeof items)[number]) =>
-    q.data.sort === 'waited'
-      ? x.waitedMs
-      : q.data.sort === 'unit'
-        ? x.units.join('、')
-        : (x.businessKey ?? '');
-  items.sort((a, b) => (keyOf(a) < keyOf(b) ? -dir : keyOf(a) > keyOf(b) ? dir : 0));
   return {
     elementId,
     name: element.name ?? elementId,
     type: element.type,
     engineNow: new Date(now).toISOString(),
+    total: all.length,
     items,
   };
 }

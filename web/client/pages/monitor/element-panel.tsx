@@ -10,6 +10,7 @@ import { formatDateTime, formatDuration } from '../../shell/format';
 interface Items {
   elementId: string;
   name: string;
+  total: number;
   items: {
     elementInstanceKey: string;
     processInstanceKey: string;
@@ -73,6 +74,11 @@ export function ElementPanel(props: {
       {loading && !data && <Loading />}
       {error ? <ErrorNotice error={error} retry={reload} /> : null}
       {data && data.items.length === 0 && <p class="muted">此环节当前没有事项。</p>}
+      {data && data.total > data.items.length && (
+        <p class="muted">
+          共 {data.total} 项，按当前排序显示前 {data.items.length} 项。
+        </p>
+      )}
       {data && data.items.length > 0 && (
         <table class="data element-items">
           <thead>
