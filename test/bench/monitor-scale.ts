@@ -22,7 +22,10 @@ async function main() {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
             processDefinitionId: 'case-coordination',
-            variables: { ...caseForm(`规模测试企业${i + j}`), caseNumber: `XT-2026-${String(i + j).padStart(5, '0')}` },
+            variables: {
+              ...caseForm(`规模测试企业${i + j}`),
+              caseNumber: `XT-2026-${String(i + j).padStart(5, '0')}`,
+            },
           }),
         }).then((r) => r.text()),
       ),
@@ -32,10 +35,16 @@ async function main() {
   const leader = new ApiClient(booted.url);
   await leader.login('leader', demoPassword);
   let t = Date.now();
-  const overview = await leader.send<{ processes: { processId: string; running: number }[] }>('GET', '/api/monitor');
+  const overview = await leader.send<{ processes: { processId: string; running: number }[] }>(
+    'GET',
+    '/api/monitor',
+  );
   const firstSnapshotMs = Date.now() - t;
   t = Date.now();
-  const items = await leader.send<{ items: unknown[] }>('GET', '/api/monitor/case-coordination/elements/Task_RegisterCase');
+  const items = await leader.send<{ items: unknown[] }>(
+    'GET',
+    '/api/monitor/case-coordination/elements/Task_RegisterCase',
+  );
   const elementListMs = Date.now() - t;
   const browser = await launchBrowser();
   const { page } = await openAs(browser, booted.url, { username: 'leader', password: demoPassword });
