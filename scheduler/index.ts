@@ -1,5 +1,5 @@
 // The schedule: node-cron publishes weekly-report-due at WEEKLY_REPORT_CRON (default Fridays 09:00 Asia/Shanghai);
-// at start it catches up a run that was missed while nothing was running. A publication that fails (engine
+// at start it catches up a run that was missed while an installed system was down (never on a fresh install). A publication that fails (engine
 // unreachable) is tried again with back-off until it succeeds or the next run is due.
 import cron, { type ScheduledTask } from 'node-cron';
 import { isoWeekOf } from './iso-week';
@@ -7,6 +7,7 @@ import {
   catchUp,
   nextRunAfter,
   publishWeek,
+  type CatchUpOutcome,
   type PublishOutcome,
   type WeeklyPublisherDeps,
 } from './weekly-report';
@@ -20,7 +21,7 @@ export interface SchedulerOptions extends WeeklyPublisherDeps {
 
 export interface RunningScheduler {
   /** What the start-up catch-up did (undefined while it is still retrying). */
-  readonly caughtUp: { isoWeek: string; outcome: PublishOutcome } | undefined;
+  readonly caughtUp: { isoWeek: string; outcome: CatchUpOutcome } | undefined;
   nextRun(): Date;
   /** The scheduled action, as the cron runs it (tests). */
   runNow(reason?: string): Promise<PublishOutcome | undefined>;
@@ -32,7 +33,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
   const retryMs = options.retryMs ?? 30_000;
   let stopped = false;
   const waits = new Map<NodeJS.Timeout, () => void>();
-  let caughtUp: { isoWeek: string; outcome: PublishOutcome } | undefined;
+  let caughtUp: { isoWeek: string; outcome: CatchUpOutcome } | undefined;
 
   /** Runs `attempt` until it succeeds, with back-off; gives up when stopped or the next run is due. */
   async function persist<T>(what: string, attempt: () => Promise<T>, until?: Date): Promise<T | undefined> {

@@ -2,6 +2,7 @@
 // variable isoWeek, at most once per week. The engine drops a duplicate messageId only while the message is
 // buffered (its TTL), so the domain database decides for good: a week is not published again when a
 // publication was recorded, or a weekly report cycle for it exists (e.g. a coordinator started it by hand).
+// The catch-up at start publishes a missed run only if this installation was armed when the run was due.
 import { CronExpressionParser } from 'cron-parser';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import type { Db } from '../domain/db/client';
@@ -52,6 +53,7 @@ export function nextRunAfter(now: Date, config: WeeklyScheduleConfig): Date {
 }
 
 export type PublishOutcome = 'published' | 'already-published' | 'cycle-exists';
+export type CatchUpOutcome = PublishOutcome | 'before-install';
 
 export interface WeeklyPublisherDeps {
   zeebe: Pick<ZeebeGrpcClient, 'publishMessage'>;
@@ -120,12 +122,52 @@ export async function publishWeek(
   }
 }
 
-/** At start: the latest scheduled run that should have happened, published now if it was missed. */
+// The instant the schedule was first armed on this database, kept as a row of the scheduler's own table under
+// a name no message has: the catch-up needs it for good, across restarts and replicas.
+const installMark = { messageName: 'scheduler.installed', messageId: weeklyReportMessage };
+
+/**
+ * Since when this installation has had a running schedule: the recorded mark, else (a system installed before
+ * the mark existed) its first publication, else now — the first start of a fresh install, recorded.
+ */
+export async function scheduleArmedSince(db: Db, now: Date): Promise<Date> {
+  const where = { messageName_messageId: installMark };
+  const mark = await db.scheduledPublication.findUnique({ where });
+  if (mark) return mark.publishedAt;
+  const first = await db.scheduledPublication.findFirst({
+    where: { messageName: weeklyReportMessage },
+    orderBy: { publishedAt: 'asc' },
+  });
+  try {
+    await db.scheduledPublication.create({
+      data: { ...installMark, publishedAt: first?.publishedAt ?? now },
+    });
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e; // another replica armed it first: its mark stands
+  }
+  return (await db.scheduledPublication.findUniqueOrThrow({ where })).publishedAt;
+}
+
+/**
+ * At start: the latest scheduled run that should have happened, published now if it was missed — only when
+ * the installation was already armed at that run (it was down over the Friday). A fresh install starts with
+ * the next run: publishing last Friday's week would flag every unit late within seconds.
+ */
 export async function catchUp(
   deps: WeeklyPublisherDeps,
-): Promise<{ isoWeek: string; outcome: PublishOutcome }> {
-  const last = lastRunAtOrBefore(deps.clock.now(), deps.config);
+): Promise<{ isoWeek: string; outcome: CatchUpOutcome }> {
+  const now = deps.clock.now();
+  const last = lastRunAtOrBefore(now, deps.config);
   const isoWeek = isoWeekOf(last, deps.config.timezone);
+  const armedSince = await scheduleArmedSince(deps.db, now);
+  if (last < armedSince) {
+    deps.log.info('no catch-up: the last run was due before this installation had a schedule', {
+      isoWeek,
+      dueAt: last.toISOString(),
+      armedSince: armedSince.toISOString(),
+    });
+    return { isoWeek, outcome: 'before-install' };
+  }
   return {
     isoWeek,
     outcome: await publishWeek(deps, isoWeek, `catch-up of the run due ${last.toISOString()}`),

@@ -1,5 +1,6 @@
 // The weekly schedule with a fixed clock against the real engine and both databases: ISO weeks in Asia/Shanghai,
-// the run that was due last, the catch-up of a missed Friday, and no second start of a week — whether the
+// the run that was due last, no catch-up on a fresh install, the catch-up of a Friday missed while installed,
+// and no second start of a week — whether the
 // domain database remembers the publication, holds the week's report cycle, or only the engine still buffers it.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import {
   catchUp,
   lastRunAtOrBefore,
   publishWeek,
+  scheduleArmedSince,
   scheduleConfigFromEnv,
   type WeeklyPublisherDeps,
 } from '../../scheduler/weekly-report';
@@ -88,7 +90,22 @@ describe.each(providers)('publishing weekly-report-due on %s', (provider) => {
     return instancesOf(isoWeek);
   }
 
+  it('publishes nothing on a fresh install, however recent the last Friday: no week opened late', async () => {
+    expect(await catchUp(deps)).toEqual({ isoWeek: '2026-W48', outcome: 'before-install' });
+    expect(await catchUp(deps)).toEqual({ isoWeek: '2026-W48', outcome: 'before-install' }); // a restart
+    expect(bench.records.events('MESSAGE', 'PUBLISHED')).toHaveLength(0);
+    expect(await waitForInstances('2026-W48', 1, 300)).toHaveLength(0);
+    const mark = await scheduleArmedSince(bench.database.db, new Date('2030-01-01T00:00:00Z'));
+    expect(mark).toEqual(clock.now());
+    expect(await bench.database.db.scheduledPublication.count({ where: { messageId: '2026-W48' } })).toBe(0);
+  });
+
   it('catches up the missed Friday at start: one instance with isoWeek, the publication recorded', async () => {
+    // The system was installed the week before and was down over Friday's run.
+    await bench.database.db.scheduledPublication.updateMany({
+      where: { messageName: 'scheduler.installed' },
+      data: { publishedAt: new Date('2026-11-19T02:00:00Z') },
+    });
     expect(await catchUp(deps)).toEqual({ isoWeek: '2026-W48', outcome: 'published' });
     expect(await waitForInstances('2026-W48', 1)).toHaveLength(1);
     const message = bench.records
