@@ -296,6 +296,11 @@ export class Engine {
     return this.processor.lastPosition;
   }
 
+  /** Milliseconds since the last snapshot was written (or since start, before the first). */
+  get snapshotAgeMillis(): number {
+    return Date.now() - this.lastSnapshotAt;
+  }
+
   onJobsAvailable(listener: (types: Set<string>) => void): () => void {
     this.jobListeners.add(listener);
     return () => this.jobListeners.delete(listener);

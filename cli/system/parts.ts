@@ -1,12 +1,15 @@
 // The parts of the system, each started from its configuration and returning how to stop it: the domain
 // database (migrated and seeded), the Zeebe client, the workers with the outbox delivery, the schedule.
 // `zhuanban all` composes them (start-system.ts); `zhuanban workers|scheduler|deploy` run one each.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import { openDatabase, type Database } from '../../domain/db/client';
 import { seed } from '../../domain/seed/seed';
 import { systemClock, type Clock } from '../../domain/clock';
 import { createLogger, type Logger, type LoggerOptions } from '../../domain/log';
 import { scrapedGauge, startMetricsServer, type MetricsServer } from '../../domain/metrics';
+import type { EngineServer } from '../../engine/server';
 import { mailSettingsFromEnv } from '../../domain/notifications/compose';
 import { startOutboxDispatcher, type OutboxDispatcher } from '../../domain/notifications/dispatcher';
 import { transportFromEnv } from '../../domain/notifications/transport';
@@ -120,4 +123,31 @@ export async function startMetricsPart(database: Database, log: Logger): Promise
   const server = await startMetricsServer(Number(port), process.env.METRICS_HOST || '127.0.0.1');
   log.info('metrics listening', { metrics: `${server.address}/metrics` });
   return server;
+}
+
+/** The embedded engine's gauges, read when scraped: records written, journal size, snapshot age, projection lag. */
+export function registerEngineMetrics(server: EngineServer, dataDir: string): void {
+  const journalBytes = () =>
+    ['journal.db', 'journal.db-wal']
+      .map((f) => path.join(dataDir, f))
+      .reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0);
+  scrapedGauge(
+    'zhuanban_engine_records_total',
+    'Records the engine has written (rate() of it: records per second)',
+    async () => server.engine.lastPosition,
+  );
+  scrapedGauge('zhuanban_engine_journal_bytes', 'Size of the engine journal on disk', async () =>
+    dataDir === ':memory:' ? 0 : journalBytes(),
+  );
+  scrapedGauge(
+    'zhuanban_engine_snapshot_age_seconds',
+    'Seconds since the engine last wrote a snapshot',
+    async () => server.engine.snapshotAgeMillis / 1000,
+  );
+  scrapedGauge(
+    'zhuanban_engine_projection_lag_records',
+    'Records written but not yet visible to the REST searches',
+    async () =>
+      server.projections ? Math.max(0, server.engine.lastPosition - server.projections.position) : 0,
+  );
 }

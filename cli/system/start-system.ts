@@ -18,6 +18,7 @@ import type { RunningScheduler } from '../../scheduler';
 import { deployProcesses, describeDeployment, findProcessesDir } from './deploy';
 import {
   openSeededDatabase,
+  registerEngineMetrics,
   startMetricsPart,
   startSchedulePart,
   startWorkerPart,
@@ -116,6 +117,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
 
     const metrics = await startMetricsPart(database, log);
     if (metrics) stops.push({ name: 'metrics', stop: () => metrics.close() });
+    if (metrics && engine) registerEngineMetrics(engine, options.engineDataDir ?? 'data/engine');
 
     const webLog = createLogger('web', logOptions);
     const web = await startServer({

@@ -86,6 +86,11 @@ it('serves Prometheus metrics on its own port: requests by route, the outbox dep
   );
   expect(text).toMatch(/zhuanban_outbox_pending \d+/);
   expect(text).toContain('# TYPE zhuanban_jobs_handled_total counter');
+  // The engine: records written, journal on disk, snapshot age, projection lag.
+  expect(Number(/^zhuanban_engine_records_total (\d+)/m.exec(text)?.[1])).toBeGreaterThan(0);
+  expect(Number(/^zhuanban_engine_journal_bytes (\d+)/m.exec(text)?.[1])).toBeGreaterThan(0);
+  expect(text).toMatch(/^zhuanban_engine_snapshot_age_seconds [\d.]+/m);
+  expect(text).toMatch(/^zhuanban_engine_projection_lag_records \d+/m);
   expect(system.metrics!.address).toMatch(/^http:\/\/127\.0\.0\.1:/);
   expect((await fetch(`${system.metrics!.address}/other`)).status).toBe(404);
 });
