@@ -29,7 +29,7 @@ export async function openWeek(
   actor: Actor,
   isoWeek: string,
   processInstanceKey: string,
-  dueAt: Date,
+  dueAt: Date | null,
 ): Promise<OpenedWeek> {
   const existing = await tx.weeklySummary.findUnique({ where: { isoWeek } });
   if (existing && existing.processInstanceKey !== processInstanceKey)

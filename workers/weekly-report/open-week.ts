@@ -1,5 +1,5 @@
 // zhuanban.report.openWeek — opens the week: its WeeklySummary and a pending WeeklyReport per reporting unit,
-// due at the week's cut-off; completes with `units`. Another instance owning the week raises the BPMN error
+// due at the week's cut-off (none when opened after it); completes with `units`. Another instance owning the week raises the BPMN error
 // week-already-started (the model ends at 不重复发起).
 import { z } from 'zod';
 import { loadWorkCalendar } from '../../domain/calendar/store';
@@ -20,6 +20,9 @@ export default defineHandler({
   async handle(job, services) {
     const { isoWeek } = job.variables;
     const { cutoffAt } = weeklyReportDeadlines(isoWeek, await loadWorkCalendar(services.db));
+    // A week opened after its own cut-off (started by hand for a past week) has no due time: nobody could
+    // have reported on time, so nobody is reminded or counted late for it.
+    const dueAt = services.clock.now() < new Date(cutoffAt) ? new Date(cutoffAt) : null;
     try {
       const opened = await job.once(
         async (tx) => {
@@ -28,7 +31,7 @@ export default defineHandler({
             workerActor(type),
             isoWeek,
             job.processInstanceKey,
-            new Date(cutoffAt),
+            dueAt,
           );
           return { units: week.unitCodes };
         },

@@ -1,5 +1,6 @@
 // zhuanban.report.remind — mails every unit still without a submitted report (15:00 reminder, header
 // stage=reminder); after the 17:00 cut-off (stage=late) also flags those reports late. Once per week and stage.
+// Reports of a week opened after its own cut-off have no due time and are left alone.
 import { z } from 'zod';
 import { addresses, unitAddressees } from '../../domain/notifications/recipients';
 import { reminder } from '../../domain/notifications/templates';
@@ -20,7 +21,8 @@ export default defineHandler({
     const late = job.headers.stage === 'late';
     const result = await job.once(
       async (tx) => {
-        const pending = await pendingReports(tx, isoWeek);
+        // A report without a due time belongs to a week opened after its cut-off: no reminder, never late.
+        const pending = (await pendingReports(tx, isoWeek)).filter((r) => r.dueAt !== null);
         for (const report of pending) {
           const to = await unitAddressees(tx, report.unit.code, ['unit-user', 'unit-lead']);
           if (to.length === 0) continue;
