@@ -26,13 +26,7 @@ export default defineHandler({
     try {
       const opened = await job.once(
         async (tx) => {
-          const week = await openWeek(
-            tx,
-            workerActor(type),
-            isoWeek,
-            job.processInstanceKey,
-            dueAt,
-          );
+          const week = await openWeek(tx, workerActor(type), isoWeek, job.processInstanceKey, dueAt);
           return { units: week.unitCodes };
         },
         { key: `${isoWeek}:${job.processInstanceKey}` },
