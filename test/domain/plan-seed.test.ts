@@ -110,7 +110,7 @@ describe('the seed as the work plan writes it', () => {
     const seededText =
       JSON.stringify(await t.db.position.findMany()) + JSON.stringify(await t.db.user.findMany());
     for (const r of roster) expect(seededText).not.toContain(r.name);
-    expect(positions.every((p) => p.holderId === null)).toBe(true);
+    expect(positions.every((p) => p.holderId === null && p.holderName === null)).toBe(true);
     const lawSociety = positions.find((p) => p.post === '区法学会理事会会长');
     expect(lawSociety?.unit).toMatchObject({ code: 'law-society', name: '区法学会', kind: 'associate' });
   });

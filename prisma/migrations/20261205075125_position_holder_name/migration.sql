@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Position" ADD COLUMN "holderName" TEXT;
+
