@@ -252,7 +252,13 @@ it('gives court and police each their own opinion task, with claim, hand-over an
 }, 40_000);
 
 it('lets only the unit lead sign off a weekly report; bulk-claims; shows history and diagram', async () => {
-  const fill = await waitForTask('court.user', 'Task_FillReport');
+  const coordinator = await as('coordinator');
+  const started = await coordinator.send('POST', '/api/start-forms/weekly-report', {
+    idempotencyKey: 'week-start-w50',
+    variables: { isoWeek: '2026-W50', startReason: '测试' },
+  });
+  expect(started.status).toBe(201);
+  const fill = await waitForTask('court.user', 'Task_FillReport', '2026-W50');
   const court = await as('court.user');
   const detail = await court.send<{ variables: { report: Record<string, unknown> } }>(
     'GET',
@@ -277,7 +283,7 @@ it('lets only the unit lead sign off a weekly report; bulk-claims; shows history
     },
   });
   expect(submitted.status).toBe(200);
-  const signOff = await waitForTask('court.user', 'Task_SignOffReport');
+  const signOff = await waitForTask('court.user', 'Task_SignOffReport', '2026-W50');
   const refused = await court.send<{ detail: string }>('POST', `/api/tasks/${signOff.userTaskKey}/complete`, {
     variables: { signOffDecision: 'approve' },
   });

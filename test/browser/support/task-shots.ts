@@ -2,6 +2,44 @@
 // history, each start form, the search results.
 import type { Page } from 'playwright-core';
 import type { Shot } from './shots';
+import { demoPassword, type BootedSystem } from './system';
+
+/** A weekly round for 2026-W50 (started once, as the office), so every unit has a task to show. */
+async function ensureRound(booted: BootedSystem): Promise<void> {
+  const first = await fetch(`${booted.url}/api/session`);
+  const pre = first.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await first.json()) as { csrfToken: string };
+  const login = await fetch(`${booted.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie: pre },
+    body: JSON.stringify({ username: 'coordinator', password: demoPassword }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken: token } = (await login.json()) as { csrfToken: string };
+  await fetch(`${booted.url}/api/start-forms/weekly-report`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie },
+    body: JSON.stringify({
+      idempotencyKey: 'screenshots-w50',
+      variables: { isoWeek: '2026-W50', startReason: '截图' },
+    }),
+  });
+}
+
+async function openInbox(page: Page) {
+  for (let i = 0; i < 20; i++) {
+    await page.goto('/tasks');
+    await page.locator('table.inbox-table, .state-empty').first().waitFor();
+    if (await page.locator('a.task-link').count()) return;
+    await page.waitForTimeout(500);
+  }
+}
 
 async function formReady(page: Page) {
   await page.locator('.fjs-form').first().waitFor();
@@ -27,18 +65,19 @@ export const taskShots: Shot[] = [
     name: 'inbox',
     user: 'court.user',
     widths: [1280, 768],
-    async prepare(page) {
-      await page.goto('/tasks');
+    async prepare(page, booted) {
+      await ensureRound(booted);
+      await openInbox(page);
       await page.getByRole('heading', { name: '我的待办' }).waitFor();
-      await page.locator('table.inbox-table, .state-empty').first().waitFor();
     },
   },
   {
     name: 'task',
     user: 'court.user',
     widths: [1280, 768],
-    async prepare(page) {
-      await page.goto('/tasks');
+    async prepare(page, booted) {
+      await ensureRound(booted);
+      await openInbox(page);
       await page.locator('a.task-link').first().click();
       await formReady(page);
       await page.locator('.diagram .djs-container').waitFor();
@@ -48,8 +87,9 @@ export const taskShots: Shot[] = [
   {
     name: 'task-preview',
     user: 'court.user',
-    async prepare(page) {
-      await page.goto('/tasks');
+    async prepare(page, booted) {
+      await ensureRound(booted);
+      await openInbox(page);
       await page.getByRole('button', { name: '预览' }).first().click();
       await formReady(page);
     },

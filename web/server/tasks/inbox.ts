@@ -173,12 +173,35 @@ export function toInboxTask(t: EngineTask, record: RecordRef | null, names: Map<
 }
 
 // Counts behind the tabs, kept a few seconds: every session of a unit asks the same question, and the inbox
-// polls. A change made through this server (claim, hand-over, completion) clears them at once.
+// polls. A change made through this server (claim, hand-over, completion) clears them, and the pages, at once;
+// a change made elsewhere (a worker opening a task) shows within those seconds.
 const countTtlMs = 3_000;
 const countCache = new Map<string, { at: number; value: Promise<number> }>();
 
 export function forgetCounts(): void {
   countCache.clear();
+  pageCache.clear();
+}
+
+// The same page asked by many sessions of one unit within a second is answered once.
+const pageTtlMs = 1_000;
+const pageCache = new Map<string, { at: number; value: ReturnType<typeof search> }>();
+
+function searchPage(
+  engine: EngineApi,
+  filter: Filter,
+  sort: unknown[],
+  page: { from: number; limit: number },
+) {
+  const key = JSON.stringify([filter, sort, page]);
+  const now = Date.now();
+  const hit = pageCache.get(key);
+  if (hit && now - hit.at < pageTtlMs) return hit.value;
+  if (pageCache.size > 2_000) pageCache.clear();
+  const value = search(engine, filter, sort, page);
+  value.catch(() => pageCache.delete(key));
+  pageCache.set(key, { at: now, value });
+  return value;
 }
 
 function count(engine: EngineApi, filter: Filter): Promise<number> {
@@ -199,7 +222,7 @@ export async function inbox(db: Db, engine: EngineApi, viewer: Viewer, q: InboxQ
   const order = (q.order ?? (q.sort === 'due' ? 'asc' : 'desc')).toUpperCase();
   const sort = [{ field, order }, ...(q.sort === 'created' ? [] : [{ field: 'creationDate', order: 'ASC' }])];
   const [list, all, mine, unassigned] = await Promise.all([
-    search(engine, { ...base, ...viewFilter(q.view, viewer) }, sort, {
+    searchPage(engine, { ...base, ...viewFilter(q.view, viewer) }, sort, {
       from: (q.page - 1) * q.pageSize,
       limit: q.pageSize,
     }),
