@@ -162,7 +162,7 @@ export class LivePoller {
       // A snapshot costs more the more instances run; spacing them by their cost keeps a large system
       // responsive (with a few hundred instances a snapshot takes tens of milliseconds and follows at once).
       const since = Date.now() - this.lastFull;
-      const changed = sig !== this.statsSig && since >= 2 * this.lastCost;
+      const changed = sig !== this.statsSig && since >= this.lastCost;
       const due = since >= Math.max(timing.FULL_MS, 5 * this.lastCost);
       if (!this.snapshot || changed || due) {
         const began = Date.now();
