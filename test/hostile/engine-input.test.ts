@@ -34,7 +34,7 @@ it('refuses a billion-laughs BPMN quickly, without expanding it, and deploys not
   for (let i = 1; i <= 9; i++) lol.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
   const xml = bpmn('bomb', `<!DOCTYPE lolz [${lol.join('')}]>`, '&lol9;');
   const res = await deployRaw('bomb.bpmn', xml);
-  expect(res.ms).toBeLessThan(5_000);
+  expect(res.ms).toBeLessThan(20_000); // not a speed goal: an expanded bomb would take minutes or exhaust memory
   if (res.status < 300) {
     // Accepted only if the entity was left as text: the name must not have grown.
     expect(res.text).not.toContain('lollollol');
