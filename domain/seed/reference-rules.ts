@@ -63,7 +63,7 @@ export const indicators: IndicatorData[] = [
   },
   {
     code: 'enforcement-within-legal-period',
-    name: '有财产可供执行案件法定期限内执结率',
+    name: '有财产可供执行案件法定期内执行率',
     comparator: '>=',
     target: 98,
     source: 'report',
@@ -71,7 +71,7 @@ export const indicators: IndicatorData[] = [
   },
   {
     code: 'actual-enforcement-rate',
-    name: '实际执行到位率',
+    name: '案件实际执行到位率',
     comparator: '>=',
     target: 23,
     source: 'report',
@@ -88,6 +88,12 @@ export interface DeadlineRuleData {
   rollForwardOnHoliday: boolean;
   basis: string;
 }
+
+/** Names an earlier seed gave, replaced by the plan's wording (§二 13) where still unchanged. */
+export const legacyIndicatorNames: Record<string, string> = {
+  'enforcement-within-legal-period': '有财产可供执行案件法定期限内执结率',
+  'actual-enforcement-rate': '实际执行到位率',
+};
 
 const legal = (code: string, name: string, days: number, basis: string): DeadlineRuleData => ({
   code,

@@ -8,7 +8,7 @@ import { passwordProblem } from '../auth/password-policy';
 import { chinaHolidays } from '../calendar/holidays-cn';
 import { isUniqueViolation, type Db, type Tx } from '../db/client';
 import { legacyTaskTitles, planTasks, positions, units } from './reference-organisation';
-import { deadlineRules, indicators } from './reference-rules';
+import { deadlineRules, indicators, legacyIndicatorNames } from './reference-rules';
 
 export interface SeedReport {
   created: Record<string, number>;
@@ -107,7 +107,22 @@ async function seedOrganisation(tx: Tx, count: (what: string) => void): Promise<
     count('planTasks');
   }
   for (const [i, ind] of indicators.entries()) {
-    if (await tx.indicator.findUnique({ where: { code: ind.code } })) continue;
+    const existing = await tx.indicator.findUnique({ where: { code: ind.code } });
+    if (existing) {
+      // The plan's name in place of one an earlier seed paraphrased.
+      if (legacyIndicatorNames[ind.code] === existing.name) {
+        const after = await tx.indicator.update({ where: { id: existing.id }, data: { name: ind.name } });
+        await audit(tx, systemActor, {
+          action: 'indicator.update',
+          entity: 'indicator',
+          entityId: existing.id,
+          before: existing,
+          after,
+        });
+        count('indicatorsRenamed');
+      }
+      continue;
+    }
     const { owners, ...data } = ind;
     const row = await tx.indicator.create({
       data: {

@@ -115,6 +115,14 @@ describe('the seed as the work plan writes it', () => {
     expect(lawSociety?.unit).toMatchObject({ code: 'law-society', name: '区法学会', kind: 'associate' });
   });
 
+  it('names the court’s indicators of task 13 as the plan writes them', async () => {
+    const task13 = planTasksFromText()[12].text;
+    for (const code of ['enforcement-within-legal-period', 'actual-enforcement-rate']) {
+      const { name } = await t.db.indicator.findUniqueOrThrow({ where: { code } });
+      expect(task13).toContain(name);
+    }
+  });
+
   it('gives every 责任单位 its 主要领导 and 科级牵头领导 (§四(一))', async () => {
     const positions = await t.db.position.findMany({ where: { body: 'unit' }, include: { unit: true } });
     for (const code of Object.values(planUnitNames)) {
@@ -176,6 +184,14 @@ describe('an install seeded with the earlier invented tasks', () => {
     expect(tasks[2]).toMatchObject({ title: '管理员改过的任务', description: '管理员写的全文' });
     const audits = await t.db.auditLog.count({ where: { action: 'planTask.update', actorLabel: 'system' } });
     expect(audits).toBe(2);
+    const legacy = await t.db.indicator.update({
+      where: { code: 'actual-enforcement-rate' },
+      data: { name: '实际执行到位率' },
+    });
+    expect((await seed(t.db)).created.indicatorsRenamed).toBe(1);
+    expect((await t.db.indicator.findUniqueOrThrow({ where: { id: legacy.id } })).name).toBe(
+      '案件实际执行到位率',
+    );
     const again = await seed(t.db);
     expect(again.created.planTasksReplaced).toBeUndefined();
   });
