@@ -19,12 +19,18 @@ interface Matrix {
 describe.each(providers)('weekly reports API on %s', (provider) => {
   let web: TestWeb;
   const week = '2026-W45';
+  let courtTask = 0;
   beforeAll(async () => {
     web = await bootWeb({ provider });
     const db = web.database.db;
     const units = Object.fromEntries((await db.unit.findMany()).map((u) => [u.code, u.id]));
     const due = at(week, 4, 17);
-    const task = await db.planTask.findUniqueOrThrow({ where: { number: 6 } });
+    // A plan task the court is responsible for (the plan's own list, whatever its number).
+    const task = await db.planTask.findFirstOrThrow({
+      where: { units: { some: { unitId: units.court } } },
+      orderBy: { number: 'asc' },
+    });
+    courtTask = task.number;
     const indicator = await db.indicator.findUniqueOrThrow({ where: { code: 'summary-procedure-rate' } });
     const row = (unit: string, data: object) =>
       db.weeklyReport.create({ data: { isoWeek: week, unitId: units[unit], dueAt: due, ...data } });
@@ -94,7 +100,7 @@ describe.each(providers)('weekly reports API on %s', (provider) => {
     expect(res.status).toBe(200);
     expect(res.body.cellLabel).toBe('按时');
     expect(res.body.taskProgress).toEqual([
-      { number: 6, title: expect.any(String), progress: '已完成涉企案件专项清理' },
+      { number: courtTask, title: expect.any(String), progress: '已完成涉企案件专项清理' },
     ]);
     expect(res.body.figures).toEqual([
       expect.objectContaining({ code: 'summary-procedure-rate', value: 80, target: 89, met: false }),
@@ -113,7 +119,7 @@ describe.each(providers)('weekly reports API on %s', (provider) => {
     }>('GET', '/api/reports/plan-tasks?until=2026-W46&weeks=3');
     expect(res.body.tasks.map((t) => t.number)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
     expect(res.body.weeks).toEqual(['2026-W46', '2026-W45', '2026-W44']);
-    const court = res.body.tasks.find((t) => t.number === 6)!.units.find((u) => u.code === 'court')!;
+    const court = res.body.tasks.find((t) => t.number === courtTask)!.units.find((u) => u.code === 'court')!;
     expect(court.weeks.map((w) => w.progress)).toEqual([null, '已完成涉企案件专项清理', null]);
   });
 
