@@ -17,6 +17,11 @@ export const petitionChannels = [
   'letter',
   'visit',
   'online',
+  // The plan's task 9 channels besides the hotlines above.
+  'court_report_phone',
+  'court_report_mail',
+  'line_5096900',
+  'public_legal_service',
 ] as const;
 export type NoticeKind =
   'acceptance' | 'non_acceptance' | 'forward' | 'procedural_reply' | 'extension' | 'review_route';

@@ -1,0 +1,1 @@
+-- SQLite keeps enums as text: the new petition channels need no change here (PostgreSQL adds them to its type).
