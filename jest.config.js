@@ -29,6 +29,10 @@ const shared = {
 module.exports = {
   // A global option: inside a project Jest ignores it.
   testTimeout: 30000,
+  // Test files run in worker processes that are replaced once they grow: gRPC clients in one long-lived process
+  // (Jest runs in band with one worker) once hit Node's http2 use-after-free assertion (nodejs/node#38964).
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '512MB',
   projects: [
     // The engine's own tests need nothing but the engine.
     { ...shared, displayName: 'engine', roots: ['<rootDir>/engine', '<rootDir>/test/engine'] },

@@ -71,6 +71,12 @@ it('leads from the reply rate to the petitions not yet answered', async () => {
       status: { notIn: ['not_accepted', 'forwarded', 'diverted_to_litigation', 'replied', 'closed'] },
     },
   });
+  // The rows arrive after the heading: wait for them, then count.
+  await page
+    .waitForFunction(`document.querySelectorAll('table.data tbody tr').length === ${open}`, undefined, {
+      timeout: 10_000,
+    })
+    .catch(() => undefined);
   await expect(page.locator('table.data tbody tr').count()).resolves.toBe(open);
   await context.close();
 }, 60_000);
