@@ -11,8 +11,12 @@ import { consolidate } from '../../domain/weekly-reports/consolidation';
 import { openWeek, submitReport } from '../../domain/weekly-reports/reports';
 import { freshDatabase, type TestDatabase } from '../support/databases';
 
-const plan = fs.readFileSync(path.join(__dirname, '../../../shared/docs/PLAN-2021.txt'), 'utf8');
 const planPath = path.join(__dirname, '../../../shared/docs/PLAN-2021.txt');
+if (!fs.existsSync(planPath))
+  throw new Error(
+    `the plan's text is not at ${planPath}: it lives in shared/docs beside the checkout (it names real people, so it is not committed)`,
+  );
+const plan = fs.readFileSync(planPath, 'utf8');
 const lines = plan.split('\n').map((l) => l.trim());
 const tester = { userId: null, label: 'test' };
 
