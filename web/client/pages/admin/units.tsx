@@ -15,7 +15,7 @@ interface Unit {
   code: string;
   name: string;
   shortName: string;
-  kind: 'office' | 'member' | 'external';
+  kind: 'office' | 'member' | 'associate' | 'external';
   email: string | null;
   sortOrder: number;
   active: boolean;
@@ -35,7 +35,12 @@ interface User {
   unit: { code: string } | null;
 }
 
-const kindNames = { office: '专班办公室', member: '成员单位', external: '外部单位' };
+const kindNames = {
+  office: '专班办公室',
+  member: '成员单位',
+  associate: '协办单位（无周报）',
+  external: '外部单位',
+};
 
 function UnitDialog({ unit, onClose, onSaved }: { unit: Unit | 'new'; onClose(): void; onSaved(): void }) {
   const isNew = unit === 'new';
