@@ -16,6 +16,7 @@ const esmOnly = [
   '@camunda/feel-builtins',
   'temporal-polyfill',
   'temporal-utils',
+  'jose', // OIDC bearer tokens on the engine's gateways
 ];
 const shared = {
   testEnvironment: 'node',

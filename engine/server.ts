@@ -5,6 +5,7 @@ import { Engine, type EngineOptions } from './engine';
 import { GrpcGateway } from './gateway/grpc/server';
 import { RestGateway } from './gateway/rest/server';
 import { Projections } from './projections';
+import { assertSafeBind, EngineAuthenticator, type EngineAuthOptions } from './gateway/auth';
 
 export interface EngineServerOptions extends Partial<EngineOptions> {
   host?: string;
@@ -17,6 +18,10 @@ export interface EngineServerOptions extends Partial<EngineOptions> {
   restPort?: number;
   /** Finished process instances leave the REST searches this long after they ended (default: never). */
   retentionMillis?: number;
+  /** Basic users and/or an OIDC issuer; without them the engine serves anyone and only on loopback. */
+  auth?: EngineAuthOptions;
+  /** Clients may pin the clock through REST (tests and trials only; Zeebe's ZEEBE_CLOCK_CONTROLLED). */
+  clockControlled?: boolean;
 }
 
 export interface EngineServer {
@@ -59,6 +64,8 @@ async function checkPort(host: string, port: number, what: string): Promise<void
 
 export async function startEngineServer(options: EngineServerOptions = {}): Promise<EngineServer> {
   const host = options.host ?? '127.0.0.1';
+  const auth = new EngineAuthenticator(options.auth);
+  assertSafeBind(host, auth);
   const grpcPortWanted = options.grpcPort ?? 26500;
   await checkPort(host, grpcPortWanted, 'gRPC');
   const engine = await Engine.start({ dataDir: options.dataDir ?? 'data/engine', ...options });
@@ -71,7 +78,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
           retentionMillis: options.retentionMillis,
           log: options.log,
         });
-  const grpc = new GrpcGateway(engine);
+  const grpc = new GrpcGateway(engine, auth);
   let grpcPort: number;
   try {
     grpcPort = await grpc.listen(host, grpcPortWanted);
@@ -85,7 +92,11 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
   let rest: RestGateway | undefined;
   let restPort: number | undefined;
   if (projections && options.restPort !== undefined) {
-    rest = new RestGateway(engine, projections, { grpc: () => ({ host, port: grpcPort }) });
+    rest = new RestGateway(engine, projections, {
+      grpc: () => ({ host, port: grpcPort }),
+      auth,
+      clockControlled: options.clockControlled,
+    });
     try {
       restPort = await rest.listen(host, options.restPort);
     } catch (e) {

@@ -43,7 +43,11 @@ export async function run(args: string[]): Promise<void> {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   const { startEngineServer } = await import('../../engine/server.js');
+  const { engineSecurityFromEnv } = await import('../system/engine-security.js');
+  const security = engineSecurityFromEnv();
   const server = await startEngineServer({
+    auth: security.auth,
+    clockControlled: security.clockControlled,
     dataDir,
     host: (opts.host as string | undefined) ?? '127.0.0.1',
     grpcPort,
@@ -60,8 +64,12 @@ export async function run(args: string[]): Promise<void> {
   const recovered = r
     ? `recovered ${r.elementInstances} element instances from ${r.fromSnapshot ? 'a snapshot and ' : ''}${r.replayedRecords} records in ${r.millis} ms`
     : '';
+  const protection = [
+    security.auth.users?.length ? `basic (${security.auth.users.length} users)` : '',
+    security.auth.oidc ? `oidc (${security.auth.oidc.issuer})` : '',
+  ].filter(Boolean);
   console.log(
-    `zhuanban engine ready: gRPC ${server.grpcAddress}${server.restAddress ? `, REST ${server.restAddress}` : ''}, data in ${dataDir}, sync ${sync}; ${recovered}`,
+    `zhuanban engine ready: gRPC ${server.grpcAddress}${server.restAddress ? `, REST ${server.restAddress}` : ''}, data in ${dataDir}, sync ${sync}, authentication ${protection.join(' + ') || 'none (loopback only)'}${security.clockControlled ? ', clock controllable' : ''}; ${recovered}`,
   );
   await new Promise<void>((resolve) => {
     let stopping = false;

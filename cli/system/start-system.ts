@@ -1,7 +1,8 @@
 // The composition root of `npm start` / `zhuanban all`: one process that brings up, in order, the domain database
 // (migrated, seeded), the embedded engine (gRPC + REST v2, unless ZEEBE_GRPC_ADDRESS names an external gateway),
 // the deployment of processes/, the workers with the outbox delivery, the schedule and the web server — all
-// talking to the engine over its network APIs — and stops them in reverse order. Everything binds to loopback.
+// talking to the engine over its network APIs — and stops them in reverse order. Everything binds to loopback unless
+// told otherwise; the engine answers only callers with credentials (its parts share one made at start).
 import { createLogger, type LoggerOptions } from '../../domain/log';
 import type { MetricsServer } from '../../domain/metrics';
 import type { Clock } from '../../domain/clock';
@@ -16,6 +17,7 @@ import {
 } from '../../workers/runtime/zeebe-client';
 import type { RunningScheduler } from '../../scheduler';
 import { deployProcesses, describeDeployment, findProcessesDir } from './deploy';
+import { engineSecurityFromEnv, internalCredential } from './engine-security';
 import {
   openSeededDatabase,
   registerEngineMetrics,
@@ -29,6 +31,10 @@ export interface SystemOptions {
   /** Engine journal and snapshots (default data/engine; ':memory:' for tests). */
   engineDataDir?: string;
   host?: string;
+  /** Where the embedded engine listens (default ENGINE_HOST, else loopback — not `host`). */
+  engineHost?: string;
+  /** Clients may pin the engine clock (default ZEEBE_CLOCK_CONTROLLED). */
+  clockControlled?: boolean;
   grpcPort?: number;
   restPort?: number;
   webPort?: number;
@@ -42,6 +48,10 @@ export interface SystemOptions {
 export interface RunningSystem {
   database: Database;
   engine: EngineServer | undefined;
+  /** What the parts use to call the embedded engine (tests call it the same way). */
+  engineCredentials?: { username: string; password: string };
+  /** The Authorization header value for direct calls to the embedded engine (tests, tools). */
+  engineAuthorization?: string;
   zeebeAddress: string;
   workers: WorkerPart;
   scheduler: RunningScheduler;
@@ -71,15 +81,20 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     stops.push({ name: 'database', stop: () => database.close() });
 
     let engine: EngineServer | undefined;
+    let engineCredentials: { username: string; password: string } | undefined;
     if (externalGatewayConfigured()) {
       log.info('using the external Zeebe gateway (ZEEBE_GRPC_ADDRESS): no embedded engine', {
         gateway: gatewayAddress(),
       });
     } else {
       const engineLog = createLogger('engine', logOptions);
+      const security = engineSecurityFromEnv();
+      engineCredentials = internalCredential();
       engine = await startEngineServer({
         dataDir: options.engineDataDir ?? 'data/engine',
-        host,
+        host: options.engineHost ?? (process.env.ENGINE_HOST?.trim() || '127.0.0.1'),
+        auth: { ...security.auth, users: [...(security.auth.users ?? []), engineCredentials] },
+        clockControlled: options.clockControlled ?? security.clockControlled,
         grpcPort: options.grpcPort ?? 26500,
         restPort: options.restPort ?? 8080,
         log: (line) => engineLog.info(line.replace(/^engine: /, '')),
@@ -92,7 +107,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       });
     }
     const embeddedAddress = engine ? `grpc://${engine.grpcAddress}` : undefined;
-    const zeebe = createZeebeClient({ embeddedAddress });
+    const zeebe = createZeebeClient({ embeddedAddress, embeddedCredentials: engineCredentials });
     stops.push({ name: 'zeebe client', stop: async () => void (await zeebe.close()) });
 
     const processesDir = options.processesDir ?? findProcessesDir();
@@ -125,6 +140,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       host,
       port: options.webPort,
       engineRestAddress: engine?.restAddress,
+      engineCredentials,
       log: (line) => webLog.info(line.replace(/^web: /, '')),
     });
     stops.push({ name: 'web', stop: () => web.stop() });
@@ -137,6 +153,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     return {
       database,
       engine,
+      engineCredentials,
+      engineAuthorization: engineCredentials
+        ? `Basic ${Buffer.from(`${engineCredentials.username}:${engineCredentials.password}`).toString('base64')}`
+        : undefined,
       zeebeAddress: gatewayAddress({ embeddedAddress }),
       workers,
       scheduler,

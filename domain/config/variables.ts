@@ -100,6 +100,48 @@ export const variables: Variable[] = [
     schema: text,
   },
   {
+    name: 'ENGINE_HOST',
+    group: 'engine',
+    description:
+      'address the embedded engine binds to (zhuanban all); not loopback → only with its authentication',
+    default: '127.0.0.1',
+    schema: text,
+  },
+  {
+    name: 'ENGINE_USERS',
+    group: 'engine',
+    description:
+      'Basic credentials the embedded/standalone engine accepts: name:password[,name:password…] (clients: CAMUNDA_AUTH_STRATEGY=BASIC)',
+    secret: true,
+    schema: z.string().regex(/^[^:,\s]+:[^,]+(,[^:,\s]+:[^,]+)*$/, 'expected name:password[,name:password…]'),
+  },
+  {
+    name: 'ENGINE_OIDC_ISSUER',
+    group: 'engine',
+    description: 'the engine also accepts bearer tokens (JWT) signed by this OIDC issuer',
+    schema: url(['http', 'https']),
+  },
+  {
+    name: 'ENGINE_OIDC_AUDIENCE',
+    group: 'engine',
+    description: 'audience the tokens must name (comma-separated alternatives)',
+    schema: text,
+  },
+  {
+    name: 'ENGINE_OIDC_JWKS_URL',
+    group: 'engine',
+    description: "the issuer's signing keys",
+    default: "from the issuer's /.well-known/openid-configuration",
+    schema: url(['http', 'https']),
+  },
+  {
+    name: 'ZEEBE_CLOCK_CONTROLLED',
+    group: 'engine',
+    description: 'clients may pin the engine clock (PUT /v2/clock): tests and trials only',
+    default: 'false',
+    schema: z.enum(['true', 'false'], { message: 'expected true or false' }),
+  },
+  {
     name: 'CAMUNDA_TENANT_ID',
     group: 'engine',
     description: 'tenant of a multi-tenant cluster',

@@ -87,7 +87,11 @@ export async function measureInbox(
     const rest = `${booted.system.engine!.restAddress}/v2`;
     const form = new FormData();
     form.append('resources', new Blob([benchXml], { type: 'application/xml' }), 'inbox-bench.bpmn');
-    const deployed = await fetch(`${rest}/deployments`, { method: 'POST', body: form });
+    const deployed = await fetch(`${rest}/deployments`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: booted.system.engineAuthorization! },
+    });
     if (!deployed.ok) throw new Error(`deploy: ${deployed.status} ${await deployed.text()}`);
     const day = 86_400_000;
     for (let i = 0; i < tasks; i += 50) {
@@ -95,7 +99,10 @@ export async function measureInbox(
         Array.from({ length: Math.min(50, tasks - i) }, (_, j) =>
           fetch(`${rest}/process-instances`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: {
+              'content-type': 'application/json',
+              authorization: booted.system.engineAuthorization!,
+            },
             body: JSON.stringify({
               processDefinitionId: 'inbox-bench',
               variables: { dueAt: new Date(Date.now() + (((i + j) % 40) - 10) * day).toISOString() },
@@ -109,7 +116,7 @@ export async function measureInbox(
     for (;;) {
       const r = await fetch(`${rest}/user-tasks/search`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: booted.system.engineAuthorization! },
         body: JSON.stringify({
           filter: { processDefinitionId: 'inbox-bench', state: 'CREATED' },
           page: { limit: 1 },

@@ -52,7 +52,7 @@ async function main() {
     await Promise.all(pages.map((p) => p.evaluate(observe(String(n)))));
     const res = await fetch(`${rest}/v2/process-instances`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: booted.system.engineAuthorization! },
       body: JSON.stringify({
         processDefinitionId: 'case-coordination',
         variables: caseForm(`基准测试企业${n}`),
@@ -63,7 +63,7 @@ async function main() {
     for (let i = 0; i < 200 && !changedAt; i++) {
       const s = await fetch(`${rest}/v2/element-instances/search`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: booted.system.engineAuthorization! },
         body: JSON.stringify({ filter: { processInstanceKey, elementId: 'Task_Screening' } }),
       });
       const item = ((await s.json()) as { items: { startDate: string }[] }).items[0];

@@ -19,7 +19,7 @@ async function main() {
       Array.from({ length: Math.min(50, count - i) }, (_, j) =>
         fetch(`${rest}/v2/process-instances`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: booted.system.engineAuthorization! },
           body: JSON.stringify({
             processDefinitionId: 'case-coordination',
             variables: {

@@ -94,16 +94,17 @@ it('follows a case on the live diagram without reload: 0 → 1 → 0 on the opin
   );
   const due = Date.parse(String(instance.variables.find((v) => v.name === 'opinionDueAt')!.value));
   const rest = booted.system.engine!.restAddress!;
+  const authorization = booted.system.engineAuthorization!;
   await fetch(`${rest}/v2/clock`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ timestamp: due + 3_600_000 }),
   });
   try {
     await badgeShows(page, 'Task_SubmitOpinion', 'overdue', '1');
     expect(await page.locator('[data-element-id="Task_SubmitOpinion"].live-overdue').count()).toBe(1);
   } finally {
-    await fetch(`${rest}/v2/clock/reset`, { method: 'POST' });
+    await fetch(`${rest}/v2/clock/reset`, { method: 'POST', headers: { authorization } });
   }
   expect(await page.evaluate('window.stayed')).toBe(true);
 

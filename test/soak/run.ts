@@ -52,7 +52,7 @@ async function main() {
   const engine = async <T>(method: string, p: string, body?: unknown): Promise<T> => {
     const res = await fetch(rest + p, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: system.engineAuthorization! },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${(await res.text()).slice(0, 200)}`);

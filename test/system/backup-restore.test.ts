@@ -38,7 +38,7 @@ async function start(name: string): Promise<RunningSystem> {
 async function rest<T>(system: RunningSystem, method: string, p: string, body?: unknown): Promise<T> {
   const res = await fetch(`${system.engine!.restAddress}/v2${p}`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: system.engineAuthorization! },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);

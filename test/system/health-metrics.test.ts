@@ -71,6 +71,7 @@ it('goes 503 naming the engine when it stops, and ready again when it is back', 
     host: '127.0.0.1',
     grpcPort,
     restPort: Number(rest.port),
+    auth: { users: [system.engineCredentials!] },
     log: () => undefined,
   });
   const back = await ready();

@@ -105,12 +105,16 @@ const failing = `<?xml version="1.0" encoding="UTF-8"?>
 
 it('retries an incident after setting a variable (office and admin only), audited, and only once', async () => {
   const rest = booted.system.engine!.restAddress!;
+  const authorization = booted.system.engineAuthorization!;
   const form = new FormData();
   form.append('resources', new Blob([failing], { type: 'text/xml' }), 'monitor-retry-test.bpmn');
-  expect((await fetch(`${rest}/v2/deployments`, { method: 'POST', body: form })).status).toBe(200);
+  expect(
+    (await fetch(`${rest}/v2/deployments`, { method: 'POST', body: form, headers: { authorization } }))
+      .status,
+  ).toBe(200);
   const created = await fetch(`${rest}/v2/process-instances`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ processDefinitionId: 'monitor-retry-test', variables: { amount: 1 } }),
   });
   const { processInstanceKey } = (await created.json()) as { processInstanceKey: string };
@@ -119,7 +123,7 @@ it('retries an incident after setting a variable (office and admin only), audite
       (await (
         await fetch(`${rest}/v2/jobs/activation`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization },
           body: JSON.stringify({ type: 'monitor.test.fails', timeout: 60_000, maxJobsToActivate: 1 }),
         })
       ).json()) as { jobs: { jobKey: string; variables: Record<string, unknown> }[] }
@@ -128,7 +132,7 @@ it('retries an incident after setting a variable (office and admin only), audite
   expect(job.variables.amount).toBe(1);
   const failed = await fetch(`${rest}/v2/jobs/${job.jobKey}/failure`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ retries: 0, errorMessage: '金额不能为 1' }),
   });
   expect(failed.status).toBe(204);

@@ -175,7 +175,10 @@ function counting(engine: EngineApi) {
 }
 
 it('polls once per process for all viewers: 50 viewers cost the engine no more queries than 1', async () => {
-  const engine = createEngineApi({ restAddress: booted.system.engine!.restAddress })!;
+  const engine = createEngineApi({
+    restAddress: booted.system.engine!.restAddress,
+    credentials: booted.system.engineCredentials,
+  })!;
   const def = (await definitions(engine, 'case-coordination'))[0]!;
   const db = booted.system.database.db;
   async function watch(viewers: number) {
@@ -220,9 +223,10 @@ it('marks the opinion items overdue once the pinned engine clock passes the opin
   const [first] = mine((await itemsAt('coordinator', 'Task_SubmitOpinion')).body.items);
   const due = Date.parse(first!.deadline!.at);
   const rest = booted.system.engine!.restAddress!;
+  const authorization = booted.system.engineAuthorization!;
   const pin = await fetch(`${rest}/v2/clock`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ timestamp: due + 3_600_000 }),
   });
   expect(pin.status).toBe(204);
@@ -239,6 +243,6 @@ it('marks the opinion items overdue once the pinned engine clock passes the opin
     const court = (await (await as('court.user')).send<Overview>('GET', '/api/monitor')).body;
     expect(court.processes.find((p) => p.processId === 'case-coordination')!.overdue).toBe(2);
   } finally {
-    await fetch(`${rest}/v2/clock/reset`, { method: 'POST' });
+    await fetch(`${rest}/v2/clock/reset`, { method: 'POST', headers: { authorization } });
   }
 }, 60_000);

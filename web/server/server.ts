@@ -21,6 +21,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** The embedded engine's REST address (http://127.0.0.1:8080); ZEEBE_REST_ADDRESS overrides it. */
   engineRestAddress?: string;
+  /** The credential the embedded engine requires, if any. */
+  engineCredentials?: { username: string; password: string };
   /** A ready engine client (tests); otherwise one is made from engineRestAddress / the environment. */
   engine?: EngineApi;
   /** The built client to serve (tests); default web/client/dist of this checkout. */
@@ -50,7 +52,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     }
   }
   const host = options.host ?? config.host;
-  const engine = options.engine ?? createEngineApi({ restAddress: options.engineRestAddress });
+  const engine =
+    options.engine ??
+    createEngineApi({
+      restAddress: options.engineRestAddress,
+      credentials: options.engineCredentials,
+    });
   const ctx = {
     db: database.db,
     provider: database.target.provider,

@@ -7,6 +7,8 @@ import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 export interface ZeebeOverrides {
   /** grpc://host:port of the embedded engine, used only when ZEEBE_GRPC_ADDRESS/ZEEBE_ADDRESS are unset. */
   embeddedAddress?: string;
+  /** The embedded engine's internal credential (`zhuanban all` makes one at each start). */
+  embeddedCredentials?: { username: string; password: string };
 }
 
 /** True when the environment names a gateway, i.e. the application runs against an external cluster. */
@@ -58,6 +60,11 @@ export function createZeebeClient(
   if (!externalGatewayConfigured(env) && overrides.embeddedAddress) {
     config.ZEEBE_GRPC_ADDRESS = overrides.embeddedAddress;
     config.CAMUNDA_AUTH_STRATEGY = env.CAMUNDA_AUTH_STRATEGY ?? 'NONE';
+    if (overrides.embeddedCredentials) {
+      config.CAMUNDA_AUTH_STRATEGY = 'BASIC';
+      config.CAMUNDA_BASIC_AUTH_USERNAME = overrides.embeddedCredentials.username;
+      config.CAMUNDA_BASIC_AUTH_PASSWORD = overrides.embeddedCredentials.password;
+    }
   } else if (externalGatewayConfigured(env)) {
     // Passed explicitly: the SDK reads its environment once, when it is first loaded, which may be before the
     // caller's environment was final (a test, or an embedding host that sets it late).

@@ -9,6 +9,8 @@ import { GatewayError, grpcStatus } from '../rejections';
 import { GrpcHandlers, type Req } from './handlers';
 import { JobHandlers } from './job-handlers';
 import { toActivatedJob } from './convert';
+import { authenticated } from './authenticate';
+import { EngineAuthenticator } from '../auth';
 
 export const GATEWAY_VERSION = '8.8.0';
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -56,7 +58,10 @@ export class GrpcGateway {
   port = 0;
   host = '127.0.0.1';
 
-  constructor(private readonly engine: Engine) {
+  constructor(
+    private readonly engine: Engine,
+    auth: EngineAuthenticator = new EngineAuthenticator(),
+  ) {
     this.polling = new LongPolling(engine);
     this.jobs = new JobHandlers(engine, this.polling);
     this.handlers = new GrpcHandlers(engine, GATEWAY_VERSION, () => ({
@@ -90,43 +95,52 @@ export class GrpcGateway {
             (e) => callback(toServiceError(e)),
           );
       };
-    this.server.addService(proto.gateway_protocol.Gateway.service, {
-      Topology: unary(() => h.topology()),
-      DeployResource: unary((r) => h.deployResource(r)),
-      DeployProcess: unary((r) => h.deployProcess(r)),
-      CreateProcessInstance: unary((r) => h.createProcessInstance(r)),
-      CreateProcessInstanceWithResult: unary((r) => h.createProcessInstanceWithResult(r)),
-      CancelProcessInstance: unary((r) => h.cancelProcessInstance(r)),
-      CompleteJob: unary((r) => j.completeJob(r)),
-      FailJob: unary((r) => j.failJob(r)),
-      ThrowError: unary((r) => j.throwError(r)),
-      UpdateJobRetries: unary((r) => j.updateJobRetries(r)),
-      UpdateJobTimeout: unary((r) => j.updateJobTimeout(r)),
-      PublishMessage: unary((r) => h.publishMessage(r)),
-      ResolveIncident: unary((r) => h.resolveIncident(r)),
-      SetVariables: unary((r) => h.setVariables(r)),
-      BroadcastSignal: unary((r) => h.broadcastSignal(r)),
-      EvaluateDecision: unary(() => {
-        throw new GatewayError('INVALID_ARGUMENT', 'DMN decisions are not supported by this engine yet');
-      }),
-      ModifyProcessInstance: unary(() => {
-        throw new GatewayError(
-          'INVALID_ARGUMENT',
-          'Process instance modification is not supported by this engine yet',
-        );
-      }),
-      MigrateProcessInstance: unary(() => {
-        throw new GatewayError(
-          'INVALID_ARGUMENT',
-          'Process instance migration is not supported by this engine yet',
-        );
-      }),
-      DeleteResource: unary(() => {
-        throw new GatewayError('INVALID_ARGUMENT', 'Deleting resources is not supported by this engine yet');
-      }),
-      ActivateJobs: (call: grpc.ServerWritableStream<Req, unknown>) => this.activateJobs(call),
-      StreamActivatedJobs: (call: grpc.ServerWritableStream<Req, unknown>) => this.streamJobs(call),
-    });
+    this.server.addService(
+      proto.gateway_protocol.Gateway.service,
+      authenticated(
+        {
+          Topology: unary(() => h.topology()),
+          DeployResource: unary((r) => h.deployResource(r)),
+          DeployProcess: unary((r) => h.deployProcess(r)),
+          CreateProcessInstance: unary((r) => h.createProcessInstance(r)),
+          CreateProcessInstanceWithResult: unary((r) => h.createProcessInstanceWithResult(r)),
+          CancelProcessInstance: unary((r) => h.cancelProcessInstance(r)),
+          CompleteJob: unary((r) => j.completeJob(r)),
+          FailJob: unary((r) => j.failJob(r)),
+          ThrowError: unary((r) => j.throwError(r)),
+          UpdateJobRetries: unary((r) => j.updateJobRetries(r)),
+          UpdateJobTimeout: unary((r) => j.updateJobTimeout(r)),
+          PublishMessage: unary((r) => h.publishMessage(r)),
+          ResolveIncident: unary((r) => h.resolveIncident(r)),
+          SetVariables: unary((r) => h.setVariables(r)),
+          BroadcastSignal: unary((r) => h.broadcastSignal(r)),
+          EvaluateDecision: unary(() => {
+            throw new GatewayError('INVALID_ARGUMENT', 'DMN decisions are not supported by this engine yet');
+          }),
+          ModifyProcessInstance: unary(() => {
+            throw new GatewayError(
+              'INVALID_ARGUMENT',
+              'Process instance modification is not supported by this engine yet',
+            );
+          }),
+          MigrateProcessInstance: unary(() => {
+            throw new GatewayError(
+              'INVALID_ARGUMENT',
+              'Process instance migration is not supported by this engine yet',
+            );
+          }),
+          DeleteResource: unary(() => {
+            throw new GatewayError(
+              'INVALID_ARGUMENT',
+              'Deleting resources is not supported by this engine yet',
+            );
+          }),
+          ActivateJobs: (call: grpc.ServerWritableStream<Req, unknown>) => this.activateJobs(call),
+          StreamActivatedJobs: (call: grpc.ServerWritableStream<Req, unknown>) => this.streamJobs(call),
+        },
+        auth,
+      ),
+    );
   }
 
   private activateJobs(call: grpc.ServerWritableStream<Req, unknown>): void {

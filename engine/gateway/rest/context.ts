@@ -14,6 +14,8 @@ export interface RestContext {
   polling: LongPolling;
   /** host and port of the gRPC gateway, for the topology. */
   grpc: () => { host: string; port: number };
+  /** Whether clients may pin the engine clock (tests, trials): off in production, as in Zeebe. */
+  clockControlled: boolean;
 }
 
 export type RouteModule = (router: Router, ctx: RestContext) => void;

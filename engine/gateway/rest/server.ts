@@ -10,6 +10,8 @@ import { LongPolling } from '../long-polling';
 import { GatewayError, httpStatus } from '../rejections';
 import { checkDepth } from '../documents';
 import { browserGuard } from './browser-guard';
+import { authenticate } from './authenticate';
+import { EngineAuthenticator } from '../auth';
 import { Problem, sendProblem } from './problems';
 import type { RestContext, RouteModule } from './context';
 import { clusterRoutes } from './routes/cluster';
@@ -29,6 +31,10 @@ export interface RestGatewayOptions {
   grpc: () => { host: string; port: number };
   /** Host names besides IP addresses and localhost that the API answers to (DNS-rebinding guard). */
   allowedHosts?: readonly string[];
+  /** Who may call (default: anyone — only for an engine on loopback). */
+  auth?: EngineAuthenticator;
+  /** PUT /v2/clock and POST /v2/clock/reset are served only when true (Zeebe's ZEEBE_CLOCK_CONTROLLED). */
+  clockControlled?: boolean;
 }
 
 const ROUTES: RouteModule[] = [
@@ -80,6 +86,7 @@ export class RestGateway {
       queries: new ProjectionQueries(projections),
       polling: this.polling,
       grpc: options.grpc,
+      clockControlled: options.clockControlled ?? false,
     };
     const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
     const app = express();
@@ -87,6 +94,7 @@ export class RestGateway {
     app.set('etag', false);
     const v2 = express.Router();
     v2.use(browserGuard({ allowedHosts: options.allowedHosts }));
+    v2.use(authenticate(options.auth ?? new EngineAuthenticator()));
     v2.use(express.raw({ type: 'multipart/form-data', limit }));
     v2.use(express.json({ limit, type: (req) => !/^multipart\//i.test(req.headers['content-type'] ?? '') }));
     v2.use((req: Request, _res: Response, next: NextFunction) => {

@@ -52,6 +52,7 @@ export async function bootSystem(options: { demo?: boolean } = {}): Promise<Boot
     grpcPort: 0,
     restPort: 0,
     webPort: 0,
+    clockControlled: true,
     logOptions: { sink: () => undefined },
   });
   if (options.demo ?? true) await seedDemo(system.database.db, { password: demoPassword });

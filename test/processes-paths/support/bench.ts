@@ -106,7 +106,13 @@ export async function startBench(
   start = nextMonday(),
   options: BenchOptions = {},
 ): Promise<Bench> {
-  const server = await startEngineServer({ dataDir: ':memory:', grpcPort: 0, restPort: 0, sync: 'off' });
+  const server = await startEngineServer({
+    dataDir: ':memory:',
+    grpcPort: 0,
+    restPort: 0,
+    sync: 'off',
+    clockControlled: true,
+  });
   const c8 = new Camunda8({
     ZEEBE_REST_ADDRESS: server.restAddress!,
     CAMUNDA_REST_ADDRESS: server.restAddress!,

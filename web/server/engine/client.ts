@@ -10,6 +10,8 @@ export type EngineApi = CamundaClientLoose;
 export interface EngineClientOptions {
   /** http://127.0.0.1:8080 — the embedded engine's REST address (without /v2). */
   restAddress?: string;
+  /** The embedded engine's internal credential, when it requires one. */
+  credentials?: { username: string; password: string };
   env?: NodeJS.ProcessEnv;
 }
 
@@ -25,7 +27,11 @@ export function createEngineApi(options: EngineClientOptions): EngineApi | undef
   const address = engineRestAddress(options);
   if (!address) return undefined;
   const sdkEnv: Record<string, string | undefined> = { ...env, CAMUNDA_REST_ADDRESS: address };
-  if (!external) sdkEnv.CAMUNDA_AUTH_STRATEGY = 'NONE';
+  if (!external) {
+    sdkEnv.CAMUNDA_AUTH_STRATEGY = options.credentials ? 'BASIC' : 'NONE';
+    sdkEnv.CAMUNDA_BASIC_AUTH_USERNAME = options.credentials?.username;
+    sdkEnv.CAMUNDA_BASIC_AUTH_PASSWORD = options.credentials?.password;
+  }
   return createCamundaClientLoose({
     env: sdkEnv,
     config: {

@@ -64,6 +64,7 @@ export async function startRestEngine(options: EngineServerOptions = {}): Promis
     grpcPort: 0,
     restPort: 0,
     sync: 'off',
+    clockControlled: true,
     ...options,
   });
   const c8 = new Camunda8(clientConfig(server) as never);
