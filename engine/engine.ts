@@ -155,6 +155,11 @@ export class Engine {
 
   private async recover(): Promise<void> {
     const started = Date.now();
+    const cut = this.journal.cutTail;
+    if (cut)
+      this.log(
+        `engine: the last journal batch (${cut.id}, positions up to ${cut.lastPosition}) failed its checksum — a write torn by a crash — and was cut`,
+      );
     const r = await recover(this.journal, this.state, this.keys, this.models);
     this.processor.restore(r.position, r.pending);
     this.recordsSinceSnapshot = r.replayedRecords;

@@ -4,7 +4,7 @@
 import { parseArgs, UsageError } from './args';
 
 export const summary =
-  'start the embedded Zeebe-compatible engine (--data DIR --grpc-port 26500 --rest-port 8080|off --host 127.0.0.1 --sync full|normal|off --retention-days N --compact-journal)';
+  'start the embedded Zeebe-compatible engine (--data DIR --grpc-port 26500 --rest-port 8080|off --host 127.0.0.1 --sync full|normal|off --retention-days N --compact-journal), or check a data folder offline (--verify DIR)';
 
 const SYNC_MODES = ['full', 'normal', 'off'] as const;
 type Sync = (typeof SYNC_MODES)[number];
@@ -18,7 +18,9 @@ export async function run(args: string[]): Promise<void> {
     sync: 'string',
     'retention-days': 'number',
     'compact-journal': 'boolean',
+    verify: 'string',
   });
+  if (opts.verify !== undefined) return verify(opts.verify as string);
   const sync = (opts.sync as string | undefined) ?? 'full';
   if (!SYNC_MODES.includes(sync as Sync))
     throw new UsageError(`option '--sync' must be full, normal or off, got '${sync}'`);
@@ -96,4 +98,27 @@ export async function run(args: string[]): Promise<void> {
   });
   // Nothing the engine leaves behind (client connections, timers) may keep the process alive.
   process.exit(process.exitCode ?? 0);
+}
+
+/** Checks a data folder offline — the engine must not be running on it — and exits 1 when anything is wrong. */
+async function verify(dir: string): Promise<void> {
+  const { existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { Journal } = await import('../../engine/journal/journal.js');
+  const file = join(dir, 'journal.db');
+  if (!existsSync(file)) throw new UsageError(`no engine journal in ${dir} (expected ${file})`);
+  const journal = new Journal(file, 'full', { readonly: true });
+  let report;
+  try {
+    report = journal.verify();
+  } finally {
+    journal.close();
+  }
+  console.log(
+    `${file}: ${report.batches} batches (${report.firstBatch}–${report.lastBatch}), ${report.records} records, ` +
+      `${report.checksummed} with checksums, latest snapshot at batch ${report.snapshotBatch ?? 'none'}`,
+  );
+  for (const p of report.problems) console.error(`  problem: ${p}`);
+  console.log(report.problems.length === 0 ? 'journal intact' : `${report.problems.length} problem(s) found`);
+  process.exit(report.problems.length === 0 ? 0 : 1);
 }

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EngineRecord } from '../protocol/record';
 import { decodeBatch } from './codec';
+import { batchChecksum, JournalCorruptError, parseAnchor } from './checksum';
 
 export interface StoredBatch {
   records: EngineRecord[];
@@ -38,6 +39,8 @@ export type JournalWrite =
       lastKey: number;
       /** Encoded batch; null when the batch only carries resources. */
       data: string | null;
+      /** Chained SHA-256 of the batch (checksum.ts); null with data null. */
+      checksum: string | null;
       resources: Resource[];
     }
   | { kind: 'snapshot'; batchId: number; position: number; lastKey: number; createdAt: number; data: string }
@@ -46,8 +49,40 @@ export type JournalWrite =
 
 export type SyncMode = 'full' | 'normal' | 'off';
 
+interface BatchRow {
+  id: number;
+  last_position: number;
+  last_key: number;
+  data: string;
+  checksum: string | null;
+}
+
+export interface JournalReport {
+  batches: number;
+  checksummed: number;
+  records: number;
+  firstBatch: number;
+  lastBatch: number;
+  snapshotBatch?: number;
+  problems: string[];
+}
+
+/** Checks one batch against the checksum before it (unknown → only from here on); returns its checksum. */
+function checkRow(row: BatchRow, previous: string | undefined): string | undefined {
+  if (row.checksum === null) return ''; // written before checksums: the chain starts again after it
+  if (previous !== undefined) {
+    const expected = batchChecksum(previous, row.id, row.last_position, row.last_key, row.data);
+    if (expected !== row.checksum)
+      throw new JournalCorruptError(
+        row.id,
+        `its checksum does not match its content (positions up to ${row.last_position})`,
+      );
+  }
+  return row.checksum;
+}
+
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS batches (id INTEGER PRIMARY KEY AUTOINCREMENT, last_position INTEGER NOT NULL, last_key INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS batches (id INTEGER PRIMARY KEY AUTOINCREMENT, last_position INTEGER NOT NULL, last_key INTEGER NOT NULL, data TEXT NOT NULL, checksum TEXT);
 CREATE INDEX IF NOT EXISTS batches_last_position ON batches (last_position);
 CREATE TABLE IF NOT EXISTS snapshots (batch_id INTEGER PRIMARY KEY, position INTEGER NOT NULL, last_key INTEGER NOT NULL, created_at INTEGER NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS resources (checksum TEXT PRIMARY KEY, resource_name TEXT NOT NULL, content TEXT NOT NULL);
@@ -56,11 +91,14 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 /** The statements every write uses, here and in the writer thread. */
 export const WRITE_SQL = {
-  batch: 'INSERT INTO batches (id, last_position, last_key, data) VALUES (?, ?, ?, ?)',
+  batch: 'INSERT INTO batches (id, last_position, last_key, data, checksum) VALUES (?, ?, ?, ?, ?)',
   resource: 'INSERT OR IGNORE INTO resources (checksum, resource_name, content) VALUES (?, ?, ?)',
   snapshot:
     'INSERT OR REPLACE INTO snapshots (batch_id, position, last_key, created_at, data) VALUES (?, ?, ?, ?, ?)',
   olderSnapshots: 'DELETE FROM snapshots WHERE batch_id < ?',
+  // Run before `compact` with the same arguments: the last batch it deletes anchors the chain of the rest.
+  anchor:
+    "INSERT OR REPLACE INTO meta (name, value) SELECT 'chain_anchor', id || ':' || COALESCE(checksum, '') FROM batches WHERE id <= ? AND last_position <= ? ORDER BY id DESC LIMIT 1",
   compact: 'DELETE FROM batches WHERE id <= ? AND last_position <= ?',
 } as const;
 
@@ -79,6 +117,10 @@ export class Journal {
   /** The last batch id and position in the journal when it was opened. */
   readonly lastBatchIdAtOpen: number;
   readonly lastPositionAtOpen: number;
+  /** The checksum the next batch chains to. */
+  readonly lastChecksumAtOpen: string;
+  /** A last batch whose checksum did not match (a torn write) and was cut when the journal was opened. */
+  readonly cutTail: { id: number; lastPosition: number } | undefined;
 
   constructor(
     readonly path: string,
@@ -93,6 +135,13 @@ export class Journal {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${sync.toUpperCase()}`);
       this.db.exec(SCHEMA);
+      const columns = this.db.prepare('PRAGMA table_info(batches)').all() as { name: string }[];
+      if (!columns.some((c) => c.name === 'checksum'))
+        this.db.exec('ALTER TABLE batches ADD COLUMN checksum TEXT');
+      this.cutTail = this.cutTornTail();
+      // The whole chain, not only what replay reads after the snapshot: damage anywhere stops the start.
+      const first = this.chainProblems().next();
+      if (!first.done) throw new JournalCorruptError(first.value.batchId, first.value.detail);
     }
     const format = this.db.prepare('SELECT value FROM meta WHERE name = ?').get('format') as
       { value: string } | undefined;
@@ -111,20 +160,25 @@ export class Journal {
       .get() as { batch: number; position: number; snapshotBatch: number; snapshotPosition: number };
     this.lastBatchIdAtOpen = Math.max(ends.batch, ends.snapshotBatch);
     this.lastPositionAtOpen = Math.max(ends.position, ends.snapshotPosition);
+    const last = this.db.prepare('SELECT checksum FROM batches ORDER BY id DESC LIMIT 1').get() as
+      { checksum: string | null } | undefined;
+    this.lastChecksumAtOpen = last ? (last.checksum ?? '') : (this.anchor()?.checksum ?? '');
     const batch = this.db.prepare(WRITE_SQL.batch);
     const resource = this.db.prepare(WRITE_SQL.resource);
     const snapshot = this.db.prepare(WRITE_SQL.snapshot);
     const olderSnapshots = this.db.prepare(WRITE_SQL.olderSnapshots);
     const compact = this.db.prepare(WRITE_SQL.compact);
+    const anchor = this.db.prepare(WRITE_SQL.anchor);
     this.writeTx = this.db.transaction((writes: JournalWrite[]) => {
       for (const w of writes) {
         if (w.kind === 'batch') {
           for (const r of w.resources) resource.run(r.checksum, r.name, r.content);
-          if (w.data !== null) batch.run(w.id, w.lastPosition, w.lastKey, w.data);
+          if (w.data !== null) batch.run(w.id, w.lastPosition, w.lastKey, w.data, w.checksum);
         } else if (w.kind === 'snapshot') {
           snapshot.run(w.batchId, w.position, w.lastKey, w.createdAt, w.data);
           olderSnapshots.run(w.batchId);
         } else {
+          anchor.run(w.upToBatch, w.upToPosition);
           compact.run(w.upToBatch, w.upToPosition);
         }
       }
@@ -136,12 +190,119 @@ export class Journal {
     this.writeTx(writes);
   }
 
-  /** Batches after the given batch id, in order. */
+  /** Batches after the given batch id, in order, each checked against the chain (JournalCorruptError if not). */
   *readAfter(afterBatch: number): Generator<StoredBatch & { id: number }> {
-    const stmt = this.db.prepare('SELECT id, last_key, data FROM batches WHERE id > ? ORDER BY id');
-    for (const row of stmt.iterate(afterBatch) as Iterable<{ id: number; last_key: number; data: string }>) {
-      const { records, processed } = decodeBatch(row.data);
-      yield { id: row.id, records, processed, lastKey: row.last_key };
+    let previous = this.checksumOf(afterBatch);
+    let expectedId = afterBatch + 1;
+    const stmt = this.db.prepare(
+      'SELECT id, last_position, last_key, data, checksum FROM batches WHERE id > ? ORDER BY id',
+    );
+    for (const row of stmt.iterate(afterBatch) as Iterable<BatchRow>) {
+      if (row.id !== expectedId) throw new JournalCorruptError(expectedId, `missing (the next is ${row.id})`);
+      previous = checkRow(row, previous);
+      expectedId = row.id + 1;
+      let decoded;
+      try {
+        decoded = decodeBatch(row.data);
+      } catch (e) {
+        throw new JournalCorruptError(row.id, `its records cannot be read (${(e as Error).message})`);
+      }
+      yield { id: row.id, records: decoded.records, processed: decoded.processed, lastKey: row.last_key };
+    }
+  }
+
+  /** Checks the whole journal offline (zhuanban engine --verify): SQLite's own check, the chain, every batch. */
+  verify(): JournalReport {
+    const problems: string[] = [];
+    const quick = (this.db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
+    if (quick.join() !== 'ok') problems.push(`SQLite reports damage: ${quick.slice(0, 5).join('; ')}`);
+    const report: JournalReport = {
+      batches: 0,
+      checksummed: 0,
+      records: 0,
+      firstBatch: 0,
+      lastBatch: 0,
+      problems,
+    };
+    try {
+      for (const p of this.chainProblems(report)) problems.push(`batch ${p.batchId}: ${p.detail}`);
+      report.snapshotBatch = this.latestSnapshot()?.batchId;
+    } catch (e) {
+      problems.push(`the journal cannot be read: ${(e as Error).message}`);
+    }
+    return report;
+  }
+
+  /** Every break of the chain, in order; with `report`, every batch is also decoded and counted. */
+  private *chainProblems(report?: JournalReport): Generator<{ batchId: number; detail: string }> {
+    let previous: string | undefined;
+    let expectedId: number | undefined;
+    const anchor = this.anchor();
+    const stmt = this.db.prepare(
+      'SELECT id, last_position, last_key, data, checksum FROM batches ORDER BY id',
+    );
+    for (const row of stmt.iterate() as Iterable<BatchRow>) {
+      if (expectedId === undefined) {
+        if (report) report.firstBatch = row.id;
+        previous = row.id === 1 ? '' : anchor?.id === row.id - 1 ? anchor.checksum : undefined;
+      } else if (row.id !== expectedId) {
+        yield { batchId: expectedId, detail: `missing (the next is ${row.id})` };
+        previous = undefined;
+      }
+      try {
+        previous = checkRow(row, previous);
+      } catch (e) {
+        yield { batchId: row.id, detail: (e as JournalCorruptError).detail };
+        previous = row.checksum ?? undefined;
+      }
+      if (report) {
+        try {
+          report.records += decodeBatch(row.data).records.length;
+        } catch (e) {
+          yield { batchId: row.id, detail: `its records cannot be read (${(e as Error).message})` };
+        }
+        if (row.checksum !== null) report.checksummed++;
+        report.batches++;
+        report.lastBatch = row.id;
+      }
+      expectedId = row.id + 1;
+    }
+  }
+
+  private anchor(): { id: number; checksum: string } | undefined {
+    const row = this.db.prepare("SELECT value FROM meta WHERE name = 'chain_anchor'").get() as
+      { value: string } | undefined;
+    return parseAnchor(row?.value);
+  }
+
+  /** The checksum batch `id` ends with ('' before the first; undefined when neither it nor an anchor is left). */
+  private checksumOf(id: number): string | undefined {
+    if (id === 0) return '';
+    const row = this.db.prepare('SELECT checksum FROM batches WHERE id = ?').get(id) as
+      { checksum: string | null } | undefined;
+    if (row) return row.checksum ?? '';
+    const anchor = this.anchor();
+    return anchor?.id === id ? anchor.checksum : undefined;
+  }
+
+  /** A last batch that fails its checksum was being written when the process died: it is cut, the rest kept. */
+  private cutTornTail(): { id: number; lastPosition: number } | undefined {
+    const last = this.db
+      .prepare('SELECT id, last_position, last_key, data, checksum FROM batches ORDER BY id DESC LIMIT 1')
+      .get() as BatchRow | undefined;
+    if (!last || last.checksum === null) return undefined;
+    // A batch a snapshot covers was complete when the snapshot was taken: damage there is not a torn write.
+    const snapshot = this.db.prepare('SELECT MAX(batch_id) AS id FROM snapshots').get() as {
+      id: number | null;
+    };
+    if ((snapshot.id ?? 0) >= last.id) return undefined;
+    try {
+      checkRow(last, this.checksumOf(last.id - 1));
+      decodeBatch(last.data);
+      return undefined;
+    } catch {
+      this.db.prepare('DELETE FROM batches WHERE id = ?').run(last.id);
+      return { id: last.id, lastPosition: last.last_position };
     }
   }
 

@@ -6,6 +6,7 @@
 // writes happen here, at once.
 import { Worker } from 'node:worker_threads';
 import { encodeBatch } from './codec';
+import { batchChecksum } from './checksum';
 import {
   WRITE_SQL,
   type Journal,
@@ -30,15 +31,17 @@ const resource = db.prepare(sql.resource);
 const snapshot = db.prepare(sql.snapshot);
 const olderSnapshots = db.prepare(sql.olderSnapshots);
 const compact = db.prepare(sql.compact);
+const anchor = db.prepare(sql.anchor);
 const write = db.transaction((writes) => {
   for (const w of writes) {
     if (w.kind === 'batch') {
       for (const r of w.resources) resource.run(r.checksum, r.name, r.content);
-      if (w.data !== null) batch.run(w.id, w.lastPosition, w.lastKey, w.data);
+      if (w.data !== null) batch.run(w.id, w.lastPosition, w.lastKey, w.data, w.checksum);
     } else if (w.kind === 'snapshot') {
       snapshot.run(w.batchId, w.position, w.lastKey, w.createdAt, w.data);
       olderSnapshots.run(w.batchId);
     } else {
+      anchor.run(w.upToBatch, w.upToPosition);
       compact.run(w.upToBatch, w.upToPosition);
     }
   }
@@ -74,6 +77,7 @@ export class JournalWriter {
   /** The id of the last batch handed over (durable or not). */
   lastBatchId: number;
   private lastPosition: number;
+  private lastChecksum: string;
   private seq = 0;
   private durableSeq = 0;
   private readonly waiting: { seq: number; onDurable: () => void }[] = [];
@@ -92,6 +96,7 @@ export class JournalWriter {
   ) {
     this.lastBatchId = journal.lastBatchIdAtOpen;
     this.lastPosition = journal.lastPositionAtOpen;
+    this.lastChecksum = journal.lastChecksumAtOpen;
     if (threaded) {
       this.worker = new Worker(WRITER_THREAD, {
         eval: true,
@@ -126,13 +131,20 @@ export class JournalWriter {
       this.lastBatchId++;
       this.lastPosition = batch.records[batch.records.length - 1]?.position ?? this.lastPosition;
     }
+    const data = hasRecords ? encodeBatch(batch.records, batch.processed) : null;
+    let checksum: string | null = null;
+    if (data !== null) {
+      checksum = batchChecksum(this.lastChecksum, this.lastBatchId, this.lastPosition, batch.lastKey, data);
+      this.lastChecksum = checksum;
+    }
     this.submit(
       {
         kind: 'batch',
         id: this.lastBatchId,
         lastPosition: this.lastPosition,
         lastKey: batch.lastKey,
-        data: hasRecords ? encodeBatch(batch.records, batch.processed) : null,
+        data,
+        checksum,
         resources,
         seq: 0,
       },

@@ -96,7 +96,7 @@ describe('zhuanban engine', () => {
     const p = spawnCli(['engine', '--data', dir, '--grcp-port', '0']);
     await expect(p.exited).resolves.toEqual({ code: 2, signal: null });
     expect(p.stderr()).toContain(
-      "zhuanban engine: unknown option '--grcp-port' (known: --data, --grpc-port, --rest-port, --host, --sync, --retention-days, --compact-journal)",
+      "zhuanban engine: unknown option '--grcp-port' (known: --data, --grpc-port, --rest-port, --host, --sync, --retention-days, --compact-journal, --verify)",
     );
     expect(p.stdout()).not.toContain('ready');
   });
