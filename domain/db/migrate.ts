@@ -105,7 +105,11 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<Mi
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [lockId]);
-    await client.query(postgresTable);
+    // Only when missing: the application's own role (app-role.ts) may not create tables, yet migrates at start.
+    const { rows: table } = await client.query<{ t: string | null }>(
+      `SELECT to_regclass('"_prisma_migrations"') AS t`,
+    );
+    if (!table[0].t) await client.query(postgresTable);
     const { rows } = await client.query<{ migration_name: string; checksum: string }>(
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );

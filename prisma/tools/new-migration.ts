@@ -5,14 +5,16 @@
 // Why snapshots: in Prisma 6.19 `--from-migrations` fails with driver adapters (the shadow database replay
 // breaks on multi-statement scripts on SQLite and re-creates enums on PostgreSQL). The PostgreSQL engine still
 // needs a reachable server even for a pure diff, so a throw-away one is started.
-//   npm run db:migration -- <name>
+//   npm run db:migration -- <name> [--sql <key of handWrittenSql>]
+// --sql appends SQL Prisma's schema language cannot say (triggers) for each provider, also when the schema
+// itself did not change.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startPostgres } from '../../test/support/postgres-server';
 import { postgresSchemaPath, sourceSchemaPath, writePostgresSchema } from './derive-schemas';
-import { appendOnlyAuditSql } from './append-only-audit';
+import { appendOnlyAuditSql, handWrittenSql } from './append-only-audit';
 
 const run = promisify(execFile);
 const prismaCli = require.resolve('prisma/build/index.js');
@@ -75,9 +77,12 @@ function write(provider: Provider, name: string, stamp: string, sql: string): st
 }
 
 async function main(): Promise<void> {
-  const name = process.argv[2];
-  if (!name || !/^[a-z0-9_]+$/.test(name))
-    throw new Error('usage: npm run db:migration -- <snake_case_name>');
+  const [name, flag, key] = process.argv.slice(2);
+  const extra = flag === '--sql' && key ? handWrittenSql[key] : undefined;
+  if (!name || !/^[a-z0-9_]+$/.test(name) || (flag !== undefined && !extra))
+    throw new Error(
+      `usage: npm run db:migration -- <snake_case_name> [--sql ${Object.keys(handWrittenSql).join('|')}]`,
+    );
   if (writePostgresSchema()) console.log('derived prisma/postgresql/schema.prisma');
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
   console.log('SQLite: diffing migrations against the schema …');
@@ -90,8 +95,9 @@ async function main(): Promise<void> {
       ['sqlite', sqlite],
       ['postgresql', postgres],
     ] as const) {
-      if (isEmpty(sql)) console.log(`${provider}: no changes`);
-      else console.log(`${provider}: wrote ${write(provider, name, stamp, sql)}`);
+      const all = extra ? sql + extra(provider) : sql;
+      if (isEmpty(all)) console.log(`${provider}: no changes`);
+      else console.log(`${provider}: wrote ${write(provider, name, stamp, all)}`);
     }
   } finally {
     await pg.stop();
