@@ -53,7 +53,13 @@ export interface BenchOptions {
 }
 
 export async function startPathBench(options: BenchOptions): Promise<PathBench> {
-  const server = await startEngineServer({ dataDir: ':memory:', grpcPort: 0, restPort: 0, sync: 'off' });
+  const server = await startEngineServer({
+    dataDir: ':memory:',
+    grpcPort: 0,
+    restPort: 0,
+    sync: 'off',
+    clockControlled: true,
+  });
   const c8 = new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://${server.grpcAddress}`,
     ZEEBE_REST_ADDRESS: server.restAddress,
