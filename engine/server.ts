@@ -5,6 +5,7 @@ import { Engine, type EngineOptions } from './engine';
 import { GrpcGateway } from './gateway/grpc/server';
 import { RestGateway } from './gateway/rest/server';
 import { Projections } from './projections';
+import type { AfterEmptyAttempt } from './gateway/long-polling';
 import { assertSafeBind, EngineAuthenticator, type EngineAuthOptions } from './gateway/auth';
 
 export interface EngineServerOptions extends Partial<EngineOptions> {
@@ -22,6 +23,8 @@ export interface EngineServerOptions extends Partial<EngineOptions> {
   auth?: EngineAuthOptions;
   /** Clients may pin the clock through REST (tests and trials only; Zeebe's ZEEBE_CLOCK_CONTROLLED). */
   clockControlled?: boolean;
+  /** Test seam of the gateways' long polling (see engine/gateway/long-polling.ts). */
+  afterEmptyActivation?: AfterEmptyAttempt;
 }
 
 export interface EngineServer {
@@ -78,7 +81,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
           retentionMillis: options.retentionMillis,
           log: options.log,
         });
-  const grpc = new GrpcGateway(engine, auth);
+  const grpc = new GrpcGateway(engine, auth, options.afterEmptyActivation);
   let grpcPort: number;
   try {
     grpcPort = await grpc.listen(host, grpcPortWanted);
@@ -96,6 +99,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       grpc: () => ({ host, port: grpcPort }),
       auth,
       clockControlled: options.clockControlled,
+      afterEmptyActivation: options.afterEmptyActivation,
     });
     try {
       restPort = await rest.listen(host, options.restPort);

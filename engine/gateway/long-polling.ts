@@ -19,19 +19,40 @@ export interface ActivationRequest {
 interface Waiter {
   request: ActivationRequest;
   resolve: (jobs: ActivatedJob[]) => void;
-  timer: NodeJS.Timeout;
+  reject: (e: unknown) => void;
+  timer: NodeJS.Timeout | undefined;
+  /** An attempt is in flight. */
   busy: boolean;
+  /** Jobs of the type were announced while an attempt was in flight: try once more. */
+  pending: boolean;
+  /** At least one attempt was answered (errors after that end the wait empty, as a timeout). */
+  attempted: boolean;
   done: boolean;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT = 10_000;
 
+/**
+ * A seam for tests: runs after an activation attempt found no job and before the request decides
+ * whether to wait or to try again, so a test can make a job activatable exactly inside that window.
+ */
+export type AfterEmptyAttempt = (request: ActivationRequest) => Promise<void>;
+
+/**
+ * As in Zeebe's long-polling handler, a request is registered for its type *before* its first
+ * attempt, and an announcement that arrives while an attempt is in flight is remembered rather than
+ * dropped: an attempt that started before a job was committed cannot see it, so the request tries
+ * again. There is no moment at which a request is neither attempting nor listening.
+ */
 export class LongPolling {
   private readonly waiters = new Map<string, Set<Waiter>>();
 
-  constructor(private readonly engine: Engine) {
+  constructor(
+    private readonly engine: Engine,
+    private readonly afterEmptyAttempt?: AfterEmptyAttempt,
+  ) {
     engine.onJobsAvailable((types) => {
-      for (const type of types) for (const w of this.waiters.get(type) ?? []) void this.retry(w);
+      for (const type of types) for (const w of this.waiters.get(type) ?? []) void this.run(w);
     });
   }
 
@@ -52,52 +73,84 @@ export class LongPolling {
   }
 
   /** Resolves with the activated jobs; `cancelled` stops waiting (client went away). */
-  async activate(
-    request: ActivationRequest,
-    onCancel: (cancel: () => void) => void,
-  ): Promise<ActivatedJob[]> {
-    const jobs = await this.attempt(request);
-    if (jobs.length > 0 || request.requestTimeout < 0) return jobs;
-    const timeout = request.requestTimeout === 0 ? DEFAULT_REQUEST_TIMEOUT : request.requestTimeout;
-    return new Promise((resolve) => {
+  activate(request: ActivationRequest, onCancel: (cancel: () => void) => void): Promise<ActivatedJob[]> {
+    return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         request,
         resolve,
+        reject,
+        timer: undefined,
         busy: false,
+        pending: false,
+        attempted: false,
         done: false,
-        timer: setTimeout(() => this.finish(waiter, []), timeout),
       };
       let set = this.waiters.get(request.type);
       if (!set) this.waiters.set(request.type, (set = new Set()));
       set.add(waiter);
       onCancel(() => this.finish(waiter, []));
+      void this.run(waiter);
     });
   }
 
-  private async retry(w: Waiter): Promise<void> {
-    if (w.busy || w.done) return;
+  /** Attempts until jobs come, the request is done, or no announcement arrived during the last attempt. */
+  private async run(w: Waiter): Promise<void> {
+    if (w.done) return;
+    if (w.busy) {
+      w.pending = true;
+      return;
+    }
     w.busy = true;
     try {
-      const jobs = await this.attempt(w.request);
-      if (jobs.length > 0) this.finish(w, jobs);
-    } catch {
-      this.finish(w, []);
+      do {
+        w.pending = false;
+        let jobs: ActivatedJob[];
+        try {
+          jobs = await this.attempt(w.request);
+        } catch (e) {
+          if (w.attempted) this.finish(w, []);
+          else this.fail(w, e);
+          return;
+        }
+        if (jobs.length > 0 || w.request.requestTimeout < 0) {
+          this.finish(w, jobs);
+          return;
+        }
+        if (w.done) return;
+        if (!w.attempted) {
+          w.attempted = true;
+          const timeout = w.request.requestTimeout || DEFAULT_REQUEST_TIMEOUT;
+          w.timer = setTimeout(() => this.finish(w, []), timeout);
+        }
+        if (this.afterEmptyAttempt) await this.afterEmptyAttempt(w.request);
+      } while (w.pending && !w.done);
     } finally {
       w.busy = false;
     }
   }
 
+  private fail(w: Waiter, e: unknown): void {
+    if (!this.settle(w)) return;
+    w.reject(e);
+  }
+
   private finish(w: Waiter, jobs: ActivatedJob[]): void {
-    if (w.done) {
+    if (!this.settle(w)) {
       if (jobs.length > 0) this.yieldBack(jobs);
       return;
     }
+    w.resolve(jobs);
+  }
+
+  /** Marks the request done and forgets it; false when it already was. */
+  private settle(w: Waiter): boolean {
+    if (w.done) return false;
     w.done = true;
     clearTimeout(w.timer);
     const set = this.waiters.get(w.request.type);
     set?.delete(w);
     if (set?.size === 0) this.waiters.delete(w.request.type);
-    w.resolve(jobs);
+    return true;
   }
 
   /** Jobs activated for a request that is gone go back to the pool. */

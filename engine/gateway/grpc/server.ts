@@ -4,7 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { Engine } from '../../engine';
-import { LongPolling } from '../long-polling';
+import { LongPolling, type AfterEmptyAttempt } from '../long-polling';
 import { GatewayError, grpcStatus } from '../rejections';
 import { GrpcHandlers, type Req } from './handlers';
 import { JobHandlers } from './job-handlers';
@@ -61,8 +61,9 @@ export class GrpcGateway {
   constructor(
     private readonly engine: Engine,
     auth: EngineAuthenticator = new EngineAuthenticator(),
+    afterEmptyActivation?: AfterEmptyAttempt,
   ) {
-    this.polling = new LongPolling(engine);
+    this.polling = new LongPolling(engine, afterEmptyActivation);
     this.jobs = new JobHandlers(engine, this.polling);
     this.handlers = new GrpcHandlers(engine, GATEWAY_VERSION, () => ({
       host: this.host,

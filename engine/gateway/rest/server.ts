@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Engine } from '../../engine';
 import { ProjectionQueries, InvalidQueryError, type Projections } from '../../projections';
-import { LongPolling } from '../long-polling';
+import { LongPolling, type AfterEmptyAttempt } from '../long-polling';
 import { GatewayError, httpStatus } from '../rejections';
 import { checkDepth } from '../documents';
 import { browserGuard } from './browser-guard';
@@ -35,6 +35,8 @@ export interface RestGatewayOptions {
   auth?: EngineAuthenticator;
   /** PUT /v2/clock and POST /v2/clock/reset are served only when true (Zeebe's ZEEBE_CLOCK_CONTROLLED). */
   clockControlled?: boolean;
+  /** Test seam of the long polling (see engine/gateway/long-polling.ts). */
+  afterEmptyActivation?: AfterEmptyAttempt;
 }
 
 const ROUTES: RouteModule[] = [
@@ -80,7 +82,7 @@ export class RestGateway {
   port = 0;
 
   constructor(engine: Engine, projections: Projections, options: RestGatewayOptions) {
-    this.polling = new LongPolling(engine);
+    this.polling = new LongPolling(engine, options.afterEmptyActivation);
     const ctx: RestContext = {
       engine,
       queries: new ProjectionQueries(projections),
