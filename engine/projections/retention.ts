@@ -51,7 +51,7 @@ export function recount(db: Database.Database, definitionKeys: number[]): void {
      SELECT process_definition_key, element_id,
        SUM(state = 'ACTIVE' AND incidents = 0), SUM(state = 'COMPLETED'),
        SUM(state = 'TERMINATED'), SUM(state = 'ACTIVE' AND incidents > 0)
-     FROM element_instances WHERE process_definition_key = ? AND type != 'MULTI_INSTANCE_BODY'
+     FROM element_instances WHERE process_definition_key = ?
      GROUP BY process_definition_key, element_id`,
   );
   db.transaction(() => {

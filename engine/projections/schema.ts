@@ -3,7 +3,7 @@
 // JS number), dates are epoch milliseconds, absent values are NULL.
 
 /** Bumped when the tables change: an older projection file is dropped and rebuilt from the journal. */
-export const PROJECTION_FORMAT = '2';
+export const PROJECTION_FORMAT = '3';
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -10,17 +10,14 @@ export interface ModelNames {
   elementName(processDefinitionKey: number, elementId: string): string;
 }
 
-/** Multi-instance bodies share their element id with the inner instances; the diagram counts the inner ones. */
-function counted(type: string): boolean {
-  return type !== 'MULTI_INSTANCE_BODY';
-}
-
 interface ElementRow {
   state: string;
   type: string;
+  /** Open incidents of this element instance and of everything below it (called instances too). */
   incidents: number;
   process_definition_key: number;
   element_id: string;
+  flow_scope_key: number;
 }
 
 type Delta = [
@@ -48,6 +45,7 @@ export class InstanceWriter {
   private readonly resolveIncident: Database.Statement;
   private readonly processIncidents: Database.Statement;
   private readonly elementIncidents: Database.Statement;
+  private readonly processParent: Database.Statement;
 
   constructor(
     db: Database.Database,
@@ -66,7 +64,7 @@ export class InstanceWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)`,
     );
     this.getElement = db.prepare(
-      'SELECT state, type, incidents, process_definition_key, element_id FROM element_instances WHERE key = ?',
+      'SELECT state, type, incidents, process_definition_key, element_id, flow_scope_key FROM element_instances WHERE key = ?',
     );
     this.endElement = db.prepare('UPDATE element_instances SET state = ?, end_date = ? WHERE key = ?');
     this.countStats = db.prepare(
@@ -93,6 +91,9 @@ export class InstanceWriter {
     );
     this.elementIncidents = db.prepare(
       'UPDATE element_instances SET incidents = MAX(0, incidents + ?), incident_key = COALESCE(?, incident_key) WHERE key = ?',
+    );
+    this.processParent = db.prepare(
+      'SELECT parent_element_instance_key AS parent FROM process_instances WHERE key = ?',
     );
   }
 
@@ -150,8 +151,9 @@ export class InstanceWriter {
         incidents: 0,
         process_definition_key: v.processDefinitionKey,
         element_id: v.elementId,
+        flow_scope_key: v.flowScopeKey,
       });
-      if (counted(v.bpmnElementType)) this.count(v.processDefinitionKey, v.elementId, 1, 0, 0, 0);
+      this.count(v.processDefinitionKey, v.elementId, 1, 0, 0, 0);
       return;
     }
     if (intent !== 'ELEMENT_COMPLETED' && intent !== 'ELEMENT_TERMINATED') return;
@@ -160,7 +162,6 @@ export class InstanceWriter {
     if (!row || row.state !== 'ACTIVE') return;
     const completed = intent === 'ELEMENT_COMPLETED';
     this.endElement.run(completed ? 'COMPLETED' : 'TERMINATED', time, key);
-    if (!counted(row.type)) return;
     const withIncident = row.incidents > 0;
     this.count(
       row.process_definition_key,
@@ -188,25 +189,45 @@ export class InstanceWriter {
         r.timestamp,
         v.tenantId,
       );
-      this.processIncidents.run(1, v.processInstanceKey);
-      this.elementIncident(v.elementInstanceKey, r.key, 1);
+      this.upTheTree(v.elementInstanceKey, r.key, 1);
     } else if (r.intent === 'RESOLVED') {
       if (this.resolveIncident.run(r.key).changes === 0) return;
-      this.processIncidents.run(-1, v.processInstanceKey);
-      this.elementIncident(v.elementInstanceKey, null, -1);
+      this.upTheTree(v.elementInstanceKey, null, -1);
+    }
+  }
+
+  /**
+   * As Camunda 8.8 marks the incident's tree path: the element instance, every element instance
+   * containing it, its process instance, and through call activities every parent instance up to
+   * the root carry the incident (`hasIncident`) until it is resolved.
+   */
+  private upTheTree(elementInstanceKey: number, incidentKey: number | null, delta: 1 | -1): void {
+    let key: number | null = elementInstanceKey;
+    for (let depth = 0; key !== null && depth < 10_000; depth++) {
+      const element = this.row(key);
+      if (element) {
+        this.elementIncident(key, element, key === elementInstanceKey ? incidentKey : null, delta);
+        key = element.flow_scope_key;
+        continue;
+      }
+      if (this.processIncidents.run(delta, key).changes === 0) return;
+      key = (this.processParent.get(key) as { parent: number | null } | undefined)?.parent ?? null;
     }
   }
 
   /** An element instance gains or loses an open incident; the diagram moves it between active and incidents. */
-  private elementIncident(elementInstanceKey: number, incidentKey: number | null, delta: 1 | -1): void {
-    const row = this.row(elementInstanceKey);
-    if (!row) return;
+  private elementIncident(
+    elementInstanceKey: number,
+    row: ElementRow,
+    incidentKey: number | null,
+    delta: 1 | -1,
+  ): void {
     this.elementIncidents.run(delta, incidentKey, elementInstanceKey);
     const before = row.incidents;
     const after = Math.max(0, before + delta);
     if (this.active.has(elementInstanceKey))
       this.active.set(elementInstanceKey, { ...row, incidents: after });
-    if (row.state !== 'ACTIVE' || !counted(row.type) || before > 0 === after > 0) return;
+    if (row.state !== 'ACTIVE' || before > 0 === after > 0) return;
     const toIncident = after > 0;
     this.count(row.process_definition_key, row.element_id, toIncident ? -1 : 1, 0, 0, toIncident ? 1 : -1);
   }

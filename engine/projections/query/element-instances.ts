@@ -168,7 +168,7 @@ export class ElementInstanceQueries {
       .prepare(
         `SELECT ${STATISTICS_COLUMNS}
          FROM process_instances t CROSS JOIN element_instances e ON e.process_instance_key = t.key
-         ${w.sql} AND e.type != 'MULTI_INSTANCE_BODY'
+         ${w.sql}
          GROUP BY e.element_id ORDER BY e.element_id`,
       )
       .all(...w.params) as ElementStatistics[];
@@ -178,7 +178,7 @@ export class ElementInstanceQueries {
     return this.db
       .prepare(
         `SELECT ${STATISTICS_COLUMNS} FROM element_instances e
-         WHERE e.process_instance_key = ? AND e.type != 'MULTI_INSTANCE_BODY'
+         WHERE e.process_instance_key = ? AND (e.type != 'MULTI_INSTANCE_BODY' OR e.incidents > 0)
          GROUP BY e.element_id ORDER BY e.element_id`,
       )
       .all(processInstanceKey) as ElementStatistics[];
