@@ -3,45 +3,19 @@
 // the same text, never as markup, headers or calendar properties. Every template, through the real outbox and a
 // real SMTP server on loopback, and the weekly report's .docx parsed back as XML.
 import { SaxesParser } from 'saxes';
-import { manualClock } from '../../domain/clock';
-import { silentLogger } from '../../domain/log';
 import { buildWeeklyReportDocx } from '../../domain/documents/weekly-report-docx';
-import { mailSettingsFromEnv } from '../../domain/notifications/compose';
-import { startOutboxDispatcher, type OutboxDispatcher } from '../../domain/notifications/dispatcher';
-import { enqueueMail } from '../../domain/notifications/outbox';
 import * as t from '../../domain/notifications/templates';
-import { smtpTransport } from '../../domain/notifications/transport';
 import type { MailContent } from '../../domain/notifications/types';
-import { freshDatabase, type TestDatabase } from '../support/databases';
-import { startSmtp, type TestSmtp } from '../notifications/support/smtp';
 import { zipEntry } from '../notifications/support/zip';
+import { startMailBench, type MailBench } from '../notifications/support/mail-bench';
 
 const evil = `<script>alert("x")</script><img src=x onerror=alert(1)>&amp;'"\r\nBcc: victim@evil.invalid\r\nX-Injected: 1`;
 const ics = `会议室\r\nATTENDEE;CN=攻击者:mailto:evil@evil.invalid\r\nEND:VEVENT`;
-const settings = mailSettingsFromEnv({ MAIL_FROM: '"工作专班办公室" <office@zhuanban.test>' });
-const clock = manualClock('2026-12-01T02:00:00Z');
-let database: TestDatabase;
-let smtp: TestSmtp;
-let dispatcher: OutboxDispatcher;
-let counter = 0;
-
+let bench: MailBench;
 beforeAll(async () => {
-  database = await freshDatabase('sqlite');
-  smtp = await startSmtp();
-  dispatcher = startOutboxDispatcher({
-    db: database.db,
-    transport: smtpTransport(smtp.url),
-    envelopeFrom: 'office@zhuanban.test',
-    clock,
-    log: silentLogger,
-    intervalMs: 3_600_000,
-  });
+  bench = await startMailBench();
 });
-afterAll(async () => {
-  await dispatcher.stop();
-  await smtp.stop();
-  await database.destroy();
-});
+afterAll(() => bench.stop());
 
 const at = new Date('2026-12-15T02:00:00Z');
 const person = { name: evil, email: 'court@zhuanban.test' };
@@ -197,15 +171,7 @@ describe.each(templates)('%s with hostile text', (_name, build) => {
     const content = await build();
     for (const tag of ['<script', '<img', 'onerror=alert(1)>'])
       expect(content.html.toLowerCase()).not.toContain(tag.toLowerCase());
-    const before = smtp.received.length;
-    await enqueueMail(
-      database.db,
-      { idempotencyKey: `h${++counter}`, to: ['unit@zhuanban.test'], content },
-      settings,
-      clock.now(),
-    );
-    await dispatcher.runOnce();
-    const got = (await smtp.waitFor(before + 1))[before]!;
+    const got = await bench.send(content);
     expect(got.envelope.to).toEqual(['unit@zhuanban.test']);
     expect(got.mail.headers.has('x-injected')).toBe(false);
     expect(got.mail.bcc).toBeUndefined();

@@ -2,51 +2,20 @@
 // recipients, Chinese subject and body, the meeting's .ics invitation (METHOD:REQUEST, stable UID, growing
 // SEQUENCE, UTC times, folded lines) and the weekly report's .docx attachment.
 import { manualClock } from '../../domain/clock';
-import { silentLogger } from '../../domain/log';
 import { buildWeeklyReportDocx, type WeeklyReportDocument } from '../../domain/documents/weekly-report-docx';
-import { mailSettingsFromEnv } from '../../domain/notifications/compose';
-import { startOutboxDispatcher, type OutboxDispatcher } from '../../domain/notifications/dispatcher';
-import { enqueueMail } from '../../domain/notifications/outbox';
 import * as t from '../../domain/notifications/templates';
-import { smtpTransport } from '../../domain/notifications/transport';
 import type { MailContent } from '../../domain/notifications/types';
-import { freshDatabase, type TestDatabase } from '../support/databases';
-import { startSmtp, type TestSmtp } from './support/smtp';
 import { zipEntry } from './support/zip';
+import { startMailBench, type MailBench } from './support/mail-bench';
 import { foldLine, icsText } from '../../domain/notifications/ics';
 
-const settings = mailSettingsFromEnv({ MAIL_FROM: '"工作专班办公室" <office@zhuanban.test>' });
 const clock = manualClock('2026-12-01T02:00:00Z');
-let database: TestDatabase;
-let smtp: TestSmtp;
-let dispatcher: OutboxDispatcher;
-let counter = 0;
-
+let bench: MailBench;
 beforeAll(async () => {
-  database = await freshDatabase('sqlite');
-  smtp = await startSmtp();
-  dispatcher = startOutboxDispatcher({
-    db: database.db,
-    transport: smtpTransport(smtp.url),
-    envelopeFrom: 'office@zhuanban.test',
-    clock,
-    log: silentLogger,
-    intervalMs: 3_600_000,
-  });
+  bench = await startMailBench();
 });
-afterAll(async () => {
-  await dispatcher.stop();
-  await smtp.stop();
-  await database.destroy();
-});
-
-async function send(content: MailContent, to = ['unit@zhuanban.test']) {
-  const before = smtp.received.length;
-  await enqueueMail(database.db, { idempotencyKey: `t${++counter}`, to, content }, settings, clock.now());
-  await dispatcher.runOnce();
-  const all = await smtp.waitFor(before + 1);
-  return all[before];
-}
+afterAll(() => bench.stop());
+const send = (content: MailContent, to?: string[]) => bench.send(content, to);
 
 const meeting = {
   uid: t.meetingUid(7),

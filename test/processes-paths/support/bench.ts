@@ -9,6 +9,7 @@ import { Camunda8 } from '@camunda8/sdk';
 import type { CamundaRestClient } from '@camunda8/sdk/dist/c8/lib/CamundaRestClient';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import { startEngineServer, type EngineServer } from '../../../engine/server';
+import { testEngineOptions } from '../../engine/rest/support/rest-harness';
 import { manualClock, type ManualClock } from '../../../domain/clock';
 import type { Db } from '../../../domain/db/client';
 import { createLogger, type LogRecord } from '../../../domain/log';
@@ -106,13 +107,7 @@ export async function startBench(
   start = nextMonday(),
   options: BenchOptions = {},
 ): Promise<Bench> {
-  const server = await startEngineServer({
-    dataDir: ':memory:',
-    grpcPort: 0,
-    restPort: 0,
-    sync: 'off',
-    clockControlled: true,
-  });
+  const server = await startEngineServer(testEngineOptions);
   const c8 = new Camunda8({
     ZEEBE_REST_ADDRESS: server.restAddress!,
     CAMUNDA_REST_ADDRESS: server.restAddress!,

@@ -58,15 +58,17 @@ export function clientConfig(server: EngineServer) {
   } as const;
 }
 
+/** An engine for tests: in memory, both gateways on free ports, the clock controllable. */
+export const testEngineOptions = {
+  dataDir: ':memory:',
+  grpcPort: 0,
+  restPort: 0,
+  sync: 'off',
+  clockControlled: true,
+} as const satisfies EngineServerOptions;
+
 export async function startRestEngine(options: EngineServerOptions = {}): Promise<RestTestEngine> {
-  const server = await startEngineServer({
-    dataDir: ':memory:',
-    grpcPort: 0,
-    restPort: 0,
-    sync: 'off',
-    clockControlled: true,
-    ...options,
-  });
+  const server = await startEngineServer({ ...testEngineOptions, ...options });
   const c8 = new Camunda8(clientConfig(server) as never);
   const rest = c8.getCamundaRestClient();
   const api = c8.getOrchestrationClusterApiClientLoose();

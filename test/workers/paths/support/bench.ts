@@ -13,6 +13,7 @@ import { startOutboxDispatcher, type OutboxDispatcher } from '../../../../domain
 import { smtpTransport } from '../../../../domain/notifications/transport';
 import { seed } from '../../../../domain/seed/seed';
 import { startEngineServer, type EngineServer } from '../../../../engine/server';
+import { testEngineOptions } from '../../../engine/rest/support/rest-harness';
 import { handlers as allHandlers } from '../../../../workers';
 import type { AnyJobHandler, WorkerRuntime } from '../../../../workers/runtime/runner';
 import { startWorkers } from '../../../../workers/runtime/runner';
@@ -53,13 +54,7 @@ export interface BenchOptions {
 }
 
 export async function startPathBench(options: BenchOptions): Promise<PathBench> {
-  const server = await startEngineServer({
-    dataDir: ':memory:',
-    grpcPort: 0,
-    restPort: 0,
-    sync: 'off',
-    clockControlled: true,
-  });
+  const server = await startEngineServer(testEngineOptions);
   const c8 = new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://${server.grpcAddress}`,
     ZEEBE_REST_ADDRESS: server.restAddress,
