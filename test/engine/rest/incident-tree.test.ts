@@ -104,7 +104,7 @@ it('an incident in a called instance marks the called element path, the call act
   const [incident] = (await t.api.searchIncidents({ filter: { processInstanceKey: child as never } }, now))
     .items!;
   await t.api.updateJob({ jobKey: jobKey as never, changeset: { retries: 1 } });
-  await t.api.resolveIncident({ incidentKey: incident.incidentKey });
+  await t.api.resolveIncident({ incidentKey: String(incident.incidentKey) as never });
   const cleared = await eventually(
     () => flags([parent, child]),
     (f) => f.task === false,
@@ -135,7 +135,13 @@ it('statistics count multi-instance bodies per definition; per instance only a b
       now,
     );
     const pick = (
-      items: { elementId: unknown; active: number; completed: number; canceled: number; incidents: number }[],
+      items: {
+        elementId?: unknown;
+        active?: number;
+        completed?: number;
+        canceled?: number;
+        incidents?: number;
+      }[],
     ) => {
       const s = items.find((i) => String(i.elementId) === 'each');
       return s && [s.active, s.completed, s.canceled, s.incidents];
