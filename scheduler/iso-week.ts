@@ -6,7 +6,7 @@ export const scheduleZone = 'Asia/Shanghai';
 /** '2026-W48' for an instant, read in the given zone (a Friday 09:00 CST is in its own week). */
 export function isoWeekOf(date: Date, zone = scheduleZone): string {
   const d = DateTime.fromJSDate(date, { zone });
-  return `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`;
+  return d.toFormat("kkkk-'W'WW");
 }
 
 export interface WeekPeriod {

@@ -36,7 +36,7 @@ export function reportCell(
 /** 2026-W48 of an instant in Asia/Shanghai. */
 export function isoWeekOf(at: Date): string {
   const d = DateTime.fromJSDate(at, { zone });
-  return `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`;
+  return d.toFormat("kkkk-'W'WW");
 }
 
 /** The `count` ISO weeks up to and including `last`, oldest first. */
@@ -44,6 +44,6 @@ export function weeksUpTo(last: string, count: number): string[] {
   const monday = DateTime.fromISO(`${last}-1`, { zone });
   return Array.from({ length: count }, (_, i) => {
     const d = monday.minus({ weeks: count - 1 - i });
-    return `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`;
+    return d.toFormat("kkkk-'W'WW");
   });
 }
