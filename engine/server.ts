@@ -25,6 +25,8 @@ export interface EngineServerOptions extends Partial<EngineOptions> {
   clockControlled?: boolean;
   /** Test seam of the gateways' long polling (see engine/gateway/long-polling.ts). */
   afterEmptyActivation?: AfterEmptyAttempt;
+  /** The REST request log (requests with an X-Request-Id, server errors): engine/gateway/rest/request-log.ts. */
+  requestLog?: (line: string) => void;
 }
 
 export interface EngineServer {
@@ -100,6 +102,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       auth,
       clockControlled: options.clockControlled,
       afterEmptyActivation: options.afterEmptyActivation,
+      requestLog: options.requestLog,
     });
     try {
       restPort = await rest.listen(host, options.restPort);

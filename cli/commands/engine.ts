@@ -61,6 +61,7 @@ export async function run(args: string[]): Promise<void> {
     // Journal batches behind a snapshot are deleted (off by default: the journal keeps the history).
     compactJournal: opts['compact-journal'] === true,
     log: (m) => console.log(m),
+    requestLog: (line) => console.log(line),
   });
   const r = server.engine.recovery;
   const recovered = r

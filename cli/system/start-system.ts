@@ -98,6 +98,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
         grpcPort: options.grpcPort ?? 26500,
         restPort: options.restPort ?? 8080,
         log: (line) => engineLog.info(line.replace(/^engine: /, '')),
+        requestLog: (line) => engineLog.debug(line),
       });
       const running = engine;
       stops.push({ name: 'engine', stop: () => running.close() });

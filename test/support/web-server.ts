@@ -25,6 +25,8 @@ export async function bootWeb(
     provider?: Provider;
     settings?: Partial<WebConfig['settings']>;
     trustProxy?: WebConfig['trustProxy'];
+    /** An engine's REST address for the web's engine client (default: none). */
+    engineRestAddress?: string;
   } = {},
 ): Promise<TestWeb> {
   const database = await freshDatabase(options.provider ?? 'sqlite');
@@ -38,6 +40,7 @@ export async function bootWeb(
     port: 0,
     host: '127.0.0.1',
     log: () => undefined,
+    engineRestAddress: options.engineRestAddress,
     config: { trustProxy: options.trustProxy ?? false, settings: { ...base.settings, ...options.settings } },
   });
   const client = () => new ApiClient(server.url);

@@ -12,6 +12,7 @@ import { rejectUnsafeStrings } from './http/safe-strings';
 import { healthRoutes } from './http/health';
 import { requestMetrics } from './http/metrics';
 import { requestId } from './http/request-id';
+import { engineCallContext } from './engine/request-context';
 import { mount } from './routes/define';
 import { allRoutes } from './routes';
 
@@ -44,6 +45,7 @@ export function createApp(
   );
   app.use(express.json({ limit: '200kb', type: ['application/json', 'application/*+json'] }));
   app.use(rejectUnsafeStrings);
+  app.use(engineCallContext);
   const api = express.Router();
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

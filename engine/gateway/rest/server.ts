@@ -11,6 +11,7 @@ import { GatewayError, httpStatus } from '../rejections';
 import { checkDepth } from '../documents';
 import { browserGuard } from './browser-guard';
 import { authenticate } from './authenticate';
+import { requestLog } from './request-log';
 import { EngineAuthenticator } from '../auth';
 import { Problem, sendProblem } from './problems';
 import type { RestContext, RouteModule } from './context';
@@ -37,6 +38,8 @@ export interface RestGatewayOptions {
   clockControlled?: boolean;
   /** Test seam of the long polling (see engine/gateway/long-polling.ts). */
   afterEmptyActivation?: AfterEmptyAttempt;
+  /** Where the request log goes (requests carrying X-Request-Id, and server errors); default none. */
+  requestLog?: (line: string) => void;
 }
 
 const ROUTES: RouteModule[] = [
@@ -95,6 +98,7 @@ export class RestGateway {
     app.disable('x-powered-by');
     app.set('etag', false);
     const v2 = express.Router();
+    if (options.requestLog) v2.use(requestLog(options.requestLog));
     v2.use(browserGuard({ allowedHosts: options.allowedHosts }));
     v2.use(authenticate(options.auth ?? new EngineAuthenticator()));
     v2.use(express.raw({ type: 'multipart/form-data', limit }));

@@ -4,6 +4,7 @@
 // (CAMUNDA_AUTH_STRATEGY, OAuth or basic credentials, CAMUNDA_TENANT_ID, …) configure it; otherwise it talks to
 // the embedded engine's REST address given by the composition root.
 import { createCamundaClientLoose, type CamundaClientLoose } from '@camunda8/orchestration-cluster-api';
+import { fetchWithRequestId } from './request-context';
 
 export type EngineApi = CamundaClientLoose;
 
@@ -40,5 +41,6 @@ export function createEngineApi(options: EngineClientOptions): EngineApi | undef
       CAMUNDA_SDK_LOG_LEVEL: env.CAMUNDA_SDK_LOG_LEVEL ?? 'silent',
     },
     throwOnError: true,
+    fetch: fetchWithRequestId,
   } as Parameters<typeof createCamundaClientLoose>[0]);
 }
