@@ -67,6 +67,12 @@ export const permissions = {
   'monitor.read': [...readers, 'admin'],
   'instance.read': [...readers, 'admin'],
   'instance.retry': ['admin', 'coordinator'],
+  // 宣传 (each unit its own) and 考核: the office and leaders read the ranking, the office scores, the admin sets rules
+  'publicity.read': readers,
+  'publicity.record': staff,
+  'assessment.read': ['coordinator', 'leader', 'admin'],
+  'assessment.enter': ['coordinator'],
+  'assessment.rules': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

@@ -54,6 +54,7 @@ export interface WeeklyReportDocument {
   processIndicators: ProcessIndicatorRow[];
   units: UnitSection[];
   lateUnits: string[];
+  publicity?: { unit: string; kind: string; title: string; happenedOn: string; outlet: string | null }[];
 }
 
 const font = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: 'SimSun' };
@@ -165,6 +166,12 @@ export async function buildWeeklyReportDocx(r: WeeklyReportDocument): Promise<Bu
             : [p('本周无。')]),
           heading('六、报送情况', HeadingLevel.HEADING_2),
           p(r.lateUnits.length ? `迟报单位：${r.lateUnits.join('、')}。` : '各成员单位均按时报送。'),
+          heading('七、宣传工作', HeadingLevel.HEADING_2),
+          ...(r.publicity?.length
+            ? r.publicity.map((x) =>
+                p(`${x.unit}：${x.happenedOn} ${x.kind}《${x.title}》${x.outlet ? `（${x.outlet}）` : ''}`),
+              )
+            : [p('本周无宣传工作登记。')]),
         ],
       },
     ],

@@ -1,9 +1,11 @@
 // 宣传 (plan §三(三)(四)): each unit registers its publicity — 庭审直播, 典型案例, 新闻发布会 and reports in
 // provincial or higher media with the outlet and the day — which the week's report and summary show and 考核
 // counts. A unit user records and sees its own unit's items only.
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { audit, audited, type Actor } from '../audit';
 import type { UnitScope } from '../auth/roles';
+import { zone } from '../calendar/deadline';
 import type { Db } from '../db/client';
 import { DomainError, invalid } from '../errors';
 import { optionalText } from '../input';
@@ -141,3 +143,18 @@ export function presentPublicity(r: {
   };
 }
 export type PublicityRow = ReturnType<typeof presentPublicity>;
+
+/** The items of an ISO week (Monday to Sunday), of one unit or all: what the week's report and summary show. */
+export async function publicityOfWeek(db: Pick<Db, 'publicityItem'>, isoWeek: string, unitId?: number) {
+  const monday = DateTime.fromISO(`${isoWeek}-1`, { zone });
+  if (!monday.isValid) return [];
+  const rows = await db.publicityItem.findMany({
+    where: {
+      ...(unitId !== undefined ? { unitId } : {}),
+      happenedOn: { gte: monday.toISODate()!, lte: monday.plus({ days: 6 }).toISODate()! },
+    },
+    include: { unit: { select: { code: true, shortName: true, sortOrder: true } } },
+    orderBy: [{ unit: { sortOrder: 'asc' } }, { happenedOn: 'asc' }, { id: 'asc' }],
+  });
+  return rows.map(presentPublicity);
+}

@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { zone } from '../calendar/deadline';
 import type { Db, Tx } from '../db/client';
+import { publicityOfWeek } from '../publicity/publicity';
 
 export interface UnitReportSummary {
   code: string;
@@ -54,6 +55,8 @@ export interface Consolidation {
   processIndicators: ProcessIndicator[];
   lateUnits: string[];
   missingUnits: string[];
+  /** 宣传 registered for the week (older consolidations have none). */
+  publicity?: { unit: string; kind: string; title: string; happenedOn: string; outlet: string | null }[];
 }
 
 /** 2026年11月23日—11月29日 (Monday to Sunday of the ISO week). */
@@ -287,5 +290,12 @@ export async function consolidate(db: Db | Tx, isoWeek: string, now: Date): Prom
     processIndicators,
     lateUnits: reports.filter((r) => r.late).map((r) => r.unit.shortName),
     missingUnits: reports.filter((r) => !r.submittedAt).map((r) => r.unit.shortName),
+    publicity: (await publicityOfWeek(db, isoWeek)).map((p) => ({
+      unit: p.unitName,
+      kind: p.kindLabel,
+      title: p.title,
+      happenedOn: p.happenedOn,
+      outlet: p.outlet,
+    })),
   };
 }

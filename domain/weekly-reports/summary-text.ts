@@ -88,5 +88,6 @@ export function reportDocument(
       nextWeekPlan: u.nextWeekPlan ?? undefined,
     })),
     lateUnits: c.lateUnits,
+    publicity: c.publicity,
   };
 }

@@ -2,6 +2,7 @@
 // The expectations are written out here by hand — not derived from domain/auth/roles.ts — and every route the
 // server mounts must have a row, so a new route without a decided policy fails this test. Denied requests
 // must change nothing. Then unit scoping: a court user guessing police records' ids.
+import { defaultRules } from '../../domain/assessment/rules';
 import { defaultSessionPolicy } from '../../domain/auth/sessions';
 import { allRoutes } from '../../web/server/routes';
 import type { ApiClient } from '../support/api-client';
@@ -390,6 +391,59 @@ const matrix: Record<string, Row> = {
     allowed: ['admin', 'coordinator'],
     ok: 503,
     request: () => ({ path: '/api/instances/2251799813685249/incidents/2251799813685250/retry', body: {} }),
+  },
+  'GET /publicity': { allowed: readers, ok: 200, request: () => ({ path: '/api/publicity?unit=court' }) },
+  'GET /publicity/options': {
+    allowed: readers,
+    ok: 200,
+    request: () => ({ path: '/api/publicity/options' }),
+  },
+  'POST /publicity': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 201,
+    request: () => ({
+      path: '/api/publicity',
+      body: { unitCode: 'court', kind: 'typical_case', title: `典型案例${++seq}`, happenedOn: '2026-11-20' },
+    }),
+  },
+  'GET /assessment': {
+    allowed: ['coordinator', 'leader', 'admin'],
+    ok: 200,
+    request: () => ({ path: '/api/assessment?period=2026-Q4' }),
+  },
+  'GET /assessment/records': {
+    allowed: ['coordinator', 'leader', 'admin'],
+    ok: 200,
+    request: () => ({ path: '/api/assessment/records?period=2026-Q4&unit=court&measure=reportsOnTime' }),
+  },
+  'GET /assessment/export': {
+    allowed: ['coordinator', 'leader', 'admin'],
+    ok: 200,
+    request: () => ({ path: '/api/assessment/export?period=2026' }),
+  },
+  'POST /assessment/entries': {
+    allowed: ['coordinator'],
+    ok: 201,
+    request: () => ({
+      path: '/api/assessment/entries',
+      body: {
+        period: '2026-Q4',
+        unitCode: 'court',
+        dimension: 'provincial-evaluation',
+        score: 88,
+        reason: '省级评价结果通报',
+      },
+    }),
+  },
+  'GET /admin/assessment-rules': {
+    allowed: ['admin'],
+    ok: 200,
+    request: () => ({ path: '/api/admin/assessment-rules' }),
+  },
+  'PUT /admin/assessment-rules': {
+    allowed: ['admin'],
+    ok: 200,
+    request: () => ({ path: '/api/admin/assessment-rules', body: defaultRules }),
   },
 };
 

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { zone } from '../../../domain/calendar/deadline';
+import { addSafeRow, tableSheet } from '../xlsx/sheet';
 import type { presentRow } from './ledger-query';
 
 type Row = ReturnType<typeof presentRow>;
@@ -35,35 +36,19 @@ export const ledgerColumns: Column[] = [
 ];
 
 const fills: Record<string, string> = { red: 'FFF4C7C3', yellow: 'FFFFF2CC', blue: 'FFCFE2F3' };
-const formulaLike = /^[=+\-@\t\r]/;
 
 export async function ledgerWorkbook(rows: Row[], generatedAt = new Date()): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'zhuanban';
   wb.created = generatedAt;
-  const ws = wb.addWorksheet('整改台账', {
-    views: [{ state: 'frozen', ySplit: 1 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  ws.columns = ledgerColumns.map((c) => ({ header: c.header, width: c.width }));
-  const head = ws.getRow(1);
-  head.font = { bold: true };
-  head.alignment = { vertical: 'middle', horizontal: 'center' };
-  head.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7ECF3' } };
-  });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ledgerColumns.length } };
+  const ws = tableSheet(wb, '整改台账', ledgerColumns);
   const colorColumn = ledgerColumns.findIndex((c) => c.header === '预警等级') + 1;
   const dueColumn = ledgerColumns.findIndex((c) => c.header === '完成时限') + 1;
   rows.forEach((r, i) => {
-    const row = ws.addRow(ledgerColumns.map((c) => c.value(r, i) ?? ''));
-    row.alignment = { vertical: 'top', wrapText: true };
-    row.eachCell((cell) => {
-      if (typeof cell.value === 'string' && formulaLike.test(cell.value)) {
-        // A string cell is stored as text (t="s"), and the text format keeps a later edit from turning it into one.
-        cell.numFmt = '@';
-      }
-    });
+    const row = addSafeRow(
+      ws,
+      ledgerColumns.map((c) => c.value(r, i)),
+    );
     const fill = fills[r.color];
     if (fill) row.getCell(colorColumn).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
     if (r.overdue) row.getCell(dueColumn).font = { color: { argb: 'FFC0392B' }, bold: true };

@@ -10,6 +10,7 @@ import { consolidate, weekPeriod } from '../../../domain/weekly-reports/consolid
 import { storedConsolidation } from '../../../domain/weekly-reports/summaries';
 import { summaryText } from '../../../domain/weekly-reports/summary-text';
 import { cellLabels, isoWeekOf, reportCell, weeksUpTo } from './punctuality';
+import { publicityOfWeek } from '../../../domain/publicity/publicity';
 
 const week = z.string().regex(/^\d{4}-W\d{2}$/, '周次格式应为 2026-W48');
 
@@ -89,6 +90,7 @@ export async function reportDetail(db: Db, scope: UnitScope, id: number, now = n
   });
   if (!r) throw notFound('工作周报');
   const owners = await db.indicatorOwner.findMany({ where: { unitId: r.unitId } });
+  const publicity = await publicityOfWeek(db, r.isoWeek, r.unitId);
   const cell = reportCell(r, now);
   return {
     id: r.id,
@@ -123,6 +125,7 @@ export async function reportDetail(db: Db, scope: UnitScope, id: number, now = n
         met: f.indicator.comparator === '=' ? f.value === target : f.value >= target,
       };
     }),
+    publicity,
   };
 }
 

@@ -2,6 +2,7 @@
 // matrix test, so a route added here without an expectation there fails the test.
 import type { AppContext } from '../context';
 import { adminRoutes } from './admin-routes';
+import { assessmentRoutes } from './assessment-routes';
 import { dashboardRoutes } from './dashboard-routes';
 import type { AnyRoute } from './define';
 import { outboxRoutes } from './outbox-routes';
@@ -35,5 +36,6 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...monitorRoutes(ctx),
     ...liveRoutes(ctx),
     ...instanceRoutes(ctx),
+    ...assessmentRoutes(ctx),
   ];
 }

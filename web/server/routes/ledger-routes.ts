@@ -7,6 +7,7 @@ import { importLedger } from '../ledger/ledger-import';
 import { allLedgerRows, ledgerItemPage, ledgerOptions, listLedger } from '../ledger/ledger-query';
 import { options } from '../ledger/labels';
 import { uploadedFile } from '../ledger/upload';
+import { sendXlsx } from '../xlsx/sheet';
 import { actorOf, intParam, type AnyRoute } from './define';
 
 export function ledgerRoutes(ctx: AppContext): AnyRoute[] {
@@ -49,15 +50,7 @@ export function ledgerRoutes(ctx: AppContext): AnyRoute[] {
       async handler({ req, res, principal }) {
         const rows = await allLedgerRows(db, unitScope(principal), req.query);
         const body = await ledgerWorkbook(rows);
-        res
-          .status(200)
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .setHeader(
-            'Content-Disposition',
-            `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(exportFileName())}`,
-          )
-          .setHeader('Cache-Control', 'no-store')
-          .end(body);
+        sendXlsx(res, body, 'ledger.xlsx', exportFileName());
         return undefined;
       },
     },
