@@ -3,6 +3,8 @@ import type { Projections } from './projections';
 import { DefinitionQueries } from './query/definitions';
 import { ElementInstanceQueries } from './query/element-instances';
 import { IncidentQueries } from './query/incidents';
+import { JobQueries } from './query/jobs';
+import { MessageSubscriptionQueries } from './query/message-subscriptions';
 import { ProcessInstanceQueries } from './query/process-instances';
 import { UserTaskQueries } from './query/user-tasks';
 import { VariableQueries } from './query/variables';
@@ -14,6 +16,8 @@ export class ProjectionQueries {
   readonly userTasks: UserTaskQueries;
   readonly incidents: IncidentQueries;
   readonly variables: VariableQueries;
+  readonly jobs: JobQueries;
+  readonly messageSubscriptions: MessageSubscriptionQueries;
 
   constructor(projections: Projections) {
     const db = projections.db;
@@ -23,6 +27,8 @@ export class ProjectionQueries {
     this.userTasks = new UserTaskQueries(db);
     this.incidents = new IncidentQueries(db);
     this.variables = new VariableQueries(db);
+    this.jobs = new JobQueries(db);
+    this.messageSubscriptions = new MessageSubscriptionQueries(db);
   }
 }
 

@@ -11,6 +11,7 @@ import type { AnyRecord, EngineRecord } from '../protocol/record';
 import { PROJECTION_FORMAT, SCHEMA, TABLES } from './schema';
 import { InstanceWriter, type ModelNames } from './write-instances';
 import { DefinitionAndTaskWriter } from './write-others';
+import { JobWriter } from './write-jobs';
 import { startFormOf, type StartForm } from './start-forms';
 import { purgeFinishedBefore } from './retention';
 
@@ -28,6 +29,7 @@ export class Projections {
   readonly db: Database.Database;
   private readonly instances: InstanceWriter;
   private readonly others: DefinitionAndTaskWriter;
+  private readonly jobs: JobWriter;
   private readonly setPosition: Database.Statement;
   private readonly setStartForm: Database.Statement;
   private queue: EngineRecord[] = [];
@@ -63,6 +65,7 @@ export class Projections {
     const names = modelNames(engine);
     this.instances = new InstanceWriter(this.db, names);
     this.others = new DefinitionAndTaskWriter(this.db, names);
+    this.jobs = new JobWriter(this.db);
     this.setPosition = this.db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES ('position', ?)");
     this.setStartForm = this.db.prepare(
       'UPDATE process_definitions SET has_start_form = ?, start_form_id = ? WHERE key = ?',
@@ -212,6 +215,12 @@ export class Projections {
         return this.others.process(r);
       case 'FORM':
         return this.others.form(r);
+      case 'JOB':
+        return this.jobs.job(r);
+      case 'JOB_BATCH':
+        return this.jobs.jobBatch(r);
+      case 'MESSAGE_SUBSCRIPTION':
+        return this.jobs.messageSubscription(r);
       default:
         return;
     }

@@ -12,6 +12,8 @@ const DEPENDENT_DELETES = [
   'DELETE FROM variables WHERE process_instance_key IN (SELECT key FROM purge_keys)',
   'DELETE FROM incidents WHERE process_instance_key IN (SELECT key FROM purge_keys)',
   'DELETE FROM sequence_flows WHERE process_instance_key IN (SELECT key FROM purge_keys)',
+  'DELETE FROM jobs WHERE process_instance_key IN (SELECT key FROM purge_keys)',
+  'DELETE FROM message_subscriptions WHERE process_instance_key IN (SELECT key FROM purge_keys)',
   'DELETE FROM process_instances WHERE key IN (SELECT key FROM purge_keys)',
 ];
 

@@ -3,7 +3,7 @@
 // JS number), dates are epoch milliseconds, absent values are NULL.
 
 /** Bumped when the tables change: an older projection file is dropped and rebuilt from the journal. */
-export const PROJECTION_FORMAT = '3';
+export const PROJECTION_FORMAT = '4';
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -170,6 +170,50 @@ CREATE TABLE IF NOT EXISTS variables (
 );
 CREATE INDEX IF NOT EXISTS var_instance ON variables (process_instance_key, name);
 CREATE INDEX IF NOT EXISTS var_scope ON variables (scope_key, name);
+-- Jobs as workers and Operate see them: the last state, retries and error, and the worker holding it.
+CREATE TABLE IF NOT EXISTS jobs (
+  key INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  worker TEXT NOT NULL,
+  state TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  listener_event_type TEXT NOT NULL,
+  retries INTEGER NOT NULL,
+  error_message TEXT,
+  error_code TEXT,
+  deadline INTEGER,
+  end_time INTEGER,
+  failed_with_retries_left INTEGER NOT NULL DEFAULT 0,
+  custom_headers TEXT NOT NULL,
+  element_id TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  process_definition_id TEXT NOT NULL,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS job_instance ON jobs (process_instance_key);
+CREATE INDEX IF NOT EXISTS job_type_state ON jobs (type, state);
+CREATE INDEX IF NOT EXISTS job_element ON jobs (element_instance_key);
+
+-- Message subscriptions of waiting elements (catch events, receive tasks, boundary and event
+-- subprocess starts), one row per subscription with its last state.
+CREATE TABLE IF NOT EXISTS message_subscriptions (
+  key INTEGER PRIMARY KEY,
+  process_definition_id TEXT NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  element_id TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  last_updated_date INTEGER NOT NULL,
+  message_name TEXT NOT NULL,
+  correlation_key TEXT NOT NULL,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ms_instance ON message_subscriptions (process_instance_key);
+CREATE INDEX IF NOT EXISTS ms_name ON message_subscriptions (message_name, state);
+
 -- Variable filters compare JSON text; equality is looked up by name and the start of the value.
 CREATE INDEX IF NOT EXISTS var_name_value ON variables (name, substr(value, 1, 64));
 `;
@@ -186,4 +230,6 @@ export const TABLES = [
   'user_task_candidates',
   'incidents',
   'variables',
+  'jobs',
+  'message_subscriptions',
 ];

@@ -4,7 +4,21 @@ import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { jobValue, run } from '../context';
 import { invalidArgument } from '../problems';
-import { int64, jsonObject, operationReference, parse, pathKey, tenantId, unsupported } from '../validation';
+import {
+  dateFilter,
+  enumFilter,
+  int64,
+  intFilter,
+  jsonObject,
+  keyFilter,
+  operationReference,
+  parse,
+  pathKey,
+  searchRequest,
+  stringFilter,
+  tenantId,
+  unsupported,
+} from '../validation';
 import { checkTenants } from '../../documents';
 import type { ActivatedJob } from '../../../processors/job/streams';
 
@@ -69,7 +83,80 @@ function toResult(job: ActivatedJob) {
   };
 }
 
+const JOB_STATES = [
+  'CANCELED',
+  'COMPLETED',
+  'CREATED',
+  'ERROR_THROWN',
+  'FAILED',
+  'MIGRATED',
+  'RETRIES_UPDATED',
+  'TIMED_OUT',
+] as const;
+const JOB_KINDS = ['BPMN_ELEMENT', 'EXECUTION_LISTENER', 'TASK_LISTENER', 'AD_HOC_SUB_PROCESS'] as const;
+const LISTENER_EVENT_TYPES = [
+  'ASSIGNING',
+  'CANCELING',
+  'COMPLETING',
+  'CREATING',
+  'END',
+  'START',
+  'UNSPECIFIED',
+  'UPDATING',
+] as const;
+
+const searchBody = searchRequest(
+  z.strictObject({
+    deadline: dateFilter.nullable().optional(),
+    deniedReason: stringFilter.optional(),
+    elementId: stringFilter.optional(),
+    elementInstanceKey: keyFilter.optional(),
+    endTime: dateFilter.optional(),
+    errorCode: stringFilter.optional(),
+    errorMessage: stringFilter.optional(),
+    hasFailedWithRetriesLeft: z.boolean().optional(),
+    isDenied: z.boolean().nullable().optional(),
+    jobKey: keyFilter.optional(),
+    kind: enumFilter(JOB_KINDS).optional(),
+    listenerEventType: enumFilter(LISTENER_EVENT_TYPES).optional(),
+    processDefinitionId: stringFilter.optional(),
+    processDefinitionKey: keyFilter.optional(),
+    processInstanceKey: keyFilter.optional(),
+    retries: intFilter.optional(),
+    state: enumFilter(JOB_STATES).optional(),
+    tenantId: stringFilter.optional(),
+    type: stringFilter.optional(),
+    worker: stringFilter.optional(),
+  }),
+  [
+    'deadline',
+    'deniedReason',
+    'elementId',
+    'elementInstanceKey',
+    'endTime',
+    'errorCode',
+    'errorMessage',
+    'isDenied',
+    'jobKey',
+    'kind',
+    'listenerEventType',
+    'processDefinitionId',
+    'processDefinitionKey',
+    'processInstanceKey',
+    'retries',
+    'state',
+    'tenantId',
+    'type',
+    'worker',
+  ],
+);
+
 export const jobRoutes: RouteModule = (router, ctx) => {
+  router.post('/jobs/search', (req, res) => {
+    const q = parse(searchBody, req.body);
+    res.json(ctx.queries.jobs.search(q.filter, q.sort, q.page));
+  });
+
   router.post('/jobs/activation', async (req, res) => {
     const b = parse(activation, req.body);
     checkTenants(b.tenantIds);

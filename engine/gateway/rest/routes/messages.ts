@@ -3,7 +3,17 @@
 import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { run } from '../context';
-import { int64, jsonObject, parse, tenantId } from '../validation';
+import {
+  dateFilter,
+  enumFilter,
+  int64,
+  jsonObject,
+  keyFilter,
+  parse,
+  searchRequest,
+  stringFilter,
+  tenantId,
+} from '../validation';
 import { checkTenant } from '../../documents';
 
 const publication = z.strictObject({
@@ -28,7 +38,39 @@ const broadcast = z.strictObject({
   tenantId: tenantId.optional(),
 });
 
+const subscriptionSearch = searchRequest(
+  z.strictObject({
+    messageSubscriptionKey: keyFilter.optional(),
+    processDefinitionId: stringFilter.optional(),
+    processInstanceKey: keyFilter.optional(),
+    elementId: stringFilter.optional(),
+    elementInstanceKey: keyFilter.optional(),
+    messageSubscriptionState: enumFilter(['CORRELATED', 'CREATED', 'DELETED', 'MIGRATED']).optional(),
+    lastUpdatedDate: dateFilter.optional(),
+    messageName: stringFilter.optional(),
+    correlationKey: stringFilter.optional(),
+    tenantId: stringFilter.optional(),
+  }),
+  [
+    'messageSubscriptionKey',
+    'processDefinitionId',
+    'processInstanceKey',
+    'elementId',
+    'elementInstanceKey',
+    'messageSubscriptionState',
+    'lastUpdatedDate',
+    'messageName',
+    'correlationKey',
+    'tenantId',
+  ],
+);
+
 export const messageRoutes: RouteModule = (router, ctx) => {
+  router.post('/message-subscriptions/search', (req, res) => {
+    const q = parse(subscriptionSearch, req.body);
+    res.json(ctx.queries.messageSubscriptions.search(q.filter, q.sort, q.page));
+  });
+
   router.post('/messages/publication', async (req, res) => {
     const b = parse(publication, req.body);
     const tenant = checkTenant(b.tenantId);

@@ -1,0 +1,109 @@
+// Applies job, job batch and message subscription events to the `jobs` and
+// `message_subscriptions` tables behind POST /v2/jobs/search and /v2/message-subscriptions/search.
+import type Database from 'better-sqlite3';
+import type { EngineRecord } from '../protocol/record';
+
+/** Job intents that are states of Camunda 8.8's job search; others (yield, back-off) change no state. */
+const JOB_STATES = new Set([
+  'COMPLETED',
+  'FAILED',
+  'RETRIES_UPDATED',
+  'ERROR_THROWN',
+  'TIMED_OUT',
+  'CANCELED',
+]);
+const ENDING = new Set(['COMPLETED', 'ERROR_THROWN', 'CANCELED']);
+
+export class JobWriter {
+  private readonly insertJob: Database.Statement;
+  private readonly updateJob: Database.Statement;
+  private readonly activated: Database.Statement;
+  private readonly deadline: Database.Statement;
+  private readonly insertSubscription: Database.Statement;
+  private readonly updateSubscription: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.insertJob = db.prepare(
+      `INSERT OR REPLACE INTO jobs (key, type, worker, state, kind, listener_event_type, retries, custom_headers,
+        element_id, element_instance_key, process_instance_key, process_definition_key, process_definition_id,
+        tenant_id)
+       VALUES (?, ?, '', 'CREATED', 'BPMN_ELEMENT', 'UNSPECIFIED', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.updateJob = db.prepare(
+      `UPDATE jobs SET state = ?, retries = ?, error_message = COALESCE(?, error_message),
+        error_code = COALESCE(?, error_code), end_time = COALESCE(?, end_time),
+        failed_with_retries_left = ? WHERE key = ?`,
+    );
+    this.activated = db.prepare('UPDATE jobs SET worker = ?, deadline = ? WHERE key = ?');
+    this.deadline = db.prepare('UPDATE jobs SET deadline = ? WHERE key = ?');
+    this.insertSubscription = db.prepare(
+      `INSERT OR REPLACE INTO message_subscriptions (key, process_definition_id, process_definition_key,
+        process_instance_key, element_id, element_instance_key, state, last_updated_date, message_name,
+        correlation_key, tenant_id)
+       VALUES (?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?)`,
+    );
+    this.updateSubscription = db.prepare(
+      'UPDATE message_subscriptions SET state = ?, last_updated_date = ? WHERE key = ?',
+    );
+  }
+
+  job(r: EngineRecord<'JOB'>): void {
+    const v = r.value;
+    if (r.intent === 'CREATED') {
+      this.insertJob.run(
+        r.key,
+        v.type,
+        v.retries,
+        JSON.stringify(v.customHeaders ?? {}),
+        v.elementId,
+        v.elementInstanceKey,
+        v.processInstanceKey,
+        v.processDefinitionKey,
+        v.bpmnProcessId,
+        v.tenantId,
+      );
+      return;
+    }
+    if (r.intent === 'TIMEOUT_UPDATED') {
+      if (v.deadline > 0) this.deadline.run(v.deadline, r.key);
+      return;
+    }
+    if (!JOB_STATES.has(r.intent)) return;
+    const failedWithRetriesLeft = r.intent === 'FAILED' && v.retries > 0;
+    this.updateJob.run(
+      r.intent,
+      v.retries,
+      r.intent === 'FAILED' || r.intent === 'ERROR_THROWN' ? v.errorMessage || null : null,
+      r.intent === 'ERROR_THROWN' ? v.errorCode || null : null,
+      ENDING.has(r.intent) ? r.timestamp : null,
+      failedWithRetriesLeft ? 1 : 0,
+      r.key,
+    );
+  }
+
+  jobBatch(r: EngineRecord<'JOB_BATCH'>): void {
+    if (r.intent !== 'ACTIVATED') return;
+    const deadline = r.timestamp + r.value.timeout;
+    for (const key of r.value.jobKeys) this.activated.run(r.value.worker, deadline, key);
+  }
+
+  messageSubscription(r: EngineRecord<'MESSAGE_SUBSCRIPTION'>): void {
+    const v = r.value;
+    if (r.intent === 'CREATED') {
+      this.insertSubscription.run(
+        r.key,
+        v.bpmnProcessId,
+        v.processDefinitionKey,
+        v.processInstanceKey,
+        v.elementId,
+        v.elementInstanceKey,
+        r.timestamp,
+        v.messageName,
+        v.correlationKey,
+        v.tenantId,
+      );
+    } else if (r.intent === 'CORRELATED' || r.intent === 'DELETED') {
+      this.updateSubscription.run(r.intent, r.timestamp, r.key);
+    }
+  }
+}
