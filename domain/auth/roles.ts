@@ -52,6 +52,9 @@ export const permissions = {
   'weeklyReport.submit': ['unit-user', 'unit-lead'],
   'weeklyReport.signOff': ['unit-lead'],
   'weeklyReport.consolidate': ['coordinator'],
+  'weeklyReport.makeup': ['unit-user', 'unit-lead'], // 补报 after the cut-off, own unit only
+  'progressMeeting.record': ['coordinator'], // 推进会
+
   'dashboard.read': ['coordinator', 'leader'],
   // 我的待办, start forms, evidence files and search (web, issue 8): the task's own header decides completion
   'task.read': readers,

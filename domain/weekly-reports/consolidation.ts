@@ -57,6 +57,8 @@ export interface Consolidation {
   missingUnits: string[];
   /** 宣传 registered for the week (older consolidations have none). */
   publicity?: { unit: string; kind: string; title: string; happenedOn: string; outlet: string | null }[];
+  /** 补报: reports added after the cut-off, by unit short name, in the order they came. */
+  makeupUnits?: { code: string; name: string; submittedAt: string }[];
 }
 
 /** 2026年11月23日—11月29日 (Monday to Sunday of the ISO week). */

@@ -19,6 +19,22 @@ function figureLine(f: FigureSummary): string {
   return `${f.unit} ${f.indicator}：${percentText(f.value)}，${target}，${verdict}${f.note ? `（${f.note}）` : ''}`;
 }
 
+const shanghaiDateTime = (iso: string) =>
+  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+function unitStatus(c: Consolidation, u: Consolidation['units'][number]): string {
+  const made = u.submittedAt && c.makeupUnits?.some((m) => m.code === u.code);
+  if (made) return `补报（${shanghaiDateTime(u.submittedAt!)}，截止时未报）`;
+  return `${statusNames[u.status] ?? u.status}${u.late ? '（迟报）' : ''}`;
+}
+
+function makeupLines(c: Consolidation): string[] {
+  if (!c.makeupUnits?.length) return [];
+  return [
+    `补报单位：${c.makeupUnits.map((m) => `${m.name}（${shanghaiDateTime(m.submittedAt)}）`).join('、')}。`,
+  ];
+}
+
 export function lateUnitNames(c: Consolidation): string {
   return c.lateUnits.length ? c.lateUnits.join('、') : '无';
 }
@@ -37,7 +53,8 @@ export function summaryText(c: Consolidation): string {
     '一、报送情况',
     `应报单位${c.units.length}个，已报送${submitted.length}个，其中按时报送${onTime}个；迟报单位：${lateUnitNames(c)}；` +
       `未报单位：${c.missingUnits.length ? c.missingUnits.join('、') : '无'}。`,
-    ...c.units.map((u) => `${u.name}：${statusNames[u.status] ?? u.status}${u.late ? '（迟报）' : ''}`),
+    ...c.units.map((u) => `${u.name}：${unitStatus(c, u)}`),
+    ...makeupLines(c),
     '',
     '二、指标完成情况',
     below.length ? `未达标指标${below.length}项，请相关单位关注。` : '已报送和可计算的指标均达到目标。',

@@ -264,6 +264,15 @@ const matrix: Record<string, Row> = {
     ok: 200,
     request: () => ({ path: '/api/reports/summaries/2026-W47/docx' }),
   },
+  // A week never opened: the route is reached (404 names the summary) and nothing changes.
+  'POST /reports/makeup': {
+    allowed: ['unit-user', 'unit-lead'],
+    ok: 404,
+    request: () => ({
+      path: '/api/reports/makeup',
+      body: { isoWeek: '2019-W02', report: { author: '测试' } },
+    }),
+  },
   'GET /reports/:id': {
     allowed: readers,
     ok: 200,

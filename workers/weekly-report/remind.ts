@@ -1,5 +1,6 @@
 // zhuanban.report.remind — mails every unit still without a submitted report (15:00 reminder, header
-// stage=reminder); after the 17:00 cut-off (stage=late) also flags those reports late. Once per week and stage.
+// stage=reminder); at the 17:00 cut-off (stage=late, after the model ended the per-unit wait) also flags those
+// reports late — the consolidation then names them 未报, and what they send later is a 补报. Once per week and stage.
 // Reports of a week opened after its own cut-off have no due time and are left alone.
 import { z } from 'zod';
 import { addresses, unitAddressees } from '../../domain/notifications/recipients';
@@ -36,7 +37,7 @@ export default defineHandler({
               dueAt: report.dueAt ?? services.clock.now(),
               overdue: late,
               note: late
-                ? '已过报送截止时间，本单位周报记为迟报。逾期提交的周报仍会被接收并纳入汇总。'
+                ? '已过报送截止时间，本周汇总已将本单位记为未报。请尽快在“工作周报”页补报，补报的周报将加入本周汇总并告知专班办公室。'
                 : report.status === 'returned'
                   ? '本单位周报已被退回修改，请修改后重新提交。'
                   : undefined,

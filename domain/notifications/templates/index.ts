@@ -18,6 +18,7 @@ export {
 } from './petitions';
 export {
   weeklyReportForward,
+  weeklyReportMakeup,
   weeklyReportReturned,
   type WeeklyReportForward,
   type WeeklyReportReturned,

@@ -57,3 +57,31 @@ export function weeklyReportReturned(r: WeeklyReportReturned): MailContent {
     ],
   });
 }
+
+export interface WeeklyReportMakeup {
+  isoWeek: string;
+  unitName: string; // 区人民法院
+  submittedAt: Date;
+  /** When the week's summary went to 区营商办, if it has. */
+  forwardedAt: Date | null;
+}
+
+/** A unit's report arrived after the cut-off ended the week's wait: the office hears it was added as 补报. */
+export function weeklyReportMakeup(m: WeeklyReportMakeup): MailContent {
+  return letter({
+    template: 'weekly-report.makeup',
+    subject: `【周报补报】${m.unitName} ${m.isoWeek} 工作周报已补报`,
+    greeting: '专班办公室：',
+    paragraphs: [
+      `${m.unitName}${m.isoWeek}工作周报在截止后补报，已作为补报加入该周汇总（汇总报告已重新生成）。`,
+      m.forwardedAt
+        ? `该周汇总已于${zhDateTime(m.forwardedAt)}报送区营商办，报送时该单位记为未报；如需向区营商办补充报送，请下载重新生成的汇总报告。`
+        : '该周汇总尚未报送区营商办，审阅时将看到补报内容。',
+    ],
+    facts: [
+      ['周次', m.isoWeek],
+      ['补报单位', m.unitName],
+      ['补报时间', zhDateTime(m.submittedAt)],
+    ],
+  });
+}

@@ -26,7 +26,7 @@ export function defaultStubs(clock: () => number): Record<string, JobStub> {
   return {
     'zhuanban.deadlines.compute': (job) => deadlineSets[job.headers.deadlineSet](job.variables),
 
-    'zhuanban.report.openWeek': () => ({ units: ['court', 'police'] }),
+    'zhuanban.report.openWeek': () => ({ units: ['court', 'police'], closesAt: at(8 * 60) }),
     'zhuanban.report.open': (job) => ({
       report: {
         unitName: job.variables.unitCode,

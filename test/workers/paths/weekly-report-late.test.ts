@@ -1,7 +1,9 @@
-// Weekly report, late and returned: units without a submitted report get the 15:00 reminder and, after the
-// 17:00 cut-off, are flagged late and reminded again — their reports are still accepted and consolidated as
-// late; a report the unit lead returns goes back to the unit (with a mail saying why) and is signed off after
+// Weekly report, late and returned: a unit without a submitted report gets the 15:00 reminder; the 17:00 cut-off
+// ends its wait (flagged, told, named 未报 in the summary, which goes out on Friday) and its later report lands as
+// 补报 in that week's summary with the office told; a report the unit lead returns goes back to the unit (with a mail saying why) and is signed off after
 // the change; the weekly meeting's problem runs as a ledger item of the rectification process.
+import { submitMakeupReport } from '../../../domain/weekly-reports/makeup';
+import { reportCell } from '../../../web/server/reports/punctuality';
 import { startPathBench, type PathBench } from './support/bench';
 import {
   fillReport,
@@ -29,65 +31,98 @@ afterEach(() => b.close());
 const lateOf = async () =>
   Object.fromEntries((await reportsOfWeek(b)).map((r) => [r.unit.code, [r.status, r.late, r.reminderCount]]));
 
-it('reminds at 15:00, flags late at 17:00, still accepts the late reports and consolidates them as late', async () => {
+it('a silent unit does not stall the week: at 17:00 it is 未报, the summary goes out on Friday, its late report lands as 补报 and the office is told', async () => {
   const instance = await publishWeek(b);
   await b.pin(friday('10:00'));
-  for (const unit of ['plc-office', 'procuratorate', 'justice']) await reportAndSignOff(b, unit);
+  for (const unit of ['plc-office', 'procuratorate', 'police', 'justice']) await reportAndSignOff(b, unit);
 
   await b.pin(friday('15:00'));
-  const reminders = await mailsOf(b, 'reminder.due', 2);
-  expect(reminders.map((r) => r.envelope.to).sort()).toEqual([
-    ['court@zhuanban.invalid'],
-    ['police@zhuanban.invalid'],
-  ]);
-  const court = reminders.find((r) => r.envelope.to[0].startsWith('court'))!.mail;
-  expect(court.subject).toBe('【催办提醒】填报2027-W48工作周报（2027-W48）将于2027年12月3日 17:00到期');
-  expect(court.text).toContain('区人民法院：');
-  expect(court.text).toContain('目前尚未办结，请抓紧办理');
-  expect(await lateOf()).toMatchObject({ court: ['pending', false, 1], police: ['pending', false, 1] });
+  const reminders = await mailsOf(b, 'reminder.due', 1);
+  expect(reminders.map((r) => r.envelope.to)).toEqual([['court@zhuanban.invalid']]);
+  expect(reminders[0].mail.subject).toBe(
+    '【催办提醒】填报2027-W48工作周报（2027-W48）将于2027年12月3日 17:00到期',
+  );
+  expect(await lateOf()).toMatchObject({ court: ['pending', false, 1] });
 
+  // The cut-off ends the court's wait: its task is gone, it is flagged and told, the consolidation goes on.
   await b.pin(friday('17:00'));
-  const late = await mailsOf(b, 'reminder.overdue', 2);
-  expect(late.map((r) => r.mail.subject)).toEqual([
-    '【逾期提醒】填报2027-W48工作周报（2027-W48）已超过办理期限',
-    '【逾期提醒】填报2027-W48工作周报（2027-W48）已超过办理期限',
-  ]);
-  expect(late[0].mail.text).toContain('已过报送截止时间，本单位周报记为迟报。逾期提交的周报仍会被接收');
-  await b.inbox.until('late flags', async () => {
-    const r = await lateOf();
-    return r.court[1] && r.police[1] ? r : undefined;
-  });
-  expect(await lateOf()).toMatchObject({
-    court: ['pending', true, 2],
-    police: ['pending', true, 2],
-    procuratorate: ['signed_off', false, 0],
-  });
-
-  // The process keeps waiting: the late reports are still taken.
-  await b.pin(friday('17:40'));
-  await reportAndSignOff(b, 'court');
-  await b.pin(friday('18:10'));
-  await reportAndSignOff(b, 'police');
-
+  const late = await mailsOf(b, 'reminder.overdue', 1);
+  expect(late[0].mail.subject).toBe('【逾期提醒】填报2027-W48工作周报（2027-W48）已超过办理期限');
+  expect(late[0].mail.text).toContain('本周汇总已将本单位记为未报');
   const review = await reviewVariables(b);
-  expect(review.lateUnitNames).toBe('区法院、公安分局');
-  expect(review.summaryText).toContain('其中按时报送3个；迟报单位：区法院、公安分局；未报单位：无。');
-  expect(review.summaryText).toContain('区人民法院：已签发（迟报）');
-  expect(review.summaryText).toContain('本周周报按时报送率：60%（3/5）');
+  expect(await b.inbox.open('court', 'Task_FillReport')).toEqual([]);
+  expect(await lateOf()).toMatchObject({ court: ['pending', true, 2], police: ['signed_off', false, 0] });
+  expect(review.lateUnitNames).toBe('区法院');
+  expect(review.summaryText).toContain(
+    '应报单位5个，已报送4个，其中按时报送4个；迟报单位：区法院；未报单位：区法院。',
+  );
+  expect(review.summaryText).toContain('区人民法院：未报送');
+
+  // Reviewed and forwarded the same Friday evening.
+  await b.pin(friday('17:30'));
   await reviewAndForward(b, review.summaryText);
   const [forward] = await mailsOf(b, 'weekly-report.forward', 1);
-  expect(forward.mail.text).toContain('本周迟报单位：区法院、公安分局。');
+  expect(forward.envelope.to).toEqual(['business-env-office@zhuanban.invalid']);
+  const summary = await b.database.db.weeklySummary.findUniqueOrThrow({ where: { isoWeek: week } });
+  expect(summary.forwardedAt?.toISOString()).toBe('2027-12-03T09:30:00.000Z');
   await weeklyMeeting(b);
   await b.inbox.instanceState(instance, 'COMPLETED');
+  expect(await b.database.db.weeklyReport.findFirst({ where: { unit: { code: 'court' } } })).toMatchObject({
+    status: 'pending',
+    makeupAt: null,
+  });
 
-  const reports = await reportsOfWeek(b);
-  const police = reports.find((r) => r.unit.code === 'police')!;
-  expect(police).toMatchObject({ status: 'signed_off', late: true });
-  expect(police.submittedAt?.toISOString()).toBe('2027-12-03T10:10:00.000Z');
-  // Once per stage: two reminders and two late notices, no more.
-  expect(await b.database.db.outboxMessage.count({ where: { template: { startsWith: 'reminder.' } } })).toBe(
-    4,
+  // Saturday: the court's report arrives as 补报 — added to the week's summary, the office told by mail.
+  await b.pin('2027-12-04T09:20:00+08:00');
+  const db = b.database.db;
+  await db.$transaction((tx) =>
+    submitMakeupReport(
+      tx,
+      { userId: null, label: 'court.user' },
+      { isoWeek: week, unitCode: 'court' },
+      {
+        author: '区人民法院承办人B',
+        problems: '执行案件财产查控进展缓慢，已补报。',
+        taskProgress: [],
+        figures: [],
+      },
+      b.clock.now(),
+      b.services.mail,
+    ),
   );
+  const court = await db.weeklyReport.findFirstOrThrow({ where: { isoWeek: week, unit: { code: 'court' } } });
+  expect(court).toMatchObject({ status: 'submitted', late: true, author: '区人民法院承办人B' });
+  expect(court.makeupAt?.toISOString()).toBe('2027-12-04T01:20:00.000Z');
+  expect(reportCell({ ...court }, b.clock.now())).toBe('makeup');
+  const after = await db.weeklySummary.findUniqueOrThrow({ where: { isoWeek: week } });
+  const content = after.content as { summaryText: string; missingUnits: string[]; makeupUnits: unknown[] };
+  expect(content.missingUnits).toEqual(['区法院']);
+  expect(content.makeupUnits).toEqual([
+    { code: 'court', name: '区法院', submittedAt: '2027-12-04T01:20:00.000Z' },
+  ]);
+  expect(content.summaryText).toContain('区人民法院：补报（2027-12-04 09:20，截止时未报）');
+  expect(content.summaryText).toContain('补报单位：区法院（2027-12-04 09:20）。');
+  expect(content.summaryText).toContain('区人民法院：执行案件财产查控进展缓慢，已补报。');
+  const [told] = await mailsOf(b, 'weekly-report.makeup', 1);
+  expect(told.mail.subject).toBe('【周报补报】区人民法院 2027-W48 工作周报已补报');
+  expect(told.mail.text).toContain('已作为补报加入该周汇总');
+  expect(told.mail.text).toContain('该周汇总已于2027年12月3日 17:30报送区营商办');
+  expect(told.envelope.to).toContain('plc-office@zhuanban.invalid');
+
+  // A second 补报 of the same report is refused and changes nothing.
+  await expect(
+    db.$transaction((tx) =>
+      submitMakeupReport(
+        tx,
+        { userId: null, label: 'court.user' },
+        { isoWeek: week, unitCode: 'court' },
+        { author: '又一次' },
+        b.clock.now(),
+        b.services.mail,
+      ),
+    ),
+  ).rejects.toThrow('区法院2027-W48工作周报已报送，无需补报');
+  expect(await db.outboxMessage.count({ where: { template: 'weekly-report.makeup' } })).toBe(1);
 });
 
 it('a report returned by the unit lead goes back to the unit, is changed and signed off; the meeting opens a ledger item', async () => {

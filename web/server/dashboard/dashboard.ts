@@ -112,7 +112,7 @@ async function ledgerFigures(db: Db, now: Date) {
 async function punctuality(db: Db, weeks: string[], now: Date) {
   const reports = await db.weeklyReport.findMany({
     where: { isoWeek: { in: weeks } },
-    select: { isoWeek: true, status: true, late: true, submittedAt: true, dueAt: true },
+    select: { isoWeek: true, status: true, late: true, submittedAt: true, dueAt: true, makeupAt: true },
   });
   const empty = (): Record<ReportCell, number> => ({
     on_time: 0,

@@ -1,5 +1,6 @@
 // How a unit's weekly report stands for the matrix and the dashboard: on time, late (after the 17:00 cut-off
-// but within its week), 补报 (made up after the week ended), missing (past the cut-off, nothing submitted),
+// but taken into the week's consolidation), 补报 (sent after the cut-off ended the week's wait — `makeupAt` — or,
+// for rows from before that, after the week ended), missing (past the cut-off, nothing submitted),
 // returned to the unit, or still open (the cut-off is ahead).
 import { DateTime } from 'luxon';
 import { zone } from '../../../domain/calendar/deadline';
@@ -21,11 +22,19 @@ export function weekEnd(isoWeek: string): Date {
 }
 
 export function reportCell(
-  r: { isoWeek: string; status: string; late: boolean; submittedAt: Date | null; dueAt: Date | null },
+  r: {
+    isoWeek: string;
+    status: string;
+    late: boolean;
+    submittedAt: Date | null;
+    dueAt: Date | null;
+    makeupAt?: Date | null;
+  },
   now: Date,
 ): ReportCell {
   if (r.status === 'returned') return 'returned';
   if (r.status === 'submitted' || r.status === 'signed_off') {
+    if (r.makeupAt) return 'makeup';
     if (!r.late) return 'on_time';
     return r.submittedAt && r.submittedAt > weekEnd(r.isoWeek) ? 'makeup' : 'late';
   }

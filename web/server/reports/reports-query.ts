@@ -53,6 +53,7 @@ export async function reportMatrix(db: Db, scope: UnitScope, raw: unknown, now =
         late: true,
         submittedAt: true,
         dueAt: true,
+        makeupAt: true,
       },
     }),
     db.weeklySummary.findMany({ where: { isoWeek: { in: weeks } }, select: { isoWeek: true } }),

@@ -18,6 +18,7 @@ import { searchRoutes } from './search-routes';
 import { monitorRoutes } from './monitor-routes';
 import { liveRoutes } from './live-routes';
 import { instanceRoutes } from './instance-routes';
+import { weeklyRoundRoutes } from './weekly-round-routes';
 
 export function allRoutes(ctx: AppContext): AnyRoute[] {
   return [
@@ -37,5 +38,6 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...liveRoutes(ctx),
     ...instanceRoutes(ctx),
     ...assessmentRoutes(ctx),
+    ...weeklyRoundRoutes(ctx),
   ];
 }
