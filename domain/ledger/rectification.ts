@@ -191,3 +191,46 @@ export async function decideLedgerExtension(tx: Tx, actor: Actor, input: Extensi
     dueDate: newDueAt ? localDate(newDueAt) : null,
   };
 }
+
+export interface LeadReviewInput {
+  ledgerNumber: string;
+  round: number;
+  decision: 'sign' | 'return';
+  note: string | null;
+  returnReason: string | null;
+}
+
+/**
+ * 主要领导亲自督办: the unit's 主要领导 signs the round's rectification before the office verifies it, or sends it
+ * back to the unit with a reason (the unit rectifies again within the same round and deadline). The note names the
+ * roster's holder of the unit's 主要领导 position when an admin has entered one.
+ */
+export async function recordLeadReview(tx: Tx, actor: Actor, input: LeadReviewInput, now: Date) {
+  const before = await ledgerItemByNumber(tx, input.ledgerNumber);
+  openItem(before);
+  const signed = input.decision === 'sign';
+  if (!signed && !input.returnReason?.trim()) throw invalid('请填写退回理由', 'leadReturnReason');
+  const position = await tx.position.findFirst({
+    where: { unitId: before.leadUnitId, title: '主要领导' },
+    select: { holderName: true, post: true },
+  });
+  const who = position?.holderName ? `（${position.post ?? '主要领导'}${position.holderName}）` : '';
+  const remark = signed ? input.note?.trim() : input.returnReason!.trim();
+  const content = signed
+    ? `主要领导${who}审核签字同意，报专班办公室核验${remark ? `：${remark}` : '。'}`
+    : `主要领导${who}退回继续整改：${remark}`;
+  const note = await tx.ledgerProgressNote.create({
+    data: { ledgerItemId: before.id, round: input.round, content, authorId: actor.userId, createdAt: now },
+  });
+  const status = signed ? ('verifying' as const) : ('rectifying' as const);
+  await tx.ledgerItem.update({ where: { id: before.id }, data: { status } });
+  await audit(tx, actor, {
+    action: signed ? 'ledgerItem.leadSigned' : 'ledgerItem.leadReturned',
+    entity: 'ledgerItem',
+    entityId: before.id,
+    unitId: before.leadUnitId,
+    before: { status: before.status },
+    after: { status, round: input.round, note },
+  });
+  return { item: before, note, signed };
+}

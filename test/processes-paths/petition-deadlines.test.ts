@@ -4,7 +4,7 @@
 // ledger item (rectification) while the reply goes on, where an extension asked for after the deadline is no
 // longer possible. The overdue path runs on PostgreSQL.
 import { DateTime } from 'luxon';
-import { acknowledgement, bySubject, passed, recipients, submit } from './support/answers';
+import { acknowledgement, bySubject, leadSigned, passed, recipients, submit } from './support/answers';
 import { DAY, dateOf, startBench, zone, type Bench } from './support/bench';
 import { accepted, petition, register, replyAndSign, variable, visit } from './support/petitions';
 import { providers } from '../support/databases';
@@ -139,6 +139,7 @@ it(`becomes a ledger item when overdue, while the reply goes on; no extension af
   await visit(bench, 'court', pi, 'satisfied');
   await bench.complete('court', 'Task_Acknowledge', ack.processInstanceKey, acknowledgement);
   await bench.complete('court', 'Task_Rectify', ack.processInstanceKey, submit);
+  await bench.complete('court', 'Task_LeadReview', ack.processInstanceKey, leadSigned, 'court.lead');
   await bench.complete('coordinators', 'Task_Verify', ack.processInstanceKey, passed);
   await bench.ended(ack.processInstanceKey);
   await bench.ended(pi);

@@ -1,11 +1,13 @@
 // Paths of the supervise → rectify → close model (rectification.bpmn) with the real workers on the real engine:
-// closed the first time; a failed verification and a second round; an extension before the deadline; the graded
+// closed the first time; the unit lead's review (签字 or 退回); a failed verification and a second round; an extension before the deadline; the graded
 // escalation blue → yellow → red with the circular to the leaders. Users act through the REST API v2, the clock is
 // pinned, mails arrive at a real SMTP server and are read back.
 import {
   acknowledgement,
   bySubject,
   failed,
+  leadReturned,
+  leadSigned,
   ledgerOpening,
   passed,
   progress,
@@ -13,6 +15,8 @@ import {
   submit,
 } from './support/answers';
 import { DAY, dateOf, isoOf, startBench, type Bench } from './support/bench';
+import type { Role } from '../../domain/auth/roles';
+import { completionRefusal, isVisible, viewerOf, type TaskLike } from '../../web/server/tasks/access';
 
 jest.setTimeout(60_000);
 
@@ -53,6 +57,7 @@ describe('a ledger item', () => {
     await b.complete('police', 'Task_Acknowledge', pi, acknowledgement);
     await b.complete('police', 'Task_Rectify', pi, progress());
     await b.complete('police', 'Task_Rectify', pi, submit);
+    await b.complete('police', 'Task_LeadReview', pi, leadSigned, 'police.lead');
     expect(await b.inbox('police', pi)).toEqual([]);
     await b.complete('coordinators', 'Task_Verify', pi, passed);
     await b.ended(pi);
@@ -66,7 +71,7 @@ describe('a ledger item', () => {
       liaisonPhone: '010-00000002',
     });
     expect(row.closedAt?.getTime()).toBe(t0);
-    expect(row.progressNotes.map((n) => n.round)).toEqual([1, 1]);
+    expect(row.progressNotes.map((n) => n.round)).toEqual([1, 1, 1]);
     expect(row.verifications).toMatchObject([{ round: 1, passed: true, method: 'on_site' }]);
     const audit = await b.db.auditLog.findMany({
       where: { entity: 'ledgerItem', entityId: String(row.id) },
@@ -78,6 +83,7 @@ describe('a ledger item', () => {
       'ledgerItem.acknowledge',
       'ledgerItem.progressNote',
       'ledgerItem.progressNote',
+      'ledgerItem.leadSigned',
       'ledgerItem.verified',
       'ledgerItem.close',
     ]);
@@ -102,6 +108,67 @@ describe('a ledger item', () => {
     expect(mails[1].mail.text).toContain('核验通过');
   });
 
+  it("is signed by the unit's 主要领导 before verification, or sent back to the unit with a reason", async () => {
+    const t0 = b.now();
+    const pi = await b.start('rectification', ledgerOpening({ dueDate: dateOf(t0 + 20 * DAY) }));
+    const number = await opened(pi);
+    await b.complete('police', 'Task_Acknowledge', pi, acknowledgement);
+    await b.complete('police', 'Task_Rectify', pi, submit);
+
+    // the review reaches the unit's inbox only, and only its lead may complete it
+    const review = await b.task('police', 'Task_LeadReview', pi);
+    expect(review.candidateGroups).toEqual(['police']);
+    expect(await b.inbox('court', pi)).toEqual([]);
+    expect(await b.inbox('coordinators', pi)).toEqual([]);
+    const engineTask = (await b.rest.getUserTask(review.userTaskKey as never)) as unknown as TaskLike;
+    expect(engineTask.customHeaders).toEqual({ role: 'unit-lead' });
+    const as = async (username: string) => {
+      const u = await b.db.user.findUniqueOrThrow({ where: { username } });
+      return viewerOf(b.db, { userId: u.id, username, role: u.role as Role, unitId: u.unitId });
+    };
+    const courtLead = await as('court.lead');
+    expect(isVisible(engineTask, courtLead)).toBe(false);
+    expect(completionRefusal(engineTask, await as('police.user'))).toContain('本单位负责人');
+    expect(completionRefusal(engineTask, await as('coordinator'))).toContain('本单位负责人');
+    expect(completionRefusal(engineTask, await as('police.lead'))).toBeUndefined();
+    expect((await item(number)).status).toBe('verifying');
+
+    // sent back: the unit rectifies again in the same round, told by mail; the office sees nothing yet
+    await b.complete('police', 'Task_LeadReview', pi, leadReturned('佐证材料缺少处置决定书'), 'police.lead');
+    await b.task('police', 'Task_Rectify', pi);
+    expect(await b.inbox('coordinators', pi)).toEqual([]);
+    const back = await item(number);
+    expect(back).toMatchObject({ status: 'rectifying', round: 1 });
+    expect(back.progressNotes.at(-1)?.content).toBe('主要领导退回继续整改：佐证材料缺少处置决定书');
+
+    // resubmitted and signed: on to the office's verification and the close
+    await b.complete('police', 'Task_Rectify', pi, submit);
+    await b.complete('police', 'Task_LeadReview', pi, leadSigned, 'police.lead');
+    await b.task('coordinators', 'Task_Verify', pi);
+    expect((await item(number)).progressNotes.at(-1)?.content).toBe(
+      '主要领导审核签字同意，报专班办公室核验：已审阅，同意报核验',
+    );
+    await b.complete('coordinators', 'Task_Verify', pi, passed);
+    await b.ended(pi);
+
+    const row = await item(number);
+    expect(row).toMatchObject({ status: 'closed', round: 1 });
+    const audit = await b.db.auditLog.findMany({
+      where: { entity: 'ledgerItem', entityId: String(row.id), action: { startsWith: 'ledgerItem.lead' } },
+      orderBy: { id: 'asc' },
+    });
+    expect(audit.map((a) => [a.action, a.actorLabel])).toEqual([
+      ['ledgerItem.leadReturned', 'worker:zhuanban.ledger.recordLeadReview'],
+      ['ledgerItem.leadSigned', 'worker:zhuanban.ledger.recordLeadReview'],
+    ]);
+    const returned = bySubject(await b.mails(), `【主要领导退回】${number}`);
+    expect(returned).toHaveLength(1);
+    expect(recipients(returned[0]).to).toEqual(
+      expect.arrayContaining(['police@zhuanban.invalid', 'police.user@zhuanban.test']),
+    );
+    expect(returned[0].mail.text).toContain('退回理由：佐证材料缺少处置决定书');
+  });
+
   it('goes to a second round after a failed verification, counts the round and closes in round two', async () => {
     const t0 = b.now();
     const pi = await b.start(
@@ -111,6 +178,7 @@ describe('a ledger item', () => {
     const number = await opened(pi);
     await b.complete('court', 'Task_Acknowledge', pi, acknowledgement);
     await b.complete('court', 'Task_Rectify', pi, submit);
+    await b.complete('court', 'Task_LeadReview', pi, leadSigned, 'court.lead');
     await b.pin(t0 + 5 * DAY);
     const second = dateOf(t0 + 40 * DAY);
     await b.complete('coordinators', 'Task_Verify', pi, failed(second));
@@ -122,6 +190,7 @@ describe('a ledger item', () => {
     });
     expect(dateOf(during.dueAt.getTime())).toBe(second);
     await b.complete('court', 'Task_Rectify', pi, submit);
+    await b.complete('court', 'Task_LeadReview', pi, leadSigned, 'court.lead');
     await b.complete('coordinators', 'Task_Verify', pi, passed);
     await b.ended(pi);
 
@@ -172,6 +241,7 @@ describe('a ledger item', () => {
     // the old deadline passes without a yellow reminder: the timers follow the new deadline
     await b.pin(due + DAY);
     await b.complete('police', 'Task_Rectify', pi, submit);
+    await b.complete('police', 'Task_LeadReview', pi, leadSigned, 'police.lead');
     await b.complete('coordinators', 'Task_Verify', pi, passed);
     await b.ended(pi);
     const row = await item(number);
@@ -211,6 +281,7 @@ describe('a ledger item', () => {
     await b.task('police', 'Task_Rectify', pi);
     expect(await b.inbox('coordinators', pi)).toEqual([]);
     await b.complete('police', 'Task_Rectify', pi, submit);
+    await b.complete('police', 'Task_LeadReview', pi, leadSigned, 'police.lead');
     await b.complete('coordinators', 'Task_Verify', pi, passed);
     await b.ended(pi);
     const refusal = bySubject(await b.mails(), `【延期申请审批】${number} 不予延期`)[0];
@@ -238,6 +309,7 @@ describe('a ledger item', () => {
       accountabilityNote: '约谈公安分局分管负责人',
     });
     await b.complete('police', 'Task_Rectify', pi, submit);
+    await b.complete('police', 'Task_LeadReview', pi, leadSigned, 'police.lead');
     await b.complete('coordinators', 'Task_Verify', pi, passed);
     await b.ended(pi);
 

@@ -100,6 +100,7 @@ async function main() {
   const answers: Record<string, Record<string, unknown>> = {
     Task_Acknowledge: { noticeAcknowledged: true, liaisonName: '联络员', liaisonPhone: '0731-0000000' },
     Task_Rectify: { progressNote: '已整改完毕', evidence: [], rectificationAction: 'submit' },
+    Task_LeadReview: { leadReviewDecision: 'sign', leadReviewNote: '同意' },
     Task_Verify: {
       verificationMethod: 'documents',
       verificationResult: 'passed',

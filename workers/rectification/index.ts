@@ -7,6 +7,7 @@ import escalate from './escalate';
 import issueNotice from './issue-notice';
 import open from './open';
 import recordAccountability from './record-accountability';
+import recordLeadReview from './record-lead-review';
 import recordProgress from './record-progress';
 import recordVerification from './record-verification';
 
@@ -18,6 +19,7 @@ export const rectificationHandlers: AnyJobHandler[] = [
   decideExtension,
   escalate,
   recordAccountability,
+  recordLeadReview,
   recordVerification,
   close,
 ];

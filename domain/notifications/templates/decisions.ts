@@ -76,6 +76,30 @@ export function ledgerVerificationResult(v: LedgerVerificationResult): MailConte
   });
 }
 
+export interface LedgerLeadReturned {
+  ledgerNumber: string;
+  unitName: string;
+  problem: string;
+  reason: string;
+}
+
+/** The unit's 主要领导 sent the round back before it reached the office: the staff rectify again. */
+export function ledgerLeadReturned(r: LedgerLeadReturned): MailContent {
+  return letter({
+    template: 'ledger.lead-returned',
+    subject: `【主要领导退回】${r.ledgerNumber} 请继续整改`,
+    greeting: `${r.unitName}：`,
+    paragraphs: [
+      `台账事项 ${r.ledgerNumber} 的整改情况经本单位主要领导审核，未予签字，已退回继续整改。请按审核意见整改后重新报送。`,
+      `退回理由：${r.reason}`,
+    ],
+    facts: [
+      ['台账编号', r.ledgerNumber],
+      ['问题', r.problem],
+    ],
+  });
+}
+
 export interface AccountabilityTalk {
   ledgerNumber: string;
   unitName: string;

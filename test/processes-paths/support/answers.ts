@@ -44,6 +44,10 @@ export const submit = {
   rectificationAction: 'submit',
 };
 
+export const leadSigned = { leadReviewDecision: 'sign', leadReviewNote: '已审阅，同意报核验' };
+
+export const leadReturned = (reason: string) => ({ leadReviewDecision: 'return', leadReturnReason: reason });
+
 export const passed = {
   verificationMethod: 'on_site',
   verificationResult: 'passed',

@@ -105,6 +105,7 @@ export const ledgerAnswers: Record<string, (n: number) => Variables> = {
     evidence: [],
     rectificationAction: 'submit',
   }),
+  Task_LeadReview: () => ({ leadReviewDecision: 'sign', leadReviewNote: '同意报核验' }),
   Task_Verify: () => ({
     verificationMethod: 'documents',
     verificationResult: 'passed',

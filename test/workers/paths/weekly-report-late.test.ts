@@ -175,6 +175,7 @@ it('a report returned by the unit lead goes back to the unit, is changed and sig
     evidence: [],
     rectificationAction: 'submit',
   });
+  await b.inbox.complete('court', 'Task_LeadReview', 'court.lead', { leadReviewDecision: 'sign' });
   await b.inbox.complete('coordinators', 'Task_Verify', 'coordinator', {
     verificationMethod: 'documents',
     verificationResult: 'passed',

@@ -18,6 +18,8 @@ const templateNames: Record<string, string> = {
   'ledger.extension-rejected': '延期申请未批准通知',
   'ledger.closed': '销号通知',
   'ledger.verification-failed': '核查未通过通知',
+  'ledger.lead-returned': '主要领导退回通知',
+  'supervision.circular': '督导通报',
   'ledger.accountability-talk': '约谈通知',
   'escalation.blue': '蓝色预警催办',
   'escalation.yellow': '黄色预警通报',

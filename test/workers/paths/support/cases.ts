@@ -109,6 +109,7 @@ export async function closeLedgerItems(b: PathBench, units: string[]): Promise<v
       evidence: [],
       rectificationAction: 'submit',
     });
+    await b.inbox.complete(unit, 'Task_LeadReview', `${unit}.lead`, { leadReviewDecision: 'sign' });
     await b.inbox.complete('coordinators', 'Task_Verify', 'coordinator', {
       verificationMethod: 'documents',
       verificationResult: 'passed',
