@@ -55,10 +55,10 @@ const READY = /^zhuanban engine ready: gRPC (\S+):(\d+)\b.*$/m;
 export async function startEngineProcess(
   dataDir: string,
   extraArgs: string[] = [],
-  { timeoutMs = 30_000, nodeArgs = [] as string[] } = {},
+  { timeoutMs = 30_000, nodeArgs = [] as string[], env = {} as NodeJS.ProcessEnv } = {},
 ): Promise<EngineProcess> {
   const started = performance.now();
-  const p = spawnCli(['engine', '--data', dataDir, '--grpc-port', '0', ...extraArgs], {}, nodeArgs);
+  const p = spawnCli(['engine', '--data', dataDir, '--grpc-port', '0', ...extraArgs], env, nodeArgs);
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     const timer = setTimeout(() => {
       p.child.kill('SIGKILL');

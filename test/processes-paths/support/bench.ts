@@ -1,4 +1,4 @@
-// The bench of the path tests, all real parts: the embedded engine with its gRPC gateway and REST API v2 on free
+// The bench of the path tests, all real parts: the engine (embedded, or a separate process: test/support/test-engine.ts) with its gRPC gateway and REST API v2 on free
 // loopback ports (in memory), the real models and forms deployed, the real workers (the application's handler
 // registry, started by startWorkers) on a fresh migrated and seeded domain database (SQLite or PostgreSQL), the
 // outbox delivered to a real SMTP server on loopback. People act through the REST API v2 as the web would: start
@@ -8,8 +8,7 @@ import { DateTime } from 'luxon';
 import { Camunda8 } from '@camunda8/sdk';
 import type { CamundaRestClient } from '@camunda8/sdk/dist/c8/lib/CamundaRestClient';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
-import { startEngineServer, type EngineServer } from '../../../engine/server';
-import { testEngineOptions } from '../../engine/rest/support/rest-harness';
+import { startTestEngineEndpoint, type TestEngineEndpoint } from '../../support/test-engine';
 import { manualClock, type ManualClock } from '../../../domain/clock';
 import type { Db } from '../../../domain/db/client';
 import { createLogger, type LogRecord } from '../../../domain/log';
@@ -19,7 +18,6 @@ import { seed } from '../../../domain/seed/seed';
 import { handlers } from '../../../workers';
 import { createServices } from '../../../workers/runtime/services';
 import { startWorkers, type AnyJobHandler, type WorkerRuntime } from '../../../workers/runtime/runner';
-import { createZeebeClient } from '../../../workers/runtime/zeebe-client';
 import { freshDatabase, type Provider, type TestDatabase } from '../../support/databases';
 import { startSmtp, type Received, type TestSmtp } from '../../notifications/support/smtp';
 import { deployAll } from '../../processes/support/engine';
@@ -63,7 +61,7 @@ export interface OpenTask {
 }
 
 export interface Bench {
-  server: EngineServer;
+  server: TestEngineEndpoint;
   rest: CamundaRestClient;
   zeebe: ZeebeGrpcClient;
   database: TestDatabase;
@@ -107,10 +105,10 @@ export async function startBench(
   start = nextMonday(),
   options: BenchOptions = {},
 ): Promise<Bench> {
-  const server = await startEngineServer(testEngineOptions);
+  const server = await startTestEngineEndpoint();
   const c8 = new Camunda8({
-    ZEEBE_REST_ADDRESS: server.restAddress!,
-    CAMUNDA_REST_ADDRESS: server.restAddress!,
+    ZEEBE_REST_ADDRESS: server.restAddress,
+    CAMUNDA_REST_ADDRESS: server.restAddress,
     ZEEBE_GRPC_ADDRESS: `grpc://${server.grpcAddress}`,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
     CAMUNDA_OAUTH_DISABLED: true,
@@ -118,10 +116,7 @@ export async function startBench(
     CAMUNDA_LOG_LEVEL: 'none',
   } as never);
   const rest = c8.getCamundaRestClient();
-  const zeebe = createZeebeClient(
-    { embeddedAddress: `grpc://${server.grpcAddress}` },
-    { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
-  );
+  const zeebe = server.zeebeClient();
   const database = await freshDatabase(provider);
   const db = database.db;
   await seed(db, { adminPassword: 'test-admin-password-1' });

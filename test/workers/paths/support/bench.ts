@@ -1,4 +1,5 @@
-// The path-test bench: the real models deployed to the embedded engine (gRPC + REST API v2 on free loopback
+// The path-test bench: the real models deployed to the engine (embedded, or a separate process with
+// ZHUANBAN_TEST_ENGINE=process: test/support/test-engine.ts; gRPC + REST API v2 on free loopback
 // ports, in memory), the real workers (startWorkers with every registered handler, real services) on a fresh,
 // migrated and seeded domain database (SQLite or PostgreSQL), the outbox dispatcher delivering to a real SMTP
 // server on loopback, and users working their inbox through the REST API v2 (CamundaRestClient) as the web does.
@@ -12,8 +13,7 @@ import { mailSettingsFromEnv } from '../../../../domain/notifications/compose';
 import { startOutboxDispatcher, type OutboxDispatcher } from '../../../../domain/notifications/dispatcher';
 import { smtpTransport } from '../../../../domain/notifications/transport';
 import { seed } from '../../../../domain/seed/seed';
-import { startEngineServer, type EngineServer } from '../../../../engine/server';
-import { testEngineOptions } from '../../../engine/rest/support/rest-harness';
+import { startTestEngineEndpoint, type TestEngineEndpoint } from '../../../support/test-engine';
 import { handlers as allHandlers } from '../../../../workers';
 import type { AnyJobHandler, WorkerRuntime } from '../../../../workers/runtime/runner';
 import { startWorkers } from '../../../../workers/runtime/runner';
@@ -21,7 +21,6 @@ import { createServices, type Services } from '../../../../workers/runtime/servi
 import { deployAll } from '../../../processes/support/engine';
 import { startSmtp, type TestSmtp } from '../../../notifications/support/smtp';
 import { freshDatabase, type Provider, type TestDatabase } from '../../../support/databases';
-import { zeebeClient } from '../../support/harness';
 import { UserInbox } from './inbox';
 
 process.env.ZEEBE_CLIENT_LOG_LEVEL ??= 'NONE';
@@ -30,7 +29,7 @@ process.env.CAMUNDA_SDK_LOG_LEVEL ??= 'silent';
 export const mailSettings = mailSettingsFromEnv({ MAIL_FROM: '"工作专班办公室" <office@zhuanban.test>' });
 
 export interface PathBench {
-  server: EngineServer;
+  server: TestEngineEndpoint;
   rest: CamundaRestClient;
   inbox: UserInbox;
   database: TestDatabase;
@@ -54,7 +53,7 @@ export interface BenchOptions {
 }
 
 export async function startPathBench(options: BenchOptions): Promise<PathBench> {
-  const server = await startEngineServer(testEngineOptions);
+  const server = await startTestEngineEndpoint();
   const c8 = new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://${server.grpcAddress}`,
     ZEEBE_REST_ADDRESS: server.restAddress,
@@ -65,7 +64,7 @@ export async function startPathBench(options: BenchOptions): Promise<PathBench> 
     CAMUNDA_LOG_LEVEL: 'none',
   } as never);
   const rest = c8.getCamundaRestClient();
-  const deployer = zeebeClient(server.grpcAddress);
+  const deployer = server.zeebeClient();
   await deployAll(deployer);
   await deployer.close();
 
@@ -105,7 +104,7 @@ export async function startPathBench(options: BenchOptions): Promise<PathBench> 
     async startWorkers(handlers = allHandlers) {
       if (runtime) throw new Error('workers already running');
       // A client of its own per runtime, so stopping it drops the connection as a crashed process would.
-      const zeebe = zeebeClient(server.grpcAddress);
+      const zeebe = server.zeebeClient();
       const workers = await startWorkers({ zeebe, handlers, services, log, pollIntervalMs: 200 });
       runtime = { workers, zeebe };
       return workers;
