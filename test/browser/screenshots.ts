@@ -1,6 +1,7 @@
 // `npm run screenshots`: starts the whole system with the demo data, signs in as the users who see each page and
 // saves a full-page PNG of every page under screenshots/ (ignored by git) — at 1280 px, and at 768 px for the
 // tablet view — so a person can look at what zhuanban shows before calling a page done. Not part of `npm test`.
+// `SHOTS=name,prefix npm run screenshots` saves only those.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -21,7 +22,9 @@ async function main() {
   const browser = await launchBrowser();
   let failed = 0;
   try {
-    for (const shot of pageShots) {
+    // SHOTS=assessment,publicity takes only the shots whose names start with one of these.
+    const only = process.env.SHOTS?.split(',').filter(Boolean);
+    for (const shot of pageShots.filter((s) => !only || only.some((o) => s.name.startsWith(o)))) {
       for (const width of shot.widths ?? [1280]) {
         const user = await openAs(
           browser,

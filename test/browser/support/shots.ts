@@ -6,6 +6,7 @@ import { forgetDashboard } from '../../../web/server/dashboard/dashboard';
 import type { BootedSystem } from './system';
 import { taskShots } from './task-shots';
 import { monitorShots } from './monitor-shots';
+import { assessmentShots } from './assessment-shots';
 
 export interface Shot {
   name: string;
@@ -98,6 +99,7 @@ export const shots: Shot[] = [
   },
   ...taskShots,
   ...monitorShots,
+  ...assessmentShots,
   ...(['', '/units', '/plan', '/calendars', '/audit'] as const).map((sub): Shot => ({
     name: `admin${sub.replace('/', '-')}`,
     user: 'admin',

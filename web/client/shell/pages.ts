@@ -55,6 +55,19 @@ export const pages: PageDef[] = [
   { path: '/admin/plan', load: () => import('../pages/admin/plan'), roles: ['admin'] },
   { path: '/admin/calendars', load: () => import('../pages/admin/calendars'), roles: ['admin'] },
   { path: '/admin/audit', load: () => import('../pages/admin/audit'), roles: ['admin'] },
+  { path: '/admin/assessment', load: () => import('../pages/admin/assessment'), roles: ['admin'] },
+  {
+    path: '/assessment',
+    load: () => import('../pages/assessment'),
+    roles: ['coordinator', 'leader'],
+    nav: { label: '考核', order: 50 },
+  },
+  {
+    path: '/publicity',
+    load: () => import('../pages/publicity'),
+    roles: everyoneButAdmin,
+    nav: { label: '宣传', order: 55 },
+  },
   {
     path: '/dashboard',
     load: () => import('../pages/dashboard'),

@@ -6,6 +6,7 @@ const tabs = [
   { path: '/admin/units', label: '单位与职务' },
   { path: '/admin/plan', label: '任务与指标' },
   { path: '/admin/calendars', label: '节假日与期限' },
+  { path: '/admin/assessment', label: '考核规则' },
   { path: '/admin/audit', label: '操作日志' },
 ];
 

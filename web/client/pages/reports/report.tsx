@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/page';
 import { Empty, ErrorNotice, Loading, Notice } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { formatDateTime } from '../../shell/format';
+import { PublicityTable, type PublicityRow } from '../publicity/publicity-table';
 
 interface Report {
   id: number;
@@ -33,6 +34,7 @@ interface Report {
     comparator: string;
     met: boolean;
   }[];
+  publicity?: PublicityRow[];
 }
 
 export default function ReportPage() {
@@ -150,6 +152,14 @@ export default function ReportPage() {
               ))}
             </tbody>
           </table>
+        )}
+      </div>
+      <div class="card">
+        <h2>宣传工作</h2>
+        {r.publicity?.length ? (
+          <PublicityTable rows={r.publicity} showUnit={false} />
+        ) : (
+          <Empty title="本周未登记宣传工作" />
         )}
       </div>
       <div class="card">

@@ -1,0 +1,127 @@
+// 考核 and 宣传 in the real browser against the whole system: a court user registers a media report (the form
+// insists on the outlet) and sees only the court's items; the office opens the quarter's ranking, follows a
+// score to the records behind it, scores a manual dimension (a reason is required) and exports the table, whose
+// totals are the page's; a unit user has no 考核 page.
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { DateTime } from 'luxon';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openAs } from './support/browser';
+import { bootSystem, demoPassword, type BootedSystem } from './support/system';
+
+let booted: BootedSystem;
+let browser: Browser;
+const refused = 'console: Failed to load resource: the server responded with a status of 400 (Bad Request)';
+const today = DateTime.now().setZone('Asia/Shanghai');
+const period = `${today.year}-Q${today.quarter}`;
+
+beforeAll(async () => {
+  [booted, browser] = await Promise.all([bootSystem(), launchBrowser()]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await booted?.stop();
+});
+
+it('lets a unit user register its own publicity and see only its unit’s items', async () => {
+  const db = booted.system.database.db;
+  const police = await db.unit.findUniqueOrThrow({ where: { code: 'police' } });
+  await db.publicityItem.create({
+    data: {
+      unitId: police.id,
+      kind: 'press_conference',
+      title: '公安分局新闻发布会',
+      happenedOn: today.toISODate()!,
+    },
+  });
+  const { page, context, problems } = await openAs(browser, booted.url, {
+    username: 'court.user',
+    password: demoPassword,
+  });
+  await page.goto('/publicity');
+  await page.getByRole('heading', { name: '宣传工作' }).waitFor();
+  await page.getByText('还没有登记宣传工作').waitFor();
+  await page.getByRole('button', { name: '登记宣传' }).click();
+  const dialog = page.getByRole('dialog', { name: '登记宣传工作' });
+  await expect(dialog.getByLabel('单位').locator('option').allTextContents()).resolves.toEqual(['区法院']);
+  await dialog.getByLabel('宣传形式').selectOption('media_report');
+  await dialog.getByLabel('标题').fill('区法院优化营商环境专题报道');
+  await dialog.getByLabel('日期').fill(today.toISODate()!);
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.getByText('媒体报道须填写媒体名称').first().waitFor();
+  expect(await db.publicityItem.count({ where: { unitId: { not: police.id } } })).toBe(0);
+  await dialog.getByLabel('媒体名称').fill('河北法制报');
+  await dialog.getByLabel('媒体级别').selectOption('provincial');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const rows = page.locator('table.publicity-table tbody tr');
+  await rows.first().waitFor();
+  await expect(rows.allTextContents()).resolves.toEqual([expect.stringContaining('河北法制报（省级）')]);
+  // no 考核 for a unit user: neither in the navigation nor by URL
+  await expect(
+    page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '考核' }).count(),
+  ).resolves.toBe(0);
+  // the one refused save (400) is the only failed request
+  expect(problems).toEqual([refused]);
+  await context.close();
+});
+
+it('shows the office the ranking, the records behind a score, takes a manual score with a reason, and exports it', async () => {
+  const { page, context, problems } = await openAs(browser, booted.url, {
+    username: 'coordinator',
+    password: demoPassword,
+  });
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '考核' }).click();
+  await page.locator('table.assessment-table').waitFor();
+  await expect(page.locator('table.assessment-table tbody tr').count()).resolves.toBe(5);
+
+  // 日常工作 of the court: the publicity just registered is among the records behind it
+  await page.getByRole('button', { name: '区法院 日常工作开展情况 计分依据' }).click();
+  const trace = page.getByRole('dialog', { name: '区法院 · 日常工作开展情况' });
+  await trace.getByText('区法院优化营商环境专题报道').waitFor();
+  await trace.getByRole('button', { name: '关闭' }).click();
+
+  await page.getByRole('button', { name: '区检察院 省级营商环境评价情况 计分依据' }).click();
+  const entry = page.getByRole('dialog', { name: '区检察院 · 省级营商环境评价情况' });
+  await entry.getByLabel('分数（0–100）').fill('88');
+  await entry.getByRole('button', { name: '保存评分' }).click();
+  await entry.getByText('请填写评分理由').first().waitFor();
+  await entry.getByLabel('评分理由').fill('省营商办通报：检察监督指标进位');
+  await entry.getByRole('button', { name: '保存评分' }).click();
+  await entry.getByText('评 88 分：省营商办通报：检察监督指标进位').waitFor();
+  await entry.getByRole('button', { name: '关闭' }).click();
+  const manual = page.locator('tr', { hasText: '省营商办通报：检察监督指标进位' });
+  await manual.waitFor();
+  const audit = await booted.system.database.db.auditLog.findFirst({
+    where: { action: 'assessmentEntry.create' },
+  });
+  expect(audit?.actorLabel).toBe('coordinator');
+
+  const pageTotals = await page
+    .locator('table.assessment-table tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.querySelector('th')!.textContent,
+        Number.parseFloat(tr.lastElementChild!.textContent!),
+      ]),
+    );
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: '导出 Excel' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^考核结果-\d{4}年第.季度\.xlsx$/);
+  const file = path.join(booted.dir, 'assessment.xlsx');
+  await download.saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const fileTotals: unknown[][] = [];
+  const ws = wb.worksheets[0]!;
+  ws.eachRow((row, n) => {
+    if (n > 1) fileTotals.push([row.getCell(2).value, row.getCell(ws.columnCount - 1).value]);
+  });
+  expect(fileTotals).toEqual(pageTotals);
+  expect(ws.name).toBe(`考核排名 ${period}`);
+  // the one refused save (400) is the only failed request
+  expect(problems).toEqual([refused]);
+  await context.close();
+});
