@@ -102,7 +102,7 @@ export async function computeMeasures(
             ? '被退回，未重新报送'
             : '截止时未报送'
           : r.late
-            ? `迟报（${r.submittedAt ? day(r.submittedAt) : ''}报送）`
+            ? `${r.makeupAt ? '补报' : '迟报'}（${r.submittedAt ? day(r.submittedAt) : ''}报送）`
             : '按时报送',
         counted: submitted(r.status) && !r.late,
         href: `/reports/${r.id}`,
