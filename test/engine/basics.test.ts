@@ -1,15 +1,9 @@
 // Conformance: deploy, create, a service task completed by streaming and polling workers, with
 // the record sequence Zeebe writes, through the real gRPC gateway and @camunda8/sdk.
 import { chain, serviceTask } from './support/bpmn';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { engineForEachTest } from './support/harness';
 
-let t: TestEngine;
-beforeEach(async () => {
-  t = await startTestEngine();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = engineForEachTest();
 
 const simple = chain('simple', serviceTask('task', 'work'));
 

@@ -14,26 +14,12 @@ import {
   subprocess,
   timerDef,
 } from './support/events';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { pinnedEngineForEachTest } from './support/harness';
 
 const T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
 const HOUR = 3_600_000;
 
-let t: TestEngine;
-let now = T0;
-beforeEach(async () => {
-  t = await startTestEngine();
-  await pin(T0);
-});
-afterEach(async () => {
-  await t.close();
-});
-
-async function pin(time: number) {
-  now = time;
-  await t.pinClock(time);
-}
-const settle = () => t.pinClock(now);
+const { t, pin, settle } = pinnedEngineForEachTest(T0);
 
 /** start → task (service task 'work') → end, with one boundary event `b` leading to end event `bEnd`. */
 function withBoundary(definition: string, interrupting: boolean, roots = '', boundaryExt = ''): string {

@@ -14,16 +14,10 @@ import {
   serviceTask,
   subProcess,
 } from './support/bpmn';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { engineForEachTest } from './support/harness';
 import { completeNext, grpcError, nextJob, Status, waitForIncident } from './support/work';
 
-let t: TestEngine;
-beforeEach(async () => {
-  t = await startTestEngine();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = engineForEachTest();
 
 const errors = [bpmnError('errX', 'X'), bpmnError('errY', 'Y')].join('\n');
 

@@ -11,7 +11,7 @@ import {
   process,
   serviceTask,
 } from './support/bpmn';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { engineForEachTest } from './support/harness';
 import {
   completeNext,
   elementKey,
@@ -23,13 +23,7 @@ import {
   waitForIncident,
 } from './support/work';
 
-let t: TestEngine;
-beforeEach(async () => {
-  t = await startTestEngine();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = engineForEachTest();
 
 /** The child: start → task of the given type → end, optionally tagged with a version tag. */
 function child(type: string, versionTag?: string, id = 'child'): string {

@@ -17,26 +17,12 @@ import {
   subprocess,
   timerDef,
 } from './support/events';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { pinnedEngineForEachTest } from './support/harness';
 
 const T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
 const HOUR = 3_600_000;
 
-let t: TestEngine;
-let now = T0;
-beforeEach(async () => {
-  t = await startTestEngine();
-  await pin(T0);
-});
-afterEach(async () => {
-  await t.close();
-});
-
-async function pin(time: number) {
-  now = time;
-  await t.pinClock(time);
-}
-const settle = () => t.pinClock(now);
+const { t, pin, settle } = pinnedEngineForEachTest(T0);
 
 /** An event subprocess `id`: start (with `definition`) → optional service task `${id}Task` → end. */
 function esp(id: string, definition: string, interrupting: boolean, withTask = true): string {

@@ -1,16 +1,10 @@
 // Conformance: exclusive, inclusive and parallel gateways, implicit splits and pass-through joins
 // (ZEEBE-SEMANTICS §1.2, §1.3, §3.3, §14.4), with the incidents a gateway raises and their repair.
 import { definitions, element, flow, process, serviceTask } from './support/bpmn';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { engineForEachTest } from './support/harness';
 import { completeNext, elementKeys, incidents, nextJob, waitForIncident } from './support/work';
 
-let t: TestEngine;
-beforeEach(async () => {
-  t = await startTestEngine();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = engineForEachTest();
 
 /** Every follow-up the engine wrote before this call has been processed when it returns. */
 async function settle() {

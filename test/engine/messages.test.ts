@@ -6,27 +6,13 @@
 // event-subprocesses.test.ts.
 import { definitions, ioMapping, process, serviceTask } from './support/bpmn';
 import { event, message, messageDef, path, receiveTask } from './support/events';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { pinnedEngineForEachTest } from './support/harness';
 import type { EngineRecord } from '../../engine/protocol/record';
 
 const T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
 const MINUTE = 60_000;
 
-let t: TestEngine;
-let now = T0;
-beforeEach(async () => {
-  t = await startTestEngine();
-  await pin(T0);
-});
-afterEach(async () => {
-  await t.close();
-});
-
-async function pin(time: number) {
-  now = time;
-  await t.pinClock(time);
-}
-const settle = () => t.pinClock(now);
+const { t, pin, settle } = pinnedEngineForEachTest(T0);
 
 const paid = (correlationKey = '=orderId') => message('paid', 'order-paid', correlationKey);
 

@@ -17,7 +17,7 @@ import {
   subProcess,
   multiInstance,
 } from './support/bpmn';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { engineForEachTest } from './support/harness';
 import {
   activate,
   completeNext,
@@ -28,13 +28,7 @@ import {
   waitForIncident,
 } from './support/work';
 
-let t: TestEngine;
-beforeEach(async () => {
-  t = await startTestEngine();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = engineForEachTest();
 
 /** A service task of type `work` with multi-instance characteristics. */
 function miTask(id: string, loop: string, ext = ''): string {

@@ -1,16 +1,10 @@
 // Conformance: script tasks evaluated by the engine (zeebe:script, ZEEBE-SEMANTICS §2.5, §5.2,
 // §8.2), script tasks implemented by job workers, and the pass-through manual and undefined tasks.
 import { chain, element, ioMapping, scriptTask } from './support/bpmn';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { engineForEachTest } from './support/harness';
 import { completeNext, elementKey, scopeVariables, variableWrites, waitForIncident } from './support/work';
 
-let t: TestEngine;
-beforeEach(async () => {
-  t = await startTestEngine();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = engineForEachTest();
 
 const passThrough = (id: string) => [
   `${id}:ELEMENT_ACTIVATING`,

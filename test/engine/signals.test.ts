@@ -5,16 +5,10 @@
 // event-subprocesses.test.ts.
 import { definitions, flow, ioMapping, process, serviceTask } from './support/bpmn';
 import { event, path, signal, signalDef } from './support/events';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { engineForEachTest } from './support/harness';
 import type { EngineRecord } from '../../engine/protocol/record';
 
-let t: TestEngine;
-beforeEach(async () => {
-  t = await startTestEngine();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = engineForEachTest();
 
 /** Every command submitted so far has been processed when this resolves. */
 const settle = () => t.zeebe.broadcastSignal({ signalName: 'nothing-listens', variables: {} });

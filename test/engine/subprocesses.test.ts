@@ -11,7 +11,7 @@ import {
   serviceTask,
   subProcess,
 } from './support/bpmn';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { engineForEachTest } from './support/harness';
 import {
   completeNext,
   elementKey,
@@ -22,13 +22,7 @@ import {
   waitForElement,
 } from './support/work';
 
-let t: TestEngine;
-beforeEach(async () => {
-  t = await startTestEngine();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = engineForEachTest();
 
 /** start → sub(subStart → inner content → …) → after → end. */
 function withSubprocess(id: string, inner: string[], subExt = ''): string {

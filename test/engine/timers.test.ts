@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { definitions, process } from './support/bpmn';
 import { event, path, timerDef, type TimerKind } from './support/events';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { pinnedEngineForEachTest } from './support/harness';
 import type { EngineRecord } from '../../engine/protocol/record';
 
 /** Monday 2026-03-02 09:00 in Shanghai. */
@@ -14,23 +14,7 @@ const T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-let t: TestEngine;
-let now = T0;
-beforeEach(async () => {
-  t = await startTestEngine();
-  await pin(T0);
-});
-afterEach(async () => {
-  await t.close();
-});
-
-async function pin(time: number) {
-  now = time;
-  await t.pinClock(time);
-}
-
-/** Every command submitted so far (due timers included) has been processed when this resolves. */
-const settle = () => t.pinClock(now);
+const { t, pin, settle } = pinnedEngineForEachTest(T0);
 
 function catchProcess(id: string, kind: TimerKind, value: string): string {
   return definitions(

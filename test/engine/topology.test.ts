@@ -1,15 +1,9 @@
 // Conformance: the cluster the SDK sees (one broker leading one healthy partition, gateway 8.8.x,
 // so clients pick their 8.8 code paths) and Zeebe-shaped keys (partition 1 in the top bits).
 import { chain, serviceTask } from './support/bpmn';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { engineForEachTest } from './support/harness';
 
-let t: TestEngine;
-beforeEach(async () => {
-  t = await startTestEngine();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = engineForEachTest();
 
 describe('Topology', () => {
   it('is one healthy broker leading one partition, at the address the client used, with gateway version 8.8.x', async () => {

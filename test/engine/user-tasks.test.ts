@@ -2,17 +2,11 @@
 // candidates, schedule, priority and linked forms, their USER_TASK records and their completion
 // through the engine's USER_TASK COMPLETE command; FORM_NOT_FOUND; job-worker user tasks.
 import { definitions, element, flow, process, userTask } from './support/bpmn';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { engineForEachTest } from './support/harness';
 import { completeNext, elementKey, grpcError, nextJob, Status, waitForIncident } from './support/work';
 import type { UserTaskValue } from '../../engine/protocol/values';
 
-let t: TestEngine;
-beforeEach(async () => {
-  t = await startTestEngine();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = engineForEachTest();
 
 const form = JSON.stringify({
   id: 'petition-form',

@@ -1,7 +1,7 @@
 // Conformance: variable scopes, shadowing, propagation, input and output mappings (ZEEBE-SEMANTICS
 // §2, §14 cases 1–3), SetVariables, CreateProcessInstance and FailJob variables.
 import { chain, definitions, flow, ioMapping, process, serviceTask, subProcess } from './support/bpmn';
-import { startTestEngine, type TestEngine } from './support/harness';
+import { engineForEachTest } from './support/harness';
 import {
   completeNext,
   elementKey,
@@ -13,13 +13,7 @@ import {
   waitForElement,
 } from './support/work';
 
-let t: TestEngine;
-beforeEach(async () => {
-  t = await startTestEngine();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = engineForEachTest();
 
 /** start → sub(start → task → end) → after → end, with mappings on the subprocess and the task. */
 function inSubprocess(id: string, subMappings: string, taskMappings: string): string {

@@ -14,9 +14,13 @@ beforeAll(async () => {
   t = await startRestEngine();
   await t.deploy({ name: 'p.bpmn', content: chain('p', userTask('approve'), serviceTask('work', 'work')) });
   const pi = await t.rest.createProcessInstance({ processDefinitionId: 'p', variables: {} });
-  await t.caughtUp();
-  userTaskKey = (await t.rest.searchUserTasks({ filter: { processInstanceKey: pi.processInstanceKey } }))
-    .items[0].userTaskKey;
+  // The user task is created by follow-up commands that may still be in flight when the creation is answered.
+  for (let found: { userTaskKey: string } | undefined; !found;) {
+    await t.caughtUp();
+    found = (await t.rest.searchUserTasks({ filter: { processInstanceKey: pi.processInstanceKey } }))
+      .items[0];
+    userTaskKey = found?.userTaskKey ?? '';
+  }
   await t.rest.completeUserTask({ userTaskKey, variables: {} });
   const jobs = await t.api.activateJobs({
     type: 'work',

@@ -57,3 +57,41 @@ export async function startTestEngine(options: EngineServerOptions = {}): Promis
     },
   };
 }
+
+/**
+ * A fresh engine for every test of the calling file (Jest's beforeEach/afterEach), reached through the returned
+ * object, which always stands for the current test's engine.
+ */
+export function engineForEachTest(options: EngineServerOptions = {}): TestEngine {
+  let current: TestEngine | undefined;
+  beforeEach(async () => {
+    current = await startTestEngine(options);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as TestEngine, {
+    get(_target, name) {
+      if (!current) throw new Error('the test engine exists only while a test runs');
+      return current[name as keyof TestEngine];
+    },
+  });
+}
+
+/** engineForEachTest with the clock pinned to `start` before each test; `settle` waits for due commands. */
+export function pinnedEngineForEachTest(start: number): {
+  t: TestEngine;
+  pin(time: number): Promise<void>;
+  settle(): Promise<void>;
+} {
+  const t = engineForEachTest();
+  let now = start;
+  const pin = async (time: number) => {
+    now = time;
+    await t.pinClock(time);
+  };
+  beforeEach(() => pin(start));
+  // Every command submitted so far (due timers included) has been processed when this resolves.
+  return { t, pin, settle: () => t.pinClock(now) };
+}
