@@ -22,6 +22,9 @@ const entities: Record<string, string> = {
   attachment: '附件',
   session: '登录会话',
   process: '流程',
+  publicityItem: '宣传工作',
+  assessmentEntry: '考核评分',
+  assessmentRules: '考核规则',
 };
 
 const verbs: Record<string, string> = {

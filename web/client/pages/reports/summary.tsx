@@ -30,6 +30,7 @@ interface Summary {
     processIndicators: { code: string; name: string; display: string; note: string }[];
     lateUnits: string[];
     missingUnits: string[];
+    publicity?: { unit: string; kind: string; title: string; happenedOn: string; outlet: string | null }[];
   };
 }
 
@@ -138,6 +139,20 @@ export default function SummaryPage() {
           迟报单位：{c.lateUnits.length ? c.lateUnits.join('、') : '无'}；未报单位：
           {c.missingUnits.length ? c.missingUnits.join('、') : '无'}
         </p>
+      </div>
+      <div class="card">
+        <h2>宣传工作</h2>
+        {c.publicity?.length ? (
+          <ul>
+            {c.publicity.map((x, i) => (
+              <li key={i}>
+                {x.unit}：{x.happenedOn} {x.kind}《{x.title}》{x.outlet ? `（${x.outlet}）` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">本周无宣传工作登记。</p>
+        )}
       </div>
       {data.meetingMinutes && (
         <div class="card">
