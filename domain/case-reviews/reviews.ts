@@ -7,6 +7,7 @@ import { audit, audited, type Actor } from '../audit';
 import { isUniqueViolation, type Db } from '../db/client';
 import { conflict, invalid, notFound } from '../errors';
 import { openLedgerItem } from '../ledger/ledger-items';
+import { ensureLedgerProcess, type ProcessStarter } from '../ledger/ledger-process';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-05');
 
@@ -131,7 +132,9 @@ export const reviewProblemInput = z.object({
 
 /**
  * The problem a sampled case showed, opened as a ledger item (source case_review, its origin the sample) and
- * linked to the sample; asking again returns the same item.
+ * linked to the sample; asking again returns the same item. Its rectification process is started with it (by
+ * `processes`, the caller's engine; without one, or when the engine is away, the pending start is left to the
+ * reconciler) — asking again also starts a process still missing.
  */
 export async function raiseReviewProblem(
   db: Db,
@@ -139,6 +142,7 @@ export async function raiseReviewProblem(
   sampleId: number,
   raw: z.input<typeof reviewProblemInput>,
   now = new Date(),
+  processes?: ProcessStarter,
 ) {
   const input = reviewProblemInput.parse(raw);
   const sample = await db.caseReviewSample.findUnique({ where: { id: sampleId }, include: { batch: true } });
@@ -174,5 +178,7 @@ export async function raiseReviewProblem(
       });
     });
   }
-  return item;
+  if (!processes) return item;
+  const run = await ensureLedgerProcess(db, processes, item.id);
+  return { ...item, processInstanceKey: run.processInstanceKey };
 }

@@ -200,7 +200,7 @@ describe('ledger import', () => {
     const to = await target.signedIn('coordinator');
     const res = await upload(to, '/api/ledger/import', exported.body);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ imported: await source.database.db.ledgerItem.count() });
+    expect(res.body).toMatchObject({ imported: await source.database.db.ledgerItem.count() });
     const again = await download(to, '/api/ledger/export');
     expect(valuesOf(await sheetOf(again.body))).toEqual(valuesOf(await sheetOf(exported.body)));
     const audits = await target.database.db.auditLog.count({ where: { action: 'ledgerItem.import' } });

@@ -11,6 +11,7 @@ import { seed } from '../../domain/seed/seed';
 import { createApp } from './app';
 import { loadWebConfig, type WebConfig } from './config';
 import { createEngineApi, type EngineApi } from './engine/client';
+import { startPendingStarts } from './start/ledger-starts';
 
 export interface StartOptions {
   /** An open database to use (tests); otherwise DATABASE_URL is opened, migrated and seeded. */
@@ -23,6 +24,8 @@ export interface StartOptions {
   engineRestAddress?: string;
   /** The credential the embedded engine requires, if any. */
   engineCredentials?: { username: string; password: string };
+  /** How often open ledger items still without a process get one (default 60 s; 0 turns it off). */
+  pendingStartIntervalMs?: number;
   /** A ready engine client (tests); otherwise one is made from engineRestAddress / the environment. */
   engine?: EngineApi;
   /** The built client to serve (tests); default web/client/dist of this checkout. */
@@ -83,6 +86,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const port = (server.address() as AddressInfo).port;
   const purge = setInterval(() => void purgeExpiredSessions(database.db).catch(() => undefined), 10 * 60_000);
   purge.unref();
+  const stopPendingStarts = startPendingStarts(
+    database.db,
+    ctx,
+    options.pendingStartIntervalMs ?? Number(process.env.PENDING_START_INTERVAL_MS ?? 60_000),
+  );
   const url = `${config.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (!config.baseUrl) ctx.baseUrl = url;
   const handle: RunningServer = {
@@ -92,6 +100,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     async stop() {
       running.delete(handle);
       clearInterval(purge);
+      stopPendingStarts();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownsDatabase) await database.close();

@@ -1,7 +1,9 @@
 // zhuanban.ledger.open — opens the ledger item (整改台账, numbered ZG-<year>-<seq>) from the opening form or a
 // calling process. Idempotent by origin key: the caller's (agreed item, overdue petition) or, for an item opened
 // by hand, the process instance's — so a redelivered job finds the item it opened. An overdue petition is linked
-// to its item. Completes with the number, the due date (given or rule ledger.rectification) and round 1.
+// to its item. An instance started for an item that already exists (opened by API, import or case review:
+// `ledgerNumber` given) adopts that item instead — unless another instance owns it, which is an incident, not a
+// second process for one item. Completes with the number, the due date (given or rule ledger.rectification) and round 1.
 import { z } from 'zod';
 import { endOfDueDay, localDate } from '../../domain/calendar/deadline';
 import { openLedgerItem, type OpenLedgerItemInput } from '../../domain/ledger/ledger-items';
@@ -10,6 +12,7 @@ import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { workerActor } from '../shared/actor';
 import { plainDate } from '../shared/dates';
+import { linkLedgerInstance } from '../../domain/ledger/ledger-process';
 
 const type = 'zhuanban.ledger.open';
 
@@ -23,6 +26,7 @@ const variables = z.object({
   assistingUnitCodes: z.array(z.string()).nullish(),
   dueDate: z.string().nullish(),
   originKey: z.string().nullish(),
+  ledgerNumber: z.string().nullish(),
 });
 
 export default defineHandler({
@@ -33,6 +37,21 @@ export default defineHandler({
     domainErrorsAsIncidents(job, async () => {
       const v = job.variables;
       const actor = workerActor(type);
+      if (v.ledgerNumber) {
+        const number = v.ledgerNumber;
+        const found = await services.db.ledgerItem.findUnique({ where: { number } });
+        if (!found) return job.fail(`整改事项 ${number} 不存在`, { retries: 0 });
+        const link = await linkLedgerInstance(services.db, number, job.processInstanceKey);
+        if (!link.linked)
+          return job.fail(`整改事项 ${number} 已由流程实例 ${link.owner} 办理，本实例重复，请取消`, {
+            retries: 0,
+          });
+        return job.complete({
+          ledgerNumber: number,
+          dueDate: localDate(found.dueAt),
+          rectificationRound: found.round,
+        });
+      }
       const item = await openLedgerItem(
         services.db,
         actor,

@@ -47,6 +47,8 @@ export async function bootSystem(options: { demo?: boolean } = {}): Promise<Boot
   env('ADMIN_PASSWORD', adminPassword);
   env('SMTP_URL', smtp.url);
   env('LOG_LEVEL', 'warn');
+  // The demo's ledger items are fixtures here: no reconciler starting their processes in the middle of a test.
+  env('PENDING_START_INTERVAL_MS', '0');
   const system = await startSystem({
     engineDataDir: path.join(dir, 'engine'),
     grpcPort: 0,

@@ -176,7 +176,10 @@ function numberSeries(taken: string[], now: Date) {
   return () => `${prefix}${String(++last).padStart(3, '0')}`;
 }
 
-/** Validates the whole sheet, then imports all its rows or none. */
+/**
+ * Validates the whole sheet, then imports all its rows or none; answers the ids of the rows still open, whose
+ * processes the caller starts (a closed row is history and runs nothing).
+ */
 export async function importLedger(db: Db, actor: Actor, buffer: Buffer, now = new Date()) {
   const { rows, problems, numbersTaken } = await parseLedgerSheet(db, buffer, now);
   if (problems.length) {
@@ -186,7 +189,8 @@ export async function importLedger(db: Db, actor: Actor, buffer: Buffer, now = n
     });
   }
   const next = numberSeries(numbersTaken, now);
-  const created = await audited(db, async (tx) => {
+  let imported = 0;
+  const toStart = await audited(db, async (tx) => {
     const ids: number[] = [];
     for (const r of rows) {
       const dueAt = endOfDueDay(r.dueDate);
@@ -218,9 +222,10 @@ export async function importLedger(db: Db, actor: Actor, buffer: Buffer, now = n
         unitId: r.leadUnitId,
         after: { ...item, sheetRow: r.row },
       });
-      ids.push(item.id);
+      imported++;
+      if (item.status !== 'closed') ids.push(item.id);
     }
     return ids;
   });
-  return { imported: created.length };
+  return { imported, toStart };
 }

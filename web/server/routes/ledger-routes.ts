@@ -8,6 +8,7 @@ import { allLedgerRows, ledgerItemPage, ledgerOptions, listLedger } from '../led
 import { options } from '../ledger/labels';
 import { uploadedFile } from '../ledger/upload';
 import { sendXlsx } from '../xlsx/sheet';
+import { startImported } from '../start/ledger-starts';
 import { actorOf, intParam, type AnyRoute } from './define';
 
 export function ledgerRoutes(ctx: AppContext): AnyRoute[] {
@@ -60,7 +61,8 @@ export function ledgerRoutes(ctx: AppContext): AnyRoute[] {
       action: 'ledger.import',
       async handler({ req, res, principal }) {
         const file = await uploadedFile(req, res, 'file', 10 * 1024 * 1024);
-        return importLedger(db, actorOf(principal), file.buffer);
+        const { imported, toStart } = await importLedger(db, actorOf(principal), file.buffer);
+        return { imported, ...(await startImported(ctx, toStart)) };
       },
     },
   ];

@@ -2,7 +2,8 @@
 // read, open, progress notes), petitions, enterprise cases and weekly reports. The pages come in a later issue.
 import { z } from 'zod';
 import { unitScope } from '../../../domain/auth/roles';
-import { addProgressNote, openLedgerItem } from '../../../domain/ledger/ledger-items';
+import { addProgressNote } from '../../../domain/ledger/ledger-items';
+import { openLedgerItemWithProcess } from '../start/ledger-starts';
 import {
   assertLedgerItemInScope,
   getEnterpriseCase,
@@ -42,7 +43,8 @@ export function recordRoutes(ctx: AppContext): AnyRoute[] {
       path: '/ledger-items',
       action: 'ledger.open',
       status: 201,
-      handler: ({ req, principal }) => openLedgerItem(db, actorOf(principal), req.body),
+      handler: ({ req, principal }) =>
+        openLedgerItemWithProcess(ctx, actorOf(principal), req.body, req.get('Idempotency-Key')),
     },
     {
       method: 'post',
