@@ -18,7 +18,7 @@ import { startServer, type RunningServer } from '../../web/server/server';
 import { engineStarter } from '../../web/server/start/engine-starter';
 import { ApiClient } from '../support/api-client';
 import { upload } from '../web/ledger-support';
-import { acknowledgement, passed, progress, submit } from './support/answers';
+import { acknowledgement, leadSigned, passed, progress, submit } from './support/answers';
 import { DAY, dateOf, startBench, type Bench } from './support/bench';
 
 jest.setTimeout(90_000);
@@ -122,6 +122,7 @@ describe('over the web', () => {
     await b.complete('police', 'Task_Acknowledge', pi, acknowledgement);
     await b.complete('police', 'Task_Rectify', pi, progress());
     await b.complete('police', 'Task_Rectify', pi, submit);
+    await b.complete('police', 'Task_LeadReview', pi, leadSigned, 'police.lead');
     await b.complete('coordinators', 'Task_Verify', pi, passed);
     await b.ended(pi);
     expect(await b.db.ledgerItem.findUniqueOrThrow({ where: { number } })).toMatchObject({
