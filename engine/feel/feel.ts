@@ -3,6 +3,7 @@
 // reads, so an evaluation builds a context of those variables only.
 import { evaluate, parseExpression, type Warning } from 'feelin';
 import { camundaExtensions, clockFunctions, extensionNames, FeelAssertionError } from './builtins';
+import { FeelBudgetExceeded, loopingNodes, withinBudget } from './budget';
 
 export interface CompiledFeel {
   /** The expression text without the leading `=`. */
@@ -11,6 +12,8 @@ export interface CompiledFeel {
   names: string[];
   /** Set when the expression is a plain variable or path (`a`, `a.b.c`): evaluated without feelin. */
   path?: string[];
+  /** Set when the expression can loop (budget.ts): evaluated under a time budget. */
+  looping?: boolean;
 }
 
 export interface VariableLookup {
@@ -58,6 +61,7 @@ export function compileFeel(source: string): CompiledFeel {
       throw new FeelSyntaxError(e instanceof Error ? e.message : String(e));
     }
     const names = new Set<string>();
+    let looping = false;
     let error: string | undefined;
     tree.iterate({
       enter(node) {
@@ -65,10 +69,11 @@ export function compileFeel(source: string): CompiledFeel {
           error = `syntax error at position ${node.from}: '${source.slice(Math.max(0, node.from - 10), node.to + 10)}'`;
         }
         if (node.name === 'VariableName') names.add(source.slice(node.from, node.to));
+        if (loopingNodes.has(node.name)) looping = true;
       },
     });
     if (error) throw new FeelSyntaxError(error);
-    compiled = { source, names: [...names] };
+    compiled = looping ? { source, names: [...names], looping } : { source, names: [...names] };
   }
   if (cache.size > 10_000) cache.clear();
   cache.set(source, compiled);
@@ -104,9 +109,13 @@ export function evaluateFeel(expr: CompiledFeel, lookup: VariableLookup, now: nu
     if (value !== undefined) context[name] = value;
   }
   try {
-    const result = evaluate(expr.source, context, 'camunda');
+    const result = expr.looping
+      ? withinBudget(() => evaluate(expr.source, context, 'camunda'))
+      : evaluate(expr.source, context, 'camunda');
     return { ok: true, value: toPlain(result.value), warnings: result.warnings };
   } catch (e) {
+    if (e instanceof FeelBudgetExceeded)
+      return { ok: false, message: `failed to evaluate expression '${expr.source}': ${e.message}` };
     if (e instanceof FeelAssertionError)
       return {
         ok: false,
