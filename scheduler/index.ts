@@ -11,12 +11,19 @@ import {
   type PublishOutcome,
   type WeeklyPublisherDeps,
 } from './weekly-report';
+import {
+  startCircularSchedule,
+  type CircularSchedule,
+  type CircularScheduleDeps,
+} from './supervision-circular';
 
 export interface SchedulerOptions extends WeeklyPublisherDeps {
   /** Delay before a failed publication is tried again, doubled each time up to 10 min (default 30 s). */
   retryMs?: number;
   /** How long start-up waits for the catch-up before going on without it (default 5 s). */
   startupWaitMs?: number;
+  /** The monthly supervision circular (定期督导通报), when given. */
+  circular?: Pick<CircularScheduleDeps, 'config' | 'mailSettings'>;
 }
 
 export interface RunningScheduler {
@@ -25,6 +32,8 @@ export interface RunningScheduler {
   nextRun(): Date;
   /** The scheduled action, as the cron runs it (tests). */
   runNow(reason?: string): Promise<PublishOutcome | undefined>;
+  /** The monthly circular's schedule, when configured. */
+  readonly circular?: CircularSchedule;
   stop(): Promise<void>;
 }
 
@@ -74,6 +83,9 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
     noOverlap: true,
   });
 
+  const circular =
+    options.circular && startCircularSchedule({ db: options.db, clock, log, ...options.circular });
+
   const catching = persist('catching up the weekly report', () => catchUp(options)).then((r) => {
     caughtUp = r;
     return r;
@@ -97,8 +109,10 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
     },
     nextRun: () => nextRunAfter(clock.now(), config),
     runNow,
+    circular,
     async stop() {
       stopped = true;
+      await circular?.stop();
       for (const [t, wake] of waits) {
         clearTimeout(t);
         wake();

@@ -17,6 +17,7 @@ import { handlers as registeredHandlers } from '../../workers';
 import { startWorkers, type AnyJobHandler, type WorkerRuntime } from '../../workers/runtime/runner';
 import { createServices } from '../../workers/runtime/services';
 import { startScheduler, type RunningScheduler } from '../../scheduler';
+import { circularConfigFromEnv } from '../../scheduler/supervision-circular';
 import { scheduleConfigFromEnv } from '../../scheduler/weekly-report';
 
 export async function openSeededDatabase(log: Logger): Promise<Database> {
@@ -105,6 +106,7 @@ export async function startSchedulePart(options: {
     clock: options.clock ?? systemClock,
     log: createLogger('scheduler', options.logOptions),
     config: scheduleConfigFromEnv(),
+    circular: { config: circularConfigFromEnv(), mailSettings: mailSettingsFromEnv() },
   });
 }
 

@@ -294,6 +294,13 @@ export const variables: Variable[] = [
     default: '17:00',
     schema: timeOfDay,
   },
+  {
+    name: 'SUPERVISION_CIRCULAR_CRON',
+    group: 'schedule',
+    description: 'when the supervision circular (督导通报) of the month before is generated and mailed',
+    default: '0 9 1 * *',
+    schema: cron,
+  },
   // logs and metrics
   {
     name: 'LOG_FORMAT',

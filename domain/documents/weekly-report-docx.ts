@@ -57,7 +57,7 @@ export interface WeeklyReportDocument {
   publicity?: { unit: string; kind: string; title: string; happenedOn: string; outlet: string | null }[];
 }
 
-const font = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: 'SimSun' };
+export const font = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: 'SimSun' };
 const thin = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
 const borders = { top: thin, bottom: thin, left: thin, right: thin };
 
@@ -68,11 +68,11 @@ export function figureMet(f: FigureRow): boolean | null {
 
 const percent = (n: number) => `${Number.isInteger(n) ? n : n.toFixed(1)}%`;
 
-function p(text: string, options: { bold?: boolean } = {}): Paragraph {
+export function p(text: string, options: { bold?: boolean } = {}): Paragraph {
   return new Paragraph({ spacing: { after: 80 }, children: [new TextRun({ text, bold: options.bold })] });
 }
 
-function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
+export function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
   return new Paragraph({
     heading: level,
     spacing: { before: 200, after: 100 },
@@ -80,7 +80,7 @@ function heading(text: string, level: (typeof HeadingLevel)[keyof typeof Heading
   });
 }
 
-function table(header: string[], rows: string[][]): Table {
+export function table(header: string[], rows: string[][]): Table {
   const cell = (text: string, bold = false) =>
     new TableCell({ borders, children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
   return new Table({

@@ -24,4 +24,5 @@ export {
   type WeeklyReportReturned,
 } from './weekly-report';
 export { caseDeclined, type CaseDeclined } from './cases';
+export { supervisionCircular, type SupervisionCircularMail } from './circular';
 export { zhDate, zhDateTime } from './layout';
