@@ -6,8 +6,16 @@ const nothing = () => undefined;
 
 export const definitionAppliers: ApplierTable = {
   DEPLOYMENT: { CREATED: nothing },
-  PROCESS: { CREATED: (state, r) => state.definitions.addProcess(r.value) },
-  FORM: { CREATED: (state, r) => state.definitions.addForm(r.value) },
+  PROCESS: {
+    CREATED: (state, r) => state.definitions.addProcess(r.value),
+    DELETING: nothing,
+    DELETED: (state, r) => state.definitions.removeProcess(r.key),
+  },
+  FORM: {
+    CREATED: (state, r) => state.definitions.addForm(r.value),
+    DELETED: (state, r) => state.definitions.removeForm(r.key),
+  },
+  RESOURCE_DELETION: { DELETING: nothing, DELETED: nothing },
 };
 
 const setVariable: Applier<'VARIABLE'> = (state, r) =>

@@ -6,6 +6,7 @@ import { BpmnProcessors } from './bpmn';
 import { JobActivation } from './job/activation';
 import { JobProcessors } from './job/commands';
 import { DeploymentProcessor } from './deployment/deploy';
+import { ResourceDeletionProcessor } from './deployment/delete';
 import { InstanceProcessors } from './instance/creation';
 import { MiscProcessors } from './instance/misc';
 import { MessageProcessors } from './instance/messages';
@@ -32,6 +33,7 @@ export function buildCommandTable(
   const activation = new JobActivation(ctx);
   const jobs = new JobProcessors(ctx, activation);
   const deployment = new DeploymentProcessor(ctx);
+  const deletion = new ResourceDeletionProcessor(ctx);
   const instances = new InstanceProcessors(ctx);
   const misc = new MiscProcessors(ctx, bpmn);
   const messages = new MessageProcessors(ctx);
@@ -41,6 +43,7 @@ export function buildCommandTable(
     handlers.set(`${valueType}.${intent}`, fn as CommandHandler);
 
   on('DEPLOYMENT', 'CREATE', (c) => deployment.create(c));
+  on('RESOURCE_DELETION', 'DELETE', (c) => deletion.delete(c));
   on('PROCESS_INSTANCE_CREATION', 'CREATE', (c) => instances.create(c, false));
   on('PROCESS_INSTANCE_CREATION', 'CREATE_WITH_AWAITING_RESULT', (c) => instances.create(c, true));
   on('PROCESS_INSTANCE', 'CANCEL', (c) => instances.cancel(c));

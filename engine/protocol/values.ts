@@ -274,8 +274,14 @@ export interface ErrorValue {
   processInstanceKey: Key;
 }
 
+export interface ResourceDeletionValue {
+  resourceKey: Key;
+  tenantId: string;
+}
+
 export interface ValueByType {
   DEPLOYMENT: DeploymentValue;
+  RESOURCE_DELETION: ResourceDeletionValue;
   PROCESS: ProcessValue;
   FORM: FormValue;
   PROCESS_INSTANCE: ProcessInstanceValue;

@@ -9,6 +9,11 @@ export interface DefinitionsView {
   process(key: Key): ProcessValue | undefined;
   latestProcess(bpmnProcessId: string): ProcessValue | undefined;
   processVersion(bpmnProcessId: string, version: number): ProcessValue | undefined;
+  /** The newest version below `version` that is still deployed (versions may have been deleted). */
+  processVersionBefore(bpmnProcessId: string, version: number): ProcessValue | undefined;
+  /** The version the next deployment of the id gets: deleted versions are never reused. */
+  nextProcessVersion(bpmnProcessId: string): number;
+  nextFormVersion(formId: string): number;
   processInDeployment(deploymentKey: Key, bpmnProcessId: string): ProcessValue | undefined;
   latestProcessWithTag(bpmnProcessId: string, versionTag: string): ProcessValue | undefined;
   model(key: Key): ExecutableProcess;
@@ -19,6 +24,9 @@ export interface DefinitionsView {
   processes(): Iterable<ProcessValue>;
   forms(): Iterable<FormValue>;
 }
+
+/** Marks a deleted version in the version lists (no definition has key 0). */
+const DELETED = 0 as Key;
 
 export type ModelLookup = (process: ProcessValue) => ExecutableProcess;
 
@@ -36,7 +44,21 @@ export class DefinitionStore implements DefinitionsView {
   }
   latestProcess(bpmnProcessId: string): ProcessValue | undefined {
     const versions = this.processVersions.get(bpmnProcessId);
-    return versions ? this.processByKey.get(versions[versions.length - 1]) : undefined;
+    return versions ? this.processVersionBefore(bpmnProcessId, versions.length + 1) : undefined;
+  }
+  processVersionBefore(bpmnProcessId: string, version: number): ProcessValue | undefined {
+    const versions = this.processVersions.get(bpmnProcessId) ?? [];
+    for (let i = Math.min(version - 1, versions.length) - 1; i >= 0; i--) {
+      const p = versions[i] === undefined ? undefined : this.processByKey.get(versions[i]);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  nextProcessVersion(bpmnProcessId: string): number {
+    return (this.processVersions.get(bpmnProcessId)?.length ?? 0) + 1;
+  }
+  nextFormVersion(formId: string): number {
+    return (this.formVersions.get(formId)?.length ?? 0) + 1;
   }
   processVersion(bpmnProcessId: string, version: number): ProcessValue | undefined {
     const key = this.processVersions.get(bpmnProcessId)?.[version - 1];
@@ -72,8 +94,12 @@ export class DefinitionStore implements DefinitionsView {
     return this.formByKey.get(key);
   }
   latestForm(formId: string): FormValue | undefined {
-    const versions = this.formVersions.get(formId);
-    return versions ? this.formByKey.get(versions[versions.length - 1]) : undefined;
+    const versions = this.formVersions.get(formId) ?? [];
+    for (let i = versions.length - 1; i >= 0; i--) {
+      const f = versions[i] === undefined ? undefined : this.formByKey.get(versions[i]);
+      if (f) return f;
+    }
+    return undefined;
   }
   formInDeployment(deploymentKey: Key, formId: string): FormValue | undefined {
     for (const key of this.formVersions.get(formId) ?? []) {
@@ -110,11 +136,45 @@ export class DefinitionStore implements DefinitionsView {
     this.formVersions.set(v.formId, versions);
   }
 
+  /** A deleted definition leaves its version number taken. */
+  removeProcess(key: Key): void {
+    const p = this.processByKey.get(key);
+    if (!p) return;
+    this.processByKey.delete(key);
+    this.models.delete(key);
+    const versions = this.processVersions.get(p.bpmnProcessId);
+    if (versions && versions[p.version - 1] === key) versions[p.version - 1] = DELETED;
+  }
+  removeForm(key: Key): void {
+    const f = this.formByKey.get(key);
+    if (!f) return;
+    this.formByKey.delete(key);
+    const versions = this.formVersions.get(f.formId);
+    if (versions && versions[f.version - 1] === key) versions[f.version - 1] = DELETED;
+  }
+
   toJSON() {
-    return { processes: [...this.processByKey.values()], forms: [...this.formByKey.values()] };
+    const counts = (m: Map<string, Key[]>) => Object.fromEntries([...m].map(([id, v]) => [id, v.length]));
+    return {
+      processes: [...this.processByKey.values()],
+      forms: [...this.formByKey.values()],
+      processVersionCounts: counts(this.processVersions),
+      formVersionCounts: counts(this.formVersions),
+    };
   }
   load(data: ReturnType<DefinitionStore['toJSON']>): void {
     for (const p of data.processes) this.addProcess(p);
     for (const f of data.forms) this.addForm(f);
+    // Snapshots written before deletion existed have no counts; then every version is still there.
+    const pad = (m: Map<string, Key[]>, counts: Record<string, number> | undefined) => {
+      for (const [id, n] of Object.entries(counts ?? {})) {
+        const v = m.get(id) ?? [];
+        while (v.length < n) v.push(DELETED);
+        for (let i = 0; i < v.length; i++) if (v[i] === undefined) v[i] = DELETED;
+        m.set(id, v);
+      }
+    };
+    pad(this.processVersions, data.processVersionCounts);
+    pad(this.formVersions, data.formVersionCounts);
   }
 }

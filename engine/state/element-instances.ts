@@ -44,6 +44,8 @@ export interface ElementInstance {
 export interface ElementInstancesView {
   get(key: Key): ElementInstance | undefined;
   children(scopeKey: Key): Iterable<Key>;
+  /** Whether a process instance of the definition runs (banned ones excepted). */
+  hasRunningInstanceOf(processDefinitionKey: Key, isBanned: (processInstanceKey: Key) => boolean): boolean;
   readonly size: number;
 }
 
@@ -57,6 +59,19 @@ export class ElementInstanceStore implements ElementInstancesView {
 
   children(scopeKey: Key): Iterable<Key> {
     return this.childIndex.get(scopeKey) ?? [];
+  }
+
+  hasRunningInstanceOf(processDefinitionKey: Key, isBanned: (processInstanceKey: Key) => boolean): boolean {
+    for (const i of this.instances.values()) {
+      const v = i.value;
+      if (
+        v.bpmnElementType === 'PROCESS' &&
+        v.processDefinitionKey === processDefinitionKey &&
+        !isBanned(i.key)
+      )
+        return true;
+    }
+    return false;
   }
 
   get size(): number {

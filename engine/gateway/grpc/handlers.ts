@@ -163,6 +163,12 @@ export class GrpcHandlers {
     };
   }
 
+  async deleteResource(req: Req) {
+    const key = int64(req.resourceKey);
+    await this.run('RESOURCE_DELETION', 'DELETE', { resourceKey: key, tenantId: DEFAULT_TENANT }, key);
+    return {};
+  }
+
   async cancelProcessInstance(req: Req) {
     const key = int64(req.processInstanceKey);
     await this.run('PROCESS_INSTANCE', 'CANCEL', instanceValue(key), key);

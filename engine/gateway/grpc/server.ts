@@ -130,12 +130,7 @@ export class GrpcGateway {
               'Process instance migration is not supported by this engine yet',
             );
           }),
-          DeleteResource: unary(() => {
-            throw new GatewayError(
-              'INVALID_ARGUMENT',
-              'Deleting resources is not supported by this engine yet',
-            );
-          }),
+          DeleteResource: unary((r) => h.deleteResource(r)),
           ActivateJobs: (call: grpc.ServerWritableStream<Req, unknown>) => this.activateJobs(call),
           StreamActivatedJobs: (call: grpc.ServerWritableStream<Req, unknown>) => this.streamJobs(call),
         },

@@ -123,7 +123,7 @@ export class DeploymentProcessor {
     for (const f of forms) {
       const latest = state.definitions.latestForm(f.id);
       const duplicate = !changed && latest !== undefined;
-      const version = duplicate ? latest.version : (latest?.version ?? 0) + 1;
+      const version = duplicate ? latest.version : state.definitions.nextFormVersion(f.id);
       const formKey = duplicate ? latest.formKey : keys.next();
       const { id: formId, resourceName, checksum, versionTag } = f;
       if (!duplicate) {
@@ -154,7 +154,7 @@ export class DeploymentProcessor {
     for (const p of processes) {
       const latest = state.definitions.latestProcess(p.id);
       const duplicate = !changed && latest !== undefined;
-      const version = duplicate ? latest.version : (latest?.version ?? 0) + 1;
+      const version = duplicate ? latest.version : state.definitions.nextProcessVersion(p.id);
       const processDefinitionKey = duplicate ? latest.processDefinitionKey : keys.next();
       const { id: bpmnProcessId, resourceName, checksum, versionTag } = p;
       if (!duplicate) {

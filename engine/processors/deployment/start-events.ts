@@ -61,17 +61,26 @@ export class StartEventScheduling {
   }
 
   scheduleFor(process: ProcessValue): void {
-    const { state, w, keys } = this.ctx;
+    const { state } = this.ctx;
     const starts = this.evaluate(state.definitions.model(process.processDefinitionKey));
     if (starts.problems.length > 0)
       throw new Error(
         `start events of ${process.bpmnProcessId} were checked before the deployment, but now fail: ${starts.problems[0].message}`,
       );
-    const previous =
-      process.version > 1
-        ? state.definitions.processVersion(process.bpmnProcessId, process.version - 1)
-        : undefined;
+    const previous = state.definitions.processVersionBefore(process.bpmnProcessId, process.version);
     if (previous) this.closeFor(previous);
+    this.openFor(process, starts);
+  }
+
+  /** Opens the start events of a version that became the latest again (its successor was deleted). */
+  reopen(process: ProcessValue): void {
+    const starts = this.evaluate(this.ctx.state.definitions.model(process.processDefinitionKey));
+    if (starts.problems.length > 0) throw new Error(starts.problems[0].message);
+    this.openFor(process, starts);
+  }
+
+  private openFor(process: ProcessValue, starts: EvaluatedStarts): void {
+    const { w, keys } = this.ctx;
     for (const { start, dueDate, repetitions } of starts.timers) {
       w.appendEvent(keys.next(), 'TIMER', 'CREATED', {
         elementInstanceKey: -1,
@@ -108,7 +117,7 @@ export class StartEventScheduling {
     }
   }
 
-  private closeFor(previous: ProcessValue): void {
+  closeFor(previous: ProcessValue): void {
     const { state, w } = this.ctx;
     for (const key of [...state.timers.byProcessDefinition(previous.processDefinitionKey)]) {
       const t = state.timers.get(key);

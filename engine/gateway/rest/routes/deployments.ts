@@ -1,6 +1,10 @@
 // POST /v2/deployments: BPMN and form files as multipart/form-data parts named `resources`
-// (and an optional `tenantId` field), deployed atomically.
+// (and an optional `tenantId` field), deployed atomically; POST /v2/resources/{key}/deletion.
+import { z } from 'zod';
 import type { RouteModule } from '../context';
+import { run } from '../context';
+import { operationReference, parse, pathKey } from '../validation';
+import { DEFAULT_TENANT } from '../../../protocol/values';
 import { rejection, invalidArgument } from '../problems';
 import { parseMultipart } from '../multipart';
 import { checkTenant } from '../../documents';
@@ -11,7 +15,22 @@ interface DeployResult {
   forms: { formId: string; version: number; formKey: number; resourceName: string }[];
 }
 
+const deletion = z.strictObject({ operationReference: operationReference.optional() }).nullable();
+
 export const deploymentRoutes: RouteModule = (router, ctx) => {
+  router.post('/resources/:key/deletion', async (req, res) => {
+    const resourceKey = pathKey(req.params.key, 'resourceKey');
+    parse(deletion, req.body ?? undefined);
+    await run(
+      ctx.engine,
+      'RESOURCE_DELETION',
+      'DELETE',
+      { resourceKey, tenantId: DEFAULT_TENANT },
+      resourceKey,
+    );
+    res.status(200).end();
+  });
+
   router.post('/deployments', async (req, res) => {
     const contentType = req.headers['content-type'] ?? '';
     if (!/^multipart\/form-data/i.test(contentType) || !Buffer.isBuffer(req.body))
