@@ -2,6 +2,9 @@
 // (POST /v2/resources/{key}/deletion) — the records written, a definition with running instances
 // refused unchanged, the previous version taking over (creation by id, start events), version
 // numbers never reused, forms, and unknown keys.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chain, definitions, process, serviceTask, flow } from './support/bpmn';
 import { startTestEngine, type TestEngine } from './support/harness';
 import { grpcError, Status } from './support/work';
@@ -126,6 +129,29 @@ describe('over gRPC', () => {
     await t.zeebe.publishMessage({ name: 'go', correlationKey: '', variables: {} });
     const job = await t.records.waitForEvent('JOB', 'CREATED');
     expect((job.value as { type: string }).type).toBe('first');
+  });
+});
+
+describe('across a restart', () => {
+  it('a deleted latest version stays deleted and its number taken after the engine restarts from its snapshot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhuanban-deletion-'));
+    try {
+      t = await startTestEngine({ dataDir: dir });
+      await deployVersion('one');
+      const v2 = await deployVersion('two');
+      await t.zeebe.deleteResource({ resourceKey: v2.key });
+      await t.close(); // writes the snapshot
+      t = await startTestEngine({ dataDir: dir });
+      expect(t.server.engine.recovery).toBeDefined();
+      const byKey = await grpcError(createByKey(v2.key));
+      expect(byKey.code).toBe(Status.NOT_FOUND);
+      expect((await t.zeebe.createProcessInstance({ bpmnProcessId: 'p', variables: {} })).version).toBe(1);
+      expect((await deployVersion('three')).version).toBe(3);
+    } finally {
+      await t.close();
+      t = undefined as unknown as TestEngine;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
