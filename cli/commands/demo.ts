@@ -8,4 +8,6 @@ export async function run(args: string[]): Promise<void> {
   parseArgs(args, {});
   const { runDemo } = await import('../../domain/seed/commands.js');
   await runDemo();
+  const { runDemoProcesses } = await import('../demo/run-demo-processes.js');
+  await runDemoProcesses();
 }
