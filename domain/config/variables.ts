@@ -267,6 +267,17 @@ export const variables: Variable[] = [
   },
   // schedule
   {
+    name: 'PENDING_START_INTERVAL_MS',
+    group: 'schedule',
+    description:
+      'how often the web server starts the rectification process of open ledger items that have none (an engine call that failed; 0 turns it off)',
+    default: '60000',
+    schema: z.coerce
+      .number({ message: 'expected a whole number ≥ 0' })
+      .int('expected a whole number ≥ 0')
+      .min(0, 'expected a whole number ≥ 0'),
+  },
+  {
     name: 'WEEKLY_REPORT_CRON',
     group: 'schedule',
     description: 'when weekly-report-due is published',
