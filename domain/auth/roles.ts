@@ -56,6 +56,9 @@ export const permissions = {
   'progressMeeting.record': ['coordinator'], // 推进会
 
   'dashboard.read': ['coordinator', 'leader'],
+  // 督导通报: the office and the leaders see every circular, a unit those sent to it; the office generates
+  'circular.read': readers,
+  'circular.generate': ['coordinator'],
   // 我的待办, start forms, evidence files and search (web, issue 8): the task's own header decides completion
   'task.read': readers,
   'task.work': readers,

@@ -278,6 +278,18 @@ const matrix: Record<string, Row> = {
     ok: 200,
     request: (ids) => ({ path: `/api/reports/${ids.courtReport}` }),
   },
+  'GET /circulars': { allowed: readers, ok: 200, request: () => ({ path: '/api/circulars' }) },
+  'GET /circulars/:id/docx': {
+    allowed: readers,
+    ok: 404,
+    request: () => ({ path: '/api/circulars/999999/docx' }),
+  },
+  // A month not yet begun: the coordinator reaches the route (400) and nothing is generated.
+  'POST /circulars': {
+    allowed: ['coordinator'],
+    ok: 400,
+    request: () => ({ path: '/api/circulars', body: { period: '2099-01' } }),
+  },
   'GET /outbox': { allowed: signedIn, ok: 200, request: () => ({ path: '/api/outbox?status=failed' }) },
   'GET /outbox/:id': { allowed: signedIn, ok: 404, request: () => ({ path: '/api/outbox/999999' }) },
   // An id that does not exist: the admin reaches the route (404) and nothing is resent.

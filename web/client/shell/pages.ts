@@ -69,6 +69,12 @@ export const pages: PageDef[] = [
     nav: { label: '宣传', order: 55 },
   },
   {
+    path: '/circulars',
+    load: () => import('../pages/circulars'),
+    roles: everyoneButAdmin,
+    nav: { label: '督导通报', order: 45 },
+  },
+  {
     path: '/dashboard',
     load: () => import('../pages/dashboard'),
     roles: ['coordinator', 'leader'],

@@ -19,6 +19,7 @@ import { monitorRoutes } from './monitor-routes';
 import { liveRoutes } from './live-routes';
 import { instanceRoutes } from './instance-routes';
 import { weeklyRoundRoutes } from './weekly-round-routes';
+import { circularRoutes } from './circular-routes';
 
 export function allRoutes(ctx: AppContext): AnyRoute[] {
   return [
@@ -38,6 +39,7 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...liveRoutes(ctx),
     ...instanceRoutes(ctx),
     ...assessmentRoutes(ctx),
+    ...circularRoutes(ctx),
     ...weeklyRoundRoutes(ctx),
   ];
 }
