@@ -97,6 +97,15 @@ export const shots: Shot[] = [
       await page.locator('table.data, .state-empty').first().waitFor();
     },
   },
+  {
+    name: 'circulars',
+    user: 'coordinator',
+    async prepare(page) {
+      await page.goto('/circulars');
+      await page.getByRole('button', { name: '立即生成通报' }).click();
+      await page.locator('table.circulars-table').waitFor();
+    },
+  },
   ...taskShots,
   ...monitorShots,
   ...assessmentShots,
