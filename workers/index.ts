@@ -2,6 +2,7 @@
 // with defineHandler), listed here once. `zhuanban workers` and `npm start` subscribe every handler in this list.
 import type { AnyJobHandler } from './runtime/runner';
 import { caseCoordinationHandlers } from './case-coordination';
+import { majorMatterHandlers } from './major-matter';
 import { petitionReplyHandlers } from './petition-reply';
 import { rectificationHandlers } from './rectification';
 import { sharedHandlers } from './shared';
@@ -13,6 +14,7 @@ export const handlers: AnyJobHandler[] = [
   ...caseCoordinationHandlers, // zhuanban.case.*
   ...petitionReplyHandlers, // zhuanban.petition.*
   ...rectificationHandlers, // zhuanban.ledger.*
+  ...majorMatterHandlers, // zhuanban.major.*
   // e.g. reportRemind, — `import reportRemind from './weekly-report/remind';` above
 ];
 

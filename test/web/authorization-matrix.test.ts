@@ -264,6 +264,20 @@ const matrix: Record<string, Row> = {
     ok: 200,
     request: () => ({ path: '/api/reports/summaries/2026-W47/docx' }),
   },
+  'GET /progress-meetings': {
+    allowed: readers,
+    ok: 200,
+    request: () => ({ path: '/api/progress-meetings?week=2026-W47' }),
+  },
+  // No attendance: the route is reached (400 names the field) and no meeting is recorded.
+  'POST /progress-meetings': {
+    allowed: ['coordinator'],
+    ok: 400,
+    request: () => ({
+      path: '/api/progress-meetings',
+      body: { isoWeek: '2026-W47', heldOn: '2026-11-20', title: '推进会', minutes: '纪要', attendance: [] },
+    }),
+  },
   // A week never opened: the route is reached (404 names the summary) and nothing changes.
   'POST /reports/makeup': {
     allowed: ['unit-user', 'unit-lead'],

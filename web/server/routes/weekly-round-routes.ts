@@ -6,8 +6,10 @@ import { mailSettingsFromEnv } from '../../../domain/notifications/compose';
 import { createMailer } from '../../../domain/notifications/outbox';
 import { audited } from '../../../domain/audit';
 import { submitMakeupReport } from '../../../domain/weekly-reports/makeup';
+import { progressMeetingsOf, recordProgressMeeting } from '../../../domain/weekly-reports/progress-meetings';
 import type { AppContext } from '../context';
 import { HttpError } from '../http/problem';
+import { engineStarter } from '../start/engine-starter';
 import { viewerOf } from '../tasks/access';
 import { actorOf, type AnyRoute } from './define';
 
@@ -18,6 +20,26 @@ export function weeklyRoundRoutes(ctx: AppContext): AnyRoute[] {
   const { db } = ctx;
   const mailer = createMailer(mailSettingsFromEnv(), () => new Date());
   return [
+    {
+      method: 'get',
+      path: '/progress-meetings',
+      action: 'weeklyReport.read',
+      handler: ({ req }) => progressMeetingsOf(db, String(req.query.week ?? '')),
+    },
+    {
+      method: 'post',
+      path: '/progress-meetings',
+      action: 'progressMeeting.record',
+      status: 201,
+      handler: ({ req, principal }) =>
+        recordProgressMeeting(
+          db,
+          actorOf(principal),
+          req.body,
+          new Date(),
+          ctx.engine ? engineStarter(ctx.engine) : undefined,
+        ),
+    },
     {
       method: 'post',
       path: '/reports/makeup',

@@ -43,6 +43,12 @@ export const startables: Startable[] = [
     description: '补发某一周的周报填报（每周五 09:00 自动发起，同一周不会重复）',
     roles: ['coordinator'],
   },
+  {
+    processId: 'major-matter',
+    title: '报告重大事项',
+    description: '重大事项及时报工作专班组长，由组长决定是否召开会议研究',
+    roles: ['coordinator'],
+  },
 ];
 
 export function startableFor(principal: Principal, processId: string): Startable {

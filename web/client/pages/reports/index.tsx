@@ -7,6 +7,7 @@ import { Empty, ErrorNotice, Loading } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { query } from '../../shell/api';
 import { useUser } from '../../shell/session';
+import { ProgressMeetings } from './meetings';
 
 interface Matrix {
   units: { code: string; shortName: string }[];
@@ -113,6 +114,12 @@ export default function ReportsPage() {
             </tbody>
           </table>
         </div>
+      )}
+      {data && data.weeks.length > 0 && (
+        <ProgressMeetings
+          week={q.week ?? data.weeks[data.weeks.length - 1].week}
+          canRecord={user.role === 'coordinator'}
+        />
       )}
     </section>
   );
