@@ -222,6 +222,15 @@ it('lets each responsible unit sign its ledger notice and upload its rectificati
   }
 }, 90_000);
 
+it("lets each unit's lead review and sign the rectification before the office verifies it", async () => {
+  for (const { unit, number } of ledgerNumbers) {
+    const page = await as(`${unit}.lead`);
+    await openTask(page, number, '主要领导审核签字');
+    await choose(page, '审核意见', '签字同意，报专班办公室核验');
+    await submitTask(page);
+  }
+}, 90_000);
+
 it('lets the office verify the rectification and close both items', async () => {
   const page = await as('coordinator');
   for (const { number, unit } of ledgerNumbers) {
