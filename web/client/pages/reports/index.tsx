@@ -117,7 +117,7 @@ export default function ReportsPage() {
       )}
       {data && data.weeks.length > 0 && (
         <ProgressMeetings
-          week={q.week ?? data.weeks[data.weeks.length - 1].week}
+          week={q.week ?? data.weeks[0].week}
           canRecord={user.role === 'coordinator'}
         />
       )}
