@@ -116,10 +116,7 @@ export default function ReportsPage() {
         </div>
       )}
       {data && data.weeks.length > 0 && (
-        <ProgressMeetings
-          week={q.week ?? data.weeks[0].week}
-          canRecord={user.role === 'coordinator'}
-        />
+        <ProgressMeetings week={q.week ?? data.weeks[0].week} canRecord={user.role === 'coordinator'} />
       )}
     </section>
   );
