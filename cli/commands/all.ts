@@ -4,7 +4,7 @@
 import { parseArgs, UsageError } from './args';
 
 export const summary =
-  'start everything: engine, database, deploy, workers, schedule, web (--data DIR --grpc-port --rest-port --port --host)';
+  'start everything: engine, database, deploy, workers, schedule, web (--data DIR --grpc-port --rest-port --port --host --demo)';
 
 function port(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -22,6 +22,7 @@ export async function run(args: string[]): Promise<void> {
     'rest-port': 'number',
     port: 'number',
     host: 'string',
+    demo: 'boolean',
   });
   const { startSystem } = await import('../system/start-system.js');
   const { createLogger } = await import('../../domain/log.js');
@@ -34,5 +35,17 @@ export async function run(args: string[]): Promise<void> {
     webPort: port(opts.port, 'port'),
     host: opts.host as string | undefined,
   });
+  if (opts.demo === true) {
+    // The demo through the running system's own engine client: its engine serves only this process's parts.
+    const { runDemo } = await import('../../domain/seed/commands.js');
+    const { startDemoProcesses } = await import('../demo/demo-processes.js');
+    const { createEngineApi } = await import('../../web/server/engine/client.js');
+    await runDemo((line) => log.info(line));
+    const engine = createEngineApi({
+      restAddress: system.engine?.restAddress,
+      credentials: system.engineCredentials,
+    });
+    if (engine) await startDemoProcesses(system.database.db, engine, (line) => log.info(line));
+  }
   await stopOnSignal(log, () => system.stop());
 }

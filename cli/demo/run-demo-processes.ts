@@ -11,7 +11,7 @@ export async function runDemoProcesses(log: (line: string) => void = console.log
     process.env.ZEEBE_REST_ADDRESS || process.env.CAMUNDA_REST_ADDRESS ? createEngineApi({}) : undefined;
   if (!engine) {
     log(
-      '演示流程：未设置 ZEEBE_REST_ADDRESS，未发起演示流程。请先启动系统（npm start），再以引擎地址和凭据运行 npm run demo；' +
+      '演示流程：未设置 ZEEBE_REST_ADDRESS，未发起演示流程。要连同演示流程一起启动，请运行 npm start -- --demo；' +
         '运行中的系统也会在一分钟内为演示整改事项补发起流程。',
     );
     return;
