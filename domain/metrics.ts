@@ -31,6 +31,13 @@ export const jobDuration = new Histogram({
   registers: [registry],
 });
 
+export const chatsDelivered = new Counter({
+  name: 'zhuanban_chat_messages_total',
+  help: 'Group-chat robot deliveries by result (sent, retry, failed)',
+  labelNames: ['result'] as const,
+  registers: [registry],
+});
+
 export const mailsDelivered = new Counter({
   name: 'zhuanban_mails_total',
   help: 'Outbox deliveries by result (sent, retry, failed)',

@@ -13,6 +13,7 @@ import type { EngineServer } from '../../engine/server';
 import { mailSettingsFromEnv } from '../../domain/notifications/compose';
 import { startOutboxDispatcher, type OutboxDispatcher } from '../../domain/notifications/dispatcher';
 import { transportFromEnv } from '../../domain/notifications/transport';
+import { startChatDispatcher } from '../../domain/notifications/chat/dispatcher';
 import { handlers as registeredHandlers } from '../../workers';
 import { startWorkers, type AnyJobHandler, type WorkerRuntime } from '../../workers/runtime/runner';
 import { createServices } from '../../workers/runtime/services';
@@ -49,10 +50,13 @@ export async function openSeededDatabase(log: Logger): Promise<Database> {
 export interface WorkerPart {
   runtime: WorkerRuntime;
   outbox: OutboxDispatcher | undefined;
+  /** The group-chat robots' delivery (always on). */
+  chat: OutboxDispatcher;
   stop(): Promise<void>;
 }
 
-/** The job workers and, when SMTP_URL is set, the outbox delivery (mails otherwise stay in the outbox). */
+/** The job workers, the group-chat delivery and, when SMTP_URL is set, the mail delivery (mails otherwise stay
+ * in the outbox). */
 export async function startWorkerPart(options: {
   zeebe: ZeebeGrpcClient;
   database: Database;
@@ -84,12 +88,20 @@ export async function startWorkerPart(options: {
       })
     : undefined;
   if (!outbox) mailLog.info('SMTP_URL not set: mails are kept in the outbox (shown in the web UI), not sent');
+  // Group-chat robots need no setting of their own: a unit without a robot simply has no chat rows.
+  const chat = startChatDispatcher({
+    db: options.database.db,
+    clock,
+    log: createLogger('chat', options.logOptions),
+  });
   return {
     runtime,
     outbox,
+    chat,
     async stop() {
       await runtime.stop();
       await outbox?.stop();
+      await chat.stop();
     },
   };
 }

@@ -1,8 +1,10 @@
 // Putting a mail in the outbox: inside the caller's transaction (with the record change and its audit row), at
-// most once per idempotency key. Nothing is sent here; the dispatcher delivers stored rows afterwards.
+// most once per idempotency key, with its group-chat copy when the unit has a robot (chat/enqueue.ts). Nothing
+// is sent here; the dispatchers deliver stored rows afterwards.
 import type { Db, Tx } from '../db/client';
 import { composeMail, type MailSettings } from './compose';
 import type { OutgoingMail } from './types';
+import { enqueueChat } from './chat/enqueue';
 
 export interface Enqueued {
   id: number;
@@ -21,6 +23,7 @@ export async function enqueueMail(
     where: { idempotencyKey: mail.idempotencyKey },
     select: { id: true },
   });
+  await enqueueChat(tx, mail, now);
   if (existing) return { id: existing.id, created: false };
   const { mime } = await composeMail(mail, settings, now);
   const row = await tx.outboxMessage.create({

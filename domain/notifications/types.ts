@@ -17,6 +17,8 @@ export interface MailContent {
   attachments?: MailAttachment[];
   /** An iCalendar invitation, sent as text/calendar alternative and as an .ics attachment. */
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string };
+  /** The page the notice is about (its 办理入口), for the group-chat copy. */
+  link?: string;
 }
 
 export interface Recipients {

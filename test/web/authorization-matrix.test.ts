@@ -121,6 +121,28 @@ const matrix: Record<string, Row> = {
       body: { email: 'yingshang@zhuanban.invalid' },
     }),
   },
+  'GET /admin/chat-robots': {
+    allowed: ['admin'],
+    ok: 200,
+    request: () => ({ path: '/api/admin/chat-robots' }),
+  },
+  // PUT sets the external unit's robot, DELETE (next) removes it again.
+  'PUT /admin/units/:id/chat-robot': {
+    allowed: ['admin'],
+    ok: 200,
+    request: (ids) => ({
+      path: `/api/admin/units/${ids.externalUnit}/chat-robot`,
+      body: {
+        platform: 'wecom',
+        webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=matrix-key',
+      },
+    }),
+  },
+  'DELETE /admin/units/:id/chat-robot': {
+    allowed: ['admin'],
+    ok: 204,
+    request: (ids) => ({ path: `/api/admin/units/${ids.externalUnit}/chat-robot` }),
+  },
   'GET /admin/calendars/:year': {
     allowed: ['admin'],
     ok: 200,

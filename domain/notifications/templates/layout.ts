@@ -75,5 +75,6 @@ export function letter(l: Letter): MailContent {
     html,
     attachments: l.attachments,
     calendar: l.calendar,
+    link: facts.find(([, v]) => /^https?:\/\//.test(v))?.[1],
   };
 }

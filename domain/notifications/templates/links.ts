@@ -17,3 +17,22 @@ export function recordLink(businessKey: string): string | undefined {
   const b = base();
   return b && `${b}/search?q=${encodeURIComponent(businessKey)}`;
 }
+
+const recordPaths: Record<string, (id: number) => string> = {
+  ledgerItem: (id) => `/ledger/${id}`,
+  weeklyReport: (id) => `/reports/${id}`,
+  petition: (id) => `/petitions/${id}`,
+  enterpriseCase: (id) => `/cases/${id}`,
+};
+
+/** The web path of the record an outbox message concerns (/ledger/12), or null when it has no page. */
+export function recordPath(relatedType?: string | null, relatedId?: number | null): string | null {
+  return relatedType && relatedId ? (recordPaths[relatedType]?.(relatedId) ?? null) : null;
+}
+
+/** The full address of that page under WEB_BASE_URL (undefined without WEB_BASE_URL or a page). */
+export function recordPageLink(relatedType?: string | null, relatedId?: number | null): string | undefined {
+  const b = base();
+  const path = recordPath(relatedType, relatedId);
+  return b && path ? `${b}${path}` : undefined;
+}

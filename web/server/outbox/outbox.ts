@@ -1,6 +1,6 @@
 // The outbox page's reads and the admin's resend: every mail with its state (pending, sent, failed with the
-// reason), recipients and attachments (read from the stored MIME), within the caller's unit scope — a unit
-// user sees the mails that concern its unit. Resending puts a failed mail back in the queue from attempt 0;
+// reason), recipients and attachments (read from the stored MIME; a group-chat copy shows its message), within
+// the caller's unit scope — a unit user sees the mails that concern its unit. Resending puts a failed mail back in the queue from attempt 0;
 // the dispatcher sends the same stored bytes (same Message-ID), so a receiver can still tell it is one mail.
 import { simpleParser } from 'mailparser';
 import { z } from 'zod';
@@ -8,6 +8,10 @@ import { audit, audited, type Actor } from '../../../domain/audit';
 import type { UnitScope } from '../../../domain/auth/roles';
 import type { Db, Prisma } from '../../../domain/db/client';
 import { conflict, notFound } from '../../../domain/errors';
+import { recordPath } from '../../../domain/notifications/templates/links';
+import { platformNames, type ChatMessage } from '../../../domain/notifications/chat/platforms';
+
+const channelLabels: Record<string, string> = { mail: '邮件', ...platformNames };
 
 export const statusLabels = { pending: '待发送', sent: '已发送', failed: '发送失败' } as const;
 
@@ -42,13 +46,6 @@ export function templateName(template: string): string {
   return '系统通知';
 }
 
-const relatedPaths: Record<string, (id: number) => string> = {
-  ledgerItem: (id) => `/ledger/${id}`,
-  weeklyReport: (id) => `/reports/${id}`,
-  petition: (id) => `/petitions/${id}`,
-  enterpriseCase: (id) => `/cases/${id}`,
-};
-
 function scopeWhere(scope: UnitScope): Prisma.OutboxMessageWhereInput {
   return scope.all ? {} : { unitId: scope.unitId ?? -1 };
 }
@@ -74,6 +71,7 @@ const listSelect = {
   relatedType: true,
   relatedId: true,
   unitId: true,
+  channel: true,
 } satisfies Prisma.OutboxMessageSelect;
 
 type Row = Prisma.OutboxMessageGetPayload<{ select: typeof listSelect }>;
@@ -84,9 +82,10 @@ function present(r: Row, units: Map<number, string>) {
     ...r,
     recipients: { to: recipients.to ?? [], cc: recipients.cc ?? [] },
     kind: templateName(r.template),
+    channelLabel: channelLabels[r.channel] ?? r.channel,
     statusLabel: statusLabels[r.status],
     unit: r.unitId ? (units.get(r.unitId) ?? null) : null,
-    relatedHref: r.relatedType && r.relatedId ? (relatedPaths[r.relatedType]?.(r.relatedId) ?? null) : null,
+    relatedHref: recordPath(r.relatedType, r.relatedId),
   };
 }
 
@@ -135,8 +134,17 @@ export async function outboxMessage(db: Db, scope: UnitScope, id: number) {
     select: { ...listSelect, mime: true, messageId: true },
   });
   if (!row) throw notFound('邮件');
-  const parsed = await simpleParser(row.mime);
   const { mime: _mime, ...rest } = row;
+  if (row.channel !== 'mail') {
+    const message = JSON.parse(row.mime) as ChatMessage;
+    return {
+      ...present(rest, await unitNames(db)),
+      messageId: null,
+      text: [message.text, ...(message.link ? ['', `链接：${message.link}`] : [])].join('\n'),
+      attachments: [],
+    };
+  }
+  const parsed = await simpleParser(row.mime);
   return {
     ...present(rest, await unitNames(db)),
     messageId: row.messageId,

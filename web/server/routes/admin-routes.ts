@@ -2,6 +2,7 @@
 // deadline rules and the audit log (with filters). Admin role only.
 import { z } from 'zod';
 import { createUnit, listUnits, updateUnit } from '../../../domain/admin/units';
+import { listChatRobots, removeChatRobot, setChatRobot } from '../../../domain/admin/chat-robots';
 import { createUser, listUsers, resetPassword, unlockUser, updateUser } from '../../../domain/admin/users';
 import {
   getCalendarYear,
@@ -81,6 +82,20 @@ export function adminRoutes(ctx: AppContext): AnyRoute[] {
       path: '/admin/units/:id',
       action: 'admin.units',
       handler: ({ req, principal }) => updateUnit(db, actorOf(principal), intParam(req, 'id'), req.body),
+    },
+    { method: 'get', path: '/admin/chat-robots', action: 'admin.units', handler: () => listChatRobots(db) },
+    {
+      method: 'put',
+      path: '/admin/units/:id/chat-robot',
+      action: 'admin.units',
+      handler: ({ req, principal }) => setChatRobot(db, actorOf(principal), intParam(req, 'id'), req.body),
+    },
+    {
+      method: 'delete',
+      path: '/admin/units/:id/chat-robot',
+      action: 'admin.units',
+      status: 204,
+      handler: ({ req, principal }) => removeChatRobot(db, actorOf(principal), intParam(req, 'id')),
     },
     {
       method: 'get',

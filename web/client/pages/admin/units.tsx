@@ -1,5 +1,5 @@
-// 管理 · 单位与职务: the units (member units, the office, external recipients) with their mail addresses, and
-// the task force's positions with who holds each.
+// 管理 · 单位与职务: the units (member units, the office, external recipients) with their mail addresses and
+// group-chat robots (chat-robot.tsx), and the task force's positions with who holds each.
 import { useState } from 'preact/hooks';
 import { Dialog } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/fields';
@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page';
 import { ErrorNotice, Loading, Notice } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { api } from '../../shell/api';
+import { ChatRobotDialog, robotSummary, type ChatRobot } from './chat-robot';
 import { AdminTabs } from './tabs';
 import { useSave } from './use-save';
 
@@ -195,7 +196,10 @@ export default function AdminUnitsPage() {
   const units = useApi<Unit[]>('/api/admin/units');
   const positions = useApi<Position[]>('/api/admin/positions');
   const users = useApi<User[]>('/api/admin/users');
+  const robots = useApi<ChatRobot[]>('/api/admin/chat-robots');
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
+  const [robotOf, setRobotOf] = useState<Unit | null>(null);
+  const robot = (u: Unit) => robots.data?.find((r) => r.unitId === u.id);
   return (
     <section>
       <PageHeader
@@ -220,6 +224,7 @@ export default function AdminUnitsPage() {
                 <th scope="col">简称</th>
                 <th scope="col">类别</th>
                 <th scope="col">邮箱</th>
+                <th scope="col">群机器人</th>
                 <th scope="col">状态</th>
                 <th scope="col">操作</th>
               </tr>
@@ -232,12 +237,16 @@ export default function AdminUnitsPage() {
                   <td>{u.shortName}</td>
                   <td>{kindNames[u.kind]}</td>
                   <td>{u.email ?? '—'}</td>
+                  <td>{robotSummary(robot(u))}</td>
                   <td>
                     {u.active ? <span class="tag tag-green">启用</span> : <span class="tag">停用</span>}
                   </td>
                   <td>
                     <button type="button" class="btn btn-small" onClick={() => setEditing(u)}>
                       编辑<span class="visually-hidden"> {u.shortName}</span>
+                    </button>{' '}
+                    <button type="button" class="btn btn-small" onClick={() => setRobotOf(u)}>
+                      群机器人<span class="visually-hidden"> {u.shortName}</span>
                     </button>
                   </td>
                 </tr>
@@ -266,6 +275,17 @@ export default function AdminUnitsPage() {
             </tbody>
           </table>
         </div>
+      )}
+      {robotOf && (
+        <ChatRobotDialog
+          unit={robotOf}
+          robot={robot(robotOf)}
+          onClose={() => setRobotOf(null)}
+          onSaved={() => {
+            setRobotOf(null);
+            robots.reload();
+          }}
+        />
       )}
       {editing && (
         <UnitDialog

@@ -57,6 +57,7 @@ export default function OutboxPage() {
                 <th scope="col">生成时间</th>
                 <th scope="col">类型</th>
                 <th scope="col">主题</th>
+                <th scope="col">渠道</th>
                 <th scope="col">收件人</th>
                 <th scope="col">相关单位</th>
                 <th scope="col">状态</th>
@@ -70,6 +71,7 @@ export default function OutboxPage() {
                   <td class="cell-text">
                     <a href={`/outbox/${m.id}`}>{m.subject}</a>
                   </td>
+                  <td>{m.channelLabel}</td>
                   <td class="cell-text">{[...m.recipients.to, ...m.recipients.cc].join('、') || '—'}</td>
                   <td>{m.unit ?? '—'}</td>
                   <td>

@@ -1,5 +1,5 @@
-// One mail of the outbox: state and reason, recipients, attachments and the text as sent; an admin resends a
-// failed mail here (it goes back in the queue and the dispatcher sends it within seconds).
+// One mail (or group-chat notice) of the outbox: state and reason, channel, recipients, attachments and the
+// text as sent; an admin resends a failed one here (it goes back in the queue and is sent within seconds).
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso/router';
 import { PageHeader } from '../../components/page';
@@ -48,7 +48,7 @@ export default function OutboxMessagePage() {
         documentTitle={`${m.subject} · 发件箱`}
         subtitle={
           <>
-            <span class={`tag ${statusClass[m.status]}`}>{m.statusLabel}</span> {m.kind}
+            <span class={`tag ${statusClass[m.status]}`}>{m.statusLabel}</span> {m.kind} · {m.channelLabel}
           </>
         }
         actions={
@@ -68,6 +68,8 @@ export default function OutboxMessagePage() {
       {m.lastError && <Notice kind="error">发送失败原因：{m.lastError}</Notice>}
       <div class="card">
         <dl class="facts">
+          <dt>渠道</dt>
+          <dd>{m.channelLabel}</dd>
           <dt>收件人</dt>
           <dd>{m.recipients.to.join('、') || '—'}</dd>
           <dt>抄送</dt>

@@ -3,6 +3,8 @@ export interface OutboxRow {
   id: number;
   template: string;
   kind: string;
+  /** 邮件, 钉钉, 企业微信, 飞书 */
+  channelLabel: string;
   subject: string;
   recipients: { to: string[]; cc: string[] };
   status: 'pending' | 'sent' | 'failed';
