@@ -79,6 +79,10 @@ export const permissions = {
   'assessment.read': ['coordinator', 'leader', 'admin'],
   'assessment.enter': ['coordinator'],
   'assessment.rules': ['admin'],
+  // 案件评查 and the court's long-pending cases (plan tasks 4–7): the reviewing unit records its own
+  'caseReview.read': readers,
+  'caseReview.record': staff,
+  'caseReview.raise': staff,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

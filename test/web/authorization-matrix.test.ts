@@ -30,6 +30,8 @@ interface Ids {
   position: number;
   planTask: number;
   indicator: number;
+  courtReviewBatch: number;
+  courtReviewSample: number;
 }
 
 interface Row {
@@ -502,7 +504,49 @@ const matrix: Record<string, Row> = {
     ok: 200,
     request: () => ({ path: '/api/admin/assessment-rules', body: defaultRules }),
   },
+  'GET /case-reviews': { allowed: readers, ok: 200, request: () => ({ path: '/api/case-reviews' }) },
+  'GET /case-reviews/batches/:id': {
+    allowed: readers,
+    ok: 200,
+    request: (ids) => ({ path: `/api/case-reviews/batches/${ids.courtReviewBatch}` }),
+  },
+  // Unit users record for their own unit (the court's users here), the office for any unit.
+  'POST /case-reviews/batches': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 201,
+    request: () => ({
+      path: '/api/case-reviews/batches',
+      body: {
+        unitCode: 'court',
+        title: '矩阵评查',
+        reviewedOn: '2026-11-02',
+        samples: [{ caseNumber: `（2026）豫0703民初${++seq}号`, enterpriseRelated: true }],
+      },
+    }),
+  },
+  // Raising the same sample again returns the item it already became.
+  'POST /case-reviews/samples/:id/ledger-item': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 201,
+    request: (ids) => ({
+      path: `/api/case-reviews/samples/${ids.courtReviewSample}/ledger-item`,
+      body: { leadUnitCode: 'court', problem: '超审限未报批' },
+    }),
+  },
 };
+
+async function courtReview(db: TestWeb['database']['db'], unitId: number) {
+  const batch = await db.caseReviewBatch.create({
+    data: {
+      unitId,
+      title: '法院自查',
+      reviewedOn: '2026-10-12',
+      samples: { create: [{ caseNumber: '（2026）豫0703民初1号', enterpriseRelated: true }] },
+    },
+    include: { samples: true },
+  });
+  return { courtReviewBatch: batch.id, courtReviewSample: batch.samples[0]!.id };
+}
 
 describe('authorization matrix', () => {
   let web: TestWeb;
@@ -521,6 +565,7 @@ describe('authorization matrix', () => {
       position: (await db.position.findFirstOrThrow()).id,
       planTask: (await db.planTask.findFirstOrThrow()).id,
       indicator: (await db.indicator.findUniqueOrThrow({ where: { code: 'complaint-resolution-rate' } })).id,
+      ...(await courtReview(db, court.id)),
     };
   }, 60_000);
   afterAll(async () => {

@@ -7,6 +7,7 @@ import type { BootedSystem } from './system';
 import { taskShots } from './task-shots';
 import { monitorShots } from './monitor-shots';
 import { assessmentShots } from './assessment-shots';
+import { recordKnownReviews } from '../../support/case-review-data';
 
 export interface Shot {
   name: string;
@@ -104,6 +105,22 @@ export const shots: Shot[] = [
       await page.goto('/circulars');
       await page.getByRole('button', { name: '立即生成通报' }).click();
       await page.locator('table.circulars-table').waitFor();
+    },
+  },
+  {
+    name: 'case-reviews',
+    user: 'coordinator',
+    async prepare(page, booted) {
+      const db = booted.system.database.db;
+      if (!(await db.caseReviewBatch.count())) await recordKnownReviews(db);
+      await page.goto('/case-reviews');
+      await page.locator('#review-shares').waitFor();
+      await page.getByRole('button', { name: /查看批次\s*（公安分局）/ }).click();
+      await page
+        .getByRole('button', { name: /查看案件/ })
+        .first()
+        .click();
+      await page.locator('#batch-detail table').waitFor();
     },
   },
   ...taskShots,

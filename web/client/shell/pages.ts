@@ -40,6 +40,12 @@ export const pages: PageDef[] = [
   },
   { path: '/reports/:id', load: () => import('../pages/reports/report'), roles: everyoneButAdmin },
   {
+    path: '/case-reviews',
+    load: () => import('../pages/case-reviews'),
+    roles: everyoneButAdmin,
+    nav: { label: '案件评查', order: 45 },
+  },
+  {
     path: '/outbox',
     load: () => import('../pages/outbox'),
     nav: { label: '发件箱', order: 80, roles: ['coordinator', 'unit-user', 'unit-lead', 'leader', 'admin'] },

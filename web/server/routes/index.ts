@@ -20,6 +20,7 @@ import { liveRoutes } from './live-routes';
 import { instanceRoutes } from './instance-routes';
 import { weeklyRoundRoutes } from './weekly-round-routes';
 import { circularRoutes } from './circular-routes';
+import { caseReviewRoutes } from './case-review-routes';
 
 export function allRoutes(ctx: AppContext): AnyRoute[] {
   return [
@@ -41,5 +42,6 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...assessmentRoutes(ctx),
     ...circularRoutes(ctx),
     ...weeklyRoundRoutes(ctx),
+    ...caseReviewRoutes(ctx),
   ];
 }
