@@ -10,6 +10,7 @@ import {
 import { invalid } from '../../../domain/errors';
 import type { AppContext } from '../context';
 import { reviewBatchDetail, reviewOverview, sampleUnit } from '../case-reviews/case-review-query';
+import { engineStarter } from '../start/engine-starter';
 import { actorOf, intParam, type AnyRoute } from './define';
 
 async function ownUnitOnly(ctx: AppContext, principal: Principal, unitCode: string): Promise<void> {
@@ -53,7 +54,9 @@ export function caseReviewRoutes(ctx: AppContext): AnyRoute[] {
       async handler({ req, principal }) {
         const id = intParam(req, 'id');
         await sampleUnit(db, unitScope(principal), id);
-        return raiseReviewProblem(db, actorOf(principal), id, req.body ?? {});
+        // The item and its rectification process together; without an engine the reconciler starts it later.
+        const starter = ctx.engine ? engineStarter(ctx.engine) : undefined;
+        return raiseReviewProblem(db, actorOf(principal), id, req.body ?? {}, new Date(), starter);
       },
     },
   ];
