@@ -65,7 +65,7 @@ function GenerateForm({ onDone }: { onDone: (message: string) => void }) {
           onInput={(e) => setPeriod((e.target as HTMLInputElement).value)}
         />
       </label>
-      <label>
+      <label class="filter-check">
         <input
           type="checkbox"
           checked={regenerate}
