@@ -160,7 +160,8 @@ export async function catchUp(
   const last = lastRunAtOrBefore(now, deps.config);
   const isoWeek = isoWeekOf(last, deps.config.timezone);
   const armedSince = await scheduleArmedSince(deps.db, now);
-  if (last < armedSince) {
+  // A run due at the very instant the schedule was armed is the schedule's own, not a missed one.
+  if (last <= armedSince) {
     deps.log.info('no catch-up: the last run was due before this installation had a schedule', {
       isoWeek,
       dueAt: last.toISOString(),
