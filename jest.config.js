@@ -5,6 +5,7 @@ const esmOnly = [
   '@camunda/linting', // test/processes: the Modeler's linter, run headless
   '@bpmn-io', // its FEEL and moddle helpers
   'bpmn-moddle',
+  'dmn-moddle',
   'zeebe-bpmn-moddle',
   'moddle',
   'moddle-xml',
