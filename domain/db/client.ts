@@ -7,6 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient, Prisma } from '../../prisma/generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client';
 import { migrate, type MigrateResult } from './migrate';
+import { immediateTransactions } from './sqlite-adapter';
 import { resolveDatabaseUrl, type DatabaseTarget } from './url';
 
 export type Db = SqliteClient;
@@ -33,7 +34,7 @@ export function createClient(target: DatabaseTarget): Db {
     return client as unknown as Db;
   }
   return new SqliteClient({
-    adapter: new PrismaBetterSQLite3({ url: `file:${target.file}`, timeout: 10_000 }),
+    adapter: immediateTransactions(new PrismaBetterSQLite3({ url: `file:${target.file}`, timeout: 10_000 })),
   });
 }
 

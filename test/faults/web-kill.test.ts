@@ -18,14 +18,20 @@ import {
   type EngineProcess,
   type SpawnResult,
 } from '../engine/support/engine-process';
-import { deployAll } from '../processes/support/engine';
 import { ledgerOpening } from '../processes-paths/support/answers';
-import { Camunda8 } from '@camunda8/sdk';
+import {
+  deployProcesses,
+  engineRest,
+  engineUser as user,
+  restOf,
+  sdkAuthEnv,
+  startWorkers,
+  waitFor as waitUntil,
+  workersRunning,
+} from './support/fault-kit';
 
 jest.setTimeout(240_000);
 
-const user = { name: 'ops', password: 'web-kill-engine-password' };
-const authorization = `Basic ${Buffer.from(`${user.name}:${user.password}`).toString('base64')}`;
 const officePassword = 'office-password-for-web-kill';
 
 let dir: string;
@@ -37,23 +43,12 @@ let database: Database;
 const env = () => ({
   DATABASE_URL: `file:${path.join(dir, 'zhuanban.db')}`,
   ADMIN_PASSWORD: 'admin-password-for-tests',
-  CAMUNDA_AUTH_STRATEGY: 'BASIC',
-  CAMUNDA_BASIC_AUTH_USERNAME: user.name,
-  CAMUNDA_BASIC_AUTH_PASSWORD: user.password,
-  ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
+  ...sdkAuthEnv,
   PENDING_START_INTERVAL_MS: '1000',
 });
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end)
-      throw new Error(`timed out waiting for ${what}\n${web?.stdout()}\n${web?.stderr()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const waitFor = <T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 120_000) =>
+  waitUntil(what, fn, timeoutMs, () => `${web?.stdout()}\n${web?.stderr()}`);
 
 async function startWeb(
   restBase: string,
@@ -73,26 +68,17 @@ async function startWeb(
   return { proc, url };
 }
 
-async function engineRest<T>(base: string, p: string, body: unknown): Promise<T> {
-  const res = await fetch(`${base}/v2${p}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 /** ledgerNumber of every active rectification instance, one entry per instance. */
 async function runningLedgerNumbers(base: string): Promise<string[]> {
   const instances = await engineRest<{ items: { processInstanceKey: string }[] }>(
     base,
+    'POST',
     '/process-instances/search',
     { filter: { processDefinitionId: 'rectification', state: 'ACTIVE' }, page: { limit: 1000 } },
   );
   const numbers: string[] = [];
   for (const i of instances.items) {
-    const vars = await engineRest<{ items: { value: string }[] }>(base, '/variables/search', {
+    const vars = await engineRest<{ items: { value: string }[] }>(base, 'POST', '/variables/search', {
       filter: {
         processInstanceKey: i.processInstanceKey,
         name: 'ledgerNumber',
@@ -121,16 +107,8 @@ it('loses and doubles nothing when the web process is killed while ledger items 
     timeoutMs: 60_000,
     env: { ENGINE_USERS: `${user.name}:${user.password}` },
   });
-  const restBase = /REST (http:\/\/\S+?),/.exec(engine.readyLine)![1]!;
-  const zeebe = new Camunda8({
-    ZEEBE_GRPC_ADDRESS: `grpc://${engine.address}`,
-    CAMUNDA_AUTH_STRATEGY: 'BASIC',
-    CAMUNDA_BASIC_AUTH_USERNAME: user.name,
-    CAMUNDA_BASIC_AUTH_PASSWORD: user.password,
-    ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
-  } as never).getZeebeGrpcApiClient();
-  await deployAll(zeebe);
-  await zeebe.close();
+  const restBase = restOf(engine);
+  await deployProcesses(engine);
 
   let started = await startWeb(restBase, engine.address);
   web = started.proc;
@@ -145,10 +123,8 @@ it('loses and doubles nothing when the web process is killed while ledger items 
     password: officePassword,
   });
   await database.db.user.update({ where: { username: 'office' }, data: { mustChangePassword: false } });
-  workers = spawnCli(['workers'], { ...env(), ZEEBE_GRPC_ADDRESS: `grpc://${engine.address}` });
-  await waitFor('the workers', async () =>
-    /workers running/.test(workers!.stdout() + workers!.stderr()) ? true : undefined,
-  );
+  workers = startWorkers(engine, env());
+  await waitFor('the workers', async () => (workersRunning(workers!) ? true : undefined));
 
   const office = new ApiClient(started.url);
   expect((await office.login('office', officePassword)).status).toBe(200);
