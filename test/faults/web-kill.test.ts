@@ -8,31 +8,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createUser } from '../../domain/admin/users';
-import { systemActor } from '../../domain/audit';
 import { openDatabase, type Database } from '../../domain/db/client';
 import { ApiClient } from '../support/api-client';
-import {
-  spawnCli,
-  startEngineProcess,
-  type EngineProcess,
-  type SpawnResult,
-} from '../engine/support/engine-process';
+import { startEngineProcess, type EngineProcess, type SpawnResult } from '../engine/support/engine-process';
 import { ledgerOpening } from '../processes-paths/support/answers';
 import {
+  createOfficeUser,
   deployProcesses,
+  officePassword,
+  startWebProcess,
   engineRest,
   engineUser as user,
   restOf,
-  sdkAuthEnv,
   startWorkers,
   waitFor as waitUntil,
   workersRunning,
 } from './support/fault-kit';
 
 jest.setTimeout(240_000);
-
-const officePassword = 'office-password-for-web-kill';
 
 let dir: string;
 let engine: EngineProcess | undefined;
@@ -42,31 +35,11 @@ let database: Database;
 
 const env = () => ({
   DATABASE_URL: `file:${path.join(dir, 'zhuanban.db')}`,
-  ADMIN_PASSWORD: 'admin-password-for-tests',
-  ...sdkAuthEnv,
   PENDING_START_INTERVAL_MS: '1000',
 });
 
 const waitFor = <T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 120_000) =>
   waitUntil(what, fn, timeoutMs, () => `${web?.stdout()}\n${web?.stderr()}`);
-
-async function startWeb(
-  restBase: string,
-  grpc: string,
-  port = 0,
-): Promise<{ proc: SpawnResult; url: string }> {
-  const proc = spawnCli(['web', '--port', String(port)], {
-    ...env(),
-    ZEEBE_REST_ADDRESS: restBase,
-    ZEEBE_GRPC_ADDRESS: `grpc://${grpc}`,
-  });
-  const url = await waitFor(
-    'the web server',
-    async () => /listening on (http\S+)/.exec(proc.stdout())?.[1],
-    60_000,
-  );
-  return { proc, url };
-}
 
 /** ledgerNumber of every active rectification instance, one entry per instance. */
 async function runningLedgerNumbers(base: string): Promise<string[]> {
@@ -110,19 +83,12 @@ it('loses and doubles nothing when the web process is killed while ledger items 
   const restBase = restOf(engine);
   await deployProcesses(engine);
 
-  let started = await startWeb(restBase, engine.address);
+  let started = await startWebProcess(engine, env());
   web = started.proc;
   const port = Number(new URL(started.url).port);
   // The office's account, made as an admin would (then its first-login password change already done).
   database = await openDatabase({ url: env().DATABASE_URL });
-  await createUser(database.db, systemActor, {
-    username: 'office',
-    displayName: '专班办公室测试',
-    role: 'coordinator',
-    unitCode: 'plc-office',
-    password: officePassword,
-  });
-  await database.db.user.update({ where: { username: 'office' }, data: { mustChangePassword: false } });
+  await createOfficeUser(database.db);
   workers = startWorkers(engine, env());
   await waitFor('the workers', async () => (workersRunning(workers!) ? true : undefined));
 
@@ -157,7 +123,7 @@ it('loses and doubles nothing when the web process is killed while ledger items 
   web.child.kill('SIGKILL');
   await web.exited;
   await new Promise((r) => setTimeout(r, 1_000));
-  started = await startWeb(restBase, engine.address, port);
+  started = await startWebProcess(engine, env(), port);
   web = started.proc;
   // The same session cookie works on the new process.
   await waitFor('the restarted web to answer', async () =>

@@ -46,7 +46,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+/**
+ * durable: keep PostgreSQL's crash safety (fsync, synchronous commit, full page writes). The default trades it for
+ * speed, which is right for throw-away databases but loses the last commits when a test crashes the server.
+ */
+export async function startPostgres(settings: { durable?: boolean } = {}): Promise<PostgresServer> {
   const bin = findPostgresBin();
   if (!bin) {
     throw new Error(
@@ -83,9 +87,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     `-p ${port}`,
     `-k ${dir}`,
     '-c listen_addresses=127.0.0.1',
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(settings.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=200',
   ].join(' ');
   const start = () =>

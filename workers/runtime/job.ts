@@ -3,6 +3,7 @@
 // structured log line with the job's keys and the time it took.
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import type { IProcessVariables, JSONDoc } from '@camunda8/sdk/dist/zeebe/lib/interfaces-1.0';
+import { isDatabaseUnavailable } from '../../domain/db/unavailable';
 import type { Logger } from '../../domain/log';
 import {
   acknowledgement,
@@ -101,6 +102,12 @@ function errorText(e: unknown): string {
   return String(e);
 }
 
+// While the database is away every job fails the same way through no fault of its own: it is handed back with
+// its retries kept (an outage longer than the retry budget would otherwise turn every job into an incident),
+// after a back-off that grows with the outage and is reset by the first job that gets through.
+const outageBackoff = { initialMs: 2_000, maxMs: 30_000 };
+let outageFailures = 0;
+
 /** Runs one job to its acknowledgement; never throws. */
 export async function runJob<V, H, O extends JsonObject>(
   handler: JobHandler<V, H, O>,
@@ -120,10 +127,18 @@ export async function runJob<V, H, O extends JsonObject>(
   try {
     ack = await decide(handler, job, services, log);
   } catch (e) {
-    ack =
-      e instanceof BusinessError
-        ? acknowledgement({ kind: 'bpmn-error', code: e.code, message: e.message, variables: e.variables })
-        : acknowledgement({ kind: 'fail', message: errorText(e) });
+    if (isDatabaseUnavailable(e)) {
+      const backoffMs = backoffFor(outageBackoff, ++outageFailures);
+      log.warn('database unavailable: job handed back with its retries kept', {
+        backoffMs,
+        error: errorText(e),
+      });
+      ack = acknowledgement({ kind: 'fail', message: errorText(e), retries: job.retries, backoffMs });
+    } else
+      ack =
+        e instanceof BusinessError
+          ? acknowledgement({ kind: 'bpmn-error', code: e.code, message: e.message, variables: e.variables })
+          : acknowledgement({ kind: 'fail', message: errorText(e) });
     if (!(e instanceof BusinessError)) log.debug('handler threw', { error: e, stack: (e as Error)?.stack });
   }
   const ms = Date.now() - started;
@@ -134,6 +149,7 @@ export async function runJob<V, H, O extends JsonObject>(
       case 'complete':
         // The SDK's JSON type leaves out null, which Zeebe variables allow.
         await api.completeJob({ jobKey: job.key, variables: ack.variables as IProcessVariables });
+        outageFailures = 0;
         log.info('job completed', { ms });
         return;
       case 'bpmn-error':

@@ -2,6 +2,9 @@
 // behind Basic authentication; polling until a condition holds; the engine's REST API as an operator calls it;
 // and the mixed opening load over the three processes that start from outside.
 import { Camunda8 } from '@camunda8/sdk';
+import { createUser } from '../../../domain/admin/users';
+import { systemActor } from '../../../domain/audit';
+import type { Db } from '../../../domain/db/client';
 import { spawnCli, type EngineProcess, type SpawnResult } from '../../engine/support/engine-process';
 import { deployAll } from '../../processes/support/engine';
 import { ledgerOpening, petitionRegistration } from '../../processes-paths/support/answers';
@@ -93,4 +96,40 @@ export async function waitsAt(base: string, processInstanceKey: string, elementI
     filter: { processInstanceKey, state: 'CREATED' },
   });
   return tasks.items.some((t) => t.elementId === elementId);
+}
+
+/** `zhuanban web` against the engine (SDK variables only); answers once it listens. */
+export async function startWebProcess(
+  engine: EngineProcess,
+  env: NodeJS.ProcessEnv,
+  port = 0,
+): Promise<{ proc: SpawnResult; url: string }> {
+  const proc = spawnCli(['web', '--port', String(port)], {
+    ...sdkAuthEnv,
+    ADMIN_PASSWORD: 'admin-password-for-tests',
+    ZEEBE_REST_ADDRESS: restOf(engine),
+    ZEEBE_GRPC_ADDRESS: `grpc://${engine.address}`,
+    ...env,
+  });
+  const url = await waitFor(
+    'the web server',
+    async () => /listening on (http\S+)/.exec(proc.stdout())?.[1],
+    60_000,
+    () => `${proc.stdout()}\n${proc.stderr()}`,
+  );
+  return { proc, url };
+}
+
+export const officePassword = 'office-password-for-fault-tests';
+
+/** The office's coordinator account `office`, made as an admin would, its first-login change already done. */
+export async function createOfficeUser(db: Db): Promise<void> {
+  await createUser(db, systemActor, {
+    username: 'office',
+    displayName: '专班办公室测试',
+    role: 'coordinator',
+    unitCode: 'plc-office',
+    password: officePassword,
+  });
+  await db.user.update({ where: { username: 'office' }, data: { mustChangePassword: false } });
 }

@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import { DomainError } from '../../../domain/errors';
 import { createLogger } from '../../../domain/log';
+import { isDatabaseUnavailable } from '../../../domain/db/unavailable';
 
 export interface FieldError {
   field: string;
@@ -103,6 +104,16 @@ export const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, nex
         : err instanceof DomainError
           ? fromDomain(err)
           : fromBodyParser(err);
+  if (!e && isDatabaseUnavailable(err)) {
+    log.warn('database unavailable', {
+      requestId: req.id,
+      method: req.method,
+      path: req.path,
+      error: String(err),
+    });
+    res.setHeader('Retry-After', '10');
+    return sendProblem(res, 503, '数据库暂不可用', '数据库暂时无法访问，请稍后重试');
+  }
   if (!e) {
     log.error('unexpected error', {
       requestId: req.id,
