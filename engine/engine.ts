@@ -22,6 +22,7 @@ import type { CommandResult } from './processors/writers';
 import type { EngineRecord } from './protocol/record';
 import { DEFAULT_TENANT, type ValueByType, type ValueType, type VariableDocument } from './protocol/values';
 import type { Batch } from './processors/writers';
+import { codeOf, DiskSpaceGuard, storageFailureMessage, storageProblem } from './storage';
 
 export interface EngineOptions {
   /** Directory for the journal (`journal.db`); ':memory:' keeps nothing on disk (tests). */
@@ -38,6 +39,10 @@ export interface EngineOptions {
    * which readers such as the REST projections can rebuild from.
    */
   compactJournal?: boolean;
+  /** Below this much free space in the data folder client commands are refused (0: no check; default 256 MiB). */
+  minFreeDiskBytes?: number;
+  /** A write to the data folder failed: default, print the message and exit (the engine cannot go on). */
+  onStorageFailure?: (message: string, error: unknown) => void;
   log?: (message: string) => void;
 }
 
@@ -80,12 +85,14 @@ export class Engine {
   private readonly lock: DataDirLock | undefined;
   private readonly holds = new Map<object, { name: string; position: number }>();
   recovery: RecoveryInfo | undefined;
+  private readonly disk: DiskSpaceGuard | undefined;
+  private stoppedByStorage = false;
 
   private constructor(private readonly options: EngineOptions) {
     this.state = new State((p) => this.models.model(p.checksum, p.bpmnProcessId));
     const inMemory = options.dataDir === ':memory:';
-    this.lock = inMemory ? undefined : lockDataDir(options.dataDir);
     try {
+      this.lock = inMemory ? undefined : lockDataDir(options.dataDir);
       this.journal = new Journal(
         inMemory ? ':memory:' : join(options.dataDir, 'journal.db'),
         options.sync ?? 'full',
@@ -93,14 +100,27 @@ export class Engine {
       this.writer = new JournalWriter(this.journal, options.sync ?? 'full', !inMemory);
     } catch (e) {
       this.lock?.release();
+      const problem = storageProblem(codeOf(e), e instanceof Error ? e.message : '');
+      if (problem)
+        throw Object.assign(
+          new Error(`cannot open the data folder ${options.dataDir}: ${problem} (${codeOf(e)})`),
+          {
+            cause: e,
+          },
+        );
       throw e;
     }
+    this.writer.onFailure = (e) => this.storageFailed('journal', e);
+    const minFree = options.minFreeDiskBytes ?? 256 * 1024 ** 2;
+    if (!inMemory && minFree > 0)
+      this.disk = new DiskSpaceGuard(options.dataDir, minFree, (m) => this.log(m));
     this.processor = new StreamProcessor(this.state, this.writer, this.keys, {
       maxBatchCommands: 2_000,
       maxBatchMillis: 8,
       maxQueuedCommands: options.maxQueuedCommands ?? 20_000,
       maxBatchesInFlight: 2,
     });
+    this.processor.refusal = () => this.disk?.refusal;
     const ctx: EngineContext = {
       state: this.state,
       w: this.processor.writers,
@@ -151,6 +171,16 @@ export class Engine {
 
   private log(message: string): void {
     this.options.log?.(message);
+  }
+
+  /** A write to the data folder failed (the journal's, or a reader's such as the projections'): stop. */
+  storageFailed(part: string, e: unknown): void {
+    if (this.stoppedByStorage) return;
+    this.stoppedByStorage = true;
+    const message = storageFailureMessage(part, this.options.dataDir, e);
+    if (this.options.onStorageFailure) return this.options.onStorageFailure(message, e);
+    console.error(`zhuanban ${message}`);
+    process.exit(74); // EX_IOERR
   }
 
   private async recover(): Promise<void> {
@@ -337,6 +367,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.disk?.close();
     this.dueDates.stop();
     this.processor.close();
     for (const w of this.awaitingResults.values())

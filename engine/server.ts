@@ -7,6 +7,7 @@ import { RestGateway } from './gateway/rest/server';
 import { Projections } from './projections';
 import type { AfterEmptyAttempt } from './gateway/long-polling';
 import { assertSafeBind, EngineAuthenticator, type EngineAuthOptions } from './gateway/auth';
+import { parseDataSize } from './storage';
 
 export interface EngineServerOptions extends Partial<EngineOptions> {
   host?: string;
@@ -67,13 +68,29 @@ async function checkPort(host: string, port: number, what: string): Promise<void
   });
 }
 
+/** Zeebe's ZEEBE_BROKER_DATA_DISK_FREESPACE_PROCESSING ('2GB', '256MB'; '0' turns the check off). */
+function minFreeDiskFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const text = env.ZEEBE_BROKER_DATA_DISK_FREESPACE_PROCESSING;
+  if (text === undefined || text === '') return undefined;
+  const bytes = parseDataSize(text);
+  if (bytes === undefined)
+    throw new Error(
+      `ZEEBE_BROKER_DATA_DISK_FREESPACE_PROCESSING must be a data size such as 2GB or 512MB, got '${text}'`,
+    );
+  return bytes;
+}
+
 export async function startEngineServer(options: EngineServerOptions = {}): Promise<EngineServer> {
   const host = options.host ?? '127.0.0.1';
   const auth = new EngineAuthenticator(options.auth);
   assertSafeBind(host, auth);
   const grpcPortWanted = options.grpcPort ?? 26500;
   await checkPort(host, grpcPortWanted, 'gRPC');
-  const engine = await Engine.start({ dataDir: options.dataDir ?? 'data/engine', ...options });
+  const engine = await Engine.start({
+    dataDir: options.dataDir ?? 'data/engine',
+    ...options,
+    minFreeDiskBytes: options.minFreeDiskBytes ?? minFreeDiskFromEnv(),
+  });
   // Opened before anything can be processed, so they catch up with the journal and miss no record.
   const projections =
     options.restPort === undefined

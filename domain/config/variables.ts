@@ -108,6 +108,16 @@ export const variables: Variable[] = [
     schema: text,
   },
   {
+    name: 'ZEEBE_BROKER_DATA_DISK_FREESPACE_PROCESSING',
+    group: 'engine',
+    description:
+      'free disk space the engine keeps in its data folder: below it client commands are refused (RESOURCE_EXHAUSTED) until space is freed; e.g. 2GB, 512MB; 0 turns the check off',
+    default: '256MB',
+    schema: z
+      .string()
+      .regex(/^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB)?\s*$/i, 'expected a data size such as 2GB or 512MB'),
+  },
+  {
     name: 'ENGINE_USERS',
     group: 'engine',
     description:

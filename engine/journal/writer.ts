@@ -66,7 +66,7 @@ parentPort.on('message', (first) => {
       parentPort.postMessage({ closed: true });
     }
   } catch (e) {
-    parentPort.postMessage({ error: String((e && e.stack) || e) });
+    parentPort.postMessage({ error: String((e && e.stack) || e), code: e && e.code });
   }
 });
 `;
@@ -108,10 +108,14 @@ export class JournalWriter {
         },
       });
       this.worker.unref();
-      this.worker.on('message', (m: { durable?: number; closed?: boolean; error?: string }) => {
-        if (m.error !== undefined) this.fail(new Error(`the journal writer failed: ${m.error}`));
-        else if (m.durable !== undefined) this.durableUpTo(m.durable);
-      });
+      this.worker.on(
+        'message',
+        (m: { durable?: number; closed?: boolean; error?: string; code?: string }) => {
+          if (m.error !== undefined)
+            this.fail(Object.assign(new Error(`the journal writer failed: ${m.error}`), { code: m.code }));
+          else if (m.durable !== undefined) this.durableUpTo(m.durable);
+        },
+      );
       this.worker.on('error', (e) => this.fail(e));
       this.worker.on('exit', (code) => {
         if (!this.closed) this.fail(new Error(`the journal writer thread exited with code ${code}`));
@@ -233,8 +237,14 @@ export class JournalWriter {
    * A journal that cannot be written is the end of this engine process: nothing may be
    * acknowledged any more. Thrown from the writer's event, it is an uncaught exception.
    */
-  private fail(e: Error): never {
-    this.closed = true;
+  /** Called when a write failed: the batch is not durable and never will be (the engine stops). */
+  onFailure: (e: Error) => void = (e) => {
     throw e;
+  };
+
+  private fail(e: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onFailure(e);
   }
 }

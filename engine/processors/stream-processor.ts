@@ -40,6 +40,8 @@ export class StreamProcessor {
   handlers!: Map<string, CommandHandler>;
   afterCommand: () => void = () => undefined;
   afterCommit: (batch: Batch) => void = () => undefined;
+  /** Why client commands are refused right now (the data folder's disk is nearly full), if they are. */
+  refusal: () => string | undefined = () => undefined;
 
   constructor(
     private readonly state: State,
@@ -99,6 +101,11 @@ export class StreamProcessor {
   ): void {
     if (this.closed) {
       responder?.({ ok: false, rejectionType: 'PROCESSING_ERROR', reason: 'The engine is shutting down' });
+      return;
+    }
+    const refusal = responder && this.refusal();
+    if (refusal) {
+      responder({ ok: false, rejectionType: 'RESOURCE_EXHAUSTED', reason: refusal });
       return;
     }
     if (responder && this.external.length - this.externalHead >= this.options.maxQueuedCommands) {

@@ -167,7 +167,12 @@ export class Projections {
     }
     const records = this.queue;
     this.queue = [];
-    this.apply(records);
+    try {
+      this.apply(records);
+    } catch (e) {
+      this.closed = true;
+      this.engine.storageFailed('REST projections', e);
+    }
   }
 
   private apply(records: EngineRecord[]): void {
