@@ -38,6 +38,10 @@ const activating: PI = (state, r) => {
     scope.activeFlows -= 1; // the token PROCESS_EVENT TRIGGERED left for this activation
     return;
   }
+  if (r.value.bpmnEventType === 'LINK' && r.value.bpmnElementType === 'INTERMEDIATE_CATCH_EVENT') {
+    scope.activeFlows -= 1; // the token its throw link event left for it
+    return;
+  }
   if (element.incoming.length === 0) return;
   if (isJoin(element)) {
     const waiting = scope.joins?.[element.id];
@@ -62,6 +66,13 @@ const ended: PI = (state, r) => {
   const scope = state.elements.get(r.value.flowScopeKey);
   if (scope) {
     scope.activeChildren -= 1;
+    // A completed throw link event leaves a token for its catch event, as a taken sequence flow would.
+    if (
+      r.intent === 'ELEMENT_COMPLETED' &&
+      r.value.bpmnEventType === 'LINK' &&
+      r.value.bpmnElementType === 'INTERMEDIATE_THROW_EVENT'
+    )
+      scope.activeFlows += 1;
     if (r.intent === 'ELEMENT_COMPLETED') scope.completedChildren += 1;
     else scope.terminatedChildren += 1;
   }

@@ -208,6 +208,11 @@ export function readEventDefinition(el: ModdleElement, e: ExecutableElement, rep
     case 'bpmn:TerminateEventDefinition':
       e.eventType = 'TERMINATE';
       return;
+    case 'bpmn:LinkEventDefinition':
+      e.eventType = 'LINK';
+      e.linkName = nonEmpty(str(def, 'name')) ?? null;
+      if (!e.linkName) report.error(e.id, 'Link name must be present and not empty');
+      return;
     default:
       report.error(e.id, UNSUPPORTED[def.$type] ?? `Unsupported event definition '${def.$type}'`);
   }

@@ -85,6 +85,9 @@ export interface ExecutableElement {
   timer: TimerDefinition | null;
   message: MessageDefinition | null;
   signalName: Expression | null;
+  /** Link events: the link's name; on a throw event, the catch event of that name in the same scope. */
+  linkName: string | null;
+  linkCatch: ExecutableElement | null;
   /** Error code of an error event; null on a catch event means catch-all. */
   errorCode: Expression | null;
   /** Boundary events: cancelActivity; start events of event subprocesses: isInterrupting. */
@@ -143,6 +146,8 @@ export function newElement(
     timer: null,
     message: null,
     signalName: null,
+    linkName: null,
+    linkCatch: null,
     errorCode: null,
     interrupting: true,
     attachedTo: null,

@@ -57,6 +57,29 @@ function validateScope(scope: ExecutableElement, report: ValidationReport): void
     report,
   );
   distinctNames(espStarts, `starting event subprocesses of '${scope.id}'`, report);
+  linkEvents(scope, report);
+}
+
+/** A throw link jumps to the one catch link of its name in the same scope (ZEEBE-SEMANTICS: link events). */
+function linkEvents(scope: ExecutableElement, report: ValidationReport): void {
+  const links = scope.children.filter((c) => c.eventType === 'LINK' && c.linkName);
+  const catches = new Map<string, ExecutableElement>();
+  for (const c of links.filter((l) => l.type === 'INTERMEDIATE_CATCH_EVENT')) {
+    if (catches.has(c.linkName!))
+      report.error(
+        c.id,
+        `Multiple intermediate catch link events with the same name '${c.linkName}' are not allowed`,
+      );
+    else catches.set(c.linkName!, c);
+  }
+  for (const t of links.filter((l) => l.type === 'INTERMEDIATE_THROW_EVENT')) {
+    t.linkCatch = catches.get(t.linkName!) ?? null;
+    if (!t.linkCatch)
+      report.error(
+        t.id,
+        `Can't find a catch link event for the throw link event with the name '${t.linkName}' in the same scope`,
+      );
+  }
 }
 
 function validateElement(e: ExecutableElement, report: ValidationReport): void {
@@ -84,7 +107,7 @@ function validateElement(e: ExecutableElement, report: ValidationReport): void {
         report.error(e.id, 'Error end events must reference an error with an errorCode');
       break;
     case 'INTERMEDIATE_THROW_EVENT':
-      if (!['NONE', 'SIGNAL', 'MESSAGE'].includes(e.eventType)) {
+      if (!['NONE', 'SIGNAL', 'MESSAGE', 'LINK'].includes(e.eventType)) {
         report.error(
           e.id,
           `Intermediate throw events of type ${e.eventType.toLowerCase()} are not supported`,
@@ -92,9 +115,11 @@ function validateElement(e: ExecutableElement, report: ValidationReport): void {
       }
       break;
     case 'INTERMEDIATE_CATCH_EVENT':
-      if (!CATCH_TYPES.has(e.eventType)) {
-        report.error(e.id, 'Intermediate catch events must be of type message, timer or signal');
+      if (!CATCH_TYPES.has(e.eventType) && e.eventType !== 'LINK') {
+        report.error(e.id, 'Intermediate catch events must be of type message, timer, signal or link');
       }
+      if (e.eventType === 'LINK' && e.incoming.length > 0)
+        report.error(e.id, 'Link catch events must not have incoming sequence flows');
       if (e.eventType === 'TIMER' && e.timer?.kind === 'cycle')
         report.error(
           e.id,

@@ -1,5 +1,5 @@
 // Event processors without a wait state of their own: start events, boundary events, end events
-// (none, terminate, error, signal) and intermediate throw events (none, signal). Message throw and
+// (none, terminate, error, signal) and intermediate throw events (none, signal, link). Message throw and
 // end events are job-worker elements and handled by the task processor.
 import type { EngineContext } from '../context';
 import type { BpmnElementContext, BpmnElementProcessor } from './types';
@@ -74,7 +74,10 @@ export class ThrowEventProcessor implements BpmnElementProcessor {
     const { b } = this.ctx;
     if (!this.activity.leave(c, null)) return;
     if (!b.transitions.completed(c)) return;
-    if (c.element.type === 'INTERMEDIATE_THROW_EVENT') b.transitions.takeOutgoingFlows(c);
+    // A link throw jumps to its catch event in the same scope instead of leaving by sequence flows.
+    if (c.element.eventType === 'LINK' && c.element.linkCatch)
+      b.transitions.activateChild(c.value.flowScopeKey, c.value, c.element.linkCatch);
+    else if (c.element.type === 'INTERMEDIATE_THROW_EVENT') b.transitions.takeOutgoingFlows(c);
     if (c.element.eventType === 'TERMINATE') {
       const scope = b.transitions.scopeContext(c.value.flowScopeKey);
       if (scope && b.transitions.terminateChildren(scope.key)) b.transitions.completeElement(scope);

@@ -89,6 +89,8 @@ export class BpmnProcessors {
     if (type === 'SCRIPT_TASK') return e.script ? this.script : this.jobTask;
     if ((type === 'END_EVENT' || type === 'INTERMEDIATE_THROW_EVENT') && e.eventType === 'MESSAGE')
       return this.jobTask;
+    // A link catch event waits for nothing: its throw event already fired.
+    if (type === 'INTERMEDIATE_CATCH_EVENT' && e.eventType === 'LINK') return this.passThrough;
     const p = this.byType[type];
     if (!p) throw new Error(`no processor for element type ${type}`);
     return p;
