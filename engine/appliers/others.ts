@@ -75,6 +75,7 @@ export const messageAppliers: ApplierTable = {
   },
   MESSAGE_CORRELATION: { CORRELATED: nothing },
   SIGNAL: { BROADCASTED: nothing },
+  ESCALATION: { ESCALATED: nothing, NOT_ESCALATED: nothing },
   SIGNAL_SUBSCRIPTION: {
     CREATED: (state, r) => state.subscriptions.addSignal(r.key, r.value),
     DELETED: (state, r) => state.subscriptions.removeSignal(r.key),

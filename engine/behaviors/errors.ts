@@ -1,5 +1,5 @@
-// BPMN errors: find the catch event for an error code, walking outward from where it was thrown
-// through subprocesses, multi-instance bodies and call activities (a specific code wins over a
+// BPMN errors and escalations: find the catch event for a code, walking outward from where it was
+// thrown through subprocesses, multi-instance bodies and call activities (a specific code wins over a
 // catch-all within one scope), and hand it to the trigger behaviour.
 import type { EngineContext } from '../processors/context';
 import type { ExecutableElement } from '../model/types';
@@ -11,10 +11,13 @@ export interface ErrorCatch {
   catchEvent: ExecutableElement;
 }
 
-function pick(candidates: ExecutableElement[], code: string): ExecutableElement | undefined {
+type Caught = 'ERROR' | 'ESCALATION';
+const codeOf = (c: ExecutableElement, kind: Caught) => (kind === 'ERROR' ? c.errorCode : c.escalationCode);
+
+function pick(candidates: ExecutableElement[], code: string, kind: Caught): ExecutableElement | undefined {
   return (
-    candidates.find((c) => c.errorCode?.static && c.errorCode.text === code) ??
-    candidates.find((c) => c.errorCode === null)
+    candidates.find((c) => codeOf(c, kind)?.static && codeOf(c, kind)!.text === code) ??
+    candidates.find((c) => codeOf(c, kind) === null)
   );
 }
 
@@ -22,7 +25,7 @@ export class ErrorBehavior {
   constructor(private readonly ctx: EngineContext) {}
 
   /** Searches outward starting at the given element instance (the one that threw). */
-  findCatch(fromKey: Key, code: string): ErrorCatch | undefined {
+  findCatch(fromKey: Key, code: string, kind: Caught = 'ERROR'): ErrorCatch | undefined {
     const { state } = this.ctx;
     let key = fromKey;
     while (key > 0) {
@@ -40,15 +43,16 @@ export class ErrorBehavior {
         (element.type === 'PROCESS' || element.type === 'SUB_PROCESS' || element.type === 'EVENT_SUB_PROCESS')
       ) {
         const starts = element.eventSubprocesses.flatMap((esp) =>
-          esp.startEvents.filter((s) => s.eventType === 'ERROR'),
+          esp.startEvents.filter((s) => s.eventType === kind),
         );
-        const found = pick(starts, code);
+        const found = pick(starts, code, kind);
         if (found && this.ctx.b.triggers.isAccepting(key)) return { scopeKey: key, catchEvent: found };
       }
       if (!isInner && element.boundaryEvents.length > 0) {
         const found = pick(
-          element.boundaryEvents.filter((b) => b.eventType === 'ERROR'),
+          element.boundaryEvents.filter((b) => b.eventType === kind),
           code,
+          kind,
         );
         if (found && this.ctx.b.triggers.isAccepting(key)) return { scopeKey: key, catchEvent: found };
       }

@@ -26,11 +26,13 @@ export class SubscriptionBehavior {
     const e = c.element;
     const events: ExecutableElement[] = [];
     const isInner = c.value.bpmnElementType !== 'MULTI_INSTANCE_BODY' && !!e.loop;
-    if (!isInner) events.push(...e.boundaryEvents.filter((b) => b.eventType !== 'ERROR'));
+    // Errors and escalations are thrown inside the instance and looked up then (behaviors/errors.ts): no subscription.
+    const thrownWithin = (t: string) => t === 'ERROR' || t === 'ESCALATION';
+    if (!isInner) events.push(...e.boundaryEvents.filter((b) => !thrownWithin(b.eventType)));
     if (e.type === 'PROCESS' || e.type === 'SUB_PROCESS' || e.type === 'EVENT_SUB_PROCESS') {
       if (!(c.value.bpmnElementType === 'MULTI_INSTANCE_BODY')) {
         for (const esp of e.eventSubprocesses)
-          events.push(...esp.startEvents.filter((s) => s.eventType !== 'ERROR'));
+          events.push(...esp.startEvents.filter((s) => !thrownWithin(s.eventType)));
       }
     }
     if ((e.type === 'INTERMEDIATE_CATCH_EVENT' || e.type === 'RECEIVE_TASK') && !isInner) {

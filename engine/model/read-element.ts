@@ -208,6 +208,16 @@ export function readEventDefinition(el: ModdleElement, e: ExecutableElement, rep
     case 'bpmn:TerminateEventDefinition':
       e.eventType = 'TERMINATE';
       return;
+    case 'bpmn:EscalationEventDefinition': {
+      e.eventType = 'ESCALATION';
+      const escalation = ref(def, 'escalationRef');
+      const dangling = unresolvedRef(def, 'escalationRef');
+      if (dangling !== undefined)
+        report.error(e.id, danglingRef('escalationRef', dangling, 'bpmn:escalation'));
+      const code = nonEmpty(str(escalation, 'escalationCode'));
+      e.escalationCode = code === undefined ? null : report.expression(e.id, 'escalationCode', code);
+      return;
+    }
     case 'bpmn:LinkEventDefinition':
       e.eventType = 'LINK';
       e.linkName = nonEmpty(str(def, 'name')) ?? null;

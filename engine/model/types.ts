@@ -85,6 +85,8 @@ export interface ExecutableElement {
   timer: TimerDefinition | null;
   message: MessageDefinition | null;
   signalName: Expression | null;
+  /** Escalation events: the escalation's code; null on a catch event means catch-all. */
+  escalationCode: Expression | null;
   /** Link events: the link's name; on a throw event, the catch event of that name in the same scope. */
   linkName: string | null;
   linkCatch: ExecutableElement | null;
@@ -146,6 +148,7 @@ export function newElement(
     timer: null,
     message: null,
     signalName: null,
+    escalationCode: null,
     linkName: null,
     linkCatch: null,
     errorCode: null,

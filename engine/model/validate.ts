@@ -35,10 +35,10 @@ function validateScope(scope: ExecutableElement, report: ValidationReport): void
   } else if (scope.type === 'EVENT_SUB_PROCESS') {
     if (starts.length !== 1) report.error(scope.id, 'Must have exactly one start event');
     const s = starts[0];
-    if (s && !['MESSAGE', 'TIMER', 'ERROR', 'SIGNAL'].includes(s.eventType)) {
+    if (s && !['MESSAGE', 'TIMER', 'ERROR', 'SIGNAL', 'ESCALATION'].includes(s.eventType)) {
       report.error(
         s.id,
-        'Start events of event subprocesses must be of type message, timer, error or signal',
+        'Start events of event subprocesses must be of type message, timer, error, signal or escalation',
       );
     }
     if (s?.eventType === 'ERROR' && !s.interrupting)
@@ -54,6 +54,10 @@ function validateScope(scope: ExecutableElement, report: ValidationReport): void
   const espStarts = scope.eventSubprocesses.flatMap((esp) => esp.startEvents);
   checkErrorCodes(
     espStarts.filter((s) => s.eventType === 'ERROR'),
+    report,
+  );
+  checkEscalationCodes(
+    espStarts.filter((s) => s.eventType === 'ESCALATION'),
     report,
   );
   distinctNames(espStarts, `starting event subprocesses of '${scope.id}'`, report);
@@ -100,19 +104,21 @@ function validateElement(e: ExecutableElement, report: ValidationReport): void {
       break;
     case 'END_EVENT':
       if (e.outgoing.length > 0) report.error(e.id, 'End events must not have outgoing sequence flows');
-      if (!['NONE', 'TERMINATE', 'ERROR', 'SIGNAL', 'MESSAGE'].includes(e.eventType)) {
+      if (!['NONE', 'TERMINATE', 'ERROR', 'SIGNAL', 'MESSAGE', 'ESCALATION'].includes(e.eventType)) {
         report.error(e.id, `End events of type ${e.eventType.toLowerCase()} are not supported`);
       }
       if (e.eventType === 'ERROR' && !e.errorCode)
         report.error(e.id, 'Error end events must reference an error with an errorCode');
+      requireEscalationCode(e, report);
       break;
     case 'INTERMEDIATE_THROW_EVENT':
-      if (!['NONE', 'SIGNAL', 'MESSAGE', 'LINK'].includes(e.eventType)) {
+      if (!['NONE', 'SIGNAL', 'MESSAGE', 'LINK', 'ESCALATION'].includes(e.eventType)) {
         report.error(
           e.id,
           `Intermediate throw events of type ${e.eventType.toLowerCase()} are not supported`,
         );
       }
+      requireEscalationCode(e, report);
       break;
     case 'INTERMEDIATE_CATCH_EVENT':
       if (!CATCH_TYPES.has(e.eventType) && e.eventType !== 'LINK') {
@@ -153,15 +159,31 @@ function validateElement(e: ExecutableElement, report: ValidationReport): void {
       e.boundaryEvents.filter((b) => b.eventType === 'ERROR'),
       report,
     );
+    checkEscalationCodes(
+      e.boundaryEvents.filter((b) => b.eventType === 'ESCALATION'),
+      report,
+    );
     distinctNames(e.boundaryEvents, `attached to '${e.id}'`, report);
   }
 }
 
+function requireEscalationCode(e: ExecutableElement, report: ValidationReport): void {
+  if (e.eventType === 'ESCALATION' && !e.escalationCode)
+    report.error(e.id, 'Escalation throw events must reference an escalation with an escalationCode');
+}
+
 function validateBoundary(e: ExecutableElement, report: ValidationReport): void {
   if (e.incoming.length > 0) report.error(e.id, 'Boundary events must not have incoming sequence flows');
-  if (!['TIMER', 'MESSAGE', 'ERROR', 'SIGNAL'].includes(e.eventType)) {
-    report.error(e.id, 'Boundary events must be of type timer, message, error or signal');
+  if (!['TIMER', 'MESSAGE', 'ERROR', 'SIGNAL', 'ESCALATION'].includes(e.eventType)) {
+    report.error(e.id, 'Boundary events must be of type timer, message, error, signal or escalation');
   }
+  if (
+    e.eventType === 'ESCALATION' &&
+    e.attachedTo &&
+    e.attachedTo.type !== 'SUB_PROCESS' &&
+    e.attachedTo.type !== 'CALL_ACTIVITY'
+  )
+    report.error(e.id, 'Escalation boundary events must be attached to a subprocess or a call activity');
   if (e.eventType === 'ERROR' && !e.interrupting)
     report.error(e.id, 'Error boundary events must be interrupting');
   if (e.eventType === 'TIMER' && e.timer?.kind === 'cycle' && e.interrupting) {
@@ -238,23 +260,40 @@ function requireCorrelationKey(e: ExecutableElement, report: ValidationReport): 
 }
 
 function checkErrorCodes(catchers: ExecutableElement[], report: ValidationReport): void {
+  checkCatchCodes(catchers, 'error', (c) => c.errorCode, report);
+}
+
+function checkEscalationCodes(catchers: ExecutableElement[], report: ValidationReport): void {
+  checkCatchCodes(catchers, 'escalation', (c) => c.escalationCode, report);
+}
+
+/** Within one scope: at most one catch-all, codes static and distinct. */
+function checkCatchCodes(
+  catchers: ExecutableElement[],
+  kind: 'error' | 'escalation',
+  codeOf: (c: ExecutableElement) => ExecutableElement['errorCode'],
+  report: ValidationReport,
+): void {
   const seen = new Set<string>();
   let catchAll = false;
+  const Kind = kind[0].toUpperCase() + kind.slice(1);
+  const field = kind === 'error' ? 'errorCode' : 'escalationCode';
   for (const c of catchers) {
-    if (!c.errorCode) {
-      if (catchAll) report.error(c.id, 'Multiple catch-all error events in the same scope are not allowed');
+    const code = codeOf(c);
+    if (!code) {
+      if (catchAll) report.error(c.id, `Multiple catch-all ${kind} events in the same scope are not allowed`);
       catchAll = true;
       continue;
     }
-    if (!c.errorCode.static) {
-      report.error(c.id, 'Error codes of catch events must be static values, not expressions');
+    if (!code.static) {
+      report.error(c.id, `${Kind} codes of catch events must be static values, not expressions`);
       continue;
     }
-    if (seen.has(c.errorCode.text))
+    if (seen.has(code.text))
       report.error(
         c.id,
-        `Multiple error catch events with the same errorCode '${c.errorCode.text}' in one scope are not allowed`,
+        `Multiple ${kind} catch events with the same ${field} '${code.text}' in one scope are not allowed`,
       );
-    seen.add(c.errorCode.text);
+    seen.add(code.text);
   }
 }

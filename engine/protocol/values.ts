@@ -274,6 +274,14 @@ export interface ErrorValue {
   processInstanceKey: Key;
 }
 
+/** An escalation thrown (ESCALATED: caught by catchElementId; NOT_ESCALATED: nothing caught it). */
+export interface EscalationValue {
+  processInstanceKey: Key;
+  escalationCode: string;
+  throwElementId: string;
+  catchElementId: string;
+}
+
 export interface ResourceDeletionValue {
   resourceKey: Key;
   tenantId: string;
@@ -303,6 +311,7 @@ export interface ValueByType {
   USER_TASK: UserTaskValue;
   CLOCK: ClockValue;
   ERROR: ErrorValue;
+  ESCALATION: EscalationValue;
 }
 
 export type ValueType = keyof ValueByType;

@@ -98,19 +98,18 @@ describe('a deployment is rejected whole, naming each problem and its element', 
       /^'x\.bpmn' tx: transaction subprocesses are not supported by Zeebe$/,
     ],
     [
-      'an escalation end event',
+      'a compensation end event',
       definitions(
         process(
           'p',
           [
             START,
-            '<bpmn:endEvent id="escalate"><bpmn:escalationEventDefinition escalationRef="Escalation_1" /></bpmn:endEvent>',
-            flow('f0', 'start', 'escalate'),
+            '<bpmn:endEvent id="compensate"><bpmn:compensateEventDefinition /></bpmn:endEvent>',
+            flow('f0', 'start', 'compensate'),
           ].join('\n'),
         ),
-        '<bpmn:escalation id="Escalation_1" escalationCode="late" />',
       ),
-      /^'x\.bpmn' escalate: escalation events are not supported by this engine yet$/,
+      /^'x\.bpmn' compensate: compensation events are not supported by this engine yet$/,
     ],
     [
       'only a non-executable process',

@@ -1,5 +1,5 @@
 // Event processors without a wait state of their own: start events, boundary events, end events
-// (none, terminate, error, signal) and intermediate throw events (none, signal, link). Message throw and
+// (none, terminate, error, signal, escalation) and intermediate throw events (none, signal, link, escalation). Message throw and
 // end events are job-worker elements and handled by the task processor.
 import type { EngineContext } from '../context';
 import type { BpmnElementContext, BpmnElementProcessor } from './types';
@@ -53,6 +53,27 @@ export class ThrowEventProcessor implements BpmnElementProcessor {
       // stays activating with an incident.
       if (b.errors.throwError(c.value.flowScopeKey, code.value, {})) b.transitions.activated(c);
       else b.incidents.raise(c.instance, 'UNHANDLED_ERROR_EVENT', b.errors.uncaughtMessage(code.value, ''));
+      return;
+    }
+    if (c.element.eventType === 'ESCALATION') {
+      const code = expressions.string(c.element.escalationCode!, lookup);
+      if (!code.ok) {
+        b.incidents.raise(c.instance, 'EXTRACT_VALUE_ERROR', code.message);
+        return;
+      }
+      // Caught: the catch event is triggered; an interrupting one terminates this event with its scope, a
+      // non-interrupting one lets it go on. Not caught: the escalation is recorded and the event goes on.
+      const found = b.errors.findCatch(c.value.flowScopeKey, code.value, 'ESCALATION');
+      const caught = !!found && b.triggers.trigger(found.scopeKey, found.catchEvent, {});
+      this.ctx.w.appendEvent(this.ctx.keys.next(), 'ESCALATION', caught ? 'ESCALATED' : 'NOT_ESCALATED', {
+        processInstanceKey: c.value.processInstanceKey,
+        escalationCode: code.value,
+        throwElementId: c.element.id,
+        catchElementId: caught ? found.catchEvent.id : '',
+      });
+      b.transitions.activated(c);
+      if (caught && found.catchEvent.interrupting) return;
+      b.transitions.completeElement(c);
       return;
     }
     if (c.element.eventType === 'SIGNAL') {
