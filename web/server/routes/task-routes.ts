@@ -7,8 +7,9 @@ import type { AppContext } from '../context';
 import { fileFieldPaths } from '../forms/form-schema';
 import { validateSubmission } from '../forms/form-validation';
 import { HttpError } from '../http/problem';
-import { completionRefusal, viewerOf } from '../tasks/access';
+import { completionRefusal, viewerOf, type TaskLike, type Viewer } from '../tasks/access';
 import { engineCall, engineOf, now } from '../tasks/engine-calls';
+import { positionRefusal } from '../tasks/position-access';
 import { displayNames, inbox, inboxQuery, openCount, toInboxTask } from '../tasks/inbox';
 import { recordAudit, recordSummary } from '../tasks/record-summary';
 import { recordsByInstance } from '../tasks/records';
@@ -36,6 +37,8 @@ const completeBody = z.object({ variables: z.record(z.string(), z.unknown()).def
 
 export function taskRoutes(ctx: AppContext): AnyRoute[] {
   const { db } = ctx;
+  const refusalOf = async (task: TaskLike, viewer: Viewer) =>
+    completionRefusal(task, viewer) ?? (await positionRefusal(db, task, viewer));
   return [
     {
       method: 'get',
@@ -82,12 +85,13 @@ export function taskRoutes(ctx: AppContext): AnyRoute[] {
         const engine = engineOf(ctx);
         const viewer = await viewerOf(db, principal);
         const task = await loadTask(engine, viewer, keyParam(req.params.key));
-        const [form, variables, records, names, team] = await Promise.all([
+        const [form, variables, records, names, team, refusal] = await Promise.all([
           taskForm(engine, task),
           taskVariables(engine, task),
           recordsByInstance(db, [task.processInstanceKey]),
           displayNames(db, [task.assignee]),
           colleagues(db, viewer),
+          refusalOf(task, viewer),
         ]);
         const record = records.get(task.processInstanceKey) ?? null;
         return {
@@ -95,8 +99,8 @@ export function taskRoutes(ctx: AppContext): AnyRoute[] {
           form: form ?? null,
           variables,
           record: record && { ...record, ...(await recordSummary(db, record)) },
-          mayComplete: !completionRefusal(task, viewer),
-          refusal: completionRefusal(task, viewer) ?? null,
+          mayComplete: !refusal,
+          refusal: refusal ?? null,
           colleagues: team.filter((c) => c.username !== principal.username),
         };
       },
@@ -202,7 +206,7 @@ export function taskRoutes(ctx: AppContext): AnyRoute[] {
         const engine = engineOf(ctx);
         const viewer = await viewerOf(db, principal);
         const task = await loadTask(engine, viewer, keyParam(req.params.key));
-        const refusal = completionRefusal(task, viewer);
+        const refusal = await refusalOf(task, viewer);
         if (refusal) throw new HttpError(403, '无权办理', refusal);
         const { variables: submitted } = completeBody.parse(req.body);
         const form = await taskForm(engine, task);
