@@ -280,7 +280,7 @@ export const variables: Variable[] = [
     name: 'PENDING_START_INTERVAL_MS',
     group: 'schedule',
     description:
-      'how often the web server starts the rectification process of open ledger items that have none (an engine call that failed; 0 turns it off)',
+      'how often the web server starts the rectification process of open ledger items that have had none for this long (an engine call that failed; 0 turns it off)',
     default: '60000',
     schema: z.coerce
       .number({ message: 'expected a whole number ≥ 0' })

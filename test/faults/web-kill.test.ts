@@ -1,7 +1,7 @@
 // The web process killed with SIGKILL while the office opens ledger items through the web API, as an operator runs
 // the parts: `zhuanban engine` (Basic authentication), `zhuanban workers` and `zhuanban web` as separate processes
-// on one SQLite file. The web is killed mid-load and started again on the same port. Afterwards: every item the web
-// acknowledged exists once; every open item — including any committed in the instant before the kill and never
+// on one SQLite file. The web is killed mid-load and started again on the same port; later the engine, the workers
+// and the web are killed together and all come back. Afterwards: every item the web acknowledged exists once; every open item — including any committed in the instant before the kill and never
 // acknowledged — runs exactly one rectification instance (started by the request, or by the restarted web's
 // reconciler); a retry of the request the kill cut off, with its Idempotency-Key, makes no second item; and the
 // office's session outlives the crash (sessions live in the database). Nothing is mocked.
@@ -35,7 +35,7 @@ let database: Database;
 
 const env = () => ({
   DATABASE_URL: `file:${path.join(dir, 'zhuanban.db')}`,
-  PENDING_START_INTERVAL_MS: '1000',
+  PENDING_START_INTERVAL_MS: '2000',
 });
 
 const waitFor = <T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 120_000) =>
@@ -132,8 +132,25 @@ it('loses and doubles nothing when the web process is killed while ledger items 
   expect(
     (await office.send<{ user?: { username: string } }>('GET', '/api/session')).body.user?.username,
   ).toBe('office');
-  const before = acknowledged.size;
-  await waitFor('10 more items', async () => (acknowledged.size >= before + 10 ? true : undefined));
+  const more = (k: number) => {
+    const from = acknowledged.size;
+    return waitFor(`${k} more items`, async () => (acknowledged.size >= from + k ? true : undefined));
+  };
+  await more(10);
+
+  // 2. Everything at once: the engine, the workers and the web die together and come back on the same ports.
+  const ports = ['--grpc-port', String(engine.port), '--rest-port', new URL(restBase).port];
+  web.child.kill('SIGKILL');
+  workers.child.kill('SIGKILL');
+  await Promise.all([engine.kill('SIGKILL'), web.exited, workers.exited]);
+  engine = await startEngineProcess(path.join(dir, 'engine'), ports, {
+    timeoutMs: 60_000,
+    env: { ENGINE_USERS: `${user.name}:${user.password}` },
+  });
+  workers = startWorkers(engine, env());
+  started = await startWebProcess(engine, env(), port);
+  web = started.proc;
+  await more(10);
   loading = false;
   await load;
 

@@ -57,7 +57,9 @@ export function startPendingStarts(db: Db, ctx: AppContext, intervalMs: number):
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    void startPendingLedgerProcesses(db, starter)
+    // An item counts as pending once it has waited one whole interval (younger ones are being started by their
+    // own request; a race between the two is settled by the compare-and-set link in ledger-process.ts).
+    void startPendingLedgerProcesses(db, starter, { graceMs: intervalMs })
       .then((rs) => {
         const failed = rs.find((r) => r.error);
         if (failed) console.error('web: pending ledger starts wait for the engine:', failed.error);
