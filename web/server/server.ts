@@ -11,6 +11,7 @@ import { seed } from '../../domain/seed/seed';
 import { createApp } from './app';
 import { loadWebConfig, type WebConfig } from './config';
 import { createEngineApi, type EngineApi } from './engine/client';
+import { purgeIdempotencyKeys } from './start/idempotency';
 import { startPendingStarts } from './start/ledger-starts';
 
 export interface StartOptions {
@@ -84,7 +85,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const purge = setInterval(() => void purgeExpiredSessions(database.db).catch(() => undefined), 10 * 60_000);
+  const purge = setInterval(() => {
+    void purgeExpiredSessions(database.db).catch(() => undefined);
+    void purgeIdempotencyKeys(database.db).catch(() => undefined);
+  }, 10 * 60_000);
   purge.unref();
   const stopPendingStarts = startPendingStarts(
     database.db,

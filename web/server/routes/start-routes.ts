@@ -7,7 +7,14 @@ import { fileFieldPaths } from '../forms/form-schema';
 import { validateSubmission } from '../forms/form-validation';
 import { HttpError } from '../http/problem';
 import { once } from '../start/idempotency';
-import { currentIsoWeek, startableFor, startables, startForm, startInstance } from '../start/start-forms';
+import {
+  currentIsoWeek,
+  startableFor,
+  startables,
+  startedInstance,
+  startForm,
+  startInstance,
+} from '../start/start-forms';
 import { engineOf } from '../tasks/engine-calls';
 import { viewerOf } from '../tasks/access';
 import type { AnyRoute } from './define';
@@ -66,8 +73,13 @@ export function startRoutes(ctx: AppContext): AnyRoute[] {
             errors: [{ field: 'receivingUnitCode', message: '只能登记本单位接收的信访事项' }],
           });
         await checkFormFiles(db, principal, variables, fileFieldPaths(form));
-        return once(principal.userId, `${s.processId}:${body.idempotencyKey}`, () =>
-          startInstance(db, engine, s.processId, variables),
+        return once(
+          db,
+          { userId: principal.userId, route: `start:${s.processId}`, key: body.idempotencyKey },
+          {
+            run: (made) => startInstance(db, engine, s.processId, variables, made),
+            resume: (instanceKey) => startedInstance(db, s.processId, instanceKey),
+          },
         );
       },
     },

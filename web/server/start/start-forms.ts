@@ -107,12 +107,19 @@ export async function startInstance(
   engine: EngineApi,
   processId: string,
   variables: Record<string, unknown>,
+  started: (processInstanceKey: string) => Promise<void> = async () => undefined,
 ): Promise<StartResult> {
   if (processId === 'weekly-report') return startWeek(db, engine, String(variables.isoWeek), variables);
   const created = (await engineCall(() =>
     engine.createProcessInstance({ processDefinitionId: processId, variables } as never),
   )) as unknown as { processInstanceKey: string };
   const key = String(created.processInstanceKey);
+  await started(key);
+  return startedInstance(db, processId, key);
+}
+
+/** The answer for an instance already started: its record (once the worker made it) and where to find it. */
+export async function startedInstance(db: Db, processId: string, key: string): Promise<StartResult> {
   const record = await awaitRecord(db, key);
   return {
     processId,
