@@ -9,3 +9,13 @@ export const optionalText = (max: number) =>
     .max(max)
     .nullish()
     .transform((v) => (v ? v : null));
+
+/** A calendar day as YYYY-MM-DD that exists (no 2026-02-30). */
+export const isoDay = z
+  .string({ message: '请填写日期' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-05')
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    '不是有效的日期',
+  );

@@ -79,6 +79,9 @@ export const permissions = {
   'assessment.read': ['coordinator', 'leader', 'admin'],
   'assessment.enter': ['coordinator'],
   'assessment.rules': ['admin'],
+  // 奖惩: the office records them; every unit reads its own, the office and leaders all
+  'sanction.read': readers,
+  'sanction.record': ['coordinator'],
   // 案件评查 and the court's long-pending cases (plan tasks 4–7): the reviewing unit records its own
   'caseReview.read': readers,
   'caseReview.record': staff,

@@ -8,7 +8,7 @@ import type { UnitScope } from '../auth/roles';
 import { zone } from '../calendar/deadline';
 import type { Db } from '../db/client';
 import { DomainError, invalid } from '../errors';
-import { optionalText } from '../input';
+import { isoDay, optionalText } from '../input';
 
 export const publicityKinds = [
   'trial_broadcast',
@@ -27,21 +27,12 @@ export const publicityKindLabels: Record<PublicityKind, string> = {
 
 export const mediaLevelLabels = { provincial: '省级', national: '中央级' } as const;
 
-const day = z
-  .string({ message: '请填写日期' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-05')
-  .refine(
-    (d) =>
-      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    '不是有效的日期',
-  );
-
 export const publicityInput = z
   .object({
     unitCode: z.string({ message: '请选择单位' }).trim().min(1, '请选择单位'),
     kind: z.enum(publicityKinds, { message: '请选择宣传形式' }),
     title: z.string({ message: '请填写标题' }).trim().min(1, '请填写标题').max(200, '标题不超过 200 字'),
-    happenedOn: day,
+    happenedOn: isoDay,
     outlet: optionalText(100),
     mediaLevel: z.enum(['provincial', 'national'], { message: '媒体级别应为省级或中央级' }).nullish(),
     link: optionalText(500).refine(

@@ -494,6 +494,28 @@ const matrix: Record<string, Row> = {
       },
     }),
   },
+  'GET /assessment/sanctions': {
+    allowed: readers,
+    ok: 200,
+    request: () => ({ path: '/api/assessment/sanctions?period=2026-Q4' }),
+  },
+  // A reward (not a 责令整改): no ledger item, so the denied rows can be checked for "nothing changed" alike.
+  'POST /assessment/sanctions': {
+    allowed: ['coordinator'],
+    ok: 201,
+    request: () => ({
+      path: '/api/assessment/sanctions',
+      body: {
+        period: '2026-Q4',
+        unitCode: 'court',
+        kind: 'commend',
+        reason: '执行指标全市位次前移',
+        basis: '奖惩办法第五条',
+        decidedBy: '工作专班',
+        decidedOn: '2026-11-30',
+      },
+    }),
+  },
   'GET /admin/assessment-rules': {
     allowed: ['admin'],
     ok: 200,

@@ -1,13 +1,17 @@
 // 考核 as a workbook: the ranked table (rank, unit, each dimension's score and points, total) and, on a second
 // sheet, every computed measure with its counts and every manual score with its reason — the figures the page
-// shows, so the file can be checked against the page and the records.
+// shows, so the file can be checked against the page and the records; a third sheet lists the period's 奖惩.
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { zone } from '../../../domain/calendar/deadline';
+import type { SanctionList } from '../../../domain/assessment/sanctions';
 import type { AssessmentTable } from '../../../domain/assessment/scores';
 import { addSafeRow, tableSheet } from '../xlsx/sheet';
 
-export async function assessmentWorkbook(t: AssessmentTable): Promise<Buffer> {
+export async function assessmentWorkbook(
+  t: AssessmentTable,
+  sanctions: SanctionList['items'],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'zhuanban';
   wb.created = t.generatedAt;
@@ -64,5 +68,28 @@ export async function assessmentWorkbook(t: AssessmentTable): Promise<Buffer> {
           d.note,
         ]);
     }
+  const decided = tableSheet(wb, '奖惩', [
+    { header: '单位', width: 14 },
+    { header: '类别', width: 10 },
+    { header: '事由', width: 40 },
+    { header: '依据', width: 30 },
+    { header: '决定机关', width: 14 },
+    { header: '决定日期', width: 12 },
+    { header: '整改台账', width: 12 },
+    { header: '附件', width: 20 },
+    { header: '录入', width: 22 },
+  ]);
+  for (const s of sanctions)
+    addSafeRow(decided, [
+      s.unitName,
+      s.kindLabel,
+      s.reason,
+      s.basis,
+      s.decidedBy,
+      s.decidedOn,
+      s.ledgerItem?.number ?? null,
+      s.attachment?.fileName ?? null,
+      `${s.enteredBy}，${DateTime.fromJSDate(s.enteredAt, { zone }).toFormat('yyyy-MM-dd HH:mm')}`,
+    ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,5 +1,5 @@
 // Which attachments a user may see: the office and leadership see all; a unit sees its own uploads and the
-// files of ledger items and petitions within its scope. A form may only carry files the user's own unit
+// files of ledger items, petitions and its own 奖惩 decisions. A form may only carry files the user's own unit
 // uploaded, and after a completed task they are filed under the task's ledger item or petition.
 import { unitScope, type Principal } from '../../../domain/auth/roles';
 import type { Db, Prisma } from '../../../domain/db/client';
@@ -15,6 +15,7 @@ export function attachmentWhere(principal: Principal): Prisma.AttachmentWhereInp
       { unitId },
       { ledgerItem: { OR: [{ leadUnitId: unitId }, { assistingUnits: { some: { unitId } } }] } },
       { petition: { OR: [{ handlingUnitId: unitId }, { receivingUnitId: unitId }] } },
+      { sanctions: { some: { unitId } } },
     ],
   };
 }

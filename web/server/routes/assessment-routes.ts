@@ -1,8 +1,9 @@
 // 考核 and 宣传: the ranked table of a period with the breakdown by dimension, the records behind any figure, the
-// export, the office's manual scores, the admin's rules; and the units' publicity, each unit its own.
+// export, the office's manual scores and 奖惩 (each unit reads its own), the admin's rules; and the units' publicity, each unit its own.
 import { z } from 'zod';
 import { unitScope } from '../../../domain/auth/roles';
 import { loadRules, saveRules } from '../../../domain/assessment/rules';
+import { listSanctions, recordSanction } from '../../../domain/assessment/sanctions';
 import { assessmentRecords, assessmentTable, enterAssessmentScore } from '../../../domain/assessment/scores';
 import { invalid } from '../../../domain/errors';
 import {
@@ -13,6 +14,7 @@ import {
 } from '../../../domain/publicity/publicity';
 import { assessmentWorkbook } from '../assessment/assessment-export';
 import type { AppContext } from '../context';
+import { engineStarter } from '../start/engine-starter';
 import { sendXlsx } from '../xlsx/sheet';
 import { actorOf, type AnyRoute } from './define';
 
@@ -85,7 +87,8 @@ export function assessmentRoutes(ctx: AppContext): AnyRoute[] {
       action: 'assessment.read',
       async handler({ req, res }) {
         const table = await assessmentTable(db, req.query.period);
-        const body = await assessmentWorkbook(table);
+        const sanctions = await listSanctions(db, { all: true }, table.period.key);
+        const body = await assessmentWorkbook(table, sanctions.items);
         sendXlsx(res, body, `assessment-${table.period.key}.xlsx`, `考核结果-${table.period.label}.xlsx`);
         return undefined;
       },
@@ -96,6 +99,28 @@ export function assessmentRoutes(ctx: AppContext): AnyRoute[] {
       action: 'assessment.enter',
       status: 201,
       handler: ({ req, principal }) => enterAssessmentScore(db, actorOf(principal), req.body),
+    },
+    {
+      method: 'get',
+      path: '/assessment/sanctions',
+      action: 'sanction.read',
+      handler: ({ req, principal }) => listSanctions(db, unitScope(principal), req.query.period),
+    },
+    {
+      method: 'post',
+      path: '/assessment/sanctions',
+      action: 'sanction.record',
+      status: 201,
+      handler: ({ req, principal }) =>
+        recordSanction(
+          db,
+          actorOf(principal),
+          principal.unitId,
+          req.body,
+          new Date(),
+          // A 责令整改's item and its rectification process together; without an engine the reconciler starts it.
+          ctx.engine ? engineStarter(ctx.engine) : undefined,
+        ),
     },
     {
       method: 'get',
