@@ -27,6 +27,7 @@ import {
   firstTask,
   openingKinds,
   openingVariables,
+  recordsOf,
   restOf,
   startWorkers,
   waitFor,
@@ -140,18 +141,8 @@ it('loses nothing and raises no incident when the database is away for longer th
   expect(incidents.items.map((i) => i.errorMessage)).toEqual([]);
 
   const db = database.db;
-  const keys = (kind: OpeningKind) => acknowledged.filter((s) => s.kind === kind).map((s) => s.key);
-  const items = await db.ledgerItem.findMany({
-    where: { processInstanceKey: { in: keys('rectification') } },
-  });
-  const petitions = await db.petition.findMany({
-    where: { processInstanceKey: { in: keys('petition-reply') } },
-  });
-  const cases = await db.enterpriseCase.findMany({
-    where: { processInstanceKey: { in: keys('case-coordination') } },
-  });
-  const linked = new Set([...items, ...petitions, ...cases].map((r) => r.processInstanceKey));
-  expect(acknowledged.filter((s) => !linked.has(s.key))).toEqual([]);
+  const { items, petitions, cases, unrecorded } = await recordsOf(db, acknowledged);
+  expect(unrecorded).toEqual([]);
   const notices = await waitFor('every supervision notice', async () => {
     const counts = items.map((item) => bySubject(smtp.received, `【督办通知书】${item.number}`).length);
     return counts.every((c) => c >= 1) ? counts : undefined;

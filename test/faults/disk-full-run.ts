@@ -10,15 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnCli, startEngineProcess } from '../engine/support/engine-process';
-import { restOf } from './support/fault-kit';
-
-const bpmn = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="zhuanban">
-  <bpmn:process id="fill" isExecutable="true">
-    <bpmn:startEvent id="start"/><bpmn:sequenceFlow id="f" sourceRef="start" targetRef="task"/>
-    <bpmn:userTask id="task"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
-  </bpmn:process>
-</bpmn:definitions>`;
+import { oneUserTaskProcess, restOf } from './support/fault-kit';
 
 function check(what: string, ok: boolean, detail = ''): void {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ` — ${detail}` : ''}`);
@@ -34,7 +26,7 @@ async function main(): Promise<void> {
     let engine = await startEngineProcess(data, ['--rest-port', '0'], { env });
     let rest = restOf(engine);
     const form = new FormData();
-    form.append('resources', new Blob([bpmn]), 'fill.bpmn');
+    form.append('resources', new Blob([oneUserTaskProcess('fill')]), 'fill.bpmn');
     await fetch(`${rest}/v2/deployments`, { method: 'POST', body: form });
     const acknowledged: string[] = [];
     let refusedAt = '';

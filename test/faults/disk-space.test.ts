@@ -11,18 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { spawnCli, startEngineProcess, type EngineProcess } from '../engine/support/engine-process';
-import { restOf, waitFor } from './support/fault-kit';
+import { oneUserTaskProcess, restOf, waitFor } from './support/fault-kit';
 
 jest.setTimeout(120_000);
 
 const MiB = 1024 ** 2;
-const process1 = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="zhuanban">
-  <bpmn:process id="disk-space" isExecutable="true">
-    <bpmn:startEvent id="start"/><bpmn:sequenceFlow id="f" sourceRef="start" targetRef="task"/>
-    <bpmn:userTask id="task"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
-  </bpmn:process>
-</bpmn:definitions>`;
 
 let dir: string;
 let engine: EngineProcess | undefined;
@@ -57,7 +50,10 @@ it('refuses client commands while the data folder is below its free-space minimu
     zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: false },
   } as never).getZeebeGrpcApiClient();
   try {
-    await zeebe.deployResource({ process: Buffer.from(process1), name: 'disk-space.bpmn' });
+    await zeebe.deployResource({
+      process: Buffer.from(oneUserTaskProcess('disk-space')),
+      name: 'disk-space.bpmn',
+    });
     const before = await zeebe.createProcessInstance({ bpmnProcessId: 'disk-space', variables: {} });
 
     execFileSync('fallocate', ['-l', String(600 * MiB), filler()]);

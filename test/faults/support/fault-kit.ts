@@ -133,3 +133,26 @@ export async function createOfficeUser(db: Db): Promise<void> {
   });
   await db.user.update({ where: { username: 'office' }, data: { mustChangePassword: false } });
 }
+
+/** The domain records of the acknowledged openings, by process; each kind linked to its instance key. */
+export async function recordsOf(db: Db, acknowledged: { kind: OpeningKind; key: string }[]) {
+  const keys = (kind: OpeningKind) => acknowledged.filter((s) => s.kind === kind).map((s) => s.key);
+  const [items, petitions, cases] = await Promise.all([
+    db.ledgerItem.findMany({ where: { processInstanceKey: { in: keys('rectification') } } }),
+    db.petition.findMany({ where: { processInstanceKey: { in: keys('petition-reply') } } }),
+    db.enterpriseCase.findMany({ where: { processInstanceKey: { in: keys('case-coordination') } } }),
+  ]);
+  const linked = new Set([...items, ...petitions, ...cases].map((r) => r.processInstanceKey));
+  return { items, petitions, cases, unrecorded: acknowledged.filter((s) => !linked.has(s.key)) };
+}
+
+/** A process that waits at one user task: enough to see what the engine acknowledged. */
+export function oneUserTaskProcess(id: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="zhuanban">
+  <bpmn:process id="${id}" isExecutable="true">
+    <bpmn:startEvent id="start"/><bpmn:sequenceFlow id="f" sourceRef="start" targetRef="task"/>
+    <bpmn:userTask id="task"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
+  </bpmn:process>
+</bpmn:definitions>`;
+}
