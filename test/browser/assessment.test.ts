@@ -1,7 +1,8 @@
 // 考核 and 宣传 in the real browser against the whole system: a court user registers a media report (the form
 // insists on the outlet) and sees only the court's items; the office opens the quarter's ranking, follows a
 // score to the records behind it, scores a manual dimension (a reason is required) and exports the table, whose
-// totals are the page's; a unit user has no 考核 page.
+// totals are the page's; the office records a 责令整改 (the form insists on reason and basis) that opens a ledger
+// item; a unit user's 考核 page shows its own 奖惩 only, without the ranking.
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
@@ -57,10 +58,6 @@ it('lets a unit user register its own publicity and see only its unit’s items'
   const rows = page.locator('table.publicity-table tbody tr');
   await rows.first().waitFor();
   await expect(rows.allTextContents()).resolves.toEqual([expect.stringContaining('河北法制报（省级）')]);
-  // no 考核 for a unit user: neither in the navigation nor by URL
-  await expect(
-    page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '考核' }).count(),
-  ).resolves.toBe(0);
   // the one refused save (400) is the only failed request
   expect(problems).toEqual([refused]);
   await context.close();
@@ -124,4 +121,48 @@ it('shows the office the ranking, the records behind a score, takes a manual sco
   // the one refused save (400) is the only failed request
   expect(problems).toEqual([refused]);
   await context.close();
+});
+
+it('lets the office record a 责令整改 that opens a ledger item, and shows a unit its own 奖惩 only', async () => {
+  const db = booted.system.database.db;
+  const office = await openAs(browser, booted.url, { username: 'coordinator', password: demoPassword });
+  await office.page.goto('/assessment');
+  await office.page.locator('table.assessment-table').waitFor();
+  await office.page.getByText('本期尚无奖惩记录').waitFor();
+  await office.page.getByRole('button', { name: '登记奖惩' }).click();
+  const dialog = office.page.getByRole('dialog', { name: '登记奖惩' });
+  await dialog.getByLabel('单位').selectOption('police');
+  await dialog.getByLabel('类别').selectOption('rectify');
+  await dialog.getByRole('button', { name: '登记' }).click();
+  await dialog.getByText('请填写事由（至少 4 个字）').first().waitFor();
+  await dialog.getByText('请填写依据（奖惩办法条款）（至少 2 个字）').first().waitFor();
+  expect(await db.assessmentSanction.count()).toBe(0);
+  await dialog.getByLabel('事由').fill('涉企警情回访连续两周未按期报送');
+  await dialog.getByLabel('依据').fill('《优化营商环境工作奖惩办法》第八条第二项');
+  await dialog.getByRole('button', { name: '登记' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const item = await db.ledgerItem.findFirstOrThrow({ where: { originKey: { startsWith: 'sanction:' } } });
+  await office.page.getByText(`已登记，并已生成整改台账 ${item.number}，整改流程已发起`).waitFor();
+  const row = office.page.locator('tr', { hasText: '涉企警情回访连续两周未按期报送' });
+  await expect(row.getByRole('link', { name: item.number }).getAttribute('href')).resolves.toBe(
+    `/ledger/${item.id}`,
+  );
+  await expect(row.locator('td').first().textContent()).resolves.toBe('公安分局');
+  expect(office.problems).toEqual([refused]);
+  await office.context.close();
+
+  for (const [username, rows] of [
+    ['police.user', 1],
+    ['court.user', 0],
+  ] as const) {
+    const unit = await openAs(browser, booted.url, { username, password: demoPassword });
+    await unit.page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '考核' }).click();
+    await unit.page.getByRole('heading', { name: '奖惩' }).waitFor();
+    if (rows) await unit.page.getByText('涉企警情回访连续两周未按期报送').waitFor();
+    else await unit.page.getByText('本期尚无奖惩记录').waitFor();
+    await expect(unit.page.locator('table.assessment-table').count()).resolves.toBe(0);
+    await expect(unit.page.getByRole('button', { name: '登记奖惩' }).count()).resolves.toBe(0);
+    expect(unit.problems).toEqual([]);
+    await unit.context.close();
+  }
 });

@@ -1,7 +1,9 @@
 // The 宣传 and 考核 pages for `npm run screenshots`, with a few publicity items and one manual score added to the
-// demo data of the current quarter, so the tables have something to show.
+// demo data of the current quarter, and two 奖惩 (one a 责令整改 with its ledger item), so the tables have something
+// to show.
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
+import { recordSanction } from '../../../domain/assessment/sanctions';
 import { enterAssessmentScore } from '../../../domain/assessment/scores';
 import { recordPublicity } from '../../../domain/publicity/publicity';
 import type { BootedSystem } from './system';
@@ -61,6 +63,21 @@ export async function sampleAssessmentData(booted: BootedSystem): Promise<void> 
     score: 85,
     reason: '省营商办季度评价：涉企警情处置满意度良好',
   });
+  const decided = { period: quarter(), decidedBy: '区优化法治化营商环境工作专班', decidedOn: day(1) };
+  await recordSanction(db, office, null, {
+    ...decided,
+    unitCode: 'court',
+    kind: 'commend',
+    reason: '执行合同指标全市位次前移三位',
+    basis: '《优化营商环境工作奖惩办法》第五条第一项',
+  });
+  await recordSanction(db, office, null, {
+    ...decided,
+    unitCode: 'police',
+    kind: 'rectify',
+    reason: '涉企警情回访连续两周未按期报送',
+    basis: '《优化营商环境工作奖惩办法》第八条第二项',
+  });
 }
 
 async function openAssessment(page: Page, booted: BootedSystem) {
@@ -110,6 +127,25 @@ export const assessmentShots: Shot[] = [
       await openAssessment(page, booted);
       await page.getByRole('button', { name: '区检察院 省级营商环境评价情况 计分依据' }).click();
       await page.getByRole('button', { name: '保存评分' }).waitFor();
+    },
+  },
+  {
+    name: 'assessment-sanction-add',
+    user: 'coordinator',
+    async prepare(page, booted) {
+      await openAssessment(page, booted);
+      await page.getByRole('button', { name: '登记奖惩' }).click();
+      await page.getByRole('dialog', { name: '登记奖惩' }).getByLabel('类别').selectOption('rectify');
+      await page.getByLabel('整改期限（可选）').waitFor();
+    },
+  },
+  {
+    name: 'assessment-unit',
+    user: 'police.user',
+    async prepare(page, booted) {
+      await sampleAssessmentData(booted);
+      await page.goto('/assessment');
+      await page.getByText('涉企警情回访连续两周未按期报送').waitFor();
     },
   },
   {

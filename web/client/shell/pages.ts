@@ -65,7 +65,7 @@ export const pages: PageDef[] = [
   {
     path: '/assessment',
     load: () => import('../pages/assessment'),
-    roles: ['coordinator', 'leader'],
+    roles: ['coordinator', 'leader', 'unit-user', 'unit-lead'],
     nav: { label: '考核', order: 50 },
   },
   {

@@ -1,6 +1,7 @@
 // 考核: the units ranked for a quarter or a year over the plan's five dimensions (§四(四)), each score opening
 // the records behind it or the office's entry with its reason; the office scores the manual dimensions; the
-// table downloads as .xlsx. Weights and rules are set by the admin (管理 · 考核规则).
+// table downloads as .xlsx. Weights and rules are set by the admin (管理 · 考核规则). Below the scores the period's
+// 奖惩; a unit's users see only their own 奖惩 here (the ranking is the office's and the leaders').
 import { useLocation } from 'preact-iso/router';
 import { useState } from 'preact/hooks';
 import { PageHeader } from '../../components/page';
@@ -9,6 +10,7 @@ import { useApi } from '../../components/use-api';
 import { query } from '../../shell/api';
 import { formatDateTime } from '../../shell/format';
 import { useUser } from '../../shell/session';
+import { Sanctions } from './sanctions';
 import { ScoreDialog } from './score-dialog';
 import type { AssessmentTable, DimensionScore, UnitScore } from './types';
 
@@ -23,7 +25,10 @@ export default function AssessmentPage() {
   const period = q.period ?? currentPeriod();
   const year = period.slice(0, 4);
   const quarter = period.slice(5);
-  const { data, error, reload } = useApi<AssessmentTable>(`/api/assessment${query({ period })}`);
+  const seesScores = user.role === 'coordinator' || user.role === 'leader';
+  const { data, error, reload } = useApi<AssessmentTable>(
+    seesScores ? `/api/assessment${query({ period })}` : null,
+  );
   const [open, setOpen] = useState<{ row: UnitScore; dim: DimensionScore } | null>(null);
   const thisYear = new Date().getFullYear();
   const years = [thisYear - 2, thisYear - 1, thisYear].map(String);
@@ -36,11 +41,17 @@ export default function AssessmentPage() {
     <section>
       <PageHeader
         title="考核"
-        subtitle="按省级营商环境评价、方案及清单重点任务落实、指标整改提升、日常工作开展、信息报送五个方面考核；点击分数查看计分依据"
+        subtitle={
+          seesScores
+            ? '按省级营商环境评价、方案及清单重点任务落实、指标整改提升、日常工作开展、信息报送五个方面考核；点击分数查看计分依据'
+            : '本单位在考核期间受到的奖惩'
+        }
         actions={
-          <a class="btn" href={`/api/assessment/export${query({ period })}`} download>
-            导出 Excel
-          </a>
+          seesScores && (
+            <a class="btn" href={`/api/assessment/export${query({ period })}`} download>
+              导出 Excel
+            </a>
+          )
         }
       />
       <form class="filter-bar" onSubmit={(e) => e.preventDefault()}>
@@ -77,7 +88,7 @@ export default function AssessmentPage() {
         </label>
       </form>
       {error ? <ErrorNotice error={error} retry={reload} /> : null}
-      {!data && !error && <Loading />}
+      {seesScores && !data && !error && <Loading />}
       {data && data.rows.length === 0 && <Empty title="没有参加考核的单位" />}
       {data && data.rows.length > 0 && (
         <>
@@ -172,6 +183,11 @@ export default function AssessmentPage() {
           )}
         </>
       )}
+      <Sanctions
+        period={period}
+        units={data?.rows.map((r) => ({ value: r.unitCode, label: r.unitName })) ?? []}
+        canRecord={user.role === 'coordinator'}
+      />
       {open && (
         <ScoreDialog
           open={!!open}

@@ -46,3 +46,20 @@ export interface TracedRecord {
   counted: boolean;
   href: string | null;
 }
+
+export interface Sanction {
+  id: number;
+  unitCode: string;
+  unitName: string;
+  kind: string;
+  kindLabel: string;
+  reward: boolean;
+  reason: string;
+  basis: string;
+  decidedBy: string;
+  decidedOn: string;
+  attachment: { id: number; fileName: string } | null;
+  ledgerItem: { id: number; number: string } | null;
+  enteredBy: string;
+  enteredAt: string;
+}
