@@ -4,6 +4,7 @@
 // 转送告知书). Runs inside the caller's transaction and writes its audit row there.
 import { z } from 'zod';
 import { audit, type Actor } from '../audit';
+import { loadDeadlineRule } from '../calendar/store';
 import type { Tx } from '../db/client';
 import { invalid } from '../errors';
 import { optionalText } from '../input';
@@ -37,6 +38,16 @@ export interface ClassifyOutcome {
   handlingUnitCode: string;
 }
 
+/** The period the notice promises is the rule the deadline is computed from, so an admin's edit shows in both. */
+async function handlingPromise(tx: Tx, petitionerKind: string): Promise<string> {
+  const enterprise = petitionerKind === 'enterprise';
+  const rule = await loadDeadlineRule(tx, enterprise ? 'petition.enterprise.handling' : 'petition.handling');
+  const period = `${rule.days}${rule.kind === 'working' ? '个工作日' : '日'}`;
+  return enterprise
+    ? `本单位将按照涉企投诉优先、快速办理的要求，自受理之日起${period}内办结`
+    : `本单位将自受理之日起${period}内办结`;
+}
+
 export async function classifyPetition(
   tx: Tx,
   actor: Actor,
@@ -59,7 +70,7 @@ export async function classifyPetition(
     case 'accept':
       Object.assign(data, { status: 'accepted', acceptedAt: now, complexity: input.complexity ?? 'simple' });
       noticeKind = procuratorate ? 'procedural_reply' : 'acceptance';
-      noticeText = `经审查，您反映的事项符合受理条件，${issuer.name}决定受理（${reason}）。本单位将自受理之日起60日内办结并书面答复；情况复杂的，经本单位负责人批准可以适当延长办理期限，延长期限不超过30日，并将延期理由告知您。`;
+      noticeText = `经审查，您反映的事项符合受理条件，${issuer.name}决定受理（${reason}）。${await handlingPromise(tx, before.petitionerKind)}并书面答复；情况复杂的，经本单位负责人批准可以适当延长办理期限，延长期限不超过30日，并将延期理由告知您。`;
       break;
     case 'not_accept':
       Object.assign(data, { status: 'not_accepted' });

@@ -111,6 +111,15 @@ const working = (code: string, name: string, days: number, basis: string): Deadl
 
 export const deadlineRules: DeadlineRuleData[] = [
   legal('petition.acceptance-notice', '信访事项受理书面告知', 15, '自收到信访事项之日起15日内书面告知'),
+  // Plan task 9: enterprise complaints are handled 优先、快速 — shorter periods an admin can edit like the others.
+  working(
+    'petition.enterprise.acceptance-notice',
+    '企业投诉受理告知',
+    3,
+    '涉企投诉优先快速办理：3个工作日内告知',
+  ),
+  legal('petition.enterprise.handling', '企业投诉办理', 30, '涉企投诉优先快速办理：自受理之日起30日内办结'),
+  working('petition.enterprise.reminder-before-due', '企业投诉到期前提醒', -1, '期限短，到期前1个工作日提醒'),
   legal('petition.procedural-reply', '检察机关程序性回复', 7, '检察机关收到信访后7日内程序性回复'),
   legal('petition.handling', '信访事项办理', 60, '自受理之日起60日内办结'),
   legal('petition.extension', '信访事项延期', 30, '经本单位负责人批准可延长，最长不超过30日'),

@@ -17,6 +17,9 @@ afterEach(async () => {
   b = undefined;
 });
 
+// A person's petition: the ordinary 60-day period (an enterprise complaint's shorter one is in deadline-sets.test).
+const ordinary = { petitionerKind: 'person' };
+
 const dueOf = async (bench: Bench, pi: string) =>
   Date.parse(String(await variable(bench, pi, 'handlingDueAt')));
 const plusDays = (date: string, days: number) =>
@@ -25,7 +28,7 @@ const plusDays = (date: string, days: number) =>
 it('is extended before the deadline: approved up to the 30-day limit, the petitioner told, the watch follows the new deadline', async () => {
   const bench = (b = await startBench('sqlite'));
   const t0 = bench.now();
-  const { pi, number } = await register(bench);
+  const { pi, number } = await register(bench, ordinary);
   await accepted(bench, 'court', pi);
   await bench.task('court', 'Task_DraftReply', pi);
   const originalDue = await bench.until('the handling deadline', async () =>
@@ -93,7 +96,7 @@ const onPostgres = providers.includes('postgresql') ? 'postgresql' : 'sqlite';
 it(`becomes a ledger item when overdue, while the reply goes on; no extension after the deadline (${onPostgres})`, async () => {
   const bench = (b = await startBench(onPostgres));
   const t0 = bench.now();
-  const { pi, number } = await register(bench);
+  const { pi, number } = await register(bench, ordinary);
   await accepted(bench, 'court', pi);
   await bench.task('court', 'Task_DraftReply', pi);
   const due = await bench.until('the handling deadline', async () =>
@@ -162,7 +165,7 @@ it(`becomes a ledger item when overdue, while the reply goes on; no extension af
 
 it('is refused an extension: the unit is told, the watch resumes with the same deadline and does not remind twice', async () => {
   const bench = (b = await startBench('sqlite'));
-  const { pi, number } = await register(bench);
+  const { pi, number } = await register(bench, ordinary);
   await accepted(bench, 'court', pi);
   await bench.task('court', 'Task_DraftReply', pi);
   const due = await bench.until('the handling deadline', async () =>

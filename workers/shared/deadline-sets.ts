@@ -128,6 +128,12 @@ export async function opinionDeadline(ctx: DeadlineContext, calendar?: WorkCalen
   return dueWithReminder(ctx, cal, 'case.opinion', 'case.opinion-reminder', ctx.now);
 }
 
+// A 3-working-day period reminded 3 working days ahead would remind at once: enterprise complaints have their own.
+const reminderRule = (petition: { petitionerKind: string } | null) =>
+  petition?.petitionerKind === 'enterprise'
+    ? 'petition.enterprise.reminder-before-due'
+    : 'petition.reminder-before-due';
+
 export async function computeDeadlineSet(
   set: DeadlineSetName,
   input: DeadlineInputs,
@@ -145,26 +151,33 @@ export async function computeDeadlineSet(
       const number = required(input.petitionNumber, 'petitionNumber');
       const petition = await ctx.db.petition.findUnique({
         where: { number },
-        select: { registeredAt: true },
+        select: { registeredAt: true, petitionerKind: true },
       });
       const procuratorate = input.receivingUnitCode === 'procuratorate';
       const { due, reminder } = await dueWithReminder(
         ctx,
         calendar,
-        procuratorate ? 'petition.procedural-reply' : 'petition.acceptance-notice',
-        'petition.reminder-before-due',
+        petition?.petitionerKind === 'enterprise'
+          ? 'petition.enterprise.acceptance-notice'
+          : procuratorate
+            ? 'petition.procedural-reply'
+            : 'petition.acceptance-notice',
+        reminderRule(petition),
         petition?.registeredAt ?? ctx.now,
       );
       return { classificationDueAt: due, classificationReminderAt: reminder };
     }
     case 'petition-handling': {
       const number = required(input.petitionNumber, 'petitionNumber');
-      const petition = await ctx.db.petition.findUnique({ where: { number }, select: { acceptedAt: true } });
+      const petition = await ctx.db.petition.findUnique({
+        where: { number },
+        select: { acceptedAt: true, petitionerKind: true },
+      });
       const { due, reminder } = await dueWithReminder(
         ctx,
         calendar,
-        'petition.handling',
-        'petition.reminder-before-due',
+        petition?.petitionerKind === 'enterprise' ? 'petition.enterprise.handling' : 'petition.handling',
+        reminderRule(petition),
         petition?.acceptedAt ?? ctx.now,
       );
       return { handlingDueAt: due, handlingReminderAt: reminder };

@@ -1,6 +1,6 @@
 // The deadline sets of zhuanban.deadlines.compute on the seeded rules and holiday calendar: the weekly report's
 // Friday 15:00 / 17:00 (rolled past a holiday Friday), the opinion deadline in working days with its reminder,
-// the petition deadlines (procuratorate's 7 days), the ledger's due, blue and red instants — all +08:00.
+// the petition deadlines (procuratorate's 7 days, an enterprise complaint's shorter ones), the ledger's due, blue and red instants — all +08:00.
 import { seed } from '../../../domain/seed/seed';
 import { computeDeadlineSet, DeadlineInputError } from '../../../workers/shared/deadline-sets';
 import { freshDatabase, type TestDatabase } from '../../support/databases';
@@ -78,6 +78,64 @@ describe('deadline sets', () => {
     ).toEqual({
       handlingDueAt: '2027-01-26T23:59:59+08:00',
       handlingReminderAt: '2027-01-21T09:00:00+08:00',
+    });
+  });
+
+  it('an enterprise complaint (优先、快速): 3 working days to the acceptance notice, 30 days to handle, reminded 1 working day ahead; an admin edit of the rule applies', async () => {
+    const court = await database.db.unit.findUniqueOrThrow({ where: { code: 'court' } });
+    const t0 = new Date('2026-11-27T02:00:00Z'); // Friday 10:00 in Beijing
+    const base = {
+      channel: 'court_report_phone' as const,
+      petitionerName: '某科技有限公司',
+      subject: '执行款迟迟未到账',
+      content: '申请执行后三个月未到账',
+      receivingUnitId: court.id,
+      handlingUnitId: court.id,
+      registeredAt: t0,
+      acceptedAt: t0,
+    };
+    await database.db.petition.create({
+      data: { ...base, number: 'XF-2026-9001', petitionerKind: 'enterprise' },
+    });
+    await database.db.petition.create({
+      data: { ...base, number: 'XF-2026-9002', petitionerKind: 'person' },
+    });
+    const input = (number: string) => ({ petitionNumber: number, receivingUnitCode: 'court' });
+
+    // Working days after Fri 27 Nov: Mon 30, Tue 1, Wed 2 → due 2 Dec; 1 working day before → Tue 1 Dec.
+    expect(
+      await computeDeadlineSet('petition-registration', input('XF-2026-9001'), at(t0.toISOString())),
+    ).toEqual({
+      classificationDueAt: '2026-12-02T23:59:59+08:00',
+      classificationReminderAt: '2026-12-01T09:00:00+08:00',
+    });
+    // 27 Nov + 30 days = Sun 27 Dec → Mon 28 Dec; 1 working day before → Fri 25 Dec.
+    expect(
+      await computeDeadlineSet('petition-handling', input('XF-2026-9001'), at(t0.toISOString())),
+    ).toEqual({
+      handlingDueAt: '2026-12-28T23:59:59+08:00',
+      handlingReminderAt: '2026-12-25T09:00:00+08:00',
+    });
+    // A person's petition keeps the ordinary 15 / 60 days.
+    expect(
+      await computeDeadlineSet('petition-registration', input('XF-2026-9002'), at(t0.toISOString())),
+    ).toEqual({
+      classificationDueAt: '2026-12-14T23:59:59+08:00',
+      classificationReminderAt: '2026-12-09T09:00:00+08:00',
+    });
+
+    await database.db.deadlineRule.update({
+      where: { code: 'petition.enterprise.acceptance-notice' },
+      data: { days: 5 },
+    });
+    // Mon 30, Tue 1, Wed 2, Thu 3, Fri 4 → 4 Dec.
+    expect(
+      (await computeDeadlineSet('petition-registration', input('XF-2026-9001'), at(t0.toISOString())))
+        .classificationDueAt,
+    ).toBe('2026-12-04T23:59:59+08:00');
+    await database.db.deadlineRule.update({
+      where: { code: 'petition.enterprise.acceptance-notice' },
+      data: { days: 3 },
     });
   });
 

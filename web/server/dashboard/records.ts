@@ -2,6 +2,7 @@
 // satisfaction, the accepted cases not yet resolved — so a leader can go from a figure to each record.
 import { z } from 'zod';
 import type { Db, Prisma } from '../../../domain/db/client';
+import { enterpriseFlag } from '../tasks/records';
 
 const petitionStatus: Record<string, string> = {
   registered: '已登记',
@@ -56,12 +57,14 @@ export async function petitionRecords(db: Db, raw: unknown) {
     db.petition.count({ where }),
     db.petition.findMany({
       where,
-      orderBy: { id: 'desc' },
+      // Enterprise complaints first (优先、快速), then the nearest deadline; the newest among the rest.
+      orderBy: [{ petitionerKind: 'asc' }, { handlingDue: { sort: 'asc', nulls: 'last' } }, { id: 'desc' }],
       take: q.limit,
       select: {
         id: true,
         number: true,
         subject: true,
+        petitionerKind: true,
         status: true,
         registeredAt: true,
         handlingUnit: { select: { shortName: true } },
@@ -78,6 +81,7 @@ export async function petitionRecords(db: Db, raw: unknown) {
       status: petitionStatus[p.status] ?? p.status,
       at: p.registeredAt,
       href: `/petitions/${p.id}`,
+      flag: p.petitionerKind === 'enterprise' ? enterpriseFlag : null,
     })),
   };
 }

@@ -29,7 +29,7 @@ export const inboxQuery = z.object({
   key: z.string().trim().max(60, '编号过长').optional(),
   sort: z
     .enum(['due', 'priority', 'created'], { message: '排序应为 due、priority 或 created' })
-    .default('due'),
+    .default('priority'),
   order: z.enum(['asc', 'desc']).optional(),
   page: z.coerce.number().int().min(1).max(1000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
@@ -220,7 +220,9 @@ export async function inbox(db: Db, engine: EngineApi, viewer: Viewer, q: InboxQ
   const base = baseFilter(q, viewer);
   const field = { due: 'dueDate', priority: 'priority', created: 'creationDate' }[q.sort];
   const order = (q.order ?? (q.sort === 'due' ? 'asc' : 'desc')).toUpperCase();
-  const sort = [{ field, order }, ...(q.sort === 'created' ? [] : [{ field: 'creationDate', order: 'ASC' }])];
+  // By priority means urgent work first (an enterprise complaint, a critical case), the nearest deadline among equals.
+  const then = { priority: ['dueDate', 'creationDate'], due: ['creationDate'], created: [] }[q.sort];
+  const sort = [{ field, order }, ...then.map((f) => ({ field: f, order: 'ASC' }))];
   const [list, all, mine, unassigned] = await Promise.all([
     searchPage(engine, { ...base, ...viewFilter(q.view, viewer) }, sort, {
       from: (q.page - 1) * q.pageSize,

@@ -15,6 +15,8 @@ export interface RecordRef {
   status: string;
   processInstanceKey: string | null;
   link: string;
+  /** A marker shown beside the number: an enterprise complaint is handled first (plan task 9: 优先、快速). */
+  flag: string | null;
 }
 
 export const kindLabels: Record<RecordKind, string> = {
@@ -52,6 +54,8 @@ export const statusLabels: Record<string, string> = {
   signed_off: '已审核',
 };
 
+export const enterpriseFlag = '企业投诉·优先';
+
 const clip = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 export function linkFor(kind: RecordKind, number: string, processInstanceKey: string | null): string {
@@ -72,6 +76,7 @@ type PetitionRow = {
   status: string;
   processInstanceKey: string | null;
   subject: string;
+  petitionerKind: string;
 };
 type LedgerRow = {
   id: number;
@@ -92,6 +97,7 @@ export const refOf = {
     status: statusLabels[r.status] ?? r.status,
     processInstanceKey: r.processInstanceKey,
     link: linkFor('case', r.number, r.processInstanceKey),
+    flag: null,
   }),
   petition: (r: PetitionRow): RecordRef => ({
     kind: 'petition',
@@ -102,6 +108,7 @@ export const refOf = {
     status: statusLabels[r.status] ?? r.status,
     processInstanceKey: r.processInstanceKey,
     link: linkFor('petition', r.number, r.processInstanceKey),
+    flag: r.petitionerKind === 'enterprise' ? enterpriseFlag : null,
   }),
   ledger: (r: LedgerRow): RecordRef => ({
     kind: 'ledger',
@@ -112,6 +119,7 @@ export const refOf = {
     status: statusLabels[r.status] ?? r.status,
     processInstanceKey: r.processInstanceKey,
     link: linkFor('ledger', r.number, r.processInstanceKey),
+    flag: null,
   }),
   week: (r: WeekRow): RecordRef => ({
     kind: 'week',
@@ -122,6 +130,7 @@ export const refOf = {
     status: r.forwardedAt ? '已报送' : '进行中',
     processInstanceKey: r.processInstanceKey,
     link: linkFor('week', r.isoWeek, r.processInstanceKey),
+    flag: null,
   }),
 };
 
@@ -133,7 +142,14 @@ export const selects = {
     processInstanceKey: true,
     enterprise: { select: { name: true } },
   },
-  petition: { id: true, number: true, status: true, processInstanceKey: true, subject: true },
+  petition: {
+    id: true,
+    number: true,
+    status: true,
+    processInstanceKey: true,
+    subject: true,
+    petitionerKind: true,
+  },
   ledger: { id: true, number: true, status: true, processInstanceKey: true, problem: true },
   week: { id: true, isoWeek: true, processInstanceKey: true, forwardedAt: true },
 } as const;

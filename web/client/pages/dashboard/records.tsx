@@ -25,6 +25,7 @@ interface Records {
     status: string;
     at: string;
     href: string;
+    flag?: string | null;
   }[];
 }
 
@@ -41,7 +42,7 @@ export default function DashboardRecordsPage() {
         title={title}
         subtitle={
           data
-            ? `共 ${data.total} 件${data.total > data.rows.length ? `，显示最近 ${data.rows.length} 件` : ''}`
+            ? `共 ${data.total} 件${data.total > data.rows.length ? `，显示前 ${data.rows.length} 件` : ''}`
             : undefined
         }
         actions={
@@ -70,6 +71,7 @@ export default function DashboardRecordsPage() {
                 <tr key={r.id}>
                   <td>
                     <a href={r.href}>{r.number}</a>
+                    {r.flag && <span class="tag tag-red">{r.flag}</span>}
                   </td>
                   <td class="cell-text">{r.title}</td>
                   <td>{r.unit}</td>

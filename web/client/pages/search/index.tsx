@@ -58,6 +58,7 @@ export default function SearchPage() {
                 <tr key={`${r.kind}-${r.id}`}>
                   <td>
                     <a href={r.link}>{r.number}</a>
+                    {r.flag && <span class="tag tag-red">{r.flag}</span>}
                   </td>
                   <td>{r.kindLabel}</td>
                   <td>{r.title}</td>

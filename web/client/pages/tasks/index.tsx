@@ -1,8 +1,8 @@
 // 我的待办: the tasks of the user's unit (or of the office, or of leadership) — filtered by process, state,
-// assignment, due and follow-up dates and business key, sorted by due date, priority or creation, with a count
-// behind each assignment tab, due dates coloured, bulk claim, and a read-only preview of a task's form before
-// claiming. The filters live in the URL (bookmarks and mail links: /tasks?key=XT-2026-001); the list refreshes
-// itself every half minute, so a new task shows without a reload.
+// assignment, due and follow-up dates and business key; sorted by priority then due date (enterprise complaints
+// first), by due date or by creation; with a count behind each assignment tab, due dates coloured, bulk claim,
+// and a read-only preview of a task's form before claiming. The filters live in the URL (bookmarks and mail
+// links: /tasks?key=XT-2026-001); the list refreshes itself every half minute, so a new task shows without a reload.
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { PageHeader } from '../../components/page';
@@ -221,8 +221,8 @@ export default function InboxPage() {
           value={filters.sort}
           onValue={(v) => set('sort', v)}
           options={[
-            { value: '', label: '按到期时间' },
-            { value: 'priority', label: '按优先级' },
+            { value: '', label: '按优先级，再按到期时间' },
+            { value: 'due', label: '按到期时间' },
             { value: 'created', label: '按创建时间' },
           ]}
         />
@@ -307,6 +307,7 @@ export default function InboxPage() {
                     {t.record ? (
                       <>
                         <a href={t.record.link}>{t.record.number}</a>
+                        {t.record.flag && <span class="tag tag-red">{t.record.flag}</span>}
                         <div class="muted">{t.record.title}</div>
                       </>
                     ) : (

@@ -10,6 +10,8 @@ export interface RecordRef {
   status: string;
   processInstanceKey: string | null;
   link: string;
+  /** 企业投诉·优先 for an enterprise complaint. */
+  flag: string | null;
 }
 
 export interface InboxTask {
