@@ -279,16 +279,21 @@ export class Engine {
     return this.processor.now();
   }
 
-  /** Parses BPMN resources (asynchronously) so the deployment command can use them, then deploys. */
+  /** Parses BPMN and DMN resources (asynchronously) so the deployment command can use them, then deploys. */
   async deploy(
     resources: { name: string; content: string }[],
     tenantId = DEFAULT_TENANT,
   ): Promise<CommandResult> {
-    for (const r of resources) if (/\.(bpmn|xml)$/i.test(r.name)) await this.models.prepare(r.content);
+    for (const r of resources) {
+      if (/\.(bpmn|xml)$/i.test(r.name)) await this.models.prepare(r.content);
+      else if (/\.dmn$/i.test(r.name)) await this.models.prepareDmn(r.content);
+    }
     return this.execute('DEPLOYMENT', 'CREATE', {
       resources: resources.map((r) => ({ resourceName: r.name, resource: r.content })),
       processesMetadata: [],
       formMetadata: [],
+      decisionRequirementsMetadata: [],
+      decisionsMetadata: [],
       tenantId,
     });
   }

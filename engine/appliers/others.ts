@@ -15,6 +15,12 @@ export const definitionAppliers: ApplierTable = {
     CREATED: (state, r) => state.definitions.addForm(r.value),
     DELETED: (state, r) => state.definitions.removeForm(r.key),
   },
+  DECISION_REQUIREMENTS: {
+    CREATED: (state, r) => state.definitions.addDecisionRequirements(r.value),
+  },
+  DECISION: {
+    CREATED: (state, r) => state.definitions.addDecision(r.value),
+  },
   RESOURCE_DELETION: { DELETING: nothing, DELETED: nothing },
 };
 

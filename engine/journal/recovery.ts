@@ -23,7 +23,10 @@ export async function recover(
   keys: KeyGenerator,
   models: ModelCache,
 ): Promise<Recovered> {
-  for (const r of journal.resources()) await models.prepare(r.content);
+  for (const r of journal.resources()) {
+    if (/\.dmn$/i.test(r.name)) await models.prepareDmn(r.content);
+    else await models.prepare(r.content);
+  }
   const snapshot = journal.latestSnapshot();
   const pending = new Map<number, EngineRecord>();
   let position = 0;

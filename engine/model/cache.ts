@@ -5,6 +5,7 @@ import { parseBpmnXml, BpmnParseError } from './parse';
 import { transformDefinitions } from './transform';
 import { ValidationReport } from './report';
 import type { ExecutableProcess } from './types';
+import { prepareDrg, type PreparedDrg } from '../dmn/parse';
 
 export interface PreparedResource {
   checksum: string;
@@ -20,6 +21,21 @@ export function checksumOf(content: string): string {
 
 export class ModelCache {
   private readonly prepared = new Map<string, PreparedResource>();
+  private readonly drgs = new Map<string, PreparedDrg>();
+
+  /** Reads a DMN file into its decision requirements graph (or its problems). */
+  async prepareDmn(content: string): Promise<PreparedDrg> {
+    const checksum = checksumOf(content);
+    const cached = this.drgs.get(checksum);
+    if (cached) return cached;
+    const result = await prepareDrg(checksum, content);
+    this.drgs.set(checksum, result);
+    return result;
+  }
+
+  drg(checksum: string): PreparedDrg | undefined {
+    return this.drgs.get(checksum);
+  }
 
   async prepare(content: string): Promise<PreparedResource> {
     const checksum = checksumOf(content);

@@ -240,6 +240,13 @@ export class StreamProcessor {
       if (r.valueType === 'PROCESS' && r.intent === 'CREATED' && r.recordType === 'EVENT') {
         const v = r.value as ValueByType['PROCESS'];
         resources.push({ checksum: v.checksum, name: v.resourceName, content: v.resource });
+      } else if (
+        r.valueType === 'DECISION_REQUIREMENTS' &&
+        r.intent === 'CREATED' &&
+        r.recordType === 'EVENT'
+      ) {
+        const v = r.value as ValueByType['DECISION_REQUIREMENTS'];
+        resources.push({ checksum: v.checksum, name: v.resourceName, content: v.resource });
       }
     }
     this.journal.append(

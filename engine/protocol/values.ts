@@ -28,10 +28,42 @@ export interface FormMetadata {
   tenantId: string;
 }
 
+export interface DecisionRequirementsMetadata {
+  decisionRequirementsId: string;
+  decisionRequirementsName: string;
+  decisionRequirementsVersion: number;
+  decisionRequirementsKey: Key;
+  namespace: string;
+  resourceName: string;
+  checksum: string;
+  duplicate: boolean;
+  tenantId: string;
+}
+
+export interface DecisionRequirementsValue extends DecisionRequirementsMetadata {
+  resource: string;
+  deploymentKey: Key;
+}
+
+export interface DecisionValue {
+  decisionId: string;
+  decisionName: string;
+  version: number;
+  versionTag: string;
+  decisionKey: Key;
+  decisionRequirementsId: string;
+  decisionRequirementsKey: Key;
+  duplicate: boolean;
+  tenantId: string;
+  deploymentKey: Key;
+}
+
 export interface DeploymentValue {
   resources: { resourceName: string; resource: string }[];
   processesMetadata: ProcessMetadata[];
   formMetadata: FormMetadata[];
+  decisionRequirementsMetadata: DecisionRequirementsMetadata[];
+  decisionsMetadata: DecisionValue[];
   tenantId: string;
 }
 
@@ -292,6 +324,8 @@ export interface ValueByType {
   RESOURCE_DELETION: ResourceDeletionValue;
   PROCESS: ProcessValue;
   FORM: FormValue;
+  DECISION_REQUIREMENTS: DecisionRequirementsValue;
+  DECISION: DecisionValue;
   PROCESS_INSTANCE: ProcessInstanceValue;
   PROCESS_INSTANCE_CREATION: ProcessInstanceCreationValue;
   PROCESS_INSTANCE_RESULT: ProcessInstanceResultValue;

@@ -2,7 +2,7 @@
 // deployment each came in (for bindingType "deployment"). Executable models are attached by the
 // model cache, never serialized.
 import type { Key } from '../protocol/keys';
-import type { FormValue, ProcessValue } from '../protocol/values';
+import type { DecisionRequirementsValue, DecisionValue, FormValue, ProcessValue } from '../protocol/values';
 import type { ExecutableProcess } from '../model/types';
 
 export interface DefinitionsView {
@@ -23,6 +23,16 @@ export interface DefinitionsView {
   latestFormWithTag(formId: string, versionTag: string): FormValue | undefined;
   processes(): Iterable<ProcessValue>;
   forms(): Iterable<FormValue>;
+  decision(key: Key): DecisionValue | undefined;
+  latestDecision(decisionId: string): DecisionValue | undefined;
+  decisionInDeployment(deploymentKey: Key, decisionId: string): DecisionValue | undefined;
+  latestDecisionWithTag(decisionId: string, versionTag: string): DecisionValue | undefined;
+  nextDecisionVersion(decisionId: string): number;
+  decisionRequirements(key: Key): DecisionRequirementsValue | undefined;
+  latestDecisionRequirements(id: string): DecisionRequirementsValue | undefined;
+  nextDecisionRequirementsVersion(id: string): number;
+  decisions(): Iterable<DecisionValue>;
+  allDecisionRequirements(): Iterable<DecisionRequirementsValue>;
 }
 
 /** Marks a deleted version in the version lists (no definition has key 0). */
@@ -36,6 +46,10 @@ export class DefinitionStore implements DefinitionsView {
   private readonly formByKey = new Map<Key, FormValue>();
   private readonly formVersions = new Map<string, Key[]>();
   private readonly models = new Map<Key, ExecutableProcess>();
+  private readonly decisionByKey = new Map<Key, DecisionValue>();
+  private readonly decisionVersions = new Map<string, Key[]>();
+  private readonly drgByKey = new Map<Key, DecisionRequirementsValue>();
+  private readonly drgVersions = new Map<string, Key[]>();
 
   constructor(private readonly loadModel: ModelLookup) {}
 
@@ -123,6 +137,69 @@ export class DefinitionStore implements DefinitionsView {
     return this.formByKey.values();
   }
 
+  decision(key: Key): DecisionValue | undefined {
+    return this.decisionByKey.get(key);
+  }
+  latestDecision(decisionId: string): DecisionValue | undefined {
+    return this.newest(this.decisionVersions, this.decisionByKey, decisionId, () => true);
+  }
+  decisionInDeployment(deploymentKey: Key, decisionId: string): DecisionValue | undefined {
+    return this.newest(
+      this.decisionVersions,
+      this.decisionByKey,
+      decisionId,
+      (d) => d.deploymentKey === deploymentKey,
+    );
+  }
+  latestDecisionWithTag(decisionId: string, versionTag: string): DecisionValue | undefined {
+    return this.newest(
+      this.decisionVersions,
+      this.decisionByKey,
+      decisionId,
+      (d) => d.versionTag === versionTag,
+    );
+  }
+  nextDecisionVersion(decisionId: string): number {
+    return (this.decisionVersions.get(decisionId)?.length ?? 0) + 1;
+  }
+  decisionRequirements(key: Key): DecisionRequirementsValue | undefined {
+    return this.drgByKey.get(key);
+  }
+  latestDecisionRequirements(id: string): DecisionRequirementsValue | undefined {
+    return this.newest(this.drgVersions, this.drgByKey, id, () => true);
+  }
+  nextDecisionRequirementsVersion(id: string): number {
+    return (this.drgVersions.get(id)?.length ?? 0) + 1;
+  }
+  decisions(): Iterable<DecisionValue> {
+    return this.decisionByKey.values();
+  }
+  allDecisionRequirements(): Iterable<DecisionRequirementsValue> {
+    return this.drgByKey.values();
+  }
+
+  private newest<T>(versions: Map<string, Key[]>, byKey: Map<Key, T>, id: string, accept: (v: T) => boolean) {
+    const keys = versions.get(id) ?? [];
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const v = keys[i] === undefined ? undefined : byKey.get(keys[i]);
+      if (v && accept(v)) return v;
+    }
+    return undefined;
+  }
+
+  addDecision(v: DecisionValue): void {
+    this.decisionByKey.set(v.decisionKey, v);
+    const versions = this.decisionVersions.get(v.decisionId) ?? [];
+    versions[v.version - 1] = v.decisionKey;
+    this.decisionVersions.set(v.decisionId, versions);
+  }
+  addDecisionRequirements(v: DecisionRequirementsValue): void {
+    this.drgByKey.set(v.decisionRequirementsKey, v);
+    const versions = this.drgVersions.get(v.decisionRequirementsId) ?? [];
+    versions[v.decisionRequirementsVersion - 1] = v.decisionRequirementsKey;
+    this.drgVersions.set(v.decisionRequirementsId, versions);
+  }
+
   addProcess(v: ProcessValue): void {
     this.processByKey.set(v.processDefinitionKey, v);
     const versions = this.processVersions.get(v.bpmnProcessId) ?? [];
@@ -160,11 +237,16 @@ export class DefinitionStore implements DefinitionsView {
       forms: [...this.formByKey.values()],
       processVersionCounts: counts(this.processVersions),
       formVersionCounts: counts(this.formVersions),
+      decisions: [...this.decisionByKey.values()],
+      decisionRequirements: [...this.drgByKey.values()],
     };
   }
   load(data: ReturnType<DefinitionStore['toJSON']>): void {
     for (const p of data.processes) this.addProcess(p);
     for (const f of data.forms) this.addForm(f);
+    // Snapshots written before DMN existed have no decisions.
+    for (const d of data.decisions ?? []) this.addDecision(d);
+    for (const g of data.decisionRequirements ?? []) this.addDecisionRequirements(g);
     // Snapshots written before deletion existed have no counts; then every version is still there.
     const pad = (m: Map<string, Key[]>, counts: Record<string, number> | undefined) => {
       for (const [id, n] of Object.entries(counts ?? {})) {

@@ -1,7 +1,7 @@
 // Conformance: deployments through the real gRPC port with @camunda8/sdk — files as Camunda
 // Modeler saves them (with and without diagram interchange), several processes per file and
 // several files per deployment, forms linked by formId, Zeebe's versioning, and resources that
-// cannot be deployed (DMN, unknown kinds) rejected whole.
+// cannot be deployed (unknown kinds, broken forms) rejected whole. DMN: decision-deployment.test.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chain, definitions, flow, process, serviceTask } from './support/bpmn';
@@ -283,25 +283,6 @@ describe('versioning', () => {
 });
 
 describe('resources that cannot be deployed', () => {
-  const dmn = `<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_1" name="DRD" namespace="http://camunda.org/schema/1.0/dmn">
-  <decision id="priority" name="优先级"><decisionTable id="DecisionTable_1"><input id="Input_1"><inputExpression id="InputExpression_1" typeRef="string"><text>kind</text></inputExpression></input><output id="Output_1" name="priority" typeRef="number" /></decisionTable></decision>
-</definitions>`;
-
-  it('rejects a DMN decision with a message that says decisions are not supported, and deploys nothing of the deployment', async () => {
-    const attempt = t.zeebe.deployResources([
-      resource('ledger-close-no-diagram.bpmn'),
-      resource('priority.dmn', dmn),
-    ]);
-    await expect(attempt).rejects.toThrow(
-      /INVALID_ARGUMENT.*'priority\.dmn': DMN decisions are not supported by this engine yet/s,
-    );
-    expect(t.records.events('PROCESS', 'CREATED')).toHaveLength(0);
-    await expect(
-      t.zeebe.createProcessInstance({ bpmnProcessId: 'ledger-close', variables: {} }),
-    ).rejects.toThrow(/NOT_FOUND/);
-  });
-
   it('rejects a file of an unknown kind by its name', async () => {
     await expect(deploy(resource('notes.txt', 'hello'))).rejects.toThrow(
       /INVALID_ARGUMENT.*'notes\.txt': unsupported resource type; expected a \.bpmn, \.form \(or \.dmn\) file/s,

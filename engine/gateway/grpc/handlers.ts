@@ -2,7 +2,13 @@
 // signals: validate the request, turn it into an engine command, and answer with the protocol's
 // response or the status code Zeebe would use. Job RPCs are in job-handlers.ts.
 import type { Engine } from '../../engine';
-import { DEFAULT_TENANT, type ValueByType, type ValueType } from '../../protocol/values';
+import {
+  DEFAULT_TENANT,
+  type DecisionRequirementsMetadata,
+  type DecisionValue,
+  type ValueByType,
+  type ValueType,
+} from '../../protocol/values';
 import { GatewayError, rejectionMessage } from '../rejections';
 import { checkTenant, parseDocument } from '../documents';
 import { int64 } from './convert';
@@ -67,6 +73,8 @@ export class GrpcHandlers {
         resourceName: string;
       }[];
       forms: { formId: string; version: number; formKey: number; resourceName: string }[];
+      decisionRequirements: DecisionRequirementsMetadata[];
+      decisions: DecisionValue[];
     };
     return {
       key: String(v.key),
@@ -87,6 +95,27 @@ export class GrpcHandlers {
             version: f.version,
             formKey: String(f.formKey),
             resourceName: f.resourceName,
+            tenantId,
+          },
+        })),
+        ...v.decisions.map((d) => ({
+          decision: {
+            dmnDecisionId: d.decisionId,
+            dmnDecisionName: d.decisionName,
+            version: d.version,
+            decisionKey: String(d.decisionKey),
+            dmnDecisionRequirementsId: d.decisionRequirementsId,
+            decisionRequirementsKey: String(d.decisionRequirementsKey),
+            tenantId,
+          },
+        })),
+        ...v.decisionRequirements.map((g) => ({
+          decisionRequirements: {
+            dmnDecisionRequirementsId: g.decisionRequirementsId,
+            dmnDecisionRequirementsName: g.decisionRequirementsName,
+            version: g.decisionRequirementsVersion,
+            decisionRequirementsKey: String(g.decisionRequirementsKey),
+            resourceName: g.resourceName,
             tenantId,
           },
         })),

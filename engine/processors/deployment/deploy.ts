@@ -5,6 +5,7 @@
 import type { EngineContext } from '../context';
 import type { EngineRecord } from '../../protocol/record';
 import type { FormMetadata, ProcessMetadata, ProcessValue, FormValue } from '../../protocol/values';
+import { decisionProblems, deployDecisions, isDrgChanged, type DmnResource } from './decisions';
 import { checksumOf } from '../../model/cache';
 import { StartEventScheduling } from './start-events';
 import { checkDeploymentBindings } from './bindings';
@@ -61,6 +62,7 @@ export class DeploymentProcessor {
       id: string;
       versionTag: string;
     }[] = [];
+    const dmn: DmnResource[] = [];
     for (const r of resources) {
       const name = r.resourceName;
       if (/\.(bpmn|xml)$/i.test(name)) {
@@ -89,9 +91,17 @@ export class DeploymentProcessor {
             versionTag: form.versionTag,
           });
       } else if (/\.dmn$/i.test(name)) {
-        problems.push(
-          `'${name}': DMN decisions are not supported by this engine yet; implement the decision in a job worker or deploy to Camunda 8`,
-        );
+        const prepared = models.drg(checksumOf(r.resource));
+        if (!prepared) throw new Error(`resource ${name} was not prepared`);
+        if (prepared.parseError) problems.push(`'${name}': ${prepared.parseError}`);
+        else if (!prepared.report.ok) problems.push(prepared.report.format(name));
+        else
+          dmn.push({
+            resourceName: name,
+            resource: r.resource,
+            checksum: prepared.checksum,
+            drg: prepared.drg!,
+          });
       } else {
         problems.push(`'${name}': unsupported resource type; expected a .bpmn, .form (or .dmn) file`);
       }
@@ -104,6 +114,7 @@ export class DeploymentProcessor {
     const dupForms = formIds.filter((id, i) => formIds.indexOf(id) !== i);
     if (dupForms.length > 0)
       problems.push(`Duplicated form id in resources: '${[...new Set(dupForms)].join("', '")}'`);
+    problems.push(...decisionProblems(dmn, state.definitions));
     problems.push(...this.deployTimeProblems(processes, new Set(ids), new Set(formIds)));
     if (problems.length > 0) {
       return w.reject(
@@ -115,7 +126,8 @@ export class DeploymentProcessor {
     // Zeebe versions a deployment as a whole: if anything changed, everything in it gets a new version.
     const changed =
       processes.some((p) => isChanged(state.definitions.latestProcess(p.id), p)) ||
-      forms.some((f) => isChanged(state.definitions.latestForm(f.id), f));
+      forms.some((f) => isChanged(state.definitions.latestForm(f.id), f)) ||
+      dmn.some((d) => isDrgChanged(state.definitions, d));
     const deploymentKey = keys.next();
     const processesMetadata: ProcessMetadata[] = [];
     const formMetadata: FormMetadata[] = [];
@@ -183,15 +195,30 @@ export class DeploymentProcessor {
         tenantId,
       });
     }
+    const { decisionRequirementsMetadata, decisionsMetadata } = deployDecisions(
+      this.ctx,
+      dmn,
+      changed,
+      deploymentKey,
+      tenantId,
+    );
     const deployment = {
       resources: resources.map((r) => ({ resourceName: r.resourceName, resource: '' })),
       processesMetadata,
       formMetadata,
+      decisionRequirementsMetadata,
+      decisionsMetadata,
       tenantId,
     };
     w.appendEvent(deploymentKey, 'DEPLOYMENT', 'CREATED', deployment);
     for (const p of created) this.starts.scheduleFor(p);
-    w.respond({ key: deploymentKey, processes: processesMetadata, forms: formMetadata });
+    w.respond({
+      key: deploymentKey,
+      processes: processesMetadata,
+      forms: formMetadata,
+      decisionRequirements: decisionRequirementsMetadata,
+      decisions: decisionsMetadata,
+    });
   }
 }
 

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { run } from '../context';
 import { operationReference, parse, pathKey } from '../validation';
-import { DEFAULT_TENANT } from '../../../protocol/values';
+import {
+  DEFAULT_TENANT,
+  type DecisionRequirementsMetadata,
+  type DecisionValue,
+} from '../../../protocol/values';
 import { rejection, invalidArgument } from '../problems';
 import { parseMultipart } from '../multipart';
 import { checkTenant } from '../../documents';
@@ -13,6 +17,8 @@ interface DeployResult {
   key: number;
   processes: { bpmnProcessId: string; version: number; processDefinitionKey: number; resourceName: string }[];
   forms: { formId: string; version: number; formKey: number; resourceName: string }[];
+  decisionRequirements: DecisionRequirementsMetadata[];
+  decisions: DecisionValue[];
 }
 
 const deletion = z.strictObject({ operationReference: operationReference.optional() }).nullable();
@@ -74,6 +80,27 @@ export const deploymentRoutes: RouteModule = (router, ctx) => {
             resourceName: f.resourceName,
             tenantId,
             formKey: String(f.formKey),
+          },
+        })),
+        ...v.decisions.map((d) => ({
+          decisionDefinition: {
+            decisionDefinitionId: d.decisionId,
+            version: d.version,
+            name: d.decisionName,
+            tenantId,
+            decisionRequirementsId: d.decisionRequirementsId,
+            decisionDefinitionKey: String(d.decisionKey),
+            decisionRequirementsKey: String(d.decisionRequirementsKey),
+          },
+        })),
+        ...v.decisionRequirements.map((g) => ({
+          decisionRequirements: {
+            decisionRequirementsId: g.decisionRequirementsId,
+            version: g.decisionRequirementsVersion,
+            decisionRequirementsName: g.decisionRequirementsName,
+            tenantId,
+            resourceName: g.resourceName,
+            decisionRequirementsKey: String(g.decisionRequirementsKey),
           },
         })),
       ],
