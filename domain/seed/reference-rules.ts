@@ -132,4 +132,10 @@ export const deadlineRules: DeadlineRuleData[] = [
   legal('ledger.rectification', '整改期限（默认）', 30, '专班办公室默认整改期限'),
   working('ledger.blue-reminder', '蓝色提醒（到期前）', -3, '三色督办：到期前提醒'),
   legal('ledger.red-escalation', '红色通报（逾期后）', 7, '三色督办：逾期后仍未整改，通报领导'),
+  working(
+    'ledger.lead-review',
+    '主要领导审核签字',
+    3,
+    '主要领导亲自督办：报送核验后3个工作日内审核签字，当日9时未审核的提醒',
+  ),
 ];

@@ -64,7 +64,7 @@ describe.each(providers)('domain database on %s', (provider) => {
       planTasks: 13,
       indicators: 8,
       calendarYears: 2,
-      deadlineRules: 16,
+      deadlineRules: 17,
     });
     expect(first.adminCreated).toBe(true);
     expect(first.generatedAdminPassword).toBeUndefined();

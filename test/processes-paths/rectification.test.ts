@@ -1,5 +1,5 @@
 // Paths of the supervise → rectify → close model (rectification.bpmn) with the real workers on the real engine:
-// closed the first time; the unit lead's review (签字 or 退回); a failed verification and a second round; an extension before the deadline; the graded
+// closed the first time; the unit lead's review (签字 or 退回) and its reminder on the review's due day; a failed verification and a second round; an extension before the deadline; the graded
 // escalation blue → yellow → red with the circular to the leaders. Users act through the REST API v2, the clock is
 // pinned, mails arrive at a real SMTP server and are read back.
 import {
@@ -167,6 +167,35 @@ describe('a ledger item', () => {
       expect.arrayContaining(['police@zhuanban.invalid', 'police.user@zhuanban.test']),
     );
     expect(returned[0].mail.text).toContain('退回理由：佐证材料缺少处置决定书');
+  });
+
+  it("reminds the unit when its 主要领导 has not signed by the review's due day, and only then", async () => {
+    const t0 = b.now();
+    const pi = await b.start('rectification', ledgerOpening({ dueDate: dateOf(t0 + 40 * DAY) }));
+    const number = await opened(pi);
+    await b.complete('police', 'Task_Acknowledge', pi, acknowledgement);
+    await b.complete('police', 'Task_Rectify', pi, submit);
+    const review = await b.task('police', 'Task_LeadReview', pi);
+    // three working days from the submission, to the end of that day (rule ledger.lead-review)
+    const due = Date.parse(String(review.dueDate));
+    expect(due - t0).toBeGreaterThanOrEqual(3 * DAY);
+    expect(isoOf(due)).toMatch(/T23:59:59(\.000)?\+08:00$/);
+    expect(bySubject(await b.mails(), '【审核提醒】')).toEqual([]);
+
+    await b.pin(due - 15 * 3600_000 + 60_000); // 09:01 on the due day
+    const reminders = await b.until('the review reminder', async () => {
+      const found = bySubject(await b.mails(), '【审核提醒】');
+      return found.length ? found : undefined;
+    });
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0].mail.subject).toBe(`【审核提醒】${number} 公安分局 整改情况待主要领导审核签字`);
+    expect(recipients(reminders[0]).to).toContain('police@zhuanban.invalid');
+    expect(reminders[0].mail.text).toContain('尚待单位主要领导审核签字');
+    // the reminder does not end the review: the lead still signs, and no second reminder follows
+    await b.complete('police', 'Task_LeadReview', pi, leadSigned, 'police.lead');
+    await b.complete('coordinators', 'Task_Verify', pi, passed);
+    await b.ended(pi);
+    expect(bySubject(await b.mails(), '【审核提醒】')).toEqual([]);
   });
 
   it('goes to a second round after a failed verification, counts the round and closes in round two', async () => {

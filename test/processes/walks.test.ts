@@ -374,11 +374,14 @@ describe('rectification', () => {
       },
       {
         // Round one starts already past the blue and red points, so both fire at once; later rounds only blue.
-        'zhuanban.deadlines.compute': () => ({
-          dueAt: at(30 * DAY),
-          blueAt: at(-60_000),
-          redAt: ++computations === 1 ? at(-60_000) : at(40 * DAY),
-        }),
+        'zhuanban.deadlines.compute': (job) =>
+          job.headers.deadlineSet === 'ledger-lead-review'
+            ? { leadReviewDueAt: at(3 * DAY), leadReviewReminderAt: at(3 * DAY) }
+            : {
+                dueAt: at(30 * DAY),
+                blueAt: at(-60_000),
+                redAt: ++computations === 1 ? at(-60_000) : at(40 * DAY),
+              },
       },
     );
     const { processInstanceKey } = await t.zeebe.createProcessInstance({
@@ -428,11 +431,14 @@ describe('rectification', () => {
             : { progressNote: '已整改', rectificationAction: 'submit' },
       },
       {
-        'zhuanban.deadlines.compute': () => ({
-          dueAt: shanghai(now - 60_000),
-          blueAt: shanghai(now + 90 * DAY),
-          redAt: shanghai(now + 90 * DAY),
-        }),
+        'zhuanban.deadlines.compute': (job) =>
+          job.headers.deadlineSet === 'ledger-lead-review'
+            ? { leadReviewDueAt: shanghai(now + 3 * DAY), leadReviewReminderAt: shanghai(now + 3 * DAY) }
+            : {
+                dueAt: shanghai(now - 60_000),
+                blueAt: shanghai(now + 90 * DAY),
+                redAt: shanghai(now + 90 * DAY),
+              },
       },
     );
     await t.zeebe.createProcessInstance({

@@ -10,6 +10,7 @@ import recordAccountability from './record-accountability';
 import recordLeadReview from './record-lead-review';
 import recordProgress from './record-progress';
 import recordVerification from './record-verification';
+import remindLeadReview from './remind-lead-review';
 
 export const rectificationHandlers: AnyJobHandler[] = [
   open,
@@ -20,6 +21,7 @@ export const rectificationHandlers: AnyJobHandler[] = [
   escalate,
   recordAccountability,
   recordLeadReview,
+  remindLeadReview,
   recordVerification,
   close,
 ];

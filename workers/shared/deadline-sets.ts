@@ -21,6 +21,7 @@ export const deadlineSetNames = [
   'petition-registration',
   'petition-handling',
   'ledger',
+  'ledger-lead-review',
 ] as const;
 export type DeadlineSetName = (typeof deadlineSetNames)[number];
 
@@ -190,6 +191,14 @@ export async function computeDeadlineSet(
         dueAt: endOfDay(dueDate),
         blueAt: atTime(blue.dueDate, '09:00'),
         redAt: atTime(red.dueDate, '09:00'),
+      };
+    }
+    case 'ledger-lead-review': {
+      // From the submission (now): the lead signs within the rule's working days; a reminder at 09:00 on the last.
+      const review = await rule(ctx, calendar, 'ledger.lead-review', ctx.now);
+      return {
+        leadReviewDueAt: endOfDay(review.dueDate),
+        leadReviewReminderAt: atTime(review.dueDate, '09:00'),
       };
     }
   }

@@ -3,6 +3,8 @@ export { taskAssigned, reminder, type TaskAssignment, type Reminder } from './ta
 export {
   supervisionNotice,
   escalation,
+  leadReviewReminder,
+  type LeadReviewReminder,
   colorNames,
   type SupervisionNotice,
   type Escalation,

@@ -77,3 +77,30 @@ export function escalation(e: Escalation): MailContent {
     ],
   });
 }
+
+export interface LeadReviewReminder {
+  ledgerNumber: string;
+  unitName: string;
+  problem: string;
+  round: number;
+  reviewDueAt: Date;
+}
+
+/** 主要领导亲自督办: the unit's lead has not yet reviewed and signed the rectification submitted for verification. */
+export function leadReviewReminder(r: LeadReviewReminder): MailContent {
+  return letter({
+    template: 'ledger.lead-review-reminder',
+    subject: `【审核提醒】${r.ledgerNumber} ${r.unitName} 整改情况待主要领导审核签字`,
+    greeting: `${r.unitName}：`,
+    paragraphs: [
+      `你单位已报送台账事项 ${r.ledgerNumber} 的整改情况，尚待单位主要领导审核签字，审核期限为${zhDate(r.reviewDueAt)}。请主要领导及时审核：同意的签字报专班办公室核验，不同意的说明理由退回继续整改。`,
+    ],
+    facts: [
+      ['台账编号', r.ledgerNumber],
+      ['问题', r.problem],
+      ['整改轮次', r.round > 1 ? `第${r.round}轮（二次整改）` : '第1轮'],
+      ['审核期限', zhDate(r.reviewDueAt)],
+      ['办理入口', inboxLink(r.ledgerNumber)],
+    ],
+  });
+}

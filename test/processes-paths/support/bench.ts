@@ -58,6 +58,7 @@ export interface OpenTask {
   elementId: string;
   processInstanceKey: string;
   candidateGroups?: string[];
+  dueDate?: string;
 }
 
 export interface Bench {

@@ -20,6 +20,10 @@ export function defaultStubs(clock: () => number): Record<string, JobStub> {
     }),
     'petition-handling': () => ({ handlingDueAt: at(60 * DAY), handlingReminderAt: at(57 * DAY) }),
     ledger: () => ({ dueAt: at(30 * DAY), blueAt: at(27 * DAY), redAt: at(37 * DAY) }),
+    'ledger-lead-review': () => ({
+      leadReviewDueAt: at(3 * DAY),
+      leadReviewReminderAt: at(3 * DAY - 15 * 60),
+    }),
   };
   let meetings = 0;
   let ledgerItems = 0;

@@ -149,6 +149,13 @@ describe('deadline sets', () => {
     );
   });
 
+  it('ledger-lead-review: 3 working days from the submission (a Friday: Mon, Tue, Wed), reminded at 09:00 that day', async () => {
+    expect(await computeDeadlineSet('ledger-lead-review', {}, at('2026-11-27T02:00:00Z'))).toEqual({
+      leadReviewDueAt: '2026-12-02T23:59:59+08:00',
+      leadReviewReminderAt: '2026-12-02T09:00:00+08:00',
+    });
+  });
+
   it('a missing or malformed variable is an input error (an incident, not a retry)', async () => {
     await expect(computeDeadlineSet('ledger', {}, at('2026-11-27T02:00:00Z'))).rejects.toBeInstanceOf(
       DeadlineInputError,

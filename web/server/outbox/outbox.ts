@@ -23,6 +23,7 @@ const templateNames: Record<string, string> = {
   'ledger.closed': '销号通知',
   'ledger.verification-failed': '核查未通过通知',
   'ledger.lead-returned': '主要领导退回通知',
+  'ledger.lead-review-reminder': '主要领导审核提醒',
   'supervision.circular': '督导通报',
   'ledger.accountability-talk': '约谈通知',
   'escalation.blue': '蓝色预警催办',
