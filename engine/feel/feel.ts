@@ -3,7 +3,8 @@
 // reads, so an evaluation builds a context of those variables only.
 import { evaluate, parseExpression, type Warning } from 'feelin';
 import { camundaExtensions, clockFunctions, extensionNames, FeelAssertionError } from './builtins';
-import { FeelBudgetExceeded, loopingNodes, withinBudget } from './budget';
+import { evaluateSandboxed, FeelBudgetExceeded } from './sandbox';
+import { toPlain } from './plain';
 
 export interface CompiledFeel {
   /** The expression text without the leading `=`. */
@@ -12,7 +13,7 @@ export interface CompiledFeel {
   names: string[];
   /** Set when the expression is a plain variable or path (`a`, `a.b.c`): evaluated without feelin. */
   path?: string[];
-  /** Set when the expression can loop (budget.ts): evaluated under a time budget. */
+  /** Set when the expression can loop: evaluated in the sandbox under a time and memory budget (sandbox.ts). */
   looping?: boolean;
 }
 
@@ -22,6 +23,13 @@ export interface VariableLookup {
 }
 
 export type FeelOutcome = { ok: true; value: unknown; warnings: Warning[] } | { ok: false; message: string };
+
+/** Parse-tree nodes that can make an evaluation run unboundedly long or large. */
+const loopingNodes: ReadonlySet<string> = new Set([
+  'ForExpression',
+  'QuantifiedExpression',
+  'FunctionDefinition',
+]);
 
 const extensions = camundaExtensions();
 const parseContext: Record<string, unknown> = Object.fromEntries(extensionNames.map((n) => [n, () => null]));
@@ -103,15 +111,23 @@ export function evaluateFeel(expr: CompiledFeel, lookup: VariableLookup, now: nu
     }
     return { ok: true, value: readPath(root, expr.path), warnings: [] };
   }
-  const context: Record<string, unknown> = { ...extensions, ...clockFunctions(now) };
+  const variables: Record<string, unknown> = {};
   for (const name of expr.names) {
     const value = lookup(name);
-    if (value !== undefined) context[name] = value;
+    if (value !== undefined) variables[name] = value;
   }
   try {
-    const result = expr.looping
-      ? withinBudget(() => evaluate(expr.source, context, 'camunda'))
-      : evaluate(expr.source, context, 'camunda');
+    if (expr.looping) {
+      const answer = evaluateSandboxed(expr.source, variables, now);
+      if (answer.ok) return answer;
+      if (answer.assertion)
+        return {
+          ok: false,
+          message: `Assertion failure on evaluate the expression '${expr.source}': ${answer.message}`,
+        };
+      return { ok: false, message: `failed to evaluate expression '${expr.source}': ${answer.message}` };
+    }
+    const result = evaluate(expr.source, { ...extensions, ...clockFunctions(now), ...variables }, 'camunda');
     return { ok: true, value: toPlain(result.value), warnings: result.warnings };
   } catch (e) {
     if (e instanceof FeelBudgetExceeded)
@@ -137,17 +153,7 @@ function noVariable(name: string): Warning {
   };
 }
 
-/** Turns FEEL temporal values into their ISO strings (as Zeebe stores them) and drops functions. */
-export function toPlain(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'object') return typeof value === 'function' ? null : value;
-  if (Array.isArray(value)) return value.map(toPlain);
-  const json = (value as { toJSON?: () => unknown }).toJSON;
-  if (typeof json === 'function') return json.call(value);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
-  return out;
-}
+export { toPlain };
 
 export function formatWarnings(warnings: Warning[]): string {
   if (warnings.length === 0) return '';

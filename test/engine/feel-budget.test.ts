@@ -1,6 +1,7 @@
-// Hostile FEEL: an expression that loops for ever (nested ranges of 10^10 steps) or recurses without end stops
-// at its time budget with an incident naming the expression, and the engine keeps serving other instances; a
-// short loop evaluates as before.
+// Hostile FEEL: an expression that loops for ever (nested ranges of 10^10 steps), recurses without end or allocates
+// without end stops at its budget (1 s, 128 MB, in the FEEL sandbox thread) with an incident naming the expression;
+// the engine's own heap never holds what it allocated, and the engine keeps serving other instances; a short loop
+// evaluates as before.
 import { chain, scriptTask } from './support/bpmn';
 import { startTestEngine, type TestEngine } from './support/harness';
 import { waitForIncident } from './support/work';
@@ -25,7 +26,7 @@ it('stops an endless loop at the budget with an incident, and keeps serving', as
   const incident = await waitForIncident(t, looping);
   expect(incident.value).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'calc' });
   expect(incident.value.errorMessage).toMatch(
-    /^failed to evaluate expression 'count\(for a in 1\.\.100000.*took longer than 1000 ms and was stopped$/,
+    /^failed to evaluate expression 'count\(for a in 1\.\.100000.*exceeded its budget of 1000 ms and 128 MB and was stopped$/,
   );
   expect(Date.now() - started).toBeLessThan(4_000);
 
@@ -41,4 +42,16 @@ it('stops endless recursion of a user function with an incident', async () => {
   const fine = await run('=some x in [1, 5] satisfies x > 3');
   await t.records.waitForInstanceEnd(fine);
   expect(t.records.variables(fine)).toEqual({ out: true });
+});
+
+it('stops an expression that allocates without end at the memory budget, outside the engine heap', async () => {
+  const before = process.memoryUsage().heapUsed;
+  // 25 million iteration contexts and as many lists: gigabytes if it ran in the engine's heap.
+  const hungry = await run('=count(for a in 1..5000, b in 1..5000 return [a, b, "padding"])');
+  const incident = await waitForIncident(t, hungry);
+  expect(incident.value.errorMessage).toMatch(/exceeded its budget of 1000 ms and 128 MB and was stopped$/);
+  expect(process.memoryUsage().heapUsed - before).toBeLessThan(100 * 1024 * 1024);
+  const fine = await run('=for x in [1, 2] return x + 1');
+  await t.records.waitForInstanceEnd(fine);
+  expect(t.records.variables(fine)).toEqual({ out: [2, 3] });
 });
