@@ -29,7 +29,15 @@ it('lets the office generate a month once, download it, and shows it to the unit
   const page = office.page;
   await page.goto('/circulars');
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '督导通报' }).waitFor();
-  await page.getByLabel('通报月份').fill(lastMonth);
+  // The month is chosen in Chinese (年/月 selects), not the browser's English month input.
+  const [year, month] = lastMonth.split('-');
+  const monthSelect = page.getByLabel('通报月份：月份');
+  await expect(monthSelect.locator('option').allTextContents()).resolves.toEqual(
+    Array.from({ length: 12 }, (_, i) => `${i + 1}月`),
+  );
+  await page.getByLabel('通报月份：年份').selectOption(String(Number(year)));
+  await monthSelect.selectOption(String(Number(month)));
+  expect(await page.locator('input[type="month"], input[type="week"]').count()).toBe(0);
   await page.getByRole('button', { name: '立即生成通报' }).click();
   await page.getByText(`已生成${lastMonth}督导通报（第1版）`).waitFor();
   const rows = page.locator('table.circulars-table tbody tr');

@@ -2,6 +2,7 @@
 // and the leaders see all of them, a unit those sent to it. The office generates one now for a chosen month —
 // once per month unless 重新生成 is ticked (a new revision, mailed again).
 import { useState } from 'preact/hooks';
+import { MonthPicker } from '../../components/month-picker';
 import { PageHeader } from '../../components/page';
 import { Empty, ErrorNotice, Loading, Notice } from '../../components/states';
 import { useApi } from '../../components/use-api';
@@ -56,15 +57,7 @@ function GenerateForm({ onDone }: { onDone: (message: string) => void }) {
   };
   return (
     <form class="filter-bar" onSubmit={submit}>
-      <label>
-        通报月份
-        <input
-          type="month"
-          required
-          value={period}
-          onInput={(e) => setPeriod((e.target as HTMLInputElement).value)}
-        />
-      </label>
+      <MonthPicker label="通报月份" value={period} onValue={setPeriod} fromYear={2021} />
       <label class="filter-check">
         <input
           type="checkbox"
