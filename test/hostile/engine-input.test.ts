@@ -1,5 +1,5 @@
 // Hostile input to the engine's public APIs, kept as a corpus and run in CI: XML bombs and external entities in
-// a BPMN upload, a variable document nested 100,000 deep, and one past the size limit. Each is refused with a
+// a BPMN and a DMN upload, a variable document nested 100,000 deep, and one past the size limit. Each is refused with a
 // clear message, answers quickly, and leaves the engine's journal where it was.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +19,12 @@ ${doctype}
     <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e" /><bpmn:endEvent id="e" />
   </bpmn:process>
 </bpmn:definitions>`;
+
+const dmn = (id: string, doctype: string, name: string) => `<?xml version="1.0" encoding="UTF-8"?>
+${doctype}
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="drg-${id}" name="${name}" namespace="t">
+  <decision id="${id}" name="${name}"><literalExpression><text>"${name}"</text></literalExpression></decision>
+</definitions>`;
 
 async function deployRaw(fileName: string, xml: string) {
   const form = new FormData();
@@ -100,4 +106,29 @@ it('refuses the same deep document over gRPC', async () => {
     t.zeebe.publishMessage({ name: 'm', correlationKey: 'k', variables: deep as never, timeToLive: 0 }),
   ).rejects.toThrow(/nested deeper than 100 levels/);
   expect(t.server.engine.lastPosition).toBe(before);
+});
+
+it('refuses or neutralises a billion-laughs DMN and one naming an external entity', async () => {
+  const before = t.server.engine.lastPosition;
+  const lol = ['<!ENTITY lol "lol">'];
+  for (let i = 1; i <= 9; i++) lol.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
+  const bomb = await deployRaw('bomb.dmn', dmn('bomb', `<!DOCTYPE lolz [${lol.join('')}]>`, '&lol9;'));
+  expect(bomb.ms).toBeLessThan(20_000); // an expanded bomb would take minutes or exhaust memory
+  expect(bomb.text).not.toContain('lollollollol');
+  const secretFile = path.join(os.tmpdir(), `zhuanban-xxe-dmn-${process.pid}.txt`);
+  const secret = `secret-${Date.now()}-${Math.random()}`;
+  fs.writeFileSync(secretFile, secret);
+  try {
+    const xxe = await deployRaw(
+      'xxe.dmn',
+      dmn('xxe', `<!DOCTYPE d [<!ENTITY xxe SYSTEM "file://${secretFile}">]>`, 'x&xxe;y'),
+    );
+    expect(xxe.text).not.toContain(secret);
+    expect(JSON.stringify(t.server.engine.state)).not.toContain(secret);
+  } finally {
+    fs.rmSync(secretFile, { force: true });
+  }
+  console.log(
+    `hostile DMN: bomb answered ${bomb.status} in ${Math.round(bomb.ms)} ms; records written: ${t.server.engine.lastPosition - before}`,
+  );
 });
