@@ -86,6 +86,11 @@ export const permissions = {
   'caseReview.read': readers,
   'caseReview.record': staff,
   'caseReview.raise': staff,
+  // 全市位次: the owning unit enters its own indicators' period figures, the office any and lists a period
+  // outside the 先进位次 in the ledger; the leaders read them on the dashboard
+  'indicatorRank.read': readers,
+  'indicatorRank.enter': staff,
+  'indicatorRank.raise': ['coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

@@ -5,9 +5,11 @@ export interface IndicatorData {
   code: string;
   name: string;
   comparator: '>=';
-  target: number; // percent
-  source: 'process' | 'report';
+  target: number; // percent (an evaluation indicator's score out of 100)
+  source: 'process' | 'report' | 'evaluation';
   owners: { unit: string; target?: number }[];
+  /** 先进位次: the district's 全市位次 must be this or better (plan task 13 and §四(三)). */
+  advancedRank?: number;
 }
 
 const all = ['plc-office', 'court', 'procuratorate', 'police', 'justice'];
@@ -44,6 +46,7 @@ export const indicators: IndicatorData[] = [
     target: 89,
     source: 'report',
     owners: [{ unit: 'court' }],
+    advancedRank: 3,
   },
   {
     code: 'pre-litigation-mediation-rate',
@@ -52,6 +55,7 @@ export const indicators: IndicatorData[] = [
     target: 45,
     source: 'report',
     owners: [{ unit: 'court' }],
+    advancedRank: 3,
   },
   {
     code: 'pre-litigation-mediation-success-rate',
@@ -60,6 +64,7 @@ export const indicators: IndicatorData[] = [
     target: 45,
     source: 'report',
     owners: [{ unit: 'court' }],
+    advancedRank: 3,
   },
   {
     code: 'enforcement-within-legal-period',
@@ -68,6 +73,7 @@ export const indicators: IndicatorData[] = [
     target: 98,
     source: 'report',
     owners: [{ unit: 'court' }],
+    advancedRank: 3,
   },
   {
     code: 'actual-enforcement-rate',
@@ -76,7 +82,25 @@ export const indicators: IndicatorData[] = [
     target: 23,
     source: 'report',
     owners: [{ unit: 'court' }],
+    advancedRank: 3,
   },
+  // Plan §四(三): the three business-environment evaluation indicators the court leads and the 政法委
+  // supervises — measured per evaluation period (value and 全市位次), not in the weekly report.
+  ...(
+    [
+      ['enforcing-contracts', '执行合同'],
+      ['resolving-insolvency', '办理破产'],
+      ['protecting-minority-investors', '保护中小投资者'],
+    ] as const
+  ).map(([code, name]): IndicatorData => ({
+    code,
+    name,
+    comparator: '>=',
+    target: 0,
+    source: 'evaluation',
+    owners: [{ unit: 'court' }],
+    advancedRank: 3,
+  })),
 ];
 
 export interface DeadlineRuleData {

@@ -190,6 +190,8 @@ export async function consolidate(db: Db | Tx, isoWeek: string, now: Date): Prom
   }));
   const data = await processData(db, now);
   const owners = await db.indicatorOwner.findMany({
+    // Evaluation indicators have period figures (全市位次), not weekly ones.
+    where: { indicator: { source: { not: 'evaluation' } } },
     include: { indicator: true, unit: true },
     orderBy: [{ indicator: { sortOrder: 'asc' } }, { unit: { sortOrder: 'asc' } }],
   });
@@ -209,7 +211,7 @@ export async function consolidate(db: Db | Tx, isoWeek: string, now: Date): Prom
       indicator: o.indicator.name,
       unitCode: o.unit.code,
       unit: o.unit.name,
-      source: o.indicator.source,
+      source: o.indicator.source === 'report' ? 'report' : 'process',
       value,
       target,
       comparator,

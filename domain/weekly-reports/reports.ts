@@ -160,7 +160,7 @@ export async function submitReport(
   const before = await reportOf(tx, ref.isoWeek, ref.unitCode);
   if (before.status === 'signed_off') throw invalid('该周报已签发，不能再提交');
   const tasks = await tx.planTask.findMany();
-  const indicators = await tx.indicator.findMany();
+  const indicators = await tx.indicator.findMany({ where: { source: { not: 'evaluation' } } });
   for (const p of input.taskProgress ?? []) {
     const task = tasks.find((t) => (p.planTaskNumber ? t.number === p.planTaskNumber : t.title === p.title));
     if (!task || !p.progress) continue;

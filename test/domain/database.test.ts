@@ -62,7 +62,7 @@ describe.each(providers)('domain database on %s', (provider) => {
       units: 7,
       positions: 28,
       planTasks: 13,
-      indicators: 8,
+      indicators: 11,
       calendarYears: 2,
       deadlineRules: 17,
     });

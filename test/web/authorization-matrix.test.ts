@@ -32,6 +32,7 @@ interface Ids {
   indicator: number;
   courtReviewBatch: number;
   courtReviewSample: number;
+  courtRankRecord: number;
 }
 
 interface Row {
@@ -555,6 +556,48 @@ const matrix: Record<string, Row> = {
       body: { leadUnitCode: 'court', problem: '超审限未报批' },
     }),
   },
+  'GET /indicator-ranks': { allowed: readers, ok: 200, request: () => ({ path: '/api/indicator-ranks' }) },
+  'GET /indicator-ranks/records/:id': {
+    allowed: readers,
+    ok: 200,
+    request: (ids) => ({ path: `/api/indicator-ranks/records/${ids.courtRankRecord}` }),
+  },
+  // The court's users enter the court's indicators, the office any (a police user is refused in the API test).
+  'POST /indicator-ranks/records': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 201,
+    request: () => ({
+      path: '/api/indicator-ranks/records',
+      body: {
+        indicatorCode: 'enforcing-contracts',
+        period: String(2000 + ++seq),
+        cityRank: 2,
+        rankedCount: 12,
+      },
+    }),
+  },
+  'PUT /indicator-ranks/records/:id': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 200,
+    request: (ids) => ({
+      path: `/api/indicator-ranks/records/${ids.courtRankRecord}`,
+      body: { cityRank: 9, rankedCount: 12, reason: '矩阵更正' },
+    }),
+  },
+  // Raising the same record again returns the item it already became.
+  'POST /indicator-ranks/records/:id/ledger-item': {
+    allowed: ['coordinator'],
+    ok: 201,
+    request: (ids) => ({ path: `/api/indicator-ranks/records/${ids.courtRankRecord}/ledger-item`, body: {} }),
+  },
+  'PUT /admin/indicators/:code/advanced-rank': {
+    allowed: ['admin'],
+    ok: 200,
+    request: () => ({
+      path: '/api/admin/indicators/enforcing-contracts/advanced-rank',
+      body: { advancedRank: 3 },
+    }),
+  },
 };
 
 async function courtReview(db: TestWeb['database']['db'], unitId: number) {
@@ -588,6 +631,17 @@ describe('authorization matrix', () => {
       planTask: (await db.planTask.findFirstOrThrow()).id,
       indicator: (await db.indicator.findUniqueOrThrow({ where: { code: 'complaint-resolution-rate' } })).id,
       ...(await courtReview(db, court.id)),
+      courtRankRecord: (
+        await db.indicatorPeriodFigure.create({
+          data: {
+            indicator: { connect: { code: 'enforcing-contracts' } },
+            period: '2026-Q3',
+            cityRank: 9,
+            rankedCount: 12,
+            enteredBy: { connect: { username: 'court.user' } },
+          },
+        })
+      ).id,
     };
   }, 60_000);
   afterAll(async () => {

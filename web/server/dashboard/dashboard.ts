@@ -134,6 +134,8 @@ async function punctuality(db: Db, weeks: string[], now: Date) {
 async function indicators(db: Db, weeks: string[]) {
   const [owners, figures, processFigures] = await Promise.all([
     db.indicatorOwner.findMany({
+      // Evaluation indicators have period figures (the 全市位次 panel), not weekly ones.
+      where: { indicator: { source: { not: 'evaluation' } } },
       include: {
         indicator: {
           select: { code: true, name: true, target: true, comparator: true, source: true, sortOrder: true },

@@ -21,6 +21,7 @@ import { instanceRoutes } from './instance-routes';
 import { weeklyRoundRoutes } from './weekly-round-routes';
 import { circularRoutes } from './circular-routes';
 import { caseReviewRoutes } from './case-review-routes';
+import { indicatorRankRoutes } from './indicator-rank-routes';
 
 export function allRoutes(ctx: AppContext): AnyRoute[] {
   return [
@@ -43,5 +44,6 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...circularRoutes(ctx),
     ...weeklyRoundRoutes(ctx),
     ...caseReviewRoutes(ctx),
+    ...indicatorRankRoutes(ctx),
   ];
 }
