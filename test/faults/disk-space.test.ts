@@ -37,7 +37,7 @@ afterAll(async () => {
 
 it('refuses client commands while the data folder is below its free-space minimum, and takes them again after', async () => {
   // Margins wide enough that other tests writing to the same disk meanwhile do not flip the verdict.
-  const minimum = freeBytes() - 300 * MiB;
+  const minimum = freeBytes() - 200 * MiB;
   expect(minimum).toBeGreaterThan(0);
   engine = await startEngineProcess(path.join(dir, 'engine'), ['--rest-port', '0'], {
     env: { ZEEBE_BROKER_DATA_DISK_FREESPACE_PROCESSING: String(minimum) },
@@ -56,7 +56,7 @@ it('refuses client commands while the data folder is below its free-space minimu
     });
     const before = await zeebe.createProcessInstance({ bpmnProcessId: 'disk-space', variables: {} });
 
-    execFileSync('fallocate', ['-l', String(600 * MiB), filler()]);
+    execFileSync('fallocate', ['-l', String(400 * MiB), filler()]);
     await waitFor('the engine to notice', async () =>
       /disk space low/.test(engine!.stdout()) ? true : undefined,
     );
