@@ -1,8 +1,9 @@
-// Use cases of the public reply (公开答复) of a difficult enterprise petition: the petitioner's consent, the
+// Use cases of the public reply (公开答复) of a difficult enterprise petition: the consent of every party, the
 // session (date, venue, invitees, open or not) under the rule that participants are notified at least 3 days
 // before (deadline rule petition.hearing-notice), the notice of participants and the record of the session.
 // Each runs inside the caller's transaction and writes its audit row there.
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { audit, type Actor } from '../audit';
 import { computeDeadline, localDate, zone } from '../calendar/deadline';
 import { deadlineFor, loadDeadlineRule, loadWorkCalendar } from '../calendar/store';
@@ -20,32 +21,103 @@ export const inviteeCategoryNames: Record<string, string> = {
   'committee-staff': '政法委工作人员',
 };
 
-export interface ConsentInput {
-  petitionNumber: string;
-  consent: 'given' | 'refused';
-  /** YYYY-MM-DD */
-  consentRecordedOn: string;
-  consentNote: string | null;
-  consentDocument: unknown;
-}
+export const partyRoleNames = {
+  petitioner: '信访人',
+  opposing_party: '对方当事人',
+  third_party: '第三人',
+} as const;
+export const consentMethodNames = {
+  written: '书面签字',
+  phone: '电话（录音）',
+  in_person: '当面（笔录）',
+  other: '其他',
+} as const;
 
-export async function recordConsent(tx: Tx, actor: Actor, input: ConsentInput) {
+const party = z.object({
+  partyName: z.string().trim().min(1, '请填写当事人姓名（名称）').max(50, '当事人姓名（名称）不能超过50字'),
+  partyRole: z.enum(Object.keys(partyRoleNames) as [keyof typeof partyRoleNames], {
+    message: '当事人身份应为信访人、对方当事人或第三人',
+  }),
+  partyConsent: z.enum(['given', 'refused'], { message: '请选择是否同意公开答复' }),
+  /** YYYY-MM-DD */
+  partyConsentedOn: z.string({ message: '请填写征询日期' }),
+  partyMethod: z.enum(Object.keys(consentMethodNames) as [keyof typeof consentMethodNames], {
+    message: '请选择记录方式',
+  }),
+  partyNote: z.string().trim().max(500, '说明不能超过500字').nullish(),
+});
+export const consentInput = z.object({
+  petitionNumber: z.string().min(1),
+  parties: z
+    .array(party, { message: '请逐一登记各方当事人的意见' })
+    .min(1, '请逐一登记各方当事人的意见')
+    .refine((list) => list.some((p) => p.partyRole === 'petitioner'), {
+      message: '当事人中应有信访人',
+    }),
+  consentNote: z.string().trim().max(1000, '备注不能超过1000字').nullish(),
+  consentDocument: z.unknown().optional(),
+});
+export type ConsentInput = z.input<typeof consentInput>;
+
+/**
+ * Records every party's answer (当事人: 信访人, 对方当事人, 第三人); a public reply is held only when all of them
+ * consent. Answers the model's `allPartiesConsented`.
+ */
+export async function recordConsent(tx: Tx, actor: Actor, raw: ConsentInput, now: Date) {
+  const parsed = consentInput.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalid(issue.message, issue.path.join('.'));
+  }
+  const input = parsed.data;
   const before = await petitionByNumber(tx, input.petitionNumber);
-  const recordedAt = DateTime.fromISO(localDate(input.consentRecordedOn), { zone }).toJSDate();
+  const rows = input.parties.map((p, i) => ({
+    petitionId: before.id,
+    sequence: i + 1,
+    name: p.partyName,
+    role: p.partyRole,
+    consent: p.partyConsent === 'given',
+    consentedOn: dayStart(p.partyConsentedOn, `parties.${i}.partyConsentedOn`),
+    method: p.partyMethod,
+    note: p.partyNote || null,
+    recordedAt: now,
+  }));
+  const allPartiesConsented = rows.every((r) => r.consent);
   const data = {
-    consentGiven: input.consent === 'given',
-    consentRecordedAt: recordedAt,
-    status: input.consent === 'given' ? ('public_reply_preparing' as const) : ('handling' as const),
+    consentGiven: allPartiesConsented,
+    consentRecordedAt: new Date(Math.max(...rows.map((r) => r.consentedOn.getTime()))),
+    status: allPartiesConsented ? ('public_reply_preparing' as const) : ('handling' as const),
   };
+  const earlier = await tx.petitionParty.findMany({ where: { petitionId: before.id } });
+  await tx.petitionParty.deleteMany({ where: { petitionId: before.id } });
+  await tx.petitionParty.createMany({ data: rows });
   await tx.petition.update({ where: { id: before.id }, data });
   await audit(tx, actor, {
     action: 'petition.consent',
     entity: 'petition',
     entityId: before.id,
     unitId: before.handlingUnitId,
-    before: { consentGiven: before.consentGiven, status: before.status },
-    after: { ...data, consentNote: input.consentNote, consentDocument: input.consentDocument ?? null },
+    before: { consentGiven: before.consentGiven, status: before.status, parties: earlier },
+    after: {
+      ...data,
+      parties: rows,
+      consentNote: input.consentNote ?? null,
+      consentDocument: input.consentDocument ?? null,
+    },
   });
+  return { allPartiesConsented, refusedBy: rows.filter((r) => !r.consent).map((r) => r.name) };
+}
+
+function dayStart(day: string, field: string): Date {
+  let iso: string;
+  try {
+    iso = localDate(day);
+  } catch {
+    throw invalid('征询日期格式应为 YYYY-MM-DD', field);
+  }
+  const at = DateTime.fromISO(iso, { zone });
+  if (!at.isValid) throw invalid('征询日期格式应为 YYYY-MM-DD', field);
+  return at.toJSDate();
 }
 
 /** The last day participants may be notified of a session on `sessionAt` (rule petition.hearing-notice, −3 days). */

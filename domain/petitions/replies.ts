@@ -1,6 +1,6 @@
 // Use cases of a petition's reply and what follows it: the reply opinion (答复意见书) drafted and delivered (the
-// redacted text published when asked), the return visit with its satisfaction rating, the notice of the review
-// route (复查 / 复核), and the unit head's decision on extending the handling period (at most the days of rule
+// redacted text published when asked), the return visit with its outcome (解决情况) and, beside it, the
+// satisfaction rating, the notice of the review route (复查 / 复核), and the unit head's decision on extending the handling period (at most the days of rule
 // petition.extension beyond the original period). Each runs inside the caller's transaction with its audit row.
 import { DateTime } from 'luxon';
 import { audit, type Actor } from '../audit';
@@ -78,16 +78,33 @@ export async function deliverReply(tx: Tx, actor: Actor, petitionNumber: string,
   return { petition, reply };
 }
 
+export const resolutionOutcomeNames = {
+  resolved: '已解决',
+  partially_resolved: '部分解决',
+  unresolved: '未解决',
+} as const;
+export type ResolutionOutcome = keyof typeof resolutionOutcomeNames;
+
 export interface SatisfactionInput {
   petitionNumber: string;
   visitedOn: string;
   visitMethod: string;
   satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
   comment: string | null;
+  /** 解决情况: what 解决率 counts — the satisfaction rating stays beside it, not in its place. */
+  resolutionOutcome: ResolutionOutcome;
+  resolutionNote: string | null;
 }
 
-/** The return visit closes the petition. */
+/** The return visit records the outcome and the satisfaction rating, and closes the petition. */
 export async function recordSatisfaction(tx: Tx, actor: Actor, input: SatisfactionInput, now: Date) {
+  if (!(input.resolutionOutcome in resolutionOutcomeNames))
+    throw invalid('请选择解决情况（已解决、部分解决或未解决）', 'resolutionOutcome');
+  const resolutionNote = input.resolutionNote?.trim() || null;
+  if (input.resolutionOutcome !== 'resolved' && !resolutionNote)
+    throw invalid('部分解决或未解决的，请说明原因和后续安排', 'resolutionNote');
+  if (resolutionNote && resolutionNote.length > 2000)
+    throw invalid('解决情况说明不能超过2000字', 'resolutionNote');
   const petition = await petitionByNumber(tx, input.petitionNumber);
   const data = {
     visitedAt: DateTime.fromISO(localDate(input.visitedOn), { zone }).toJSDate(),
@@ -100,14 +117,25 @@ export async function recordSatisfaction(tx: Tx, actor: Actor, input: Satisfacti
     create: { ...data, petitionId: petition.id },
     update: data,
   });
-  await tx.petition.update({ where: { id: petition.id }, data: { status: 'closed', closedAt: now } });
+  const closing = {
+    status: 'closed' as const,
+    closedAt: now,
+    resolutionOutcome: input.resolutionOutcome,
+    resolutionNote,
+    resolutionRecordedAt: now,
+  };
+  await tx.petition.update({ where: { id: petition.id }, data: closing });
   await audit(tx, actor, {
     action: 'petition.satisfaction',
     entity: 'petition',
     entityId: petition.id,
     unitId: petition.handlingUnitId,
-    before: { status: petition.status },
-    after: { status: 'closed', closedAt: now, rating },
+    before: {
+      status: petition.status,
+      resolutionOutcome: petition.resolutionOutcome,
+      resolutionNote: petition.resolutionNote,
+    },
+    after: { ...closing, rating },
   });
   return rating;
 }

@@ -63,6 +63,7 @@ export async function getPetition(db: Db, scope: UnitScope, id: number) {
       reply: true,
       session: true,
       satisfaction: true,
+      parties: { orderBy: { sequence: 'asc' } },
     },
   });
   if (!petition) throw notFound('信访事项');

@@ -17,7 +17,7 @@ const all = ['plc-office', 'court', 'procuratorate', 'police', 'justice'];
 export const indicators: IndicatorData[] = [
   {
     code: 'complaint-resolution-rate',
-    name: '企业投诉化解率（各渠道）',
+    name: '企业投诉解决率（各渠道）', // plan task 9: 解决率, counted from the outcome, not the satisfaction
     comparator: '>=',
     target: 100,
     source: 'process',
@@ -117,6 +117,7 @@ export interface DeadlineRuleData {
 export const legacyIndicatorNames: Record<string, string> = {
   'enforcement-within-legal-period': '有财产可供执行案件法定期限内执结率',
   'actual-enforcement-rate': '实际执行到位率',
+  'complaint-resolution-rate': '企业投诉化解率（各渠道）',
 };
 
 const legal = (code: string, name: string, days: number, basis: string): DeadlineRuleData => ({

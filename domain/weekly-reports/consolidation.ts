@@ -107,6 +107,7 @@ async function processData(db: Db | Tx, now: Date) {
       handlingUnitId: true,
       reply: { select: { deliveredAt: true } },
       satisfaction: { select: { rating: true } },
+      resolutionOutcome: true,
     },
   });
   const cases = await db.enterpriseCase.findMany({ select: { status: true, handlingUnitId: true } });
@@ -121,12 +122,15 @@ async function processData(db: Db | Tx, now: Date) {
   );
   const satisfied = (p: (typeof petitions)[number]) =>
     p.satisfaction?.rating === 'satisfied' || p.satisfaction?.rating === 'basically_satisfied';
+  // 解决率 counts the outcome recorded at the return visit, never the satisfaction rating.
+  const resolved = (p: (typeof petitions)[number]) => p.resolutionOutcome === 'resolved';
   const accepted = cases.filter((c) => (acceptedCase as readonly string[]).includes(c.status));
   return {
     petitions,
     replied,
     complaints,
     satisfied,
+    resolved,
     accepted,
     overdue: ledger.filter((l) => l.status !== 'closed' && l.dueAt < now),
     closed: ledger.filter((l) => l.status === 'closed' && l.closedAt),
@@ -146,10 +150,10 @@ function processFigure(
     unitId === undefined ? list : list.filter((x) => x.handlingUnitId === unitId);
   if (code === 'complaint-resolution-rate') {
     const list = mine(data.complaints);
-    const n = list.filter(data.satisfied).length;
+    const n = list.filter(data.resolved).length;
     return {
       value: rate(n, list.length),
-      note: list.length ? `已答复企业信访${list.length}件，回访满意${n}件` : '',
+      note: list.length ? `已答复企业投诉${list.length}件，已解决${n}件` : '',
     };
   }
   if (code === 'disputed-case-resolution-rate') {
@@ -225,6 +229,7 @@ export async function consolidate(db: Db | Tx, isoWeek: string, now: Date): Prom
   );
   const closedOnTime = data.closed.filter((l) => (l.closedAt as Date) <= l.dueAt);
   const complaints = processFigure('complaint-resolution-rate', data);
+  const rated = data.complaints.filter((p) => p.satisfaction);
   const cases = processFigure('disputed-case-resolution-rate', data);
   const colours = { blue: '蓝', yellow: '黄', red: '红' } as const;
   const byColour = (['red', 'yellow', 'blue'] as const)
@@ -242,10 +247,17 @@ export async function consolidate(db: Db | Tx, isoWeek: string, now: Date): Prom
     ),
     indicator(
       'complaint-resolution-rate',
-      '企业投诉化解率',
-      data.complaints.filter(data.satisfied).length,
+      '企业投诉解决率',
+      data.complaints.filter(data.resolved).length,
       data.complaints.length,
-      complaints.note || '以回访满意（含基本满意）为化解',
+      complaints.note || '以回访时登记的解决情况“已解决”计',
+    ),
+    indicator(
+      'complaint-satisfaction-rate',
+      '企业投诉满意率',
+      rated.filter(data.satisfied).length,
+      rated.length,
+      '已回访企业投诉中满意（含基本满意）的比例',
     ),
     indicator(
       'disputed-case-resolution-rate',

@@ -163,6 +163,22 @@ export async function generateYear(db: Db, now: Date, volume: YearVolume = distr
     })),
   });
 
+  // The outcome (解决率) is drawn apart from the rating: a complaint can be resolved and still rated unsatisfied.
+  const outcomes = ['resolved', 'resolved', 'partially_resolved', 'unresolved'] as const;
+  const byOutcome = new Map<(typeof outcomes)[number], number[]>();
+  for (const p of answered) {
+    const o = pick(outcomes);
+    byOutcome.set(o, [...(byOutcome.get(o) ?? []), p.id]);
+  }
+  for (const [resolutionOutcome, ids] of byOutcome)
+    await db.petition.updateMany({
+      where: { id: { in: ids } },
+      data: {
+        resolutionOutcome,
+        resolutionNote: resolutionOutcome === 'resolved' ? null : '基准数据：部分诉求未解决',
+      },
+    });
+
   await db.enterprise.createMany({
     data: Array.from({ length: 200 }, (_, i) => ({ name: `基准企业${i + 1}有限公司` })),
   });

@@ -1,9 +1,9 @@
 // Paths of the public reply to a petition (petition-reply.bpmn) with the real workers on the real engine: not
 // accepted (and diverted to litigation), forwarded (to a member unit, and outside the task force), a simple reply,
-// a public reply with consent (participants notified at least 3 days ahead, the public notice, an unsatisfied
-// petitioner told the review route), and without consent. Users act through the REST API v2; mails are read back
+// a public reply with the consent of every party (participants notified at least 3 days ahead, the public
+// notice, an unsatisfied petitioner told the review route), and one party refusing: answered the ordinary way. Users act through the REST API v2; mails are read back
 // from a real SMTP server.
-import { bySubject, recipients } from './support/answers';
+import { bySubject, party, recipients } from './support/answers';
 import { DAY, dateOf, isoOf, startBench, type Bench } from './support/bench';
 import { accepted, petition, register, replyAndSign, variable, visit } from './support/petitions';
 
@@ -118,6 +118,9 @@ describe('a petition', () => {
       status: 'closed',
       overdueAt: null,
       satisfaction: { rating: 'satisfied', visitMethod: 'phone' },
+      resolutionOutcome: 'resolved',
+      resolutionNote: null,
+      resolutionRecordedAt: expect.any(Date),
     });
     expect(row.reply).toMatchObject({
       stance: 'support',
@@ -142,8 +145,10 @@ describe('a petition', () => {
     });
     await accepted(b, 'court', pi, 'complex');
     await b.complete('court', 'Task_AskConsent', pi, {
-      consent: 'given',
-      consentRecordedOn: dateOf(t0),
+      parties: [
+        party('联系人甲', 'petitioner', 'given', dateOf(t0)),
+        party('某贸易有限公司', 'opposing_party', 'given', dateOf(t0), 'phone'),
+      ],
       consentNote: '已签署同意书',
     });
     const asked = t0 + DAY + 5.5 * 3600_000; // tomorrow 14:30: too soon to notify anyone 3 days ahead
@@ -184,7 +189,7 @@ describe('a petition', () => {
         publishedText: '某公司反映账户被超范围冻结一案，经公开答复……（已去除个人信息和商业秘密）',
       },
     });
-    await visit(b, 'court', pi, 'unsatisfied');
+    await visit(b, 'court', pi, 'unsatisfied', 'partially_resolved');
     await b.ended(pi);
 
     const row = await petition(b, number);
@@ -192,6 +197,9 @@ describe('a petition', () => {
       consentGiven: true,
       status: 'closed',
       satisfaction: { rating: 'unsatisfied', reviewRouteTold: true },
+      // the outcome is recorded on its own, beside the rating
+      resolutionOutcome: 'partially_resolved',
+      resolutionNote: '部分诉求需待执行程序终结后处理',
     });
     expect(row.session?.record).toContain('信访人最后陈述：保留意见');
     expect(row.reply?.publishedText).toContain('已去除个人信息和商业秘密');
@@ -208,18 +216,41 @@ describe('a petition', () => {
     expect(review.mail.text).toContain('复核意见为最终结论');
   });
 
-  it('without consent takes the simple path', async () => {
+  it('is answered the ordinary way when one party refuses: no public reply session, every answer on record', async () => {
     const { pi, number } = await register(b);
     await accepted(b, 'court', pi, 'complex');
+    const day = dateOf(b.now());
     await b.complete('court', 'Task_AskConsent', pi, {
-      consent: 'refused',
-      consentRecordedOn: dateOf(b.now()),
+      parties: [
+        party('联系人甲', 'petitioner', 'given', day),
+        {
+          ...party('某贸易有限公司', 'opposing_party', 'refused', day, 'phone'),
+          partyNote: '不愿公开商业往来',
+        },
+        party('第三人丙', 'third_party', 'given', day, 'in_person'),
+      ],
     });
+    await b.task('court', 'Task_DraftReply', pi);
+    expect(await variable(b, pi, 'allPartiesConsented')).toBe(false);
     await replyAndSign(b, 'court', pi);
     await visit(b, 'court', pi, 'basically_satisfied');
     await b.ended(pi);
     const row = await petition(b, number);
     expect(row).toMatchObject({ consentGiven: false, session: null, status: 'closed' });
+    const parties = await b.db.petitionParty.findMany({
+      where: { petitionId: row.id },
+      orderBy: { sequence: 'asc' },
+    });
+    expect(parties.map((p) => [p.name, p.role, p.consent, p.method, p.note])).toEqual([
+      ['联系人甲', 'petitioner', true, 'written', null],
+      ['某贸易有限公司', 'opposing_party', false, 'phone', '不愿公开商业往来'],
+      ['第三人丙', 'third_party', true, 'in_person', null],
+    ]);
+    const tasks = await b.rest.searchUserTasks({ filter: { processInstanceKey: pi } } as never);
+    const elements = tasks.items.map((t) => t.elementId);
+    expect(elements).toContain('Task_AskConsent');
+    expect(elements).not.toContain('Task_PrepareSession');
+    expect(elements).not.toContain('Task_SessionRecord');
     expect(await subjects()).toEqual([
       `【受理告知书】${number} 胜诉后货款迟迟未执行到位`,
       `【答复意见书】${number} 胜诉后货款迟迟未执行到位`,

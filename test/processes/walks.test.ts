@@ -227,7 +227,22 @@ describe('petition-reply', () => {
         n === 1
           ? { classification: 'forward', classificationReason: '属法院管辖', forwardToUnitCode: 'court' }
           : { classification: 'accept', classificationReason: '符合受理条件', complexity: 'complex' },
-      Task_AskConsent: () => ({ consent: 'given', consentRecordedOn: '2026-11-30' }),
+      Task_AskConsent: () => ({
+        parties: [
+          {
+            partyName: '联系人甲',
+            partyRole: 'petitioner',
+            partyConsent: 'given',
+            partyConsentedOn: '2026-11-30',
+          },
+          {
+            partyName: '乙公司',
+            partyRole: 'opposing_party',
+            partyConsent: 'given',
+            partyConsentedOn: '2026-11-30',
+          },
+        ],
+      }),
       Task_ApproveExtension: () => ({
         extensionDecision: 'approve',
         approvedDueDate: '2027-02-10',

@@ -83,20 +83,19 @@ describe.each(providers)('dashboard API on %s', (provider) => {
       status: { in: ['replied' as const, 'closed' as const] },
     };
     const total = await db.petition.count({ where: answered });
-    const satisfied = await db.petition.count({
-      where: { ...answered, satisfaction: { rating: { in: ['satisfied', 'basically_satisfied'] } } },
-    });
+    // 解决率 counts the outcome recorded at the return visit, not the satisfaction rating.
+    const resolved = await db.petition.count({ where: { ...answered, resolutionOutcome: 'resolved' } });
     const police = d.indicators.find(
       (i) => i.indicator === 'complaint-resolution-rate' && i.unit === 'police',
     )!;
     expect(total).toBeGreaterThan(0);
-    expect(police.value).toBeCloseTo((satisfied / total) * 100, 0);
-    expect(police.href).toBe('/dashboard/records/petitions?filter=unsatisfied&unit=police');
+    expect(police.value).toBeCloseTo((resolved / total) * 100, 0);
+    expect(police.href).toBe('/dashboard/records/petitions?filter=unresolved&unit=police');
     const behind = await coordinator.send<{ total: number }>(
       'GET',
-      '/api/dashboard/petitions?filter=unsatisfied&unit=police',
+      '/api/dashboard/petitions?filter=unresolved&unit=police',
     );
-    expect(behind.body.total).toBe(total - satisfied);
+    expect(behind.body.total).toBe(total - resolved);
   });
 
   it('shares one computation between concurrent requests and refuses unit users', async () => {

@@ -78,6 +78,13 @@ it('lists enterprise complaints first, then by the nearest deadline, with the �
   expect(byInstance.get(enterprise)!.record!.flag).toBe('企业投诉·优先');
   expect(byInstance.get(personLater)!.record!.flag).toBeNull();
 
+  const page = await court.send<{ record: { rows: [string, string][] } }>(
+    'GET',
+    `/api/tasks/${byInstance.get(enterprise)!.userTaskKey}`,
+  );
+  expect(page.status).toBe(200);
+  expect(page.body.record.rows).toContainEqual(['类别', '企业投诉·优先']);
+
   // The person's petition becomes due before the enterprise's (3 working days): priority still wins.
   const enterpriseDue = Date.parse(byInstance.get(enterprise)!.dueDate!);
   const sooner = new Date(enterpriseDue - 2 * 86_400_000).toISOString();

@@ -1,5 +1,5 @@
-// zhuanban.petition.recordSatisfaction — records the return visit (回访) and the petitioner's satisfaction rating;
-// the petition is closed. An unsatisfied petitioner is told the review route next (notifyReviewRoute).
+// zhuanban.petition.recordSatisfaction — records the return visit (回访): the outcome (解决情况, what 解决率 counts)
+// and, beside it, the petitioner's satisfaction rating; the petition is closed. An unsatisfied petitioner is told the review route next (notifyReviewRoute).
 import { z } from 'zod';
 import { recordSatisfaction } from '../../domain/petitions/replies';
 import { defineHandler } from '../runtime/handler';
@@ -15,6 +15,8 @@ const variables = z.object({
   visitMethod: z.enum(['phone', 'visit', 'letter']),
   satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']),
   satisfactionComment: z.string().nullish(),
+  resolutionOutcome: z.enum(['resolved', 'partially_resolved', 'unresolved']),
+  resolutionNote: z.string().nullish(),
 });
 
 export default defineHandler({
@@ -34,6 +36,8 @@ export default defineHandler({
             visitMethod: v.visitMethod,
             satisfaction: v.satisfaction,
             comment: v.satisfactionComment ?? null,
+            resolutionOutcome: v.resolutionOutcome,
+            resolutionNote: v.resolutionNote ?? null,
           },
           services.clock.now(),
         );

@@ -88,12 +88,26 @@ export const draft = {
 
 export const approve = { replyDecision: 'approve' };
 
+export type Outcome = 'resolved' | 'partially_resolved' | 'unresolved';
+
 export const followUp = (
   satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied',
   visitedOn: string,
+  resolutionOutcome: Outcome = 'resolved',
 ) => ({
   visitedOn,
   visitMethod: 'phone',
   satisfaction,
   satisfactionComment: satisfaction === 'unsatisfied' ? '对答复意见不满意' : '满意',
+  resolutionOutcome,
+  ...(resolutionOutcome === 'resolved' ? {} : { resolutionNote: '部分诉求需待执行程序终结后处理' }),
 });
+
+/** One party's answer in the petition-consent form's list of parties (当事人). */
+export const party = (
+  partyName: string,
+  partyRole: 'petitioner' | 'opposing_party' | 'third_party',
+  partyConsent: 'given' | 'refused',
+  partyConsentedOn: string,
+  partyMethod = 'written',
+) => ({ partyName, partyRole, partyConsent, partyConsentedOn, partyMethod });

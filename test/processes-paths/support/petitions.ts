@@ -1,6 +1,6 @@
 // Steps of the petition-reply paths as people take them through the REST API v2: register (start form), classify
 // in the receiving unit's inbox, draft and sign the reply, the return visit; and reading back the petition record.
-import { accept, approve, draft, followUp, petitionRegistration } from './answers';
+import { accept, approve, draft, followUp, petitionRegistration, type Outcome } from './answers';
 import { dateOf, type Bench } from './bench';
 
 export async function register(b: Bench, over: Record<string, unknown> = {}) {
@@ -62,8 +62,9 @@ export async function visit(
   unit: string,
   pi: string,
   satisfaction: Parameters<typeof followUp>[0],
+  outcome: Outcome = 'resolved',
 ) {
-  await b.complete(unit, 'Task_FollowUp', pi, followUp(satisfaction, dateOf(b.now())));
+  await b.complete(unit, 'Task_FollowUp', pi, followUp(satisfaction, dateOf(b.now()), outcome));
 }
 
 export async function variable(b: Bench, pi: string, name: string): Promise<unknown> {

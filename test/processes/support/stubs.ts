@@ -65,6 +65,12 @@ export function defaultStubs(clock: () => number): Record<string, JobStub> {
         forwardedInternally: internal,
       };
     },
+    'zhuanban.petition.recordConsent': (job) => {
+      const parties = (job.variables.parties ?? []) as Variables[];
+      return {
+        allPartiesConsented: parties.length > 0 && parties.every((p) => p.partyConsent === 'given'),
+      };
+    },
     'zhuanban.petition.scheduleSession': (job) => ({ sessionAt: job.variables.sessionAt }),
     'zhuanban.petition.decideExtension': (job) =>
       job.variables.extensionDecision === 'approve'

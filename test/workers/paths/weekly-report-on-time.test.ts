@@ -43,7 +43,9 @@ async function processData(b: PathBench): Promise<void> {
     handlingUnitId: court,
     status,
   });
-  const replied = await db.petition.create({ data: petition('XF-2027-0001', 'replied', qinghe.id) });
+  const replied = await db.petition.create({
+    data: { ...petition('XF-2027-0001', 'replied', qinghe.id), resolutionOutcome: 'resolved' },
+  });
   await db.petitionReply.create({
     data: {
       petitionId: replied.id,
@@ -121,11 +123,12 @@ describe.each(providers)('weekly report on time (%s)', (provider) => {
       '区人民法院 涉企争议案件化解率（协调会）：50%，目标≥100%，未达标（受理协调案件2件，已化解1件）',
     );
     expect(text).toContain(
-      '区人民法院 企业投诉化解率（各渠道）：100%，目标≥100%，达标（已答复企业信访1件，回访满意1件）',
+      '区人民法院 企业投诉解决率（各渠道）：100%，目标≥100%，达标（已答复企业投诉1件，已解决1件）',
     );
-    expect(text).toContain('区司法局 企业投诉化解率（各渠道）：无数据，目标≥100%，暂无数据\n');
+    expect(text).toContain('区司法局 企业投诉解决率（各渠道）：无数据，目标≥100%，暂无数据\n');
     expect(text).toContain('信访事项答复率：66.7%（2/3）');
-    expect(text).toContain('企业投诉化解率：100%（1/1）');
+    expect(text).toContain('企业投诉解决率：100%（1/1）');
+    expect(text).toContain('企业投诉满意率：100%（1/1）');
     expect(text).toContain('涉企争议案件化解率：50%（1/2）');
     expect(text).toContain('逾期未销号整改事项：1件。其中黄色1件');
     expect(text).toContain('本周周报按时报送率：100%（5/5）');

@@ -1,8 +1,10 @@
 // The leaders' dashboard (领导驾驶舱) in one answer: each indicator owner's figure against its target (the latest
-// reported week's, or counted from the process data) and the reported indicators' weekly trend, the reply and resolution rates, overdue ledger items by unit, open items by
-// colour and weekly-report punctuality by week. Every figure carries the link to the records behind it.
+// reported week's, or counted from the process data) and the reported indicators' weekly trend; the reply rate,
+// the complaints' 解决率 (from the outcome recorded at the return visit) with their satisfaction beside it, the
+// cases' resolution rate; overdue ledger items by unit, open items by colour and weekly-report punctuality by
+// week. Every figure carries the link to the records behind it.
 // Counting is done by the database (group by, count) so the answer stays small and quick over a year of data.
-import type { Db } from '../../../domain/db/client';
+import type { Db, Prisma } from '../../../domain/db/client';
 import { reportCell, isoWeekOf, weeksUpTo, type ReportCell } from '../reports/punctuality';
 import { colorLabels } from '../ledger/labels';
 import { processFiguresByUnit } from './process-figures';
@@ -15,6 +17,14 @@ const finishedPetition = [
   'closed',
 ] as const;
 const acceptedCase = ['opinions', 'meeting_scheduled', 'following_up', 'resolved'] as const;
+
+const answeredComplaint: Prisma.PetitionWhereInput = {
+  petitionerKind: 'enterprise',
+  status: { in: ['replied', 'closed'] },
+};
+const satisfiedRating: Prisma.SatisfactionRatingNullableScalarRelationFilter = {
+  is: { rating: { in: ['satisfied', 'basically_satisfied'] } },
+};
 
 const rate = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
 
@@ -29,22 +39,19 @@ export interface Rate {
 }
 
 async function rates(db: Db): Promise<Rate[]> {
-  const [petitions, replied, complaints, satisfied, accepted, resolved] = await Promise.all([
-    db.petition.count(),
-    db.petition.count({
-      where: { OR: [{ status: { in: [...finishedPetition] } }, { reply: { deliveredAt: { not: null } } }] },
-    }),
-    db.petition.count({ where: { petitionerKind: 'enterprise', status: { in: ['replied', 'closed'] } } }),
-    db.petition.count({
-      where: {
-        petitionerKind: 'enterprise',
-        status: { in: ['replied', 'closed'] },
-        satisfaction: { rating: { in: ['satisfied', 'basically_satisfied'] } },
-      },
-    }),
-    db.enterpriseCase.count({ where: { status: { in: [...acceptedCase] } } }),
-    db.enterpriseCase.count({ where: { status: 'resolved' } }),
-  ]);
+  const [petitions, replied, complaints, complaintsResolved, rated, satisfied, accepted, resolved] =
+    await Promise.all([
+      db.petition.count(),
+      db.petition.count({
+        where: { OR: [{ status: { in: [...finishedPetition] } }, { reply: { deliveredAt: { not: null } } }] },
+      }),
+      db.petition.count({ where: answeredComplaint }),
+      db.petition.count({ where: { ...answeredComplaint, resolutionOutcome: 'resolved' } }),
+      db.petition.count({ where: { ...answeredComplaint, satisfaction: { isNot: null } } }),
+      db.petition.count({ where: { ...answeredComplaint, satisfaction: satisfiedRating } }),
+      db.enterpriseCase.count({ where: { status: { in: [...acceptedCase] } } }),
+      db.enterpriseCase.count({ where: { status: 'resolved' } }),
+    ]);
   return [
     {
       code: 'petition-reply-rate',
@@ -57,12 +64,21 @@ async function rates(db: Db): Promise<Rate[]> {
     },
     {
       code: 'complaint-resolution-rate',
-      name: '企业投诉化解率',
-      numerator: satisfied,
+      name: '企业投诉解决率',
+      numerator: complaintsResolved,
       denominator: complaints,
-      value: rate(satisfied, complaints),
+      value: rate(complaintsResolved, complaints),
+      href: '/dashboard/records/petitions?filter=unresolved',
+      note: `已解决${complaintsResolved}件／已答复企业投诉${complaints}件（部分解决、未解决及尚未回访的不计）`,
+    },
+    {
+      code: 'complaint-satisfaction-rate',
+      name: '企业投诉满意率',
+      numerator: satisfied,
+      denominator: rated,
+      value: rate(satisfied, rated),
       href: '/dashboard/records/petitions?filter=unsatisfied',
-      note: `回访满意${satisfied}件／已答复企业信访${complaints}件`,
+      note: `满意（含基本满意）${satisfied}件／已回访企业投诉${rated}件`,
     },
     {
       code: 'disputed-case-resolution-rate',

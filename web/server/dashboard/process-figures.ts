@@ -1,5 +1,5 @@
-// The process-sourced indicators per owning unit, counted by the database: the enterprise complaints resolved
-// to the enterprise's satisfaction, and the accepted coordination cases resolved — each as numerator and
+// The process-sourced indicators per owning unit, counted by the database: the enterprise complaints whose
+// outcome at the return visit was 已解决 (解决率; satisfaction is its own figure), and the accepted coordination cases resolved — each as numerator and
 // denominator by handling unit, with the link to the records not yet resolved.
 import type { Db, Prisma } from '../../../domain/db/client';
 
@@ -19,11 +19,11 @@ const accepted: Prisma.EnterpriseCaseWhereInput = {
 
 /** `${indicatorCode}:${unitId}` → the unit's counts. */
 export async function processFiguresByUnit(db: Db): Promise<Map<string, UnitFigure>> {
-  const [complaints, satisfied, cases, resolved] = await Promise.all([
+  const [complaints, complaintsResolved, cases, resolved] = await Promise.all([
     db.petition.groupBy({ by: ['handlingUnitId'], where: { ...answered }, _count: { _all: true } }),
     db.petition.groupBy({
       by: ['handlingUnitId'],
-      where: { ...answered, satisfaction: { rating: { in: ['satisfied', 'basically_satisfied'] } } },
+      where: { ...answered, resolutionOutcome: 'resolved' },
       _count: { _all: true },
     }),
     db.enterpriseCase.groupBy({ by: ['handlingUnitId'], where: { ...accepted }, _count: { _all: true } }),
@@ -37,8 +37,8 @@ export async function processFiguresByUnit(db: Db): Promise<Map<string, UnitFigu
   for (const c of complaints)
     figures.set(`complaint-resolution-rate:${c.handlingUnitId}`, {
       denominator: c._count._all,
-      numerator: satisfied.find((s) => s.handlingUnitId === c.handlingUnitId)?._count._all ?? 0,
-      href: (unit) => `/dashboard/records/petitions?filter=unsatisfied&unit=${unit}`,
+      numerator: complaintsResolved.find((s) => s.handlingUnitId === c.handlingUnitId)?._count._all ?? 0,
+      href: (unit) => `/dashboard/records/petitions?filter=unresolved&unit=${unit}`,
     });
   for (const c of cases)
     figures.set(`disputed-case-resolution-rate:${c.handlingUnitId}`, {

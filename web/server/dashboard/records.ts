@@ -1,5 +1,6 @@
-// The records behind a dashboard rate: the petitions not yet answered or not resolved to the enterprise's
-// satisfaction, the accepted cases not yet resolved — so a leader can go from a figure to each record.
+// The records behind a dashboard rate: the petitions not yet answered, the enterprise complaints not resolved
+// (outcome 部分解决 / 未解决 / not yet visited) or not rated satisfied, the accepted cases not yet resolved — so a
+// leader can go from a figure to each record.
 import { z } from 'zod';
 import type { Db, Prisma } from '../../../domain/db/client';
 import { enterpriseFlag } from '../tasks/records';
@@ -28,7 +29,9 @@ const caseStatus: Record<string, string> = {
 const finished = ['not_accepted', 'forwarded', 'diverted_to_litigation', 'replied', 'closed'] as const;
 
 const petitionQuery = z.object({
-  filter: z.enum(['unreplied', 'unsatisfied', 'all'], { message: '筛选条件无效' }).default('all'),
+  filter: z
+    .enum(['unreplied', 'unresolved', 'unsatisfied', 'all'], { message: '筛选条件无效' })
+    .default('all'),
   unit: z.string().trim().max(50).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
@@ -41,6 +44,11 @@ const caseQuery = z.object({
 const petitionWhere: Record<string, Prisma.PetitionWhereInput> = {
   all: {},
   unreplied: { status: { notIn: [...finished] }, OR: [{ reply: null }, { reply: { deliveredAt: null } }] },
+  unresolved: {
+    petitionerKind: 'enterprise',
+    status: { in: ['replied', 'closed'] },
+    OR: [{ resolutionOutcome: null }, { resolutionOutcome: { not: 'resolved' } }],
+  },
   unsatisfied: {
     petitionerKind: 'enterprise',
     status: { in: ['replied', 'closed'] },

@@ -1,7 +1,15 @@
 // What the task page shows of the record beside the form: label/value rows in Chinese, its attachments, and
 // the audit rows of the record and its parts for the item's history.
 import type { Db } from '../../../domain/db/client';
-import { statusLabels, type RecordRef } from './records';
+import { consentMethodNames, partyRoleNames } from '../../../domain/petitions/public-reply';
+import { resolutionOutcomeNames } from '../../../domain/petitions/replies';
+import { enterpriseFlag, statusLabels, type RecordRef } from './records';
+
+const satisfactionNames = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  unsatisfied: '不满意',
+} as const;
 
 export interface RecordSummary {
   rows: [string, string][];
@@ -37,20 +45,42 @@ export async function recordSummary(db: Db, ref: RecordRef): Promise<RecordSumma
   if (ref.kind === 'petition') {
     const p = await db.petition.findUniqueOrThrow({
       where: { id: ref.id },
-      include: { handlingUnit: true, receivingUnit: true, attachments: { select: attachmentSelect } },
+      include: {
+        handlingUnit: true,
+        receivingUnit: true,
+        attachments: { select: attachmentSelect },
+        parties: { orderBy: { sequence: 'asc' } },
+        satisfaction: true,
+      },
     });
-    return {
-      rows: [
-        ['信访编号', p.number],
-        ['信访人', p.petitionerName],
-        ['事项', p.subject],
-        ['接收单位', p.receivingUnit.shortName],
-        ['办理单位', p.handlingUnit.shortName],
-        ['状态', statusLabels[p.status] ?? p.status],
-        ['办理期限', day(p.extendedDue ?? p.handlingDue ?? p.acceptanceNoticeDue)],
-      ],
-      attachments: p.attachments,
-    };
+    const rows: [string, string][] = [
+      ['信访编号', p.number],
+      ['信访人', p.petitionerName],
+      ['类别', p.petitionerKind === 'enterprise' ? enterpriseFlag : '个人信访'],
+      ['事项', p.subject],
+      ['接收单位', p.receivingUnit.shortName],
+      ['办理单位', p.handlingUnit.shortName],
+      ['状态', statusLabels[p.status] ?? p.status],
+      ['办理期限', day(p.extendedDue ?? p.handlingDue ?? p.acceptanceNoticeDue)],
+    ];
+    if (p.parties.length)
+      rows.push([
+        '当事人意见（公开答复）',
+        p.parties
+          .map(
+            (x) =>
+              `${partyRoleNames[x.role]} ${x.name}：${x.consent ? '同意' : '不同意'}` +
+              `（${day(x.consentedOn)}，${consentMethodNames[x.method as keyof typeof consentMethodNames] ?? x.method}）`,
+          )
+          .join('；'),
+      ]);
+    if (p.resolutionOutcome)
+      rows.push([
+        '解决情况',
+        resolutionOutcomeNames[p.resolutionOutcome] + (p.resolutionNote ? `：${p.resolutionNote}` : ''),
+      ]);
+    if (p.satisfaction) rows.push(['满意度', satisfactionNames[p.satisfaction.rating]]);
+    return { rows, attachments: p.attachments };
   }
   if (ref.kind === 'ledger') {
     const l = await db.ledgerItem.findUniqueOrThrow({

@@ -9,6 +9,7 @@ import { formatDate } from '../../shell/format';
 
 const titles: Record<string, string> = {
   'petitions:unreplied': '尚未答复的信访事项',
+  'petitions:unresolved': '尚未解决（部分解决、未解决或未回访）的企业投诉',
   'petitions:unsatisfied': '企业回访未满意（或未回访）的信访事项',
   'petitions:all': '全部信访事项',
   'cases:unresolved': '已受理协调、尚未化解的涉企案件',
