@@ -30,6 +30,24 @@ async function ensureRound(booted: BootedSystem): Promise<void> {
       variables: { isoWeek: '2026-W50', startReason: '截图' },
     }),
   });
+  // An enterprise complaint to the court, so the inbox shows its 企业投诉·优先 marker at the top.
+  await fetch(`${booted.url}/api/start-forms/petition-reply`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie },
+    body: JSON.stringify({
+      idempotencyKey: 'screenshots-enterprise-complaint',
+      variables: {
+        channel: 'court_report_phone',
+        petitionerKind: 'enterprise',
+        petitionerName: '联系人乙',
+        enterpriseName: '东岸新材料有限公司',
+        contact: '010-00000002',
+        subject: '查封财产明显超标的',
+        content: '执行中查封的厂房价值远超执行标的，请求依法解除超出部分。',
+        receivingUnitCode: 'court',
+      },
+    }),
+  });
 }
 
 async function openInbox(page: Page) {
