@@ -21,6 +21,7 @@ export const definitionAppliers: ApplierTable = {
   DECISION: {
     CREATED: (state, r) => state.definitions.addDecision(r.value),
   },
+  DECISION_EVALUATION: { EVALUATED: nothing, FAILED: nothing },
   RESOURCE_DELETION: { DELETING: nothing, DELETED: nothing },
 };
 

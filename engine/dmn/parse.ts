@@ -2,9 +2,13 @@
 // decision requirements graph, validating what Zeebe validates when it deploys one: every problem
 // is reported against the id of the element it concerns, and any problem rejects the deployment.
 import { DmnModdle, type DmnElement } from 'dmn-moddle';
-import { parseUnaryTests } from 'feelin';
-import { compileFeel, FeelSyntaxError, type CompiledFeel } from '../feel/feel';
-import { extensionNames } from '../feel/builtins';
+import {
+  compileFeel,
+  compileUnaryTests,
+  FeelSyntaxError,
+  type CompiledFeel,
+  type CompiledUnaryTests,
+} from '../feel/feel';
 import { ValidationReport } from '../model/report';
 import {
   HIT_POLICIES,
@@ -26,7 +30,6 @@ export interface PreparedDrg {
 }
 
 const moddle = new DmnModdle();
-const parseContext: Record<string, unknown> = Object.fromEntries(extensionNames.map((n) => [n, () => null]));
 const AGGREGATIONS = new Set(['SUM', 'MIN', 'MAX', 'COUNT']);
 
 export async function prepareDrg(checksum: string, xml: string): Promise<PreparedDrg> {
@@ -146,7 +149,9 @@ function readTable(decisionId: string, table: DmnElement, report: ValidationRepo
     );
   const rules: TableRule[] = list(table.rule).map((rule, r) => {
     const ruleId = rule.id ?? `rule${r + 1}`;
-    const inputEntries = list(rule.inputEntry).map((e) => str(e.text).trim());
+    const inputEntries = list(rule.inputEntry).map((e, i) =>
+      unaryTests(e.id ?? ruleId, `input entry ${i + 1} of rule ${r + 1}`, str(e.text).trim(), report),
+    );
     const outputEntries = list(rule.outputEntry).map((e, i) => {
       const text = str(e.text);
       return text.trim() === ''
@@ -163,9 +168,6 @@ function readTable(decisionId: string, table: DmnElement, report: ValidationRepo
         ruleId,
         `Expected ${outputs.length} output entries (one per output), but found ${outputEntries.length}`,
       );
-    list(rule.inputEntry).forEach((e, i) =>
-      unaryTests(e.id ?? ruleId, `input entry ${i + 1} of rule ${r + 1}`, inputEntries[i], report),
-    );
     return { id: ruleId, inputEntries, outputEntries };
   });
   if (report.problems.length > before) return null;
@@ -250,19 +252,20 @@ function feel(elementId: string, what: string, text: string, report: ValidationR
   }
 }
 
-function unaryTests(elementId: string, what: string, text: string, report: ValidationReport): void {
-  if (text === '' || text === '-') return;
-  let error: string | undefined;
+function unaryTests(
+  elementId: string,
+  what: string,
+  text: string,
+  report: ValidationReport,
+): CompiledUnaryTests | null {
+  if (text === '' || text === '-') return null;
   try {
-    parseUnaryTests(text, parseContext, 'camunda').iterate({
-      enter(node) {
-        if (node.type.isError && !error) error = `syntax error at position ${node.from}`;
-      },
-    });
+    return compileUnaryTests(text);
   } catch (e) {
-    error = message(e);
+    if (!(e instanceof FeelSyntaxError)) throw e;
+    report.error(elementId, `failed to parse ${what} '${text}' as FEEL unary tests: ${e.message}`);
+    return null;
   }
-  if (error) report.error(elementId, `failed to parse ${what} '${text}' as FEEL unary tests: ${error}`);
 }
 
 function versionTagOf(element: DmnElement): string {

@@ -1,6 +1,6 @@
 // Decisions as the engine evaluates them: read once from the DMN file at deploy time, with every
 // FEEL text compiled (and so validated) up front.
-import type { CompiledFeel } from '../feel/feel';
+import type { CompiledFeel, CompiledUnaryTests } from '../feel/feel';
 
 export const HIT_POLICIES = [
   'UNIQUE',
@@ -30,8 +30,8 @@ export interface TableOutput {
 
 export interface TableRule {
   id: string;
-  /** Unary-test texts, one per input; '' and '-' match anything. */
-  inputEntries: string[];
+  /** One per input; null for '' and '-', which match anything. */
+  inputEntries: (CompiledUnaryTests | null)[];
   /** One per output; null when the entry is empty (its output is null). */
   outputEntries: (CompiledFeel | null)[];
 }

@@ -1,7 +1,7 @@
 // FEEL evaluation for the engine: feelin with Camunda's extension functions and the engine clock.
 // Each expression is parsed once at deploy time to validate it and to learn which variables it
 // reads, so an evaluation builds a context of those variables only.
-import { evaluate, parseExpression, type Warning } from 'feelin';
+import { evaluate, parseExpression, parseUnaryTests, unaryTest, type Warning } from 'feelin';
 import { camundaExtensions, clockFunctions, extensionNames, FeelAssertionError } from './builtins';
 import { evaluateSandboxed, FeelBudgetExceeded } from './sandbox';
 import { toPlain } from './plain';
@@ -140,6 +140,60 @@ export function evaluateFeel(expr: CompiledFeel, lookup: VariableLookup, now: nu
     return {
       ok: false,
       message: `failed to evaluate expression '${expr.source}': ${e instanceof Error ? e.message : String(e)}`,
+    };
+  }
+}
+
+/** A DMN input entry, parsed once: the names it reads and whether it can loop. */
+export interface CompiledUnaryTests {
+  source: string;
+  names: string[];
+  looping: boolean;
+}
+
+/** Parses DMN unary tests (`> 5`, `"a","b"`, `not(1)`, `[1..5]`); throws FeelSyntaxError when they do not parse. */
+export function compileUnaryTests(source: string): CompiledUnaryTests {
+  const names = new Set<string>();
+  let looping = false;
+  let error: string | undefined;
+  let tree;
+  try {
+    tree = parseUnaryTests(source, parseContext, 'camunda');
+  } catch (e) {
+    throw new FeelSyntaxError(e instanceof Error ? e.message : String(e));
+  }
+  tree.iterate({
+    enter(node) {
+      if (node.type.isError && !error) error = `syntax error at position ${node.from}`;
+      if (node.name === 'VariableName') names.add(source.slice(node.from, node.to));
+      if (loopingNodes.has(node.name)) looping = true;
+    },
+  });
+  if (error) throw new FeelSyntaxError(error);
+  return { source, names: [...names], looping };
+}
+
+/** Whether `input` satisfies the unary tests; a failure (or a non-boolean outcome) is a message. */
+export function evaluateUnaryTests(
+  tests: CompiledUnaryTests,
+  input: unknown,
+  lookup: VariableLookup,
+  now: number,
+): { ok: true; value: boolean } | { ok: false; message: string } {
+  const context: Record<string, unknown> = { ...extensions, ...clockFunctions(now) };
+  for (const name of tests.names) {
+    const value = lookup(name);
+    if (value !== undefined) context[name] = value;
+  }
+  context['?'] = input;
+  try {
+    const run = () => unaryTest(tests.source, context, 'camunda');
+    const result = tests.looping ? withinBudget(run) : run();
+    return { ok: true, value: result.value === true };
+  } catch (e) {
+    return {
+      ok: false,
+      message: `failed to evaluate unary tests '${tests.source}': ${e instanceof Error ? e.message : String(e)}`,
     };
   }
 }

@@ -7,6 +7,7 @@ import { JobActivation } from './job/activation';
 import { JobProcessors } from './job/commands';
 import { DeploymentProcessor } from './deployment/deploy';
 import { ResourceDeletionProcessor } from './deployment/delete';
+import { DecisionEvaluationProcessor } from './decision/evaluate-command';
 import { InstanceProcessors } from './instance/creation';
 import { MiscProcessors } from './instance/misc';
 import { MessageProcessors } from './instance/messages';
@@ -34,6 +35,7 @@ export function buildCommandTable(
   const jobs = new JobProcessors(ctx, activation);
   const deployment = new DeploymentProcessor(ctx);
   const deletion = new ResourceDeletionProcessor(ctx);
+  const decisions = new DecisionEvaluationProcessor(ctx);
   const instances = new InstanceProcessors(ctx);
   const misc = new MiscProcessors(ctx, bpmn);
   const messages = new MessageProcessors(ctx);
@@ -44,6 +46,7 @@ export function buildCommandTable(
 
   on('DEPLOYMENT', 'CREATE', (c) => deployment.create(c));
   on('RESOURCE_DELETION', 'DELETE', (c) => deletion.delete(c));
+  on('DECISION_EVALUATION', 'EVALUATE', (c) => decisions.evaluate(c));
   on('PROCESS_INSTANCE_CREATION', 'CREATE', (c) => instances.create(c, false));
   on('PROCESS_INSTANCE_CREATION', 'CREATE_WITH_AWAITING_RESULT', (c) => instances.create(c, true));
   on('PROCESS_INSTANCE', 'CANCEL', (c) => instances.cancel(c));

@@ -1,6 +1,6 @@
 // Record values with empty defaults, for commands that name only a key and a few fields (sent by the
 // gateways and by the engine itself): the processor reads those, the rest stays empty.
-import { DEFAULT_TENANT, type ValueByType } from './values';
+import { DEFAULT_TENANT, type DecisionEvaluationValue, type ValueByType } from './values';
 
 export function jobValue(overrides: Partial<ValueByType['JOB']>): ValueByType['JOB'] {
   return {
@@ -119,3 +119,24 @@ export function jobBatchValue(overrides: Partial<ValueByType['JOB_BATCH']>): Val
     ...overrides,
   };
 }
+
+/** A DECISION_EVALUATION value to fill in: no decision, no process origin. */
+export const emptyEvaluation: DecisionEvaluationValue = {
+  decisionKey: -1,
+  decisionId: '',
+  decisionName: '',
+  decisionVersion: -1,
+  decisionRequirementsId: '',
+  decisionRequirementsKey: -1,
+  decisionOutput: 'null',
+  variables: {},
+  bpmnProcessId: '',
+  processDefinitionKey: -1,
+  processInstanceKey: -1,
+  elementInstanceKey: -1,
+  elementId: '',
+  evaluatedDecisions: [],
+  evaluationFailureMessage: '',
+  failedDecisionId: '',
+  tenantId: '',
+};

@@ -58,6 +58,44 @@ export interface DecisionValue {
   deploymentKey: Key;
 }
 
+export interface EvaluatedDecisionValue {
+  decisionId: string;
+  decisionName: string;
+  decisionKey: Key;
+  decisionVersion: number;
+  decisionType: 'DECISION_TABLE' | 'LITERAL_EXPRESSION';
+  /** JSON text, as Zeebe writes it. */
+  decisionOutput: string;
+  evaluatedInputs: { inputId: string; inputName: string; inputValue: string }[];
+  matchedRules: {
+    ruleId: string;
+    ruleIndex: number;
+    evaluatedOutputs: { outputId: string; outputName: string; outputValue: string }[];
+  }[];
+  tenantId: string;
+}
+
+export interface DecisionEvaluationValue {
+  decisionKey: Key;
+  decisionId: string;
+  decisionName: string;
+  decisionVersion: number;
+  decisionRequirementsId: string;
+  decisionRequirementsKey: Key;
+  /** JSON text of the result; 'null' when the evaluation failed. */
+  decisionOutput: string;
+  variables: VariableDocument;
+  bpmnProcessId: string;
+  processDefinitionKey: Key;
+  processInstanceKey: Key;
+  elementInstanceKey: Key;
+  elementId: string;
+  evaluatedDecisions: EvaluatedDecisionValue[];
+  evaluationFailureMessage: string;
+  failedDecisionId: string;
+  tenantId: string;
+}
+
 export interface DeploymentValue {
   resources: { resourceName: string; resource: string }[];
   processesMetadata: ProcessMetadata[];
@@ -326,6 +364,7 @@ export interface ValueByType {
   FORM: FormValue;
   DECISION_REQUIREMENTS: DecisionRequirementsValue;
   DECISION: DecisionValue;
+  DECISION_EVALUATION: DecisionEvaluationValue;
   PROCESS_INSTANCE: ProcessInstanceValue;
   PROCESS_INSTANCE_CREATION: ProcessInstanceCreationValue;
   PROCESS_INSTANCE_RESULT: ProcessInstanceResultValue;

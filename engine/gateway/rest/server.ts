@@ -25,6 +25,7 @@ import { jobRoutes } from './routes/jobs';
 import { messageRoutes } from './routes/messages';
 import { incidentRoutes } from './routes/incidents';
 import { variableRoutes } from './routes/variables';
+import { decisionDefinitionRoutes } from './routes/decision-definitions';
 
 export interface RestGatewayOptions {
   /** Largest request body accepted, in bytes (default 4 MiB, the gRPC gateway's limit); larger → 413. */
@@ -53,6 +54,7 @@ const ROUTES: RouteModule[] = [
   messageRoutes,
   incidentRoutes,
   variableRoutes,
+  decisionDefinitionRoutes,
 ];
 
 function toProblem(e: unknown): Problem {
