@@ -260,7 +260,17 @@ function unaryTests(
 ): CompiledUnaryTests | null {
   if (text === '' || text === '-') return null;
   try {
-    return compileUnaryTests(text);
+    const compiled = compileUnaryTests(text);
+    // The FEEL sandbox (time and memory budget) evaluates expressions only: an input entry that can
+    // loop would run unguarded on the engine's thread, so it is refused.
+    if (compiled.looping) {
+      report.error(
+        elementId,
+        `${what} '${text}' can loop (for, some/every or a function definition), which input entries may not; compute it in the input expression instead`,
+      );
+      return null;
+    }
+    return compiled;
   } catch (e) {
     if (!(e instanceof FeelSyntaxError)) throw e;
     report.error(elementId, `failed to parse ${what} '${text}' as FEEL unary tests: ${e.message}`);

@@ -90,6 +90,7 @@ describe('deploying a decision requirements graph', () => {
         rules: [
           ['>5 <', '1'],
           ['< 5', '2 +'],
+          ['some x in [1, 2] satisfies x > ?', '3'],
         ],
         requires: ['missing'],
       }),
@@ -114,6 +115,7 @@ describe('deploying a decision requirements graph', () => {
     expect(text).toMatch(
       /Element: fee\n\s+- ERROR: Expected the required decision 'missing' to be in the same decision requirements graph/,
     );
+    expect(text).toMatch(/Element: fee_r2_i0\n\s+- ERROR: input entry 1 of rule 3 .* can loop/);
     expect(t.records.all.filter((r) => r.recordType === 'EVENT')).toEqual([]);
     // the good parts of the rejected deployment get version 1 when deployed alone
     const alone = (await t.zeebe.deployResources([
