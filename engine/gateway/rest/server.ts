@@ -100,9 +100,10 @@ export class RestGateway {
     app.disable('x-powered-by');
     app.set('etag', false);
     const v2 = express.Router();
-    if (options.requestLog) v2.use(requestLog(options.requestLog));
+    const auth = options.auth ?? new EngineAuthenticator();
+    if (options.requestLog) v2.use(requestLog(options.requestLog, auth.enabled));
     v2.use(browserGuard({ allowedHosts: options.allowedHosts }));
-    v2.use(authenticate(options.auth ?? new EngineAuthenticator()));
+    v2.use(authenticate(auth));
     v2.use(express.raw({ type: 'multipart/form-data', limit }));
     v2.use(express.json({ limit, type: (req) => !/^multipart\//i.test(req.headers['content-type'] ?? '') }));
     v2.use((req: Request, _res: Response, next: NextFunction) => {
