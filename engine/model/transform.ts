@@ -138,12 +138,8 @@ function buildElement(fe: ModdleElement, scope: ExecutableElement, ctx: Ctx): vo
       break;
     }
     case 'BUSINESS_RULE_TASK':
-      if (extension(fe, 'zeebe:CalledDecision')) {
-        report.error(
-          id,
-          'DMN decisions (zeebe:calledDecision) are not supported by this engine yet; implement the rule with a job worker (zeebe:taskDefinition)',
-        );
-      } else readJobDefinition(fe, e, report);
+      if (extension(fe, 'zeebe:CalledDecision')) readCalledDecision(fe, e, report);
+      else readJobDefinition(fe, e, report);
       break;
     case 'USER_TASK':
       readUserTask(fe, e, report);
@@ -182,6 +178,23 @@ function buildElement(fe: ModdleElement, scope: ExecutableElement, ctx: Ctx): vo
     scope.startEvents.push(e);
     if (e.eventType === 'NONE') scope.noneStartEvent = e;
   }
+}
+
+function readCalledDecision(fe: ModdleElement, e: ExecutableElement, report: Ctx['report']): void {
+  const called = extension(fe, 'zeebe:CalledDecision');
+  const decisionId = nonEmpty(str(called, 'decisionId'));
+  const resultVariable = nonEmpty(str(called, 'resultVariable'));
+  if (!decisionId) report.error(e.id, "Expected the 'zeebe:calledDecision' to have a 'decisionId'");
+  if (!resultVariable) report.error(e.id, "Expected the 'zeebe:calledDecision' to have a 'resultVariable'");
+  const bindingType = (str(called, 'bindingType') ?? 'latest') as 'latest' | 'deployment' | 'versionTag';
+  if (!['latest', 'deployment', 'versionTag'].includes(bindingType))
+    report.error(e.id, `Unknown binding type '${bindingType}'`);
+  const versionTag = str(called, 'versionTag') ?? null;
+  if (bindingType === 'versionTag' && !versionTag)
+    report.error(e.id, "Expected a 'versionTag' for binding type 'versionTag'");
+  const expr = decisionId ? report.expression(e.id, 'decisionId', decisionId) : null;
+  if (expr && resultVariable)
+    e.calledDecision = { decisionId: expr, resultVariable, bindingType, versionTag };
 }
 
 function readCalledElement(fe: ModdleElement, e: ExecutableElement, ctx: Ctx): void {

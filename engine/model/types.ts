@@ -78,6 +78,7 @@ export interface ExecutableElement {
   taskHeaders: Record<string, string>;
   userTask: UserTaskDefinition | null;
   script: { expression: Expression; resultVariable: string } | null;
+  calledDecision: CalledDecisionDefinition | null;
   calledElement: CalledElementDefinition | null;
   loop: LoopDefinition | null;
 
@@ -143,6 +144,7 @@ export function newElement(
     taskHeaders: {},
     userTask: null,
     script: null,
+    calledDecision: null,
     calledElement: null,
     loop: null,
     timer: null,
@@ -161,4 +163,12 @@ export function newElement(
     eventSubprocesses: [],
     eventGatewayTargets: [],
   };
+}
+
+/** A business-rule task's `zeebe:calledDecision`: evaluated by the engine, no job. */
+export interface CalledDecisionDefinition {
+  decisionId: Expression;
+  resultVariable: string;
+  bindingType: 'latest' | 'deployment' | 'versionTag';
+  versionTag: string | null;
 }

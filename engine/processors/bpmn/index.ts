@@ -1,5 +1,6 @@
 // The BPMN stream processor: handles ACTIVATE_ELEMENT, COMPLETE_ELEMENT and TERMINATE_ELEMENT by
 // writing the lifecycle transition and handing over to the processor of the element's kind.
+import { BusinessRuleTaskProcessor } from './business-rule-task';
 import type { EngineContext } from '../context';
 import type { EngineRecord } from '../../protocol/record';
 import type { ProcessInstanceValue, VariableDocument } from '../../protocol/values';
@@ -26,6 +27,7 @@ import { CallActivityProcessor } from './call-activity';
 export class BpmnProcessors {
   private readonly jobTask: JobWorkerTaskProcessor;
   private readonly script: ScriptTaskProcessor;
+  private readonly businessRule: BusinessRuleTaskProcessor;
   private readonly catchEvent: CatchEventProcessor;
   private readonly passThrough: PassThroughTaskProcessor;
   private readonly userTask: UserTaskProcessor;
@@ -45,6 +47,7 @@ export class BpmnProcessors {
     const activity = new ActivityBehavior(ctx);
     this.jobTask = new JobWorkerTaskProcessor(ctx, activity);
     this.script = new ScriptTaskProcessor(ctx, activity);
+    this.businessRule = new BusinessRuleTaskProcessor(ctx, activity);
     this.catchEvent = new CatchEventProcessor(ctx, activity);
     this.passThrough = new PassThroughTaskProcessor(ctx, activity);
     this.userTask = new UserTaskProcessor(ctx, activity);
@@ -87,6 +90,7 @@ export class BpmnProcessors {
     const e = c.element;
     if (type === 'USER_TASK') return e.userTask?.native ? this.userTask : this.jobTask;
     if (type === 'SCRIPT_TASK') return e.script ? this.script : this.jobTask;
+    if (type === 'BUSINESS_RULE_TASK') return e.calledDecision ? this.businessRule : this.jobTask;
     if ((type === 'END_EVENT' || type === 'INTERMEDIATE_THROW_EVENT') && e.eventType === 'MESSAGE')
       return this.jobTask;
     // A link catch event waits for nothing: its throw event already fired.
