@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import type { Resource } from '@camunda8/sdk/dist/zeebe/lib/deployResource';
 import { chain, serviceTask } from './support/bpmn';
 import { dmn, literal, table } from './support/dmn';
-import { engineForEachTest, startTestEngine } from './support/harness';
+import { Camunda8 } from '@camunda8/sdk';
+import { engineForEachTest, sdkConfig, startTestEngine } from './support/harness';
+import { startEngineProcess } from './support/engine-process';
 import { startRestEngine } from './rest/support/rest-harness';
 
 const priorityDmn = readFileSync(join(__dirname, 'fixtures', 'rectification-priority.dmn'), 'utf8');
@@ -194,4 +196,36 @@ describe('over REST and across a restart', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('replays the decisions from the journal after a SIGKILL (no final snapshot): they still evaluate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhuanban-dmn-kill-'));
+    const client = (address: string) =>
+      new Camunda8({
+        ...sdkConfig(address),
+        zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: false, ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
+      } as never).getZeebeGrpcApiClient();
+    try {
+      const first = await startEngineProcess(dir, ['--rest-port', 'off']);
+      const before = client(first.address);
+      const deployed = (await before.deployResources([decision('p.dmn', priorityDmn)])) as Deployed;
+      await before.close();
+      await first.kill('SIGKILL');
+      const second = await startEngineProcess(dir, ['--rest-port', 'off']);
+      const after = client(second.address);
+      try {
+        const again = (await after.deployResources([decision('p.dmn', priorityDmn)])) as Deployed;
+        expect(parts(again, 'decision')).toEqual(parts(deployed, 'decision'));
+        const r = await after.evaluateDecision({
+          decisionId: 'priority',
+          variables: { category: '安全生产', daysOpen: 1 },
+        });
+        expect(r.decisionOutput).toBe('"高"');
+      } finally {
+        await after.close();
+        await second.kill('SIGTERM');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
