@@ -283,12 +283,28 @@ it('lets only the unit lead sign off a weekly report; bulk-claims; shows history
     },
   });
   expect(submitted.status).toBe(200);
+  const completions = (key: string) =>
+    booted.system.database.db.auditLog.findMany({
+      where: { action: 'userTask.complete', entity: 'userTask', entityId: key },
+    });
+  const [row, ...more] = await completions(fill.userTaskKey);
+  expect(more).toEqual([]);
+  expect(row).toMatchObject({ actorLabel: 'court.user', actorId: expect.any(Number) });
+  expect(row.after).toEqual({
+    userTaskKey: fill.userTaskKey,
+    elementId: 'Task_FillReport',
+    processInstanceKey: fill.processInstanceKey,
+    processDefinitionId: 'weekly-report',
+    requestId: submitted.headers.get('x-request-id'),
+    via: 'web',
+  });
   const signOff = await waitForTask('court.user', 'Task_SignOffReport', '2026-W50');
   const refused = await court.send<{ detail: string }>('POST', `/api/tasks/${signOff.userTaskKey}/complete`, {
     variables: { signOffDecision: 'approve' },
   });
   expect(refused.status).toBe(403);
   expect(refused.body.detail).toContain('本单位负责人');
+  expect(await completions(signOff.userTaskKey)).toEqual([]);
   const lead = await as('court.lead');
   const history = await lead.send<{ elements: { elementId: string }[] }>(
     'GET',
@@ -308,6 +324,7 @@ it('lets only the unit lead sign off a weekly report; bulk-claims; shows history
       })
     ).status,
   ).toBe(200);
+  expect((await completions(signOff.userTaskKey)).map((r) => r.actorLabel)).toEqual(['court.lead']);
   const count = await lead.send<{ open: number }>('GET', '/api/tasks/count');
   expect(count.status).toBe(200);
   expect(typeof count.body.open).toBe('number');

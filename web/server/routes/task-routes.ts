@@ -212,7 +212,7 @@ export function taskRoutes(ctx: AppContext): AnyRoute[] {
         const form = await taskForm(engine, task);
         const variables = form ? validateSubmission(form, submitted) : {};
         const files = form ? await checkFormFiles(db, principal, variables, fileFieldPaths(form)) : [];
-        await complete(db, engine, viewer, task, variables);
+        await complete(db, engine, viewer, task, variables, req.id);
         const record =
           (await recordsByInstance(db, [task.processInstanceKey])).get(task.processInstanceKey) ?? null;
         await fileUnderRecord(db, files, record);

@@ -8,6 +8,7 @@ import { HttpError } from '../http/problem';
 import { readFormSchema, type FormSchema } from '../forms/form-schema';
 import { completionRefusal, isVisible, type Viewer } from './access';
 import { engineCall, now, parseValue, sdkStatus } from './engine-calls';
+import { auditCompletion } from './completion-audit';
 import { displayNames, forgetCounts, type EngineTask } from './inbox';
 
 const gone = '该任务不存在，或不属于您的单位';
@@ -127,13 +128,14 @@ export async function colleagues(db: Db, viewer: Viewer) {
   });
 }
 
-/** Completes the task with `variables` already validated; claims it first when nobody has. */
+/** Completes the task with `variables` already validated; claims it first when nobody has; audits who did. */
 export async function complete(
   db: Db,
   engine: EngineApi,
   viewer: Viewer,
   task: EngineTask,
   variables: Record<string, unknown>,
+  requestId?: string,
 ): Promise<void> {
   const refusal = completionRefusal(task, viewer);
   if (refusal) throw new HttpError(403, '无权办理', refusal);
@@ -150,16 +152,27 @@ export async function complete(
     await engine.completeUserTask({ userTaskKey: key, variables } as never);
     forgetCounts();
   } catch (e) {
-    if (sdkStatus(e) === undefined) throw await engineCall(() => Promise.reject(e)).catch((x: unknown) => x);
-    // The task changed under us (completed, claimed, canceled): say what happened.
-    const fresh = await loadTask(engine, viewer, key).catch(() => undefined);
-    if (!fresh)
-      throw new HttpError(
-        409,
-        '任务已办结',
-        '该任务已由他人办理完成，无需重复提交。请返回待办列表查看其他任务。',
-      );
-    await assertOpenFor(db, fresh, viewer);
-    throw await engineCall(() => Promise.reject(e)).catch((x: unknown) => x);
+    return await completionFailed(db, engine, viewer, key, e);
   }
+  await auditCompletion(db, viewer.principal, task, requestId);
+}
+
+async function completionFailed(
+  db: Db,
+  engine: EngineApi,
+  viewer: Viewer,
+  key: string,
+  e: unknown,
+): Promise<never> {
+  if (sdkStatus(e) === undefined) throw await engineCall(() => Promise.reject(e)).catch((x: unknown) => x);
+  // The task changed under us (completed, claimed, canceled): say what happened.
+  const fresh = await loadTask(engine, viewer, key).catch(() => undefined);
+  if (!fresh)
+    throw new HttpError(
+      409,
+      '任务已办结',
+      '该任务已由他人办理完成，无需重复提交。请返回待办列表查看其他任务。',
+    );
+  await assertOpenFor(db, fresh, viewer);
+  throw await engineCall(() => Promise.reject(e)).catch((x: unknown) => x);
 }
