@@ -47,9 +47,12 @@ it('moves the next deadline when the admin changes a deadline rule and adds a ho
   await dialog.getByLabel('天数').fill('5');
   await dialog.getByRole('button', { name: '保存' }).click();
   await dialog.waitFor({ state: 'hidden' });
-  await expect(page.locator('tr', { hasText: '协调会书面意见' }).first().textContent()).resolves.toContain(
-    '5个工作日',
-  );
+  // The table reloads after the dialog closes: wait for the saved value rather than read the old row.
+  await page
+    .locator('tr', { hasText: '协调会书面意见' })
+    .filter({ hasText: '5个工作日' })
+    .first()
+    .waitFor({ timeout: 10_000 });
   expect(await trial(page)).toBe('期满日：2027/03/08');
 
   await page.getByLabel('年份').selectOption('2027');
