@@ -4,9 +4,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Dialog } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/fields';
-import { Notice } from '../../components/states';
+import { FormError, useDialogForm } from '../../components/use-dialog-form';
 import { AttachmentField } from '../../forms/file-field';
-import { api, ApiError } from '../../shell/api';
+import { api } from '../../shell/api';
 
 export const sanctionKinds = [
   { value: 'commend', label: '通报表扬' },
@@ -40,48 +40,28 @@ export function SanctionDialog({
     decidedOn: today(),
     rectifyBy: '',
   });
-  const [form, setForm] = useState(blank);
+  const { form, set, busy, error, fields, submit } = useDialogForm(open, blank);
   const [attachment, setAttachment] = useState<number[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | Error | null>(null);
   useEffect(() => {
-    if (!open) return;
-    setForm(blank());
-    setAttachment([]);
-    setError(null);
+    if (open) setAttachment([]);
   }, [open]);
-  const set = (k: keyof ReturnType<typeof blank>) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
-  const fields = error instanceof ApiError ? error.fields : {};
 
-  const save = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await api.post<{ ledgerItem: { number: string } | null }>('/api/assessment/sanctions', {
-        ...form,
-        period,
-        rectifyBy: form.kind === 'rectify' && form.rectifyBy ? form.rectifyBy : null,
-        attachmentId: attachment[0] ?? null,
-      });
-      onSaved(
-        saved.ledgerItem ? `已登记，并已生成整改台账 ${saved.ledgerItem.number}，整改流程已发起` : '已登记',
-      );
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = submit(async () => {
+    const saved = await api.post<{ ledgerItem: { number: string } | null }>('/api/assessment/sanctions', {
+      ...form,
+      period,
+      rectifyBy: form.kind === 'rectify' && form.rectifyBy ? form.rectifyBy : null,
+      attachmentId: attachment[0] ?? null,
+    });
+    onSaved(
+      saved.ledgerItem ? `已登记，并已生成整改台账 ${saved.ledgerItem.number}，整改流程已发起` : '已登记',
+    );
+  });
 
   return (
     <Dialog open={open} title="登记奖惩" onClose={onClose} wide>
       <form onSubmit={save} noValidate class="sanction-form">
-        {error && (
-          <Notice kind="error">
-            {error instanceof ApiError ? (error.detail ?? error.title) : error.message}
-          </Notice>
-        )}
+        <FormError error={error} />
         <SelectField
           label="单位"
           value={form.unitCode}

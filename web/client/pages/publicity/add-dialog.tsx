@@ -1,10 +1,9 @@
 // 登记宣传: one item — its form (庭审直播, 典型案例, 新闻发布会, 省级及以上媒体报道), title, day, and for a media
 // report the outlet and its level. A unit user can only choose its own unit; the server checks it again.
-import { useEffect, useState } from 'preact/hooks';
 import { Dialog } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/fields';
-import { Notice } from '../../components/states';
-import { api, ApiError } from '../../shell/api';
+import { FormError, useDialogForm } from '../../components/use-dialog-form';
+import { api } from '../../shell/api';
 
 export interface PublicityOptions {
   kinds: { value: string; label: string }[];
@@ -34,46 +33,31 @@ export function AddPublicityDialog({
   onClose(): void;
   onAdded(): void;
 }) {
-  const [form, setForm] = useState(blank);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | Error | null>(null);
-  useEffect(() => {
-    if (!open) return;
-    setForm({ ...blank, unitCode: options.units[0]?.value ?? '' });
-    setError(null);
-  }, [open, options]);
-  const set = (k: keyof typeof blank) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
-  const fields = error instanceof ApiError ? error.fields : {};
+  const {
+    form,
+    set,
+    busy,
+    error,
+    fields,
+    submit: submitting,
+  } = useDialogForm(open, () => ({ ...blank, unitCode: options.units[0]?.value ?? '' }), [options]);
   const media = form.kind === 'media_report';
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/api/publicity', {
-        ...form,
-        outlet: form.outlet || null,
-        mediaLevel: form.mediaLevel || null,
-        link: form.link || null,
-        participants: form.participants || null,
-      });
-      onAdded();
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = submitting(async () => {
+    await api.post('/api/publicity', {
+      ...form,
+      outlet: form.outlet || null,
+      mediaLevel: form.mediaLevel || null,
+      link: form.link || null,
+      participants: form.participants || null,
+    });
+    onAdded();
+  });
 
   return (
     <Dialog open={open} title="登记宣传工作" onClose={onClose}>
       <form onSubmit={submit} noValidate>
-        {error && (
-          <Notice kind="error">
-            {error instanceof ApiError ? (error.detail ?? error.title) : error.message}
-          </Notice>
-        )}
+        <FormError error={error} />
         <SelectField
           label="单位"
           value={form.unitCode}
