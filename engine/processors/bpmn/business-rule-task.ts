@@ -3,18 +3,12 @@
 // names the process instance and element. A decision that cannot be found raises
 // CALLED_DECISION_ERROR, a failed evaluation DECISION_EVALUATION_ERROR; resolving either after
 // fixing the cause evaluates again.
-import type { EngineContext } from '../context';
-import type { BpmnElementContext, BpmnElementProcessor } from './types';
-import type { ActivityBehavior } from './activity';
+import type { BpmnElementContext } from './types';
+import { ImmediateResultTaskProcessor } from './tasks';
 import type { DecisionValue } from '../../protocol/values';
 import { evaluateDeployed } from '../decision/evaluation';
 
-export class BusinessRuleTaskProcessor implements BpmnElementProcessor {
-  constructor(
-    private readonly ctx: EngineContext,
-    private readonly activity: ActivityBehavior,
-  ) {}
-
+export class BusinessRuleTaskProcessor extends ImmediateResultTaskProcessor {
   onActivate(c: BpmnElementContext): void {
     const { b, expressions, w, keys } = this.ctx;
     if (!this.activity.enter(c)) return;
@@ -52,9 +46,7 @@ export class BusinessRuleTaskProcessor implements BpmnElementProcessor {
       b.incidents.raise(c.instance, 'DECISION_EVALUATION_ERROR', outcome.failure.message);
       return;
     }
-    this.activity.activated(c);
-    b.triggers.triggering(c.key, c.element.id, { [called.resultVariable]: outcome.output }, c.value);
-    b.transitions.completeElement(c);
+    this.finish(c, called.resultVariable, outcome.output);
   }
 
   private resolve(c: BpmnElementContext, decisionId: string): DecisionValue | undefined {
@@ -67,15 +59,5 @@ export class BusinessRuleTaskProcessor implements BpmnElementProcessor {
     if (called.bindingType === 'versionTag')
       return definitions.latestDecisionWithTag(decisionId, called.versionTag ?? '');
     return definitions.latestDecision(decisionId);
-  }
-
-  onComplete(c: BpmnElementContext): void {
-    const trigger = this.ctx.state.trigger(c.key);
-    if (trigger) this.ctx.b.triggers.triggered(c, trigger);
-    this.activity.complete(c, trigger?.variables ?? null);
-  }
-
-  onTerminate(c: BpmnElementContext): void {
-    this.activity.terminate(c);
   }
 }

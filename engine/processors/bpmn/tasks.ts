@@ -75,25 +75,23 @@ export class JobWorkerTaskProcessor implements BpmnElementProcessor {
   }
 }
 
-export class ScriptTaskProcessor implements BpmnElementProcessor {
+/**
+ * Tasks the engine finishes itself as they activate (script tasks, business-rule tasks calling a decision): the
+ * result travels like a job's result, as the trigger the completion consumes.
+ */
+export abstract class ImmediateResultTaskProcessor implements BpmnElementProcessor {
   constructor(
-    private readonly ctx: EngineContext,
-    private readonly activity: ActivityBehavior,
+    protected readonly ctx: EngineContext,
+    protected readonly activity: ActivityBehavior,
   ) {}
 
-  onActivate(c: BpmnElementContext): void {
-    const { b, expressions } = this.ctx;
-    if (!this.activity.enter(c)) return;
-    const script = c.element.script!;
-    const r = expressions.evaluate(script.expression, b.variables.lookup(c.key));
-    if (!r.ok) {
-      b.incidents.raise(c.instance, 'EXTRACT_VALUE_ERROR', r.message);
-      return;
-    }
+  abstract onActivate(c: BpmnElementContext): void;
+
+  /** Activated, with `variable` set to `value` on completion. */
+  protected finish(c: BpmnElementContext, variable: string, value: unknown): void {
     this.activity.activated(c);
-    // The result travels like a job's result: as the trigger the completion consumes.
-    b.triggers.triggering(c.key, c.element.id, { [script.resultVariable]: r.value }, c.value);
-    b.transitions.completeElement(c);
+    this.ctx.b.triggers.triggering(c.key, c.element.id, { [variable]: value }, c.value);
+    this.ctx.b.transitions.completeElement(c);
   }
 
   onComplete(c: BpmnElementContext): void {
@@ -104,6 +102,20 @@ export class ScriptTaskProcessor implements BpmnElementProcessor {
 
   onTerminate(c: BpmnElementContext): void {
     this.activity.terminate(c);
+  }
+}
+
+export class ScriptTaskProcessor extends ImmediateResultTaskProcessor {
+  onActivate(c: BpmnElementContext): void {
+    const { b, expressions } = this.ctx;
+    if (!this.activity.enter(c)) return;
+    const script = c.element.script!;
+    const r = expressions.evaluate(script.expression, b.variables.lookup(c.key));
+    if (!r.ok) {
+      b.incidents.raise(c.instance, 'EXTRACT_VALUE_ERROR', r.message);
+      return;
+    }
+    this.finish(c, script.resultVariable, r.value);
   }
 }
 
