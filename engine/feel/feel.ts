@@ -52,6 +52,43 @@ const KEYWORDS = new Set([
 
 export class FeelSyntaxError extends Error {}
 
+/** Parses with `parse` and walks the tree once: the names it reads, whether it can loop; FeelSyntaxError if bad. */
+function scan(
+  source: string,
+  parse: typeof parseExpression | typeof parseUnaryTests,
+): { names: string[]; looping: boolean } {
+  let tree;
+  try {
+    tree = parse(source, parseContext, 'camunda');
+  } catch (e) {
+    throw new FeelSyntaxError(e instanceof Error ? e.message : String(e));
+  }
+  const names = new Set<string>();
+  let looping = false;
+  let error: string | undefined;
+  tree.iterate({
+    enter(node) {
+      if (node.type.isError && !error) {
+        error = `syntax error at position ${node.from}: '${source.slice(Math.max(0, node.from - 10), node.to + 10)}'`;
+      }
+      if (node.name === 'VariableName') names.add(source.slice(node.from, node.to));
+      if (loopingNodes.has(node.name)) looping = true;
+    },
+  });
+  if (error) throw new FeelSyntaxError(error);
+  return { names: [...names], looping };
+}
+
+/** The visible values of the names an expression reads (absent ones left out). */
+function variablesOf(names: string[], lookup: VariableLookup): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const name of names) {
+    const value = lookup(name);
+    if (value !== undefined) variables[name] = value;
+  }
+  return variables;
+}
+
 /** Parses once; throws FeelSyntaxError with the parser's message for an invalid expression. */
 export function compileFeel(source: string): CompiledFeel {
   const cached = cache.get(source);
@@ -62,26 +99,8 @@ export function compileFeel(source: string): CompiledFeel {
     const path = trimmed.split('.');
     compiled = { source, names: [path[0]], path };
   } else {
-    let tree;
-    try {
-      tree = parseExpression(source, parseContext, 'camunda');
-    } catch (e) {
-      throw new FeelSyntaxError(e instanceof Error ? e.message : String(e));
-    }
-    const names = new Set<string>();
-    let looping = false;
-    let error: string | undefined;
-    tree.iterate({
-      enter(node) {
-        if (node.type.isError && !error) {
-          error = `syntax error at position ${node.from}: '${source.slice(Math.max(0, node.from - 10), node.to + 10)}'`;
-        }
-        if (node.name === 'VariableName') names.add(source.slice(node.from, node.to));
-        if (loopingNodes.has(node.name)) looping = true;
-      },
-    });
-    if (error) throw new FeelSyntaxError(error);
-    compiled = looping ? { source, names: [...names], looping } : { source, names: [...names] };
+    const { names, looping } = scan(source, parseExpression);
+    compiled = looping ? { source, names, looping } : { source, names };
   }
   if (cache.size > 10_000) cache.clear();
   cache.set(source, compiled);
@@ -111,21 +130,12 @@ export function evaluateFeel(expr: CompiledFeel, lookup: VariableLookup, now: nu
     }
     return { ok: true, value: readPath(root, expr.path), warnings: [] };
   }
-  const variables: Record<string, unknown> = {};
-  for (const name of expr.names) {
-    const value = lookup(name);
-    if (value !== undefined) variables[name] = value;
-  }
+  const variables = variablesOf(expr.names, lookup);
   try {
     if (expr.looping) {
       const answer = evaluateSandboxed(expr.source, variables, now);
       if (answer.ok) return answer;
-      if (answer.assertion)
-        return {
-          ok: false,
-          message: `Assertion failure on evaluate the expression '${expr.source}': ${answer.message}`,
-        };
-      return { ok: false, message: `failed to evaluate expression '${expr.source}': ${answer.message}` };
+      throw answer.assertion ? new FeelAssertionError(answer.message) : new Error(answer.message);
     }
     const result = evaluate(expr.source, { ...extensions, ...clockFunctions(now), ...variables }, 'camunda');
     return { ok: true, value: toPlain(result.value), warnings: result.warnings };
@@ -153,24 +163,7 @@ export interface CompiledUnaryTests {
 
 /** Parses DMN unary tests (`> 5`, `"a","b"`, `not(1)`, `[1..5]`); throws FeelSyntaxError when they do not parse. */
 export function compileUnaryTests(source: string): CompiledUnaryTests {
-  const names = new Set<string>();
-  let looping = false;
-  let error: string | undefined;
-  let tree;
-  try {
-    tree = parseUnaryTests(source, parseContext, 'camunda');
-  } catch (e) {
-    throw new FeelSyntaxError(e instanceof Error ? e.message : String(e));
-  }
-  tree.iterate({
-    enter(node) {
-      if (node.type.isError && !error) error = `syntax error at position ${node.from}`;
-      if (node.name === 'VariableName') names.add(source.slice(node.from, node.to));
-      if (loopingNodes.has(node.name)) looping = true;
-    },
-  });
-  if (error) throw new FeelSyntaxError(error);
-  return { source, names: [...names], looping };
+  return { source, ...scan(source, parseUnaryTests) };
 }
 
 /** Whether `input` satisfies the unary tests; a failure (or a non-boolean outcome) is a message. */
@@ -180,12 +173,7 @@ export function evaluateUnaryTests(
   lookup: VariableLookup,
   now: number,
 ): { ok: true; value: boolean } | { ok: false; message: string } {
-  const context: Record<string, unknown> = { ...extensions, ...clockFunctions(now) };
-  for (const name of tests.names) {
-    const value = lookup(name);
-    if (value !== undefined) context[name] = value;
-  }
-  context['?'] = input;
+  const context = { ...extensions, ...clockFunctions(now), ...variablesOf(tests.names, lookup), '?': input };
   try {
     if (tests.looping) throw new Error('unary tests that can loop are refused at deployment');
     const result = unaryTest(tests.source, context, 'camunda');
