@@ -135,7 +135,13 @@ export async function setAdvancedRank(db: Db, actor: Actor, code: string, raw: u
     const before = await tx.indicator.findUnique({ where: { code } });
     if (!before) throw notFound('指标');
     const after = await tx.indicator.update({ where: { code }, data: { advancedRank: input.advancedRank } });
-    await audit(tx, actor, { action: 'indicator.update', entity: 'indicator', entityId: after.id, before, after });
+    await audit(tx, actor, {
+      action: 'indicator.update',
+      entity: 'indicator',
+      entityId: after.id,
+      before,
+      after,
+    });
     return after;
   });
 }
