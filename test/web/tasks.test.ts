@@ -41,7 +41,11 @@ async function waitForTask(user: string, elementId: string, key?: string, timeou
     const res = await c.send<Inbox>('GET', `/api/tasks?pageSize=100${key ? `&key=${key}` : ''}`);
     expect(res.status).toBe(200);
     const found = res.body.items.find((t) => t.elementId === elementId);
-    if (found) return found;
+    if (found) {
+      // The shown tab's count is its list's own total, never a cached count from before the task appeared.
+      expect(res.body.counts.all).toBe(res.body.total);
+      return found;
+    }
     if (Date.now() > until)
       throw new Error(
         `${user} has no ${elementId} task: ${JSON.stringify(res.body.items.map((t) => t.elementId))}`,

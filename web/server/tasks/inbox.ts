@@ -216,6 +216,22 @@ function count(engine: EngineApi, filter: Filter): Promise<number> {
   return value;
 }
 
+/**
+ * The count behind each tab. The shown tab's count is the fresh total of its list, so the tab never reads 0 over a
+ * list of tasks while the other (cached, up to a few seconds old) counts catch up.
+ */
+function tabCounts(
+  view: InboxQuery['view'],
+  listed: number,
+  cached: { all: number; mine: number; unassigned: number },
+) {
+  const c = { ...cached, [view]: listed } as typeof cached & { colleagues?: number };
+  if (view !== 'colleagues') c.all = Math.max(c.all, c.mine + c.unassigned);
+  // Assigned to someone other than me = the rest.
+  const colleagues = view === 'colleagues' ? listed : Math.max(0, c.all - c.mine - c.unassigned);
+  return { all: c.all, mine: c.mine, unassigned: c.unassigned, colleagues };
+}
+
 export async function inbox(db: Db, engine: EngineApi, viewer: Viewer, q: InboxQuery) {
   const base = baseFilter(q, viewer);
   const field = { due: 'dueDate', priority: 'priority', created: 'creationDate' }[q.sort];
@@ -247,8 +263,7 @@ export async function inbox(db: Db, engine: EngineApi, viewer: Viewer, q: InboxQ
     total: list.page.totalItems,
     page: q.page,
     pageSize: q.pageSize,
-    // Assigned to someone other than me = the rest.
-    counts: { all, mine, unassigned, colleagues: Math.max(0, all - mine - unassigned) },
+    counts: tabCounts(q.view, list.page.totalItems, { all, mine, unassigned }),
   };
 }
 
