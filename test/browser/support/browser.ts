@@ -8,7 +8,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(chromiumPath))
     throw new Error(
-      `${chromiumPath} not found: install Debian's chromium (apt-get install chromium fonts-noto-cjk)`,
+      `${chromiumPath} not found: install Debian's chromium (apt-get install chromium chromium-l10n fonts-noto-cjk)`,
     );
   return chromium.launch({
     executablePath: chromiumPath,
@@ -21,7 +21,12 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--disable-quic',
       '--no-first-run',
+      // The browser's own controls (file picker, date fields) in Chinese, as in the offices' browsers.
+      '--lang=zh-CN',
     ],
+    // On Linux the UI language comes from LANGUAGE; LANG stays a UTF-8 locale that exists on every machine, or
+    // downloads with Chinese names lose them.
+    env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'C.UTF-8' },
   });
 }
 
