@@ -26,6 +26,20 @@ const entities: Record<string, string> = {
   publicityItem: '宣传工作',
   assessmentEntry: '考核评分',
   assessmentRules: '考核规则',
+  assessmentSanction: '奖惩',
+  publicity: '宣传工作',
+  calendar: '节假日安排',
+  caseReview: '案件评查',
+  caseReviewBatch: '评查批次',
+  caseReviewSample: '评查案件',
+  indicatorPeriod: '指标期间数据',
+  indicatorPeriodFigure: '指标期间数据',
+  majorMatter: '重大事项',
+  petitionNotice: '信访告知书',
+  processInstance: '流程实例',
+  progressMeeting: '推进会',
+  supervisionCircular: '督导通报',
+  unitChatRobot: '群机器人',
 };
 
 const verbs: Record<string, string> = {
@@ -69,6 +83,17 @@ const verbs: Record<string, string> = {
   upload: '上传',
   record: '记录',
   notify: '通知',
+  status: '状态变更',
+  rectify: '责令整改',
+  raise: '列入整改台账',
+  correct: '更正',
+  decide: '决定',
+  generate: '生成',
+  delete: '删除',
+  makeup: '补报',
+  handlingDue: '办理期限',
+  reviewRoute: '告知复查途径',
+  retryIncident: '重试',
 };
 
 export function entityLabel(code: string): string {
