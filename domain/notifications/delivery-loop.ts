@@ -40,7 +40,11 @@ export interface LoopOptions {
   /** First retry delay, doubled per attempt up to maxBackoffMs (defaults 30 s and 1 h). */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
-  /** How long a claimed row is left to its sender before another may take it (default 5 min). */
+  /**
+   * How long a claimed row is left to its sender before another may take it (default 2 min): longer than a send
+   * can last (the SMTP and chat timeouts), short enough that a message whose sender was killed mid-send goes out
+   * soon after the next sender starts.
+   */
   leaseMs?: number;
   batchSize?: number;
 }
@@ -50,6 +54,8 @@ export interface OutboxDispatcher {
   runOnce(): Promise<number>;
   stop(): Promise<void>;
 }
+
+export const defaultLeaseMs = 120_000;
 
 export function backoffDelay(attempt: number, initialMs: number, maxMs: number): number {
   return Math.min(maxMs, initialMs * 2 ** Math.max(0, attempt - 1));
@@ -61,7 +67,7 @@ export function startDeliveryLoop(options: LoopOptions): OutboxDispatcher {
   const maxAttempts = options.maxAttempts ?? 10;
   const initialBackoffMs = options.initialBackoffMs ?? 30_000;
   const maxBackoffMs = options.maxBackoffMs ?? 3_600_000;
-  const leaseMs = options.leaseMs ?? 300_000;
+  const leaseMs = options.leaseMs ?? defaultLeaseMs;
   const batchSize = options.batchSize ?? 20;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

@@ -20,7 +20,17 @@ export function isPermanentSmtpError(e: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
-export function smtpTransport(url: string): MailTransport {
+/** The longest a send may wait on the server at each stage; the delivery loop's lease is longer than their sum. */
+export const smtpTimeouts = {
+  connectionTimeout: 15_000,
+  greetingTimeout: 15_000,
+  socketTimeout: 30_000,
+} as const;
+
+export function smtpTransport(
+  url: string,
+  timeouts: typeof smtpTimeouts | Record<keyof typeof smtpTimeouts, number> = smtpTimeouts,
+): MailTransport {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -29,7 +39,9 @@ export function smtpTransport(url: string): MailTransport {
   }
   if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
     throw new Error(`SMTP_URL must start with smtp:// or smtps://, got '${parsed.protocol}'`);
-  const transport = nodemailer.createTransport(url);
+  // Bounded waits, so a send ends (sent or failed) well inside the outbox lease: nodemailer's defaults (2 min to
+  // connect, 10 min of silence) would let a hung server hold a message past the lease and have it sent twice.
+  const transport = nodemailer.createTransport({ url, ...timeouts });
   return {
     async send(envelope, raw) {
       const info = await transport.sendMail({ envelope, raw });

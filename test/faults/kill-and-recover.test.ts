@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../../domain/db/client';
+import { defaultLeaseMs } from '../../domain/notifications/delivery-loop';
 import { startEngineProcess, type EngineProcess, type SpawnResult } from '../engine/support/engine-process';
 import { startSmtp, type TestSmtp } from '../notifications/support/smtp';
 import { bySubject } from '../processes-paths/support/answers';
@@ -141,11 +142,21 @@ it('loses nothing the engine acknowledged when the engine, the workers and the m
     );
   const { items, petitions, cases, unrecorded } = await recordsOf(db, acknowledged);
   expect(unrecorded).toEqual([]);
-  // Each ledger item's supervision notice, exactly once — including those due while the mail server was away.
-  const noticeCounts = await waitFor('every supervision notice', async () => {
-    const counts = items.map((item) => bySubject(smtp.received, `【督办通知书】${item.number}`).length);
-    return counts.every((c) => c >= 1) ? counts : undefined;
-  });
+  // Each ledger item's supervision notice, exactly once — including those due while the mail server was away, and
+  // one whose send the workers' SIGKILL cut off: it stays claimed until its lease ends, then the new workers send it.
+  const noticeCounts = await waitFor(
+    'every supervision notice',
+    async () => {
+      const counts = items.map((item) => bySubject(smtp.received, `【督办通知书】${item.number}`).length);
+      return counts.every((c) => c >= 1) ? counts : undefined;
+    },
+    defaultLeaseMs + 60_000,
+    () =>
+      `unsent: ${items
+        .filter((item) => bySubject(smtp.received, `【督办通知书】${item.number}`).length === 0)
+        .map((i) => i.number)
+        .join(', ')}`,
+  );
   expect(noticeCounts.filter((c) => c !== 1)).toEqual([]);
   // The workers said what happened and found their way back without help.
   expect(workers.stdout() + workers.stderr()).toMatch(/workers running/);

@@ -1,9 +1,11 @@
 // The outbox on both databases with a real SMTP server on loopback: a mail is stored first and sent after, once
 // per idempotency key; when the server is down it is retried with back-off and delivered when it is back; a
 // permanent refusal marks it failed; a sender that crashed after claiming a row leaves it to the next one.
+import net from 'node:net';
 import { manualClock } from '../../domain/clock';
 import { createLogger, type LogRecord } from '../../domain/log';
 import { mailSettingsFromEnv } from '../../domain/notifications/compose';
+import { defaultLeaseMs } from '../../domain/notifications/delivery-loop';
 import { startOutboxDispatcher, type OutboxDispatcher } from '../../domain/notifications/dispatcher';
 import { enqueueMail } from '../../domain/notifications/outbox';
 import { reminder } from '../../domain/notifications/templates';
@@ -151,6 +153,42 @@ describe.each(providers)('outbox on %s', (provider) => {
     clock.advance(300_000);
     expect(await d.runOnce()).toBe(1);
     expect(smtp.received.length).toBe(before + 1);
+  });
+
+  it('gives up on a server that never greets within the SMTP timeouts, the row claimed for one lease meanwhile', async () => {
+    const silent = net.createServer((socket) => socket.on('error', () => undefined)); // accepts, says nothing
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const timeouts = { connectionTimeout: 2_000, greetingTimeout: 300, socketTimeout: 2_000 };
+    const d = startOutboxDispatcher({
+      db: database.db,
+      transport: smtpTransport(`smtp://127.0.0.1:${port}`, timeouts),
+      envelopeFrom: 'office@zhuanban.test',
+      clock,
+      log: createLogger('outbox', { sink: () => undefined }),
+      intervalMs: 3_600_000,
+      initialBackoffMs: 30_000,
+    });
+    try {
+      const { id } = await enqueueMail(database.db, mail(`${provider}:silent`), settings, clock.now());
+      const started = Date.now();
+      const pass = d.runOnce();
+      let claimed = await database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+      while (claimed.attempts === 0) {
+        await new Promise((r) => setTimeout(r, 20));
+        claimed = await database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+      }
+      expect(claimed.nextAttemptAt.getTime()).toBe(clock.now().getTime() + defaultLeaseMs);
+      expect(await pass).toBe(0);
+      expect(Date.now() - started).toBeLessThan(defaultLeaseMs);
+      const row = await database.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+      expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(row.lastError).toMatch(/greeting/i);
+      expect(row.nextAttemptAt.getTime()).toBe(clock.now().getTime() + 30_000);
+    } finally {
+      await d.stop();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('lets only one of two dispatchers send a row', async () => {
