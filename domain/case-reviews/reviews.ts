@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { audit, audited, type Actor } from '../audit';
 import { isUniqueViolation, type Db } from '../db/client';
 import { conflict, invalid, notFound } from '../errors';
-import { openLedgerItem } from '../ledger/ledger-items';
-import { ensureLedgerProcess, type ProcessStarter } from '../ledger/ledger-process';
+import type { ProcessStarter } from '../ledger/ledger-process';
+import { openReviewLedgerItem } from './review-ledger-item';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-05');
 
@@ -149,36 +149,34 @@ export async function raiseReviewProblem(
   if (!sample) throw notFound('抽查案件');
   const problem = input.problem ?? sample.problem;
   if (!problem) throw invalid('请填写评查发现的问题', 'problem');
-  const item = await openLedgerItem(
+  return openReviewLedgerItem(
     db,
     actor,
     {
-      source: 'case_review',
       sourceRef: `${sample.batch.title}·${sample.caseNumber}`,
       originKey: `case-review:${sample.id}`,
       problem,
       leadUnitCode: input.leadUnitCode,
       dueAt: input.dueAt,
     },
+    async (item) => {
+      if (sample.ledgerItemId === item.id) return;
+      await audited(db, async (tx) => {
+        const after = await tx.caseReviewSample.update({
+          where: { id: sample.id },
+          data: { ledgerItemId: item.id, problem },
+        });
+        await audit(tx, actor, {
+          action: 'caseReview.raise',
+          entity: 'caseReviewSample',
+          entityId: sample.id,
+          unitId: sample.batch.unitId,
+          before: sample,
+          after,
+        });
+      });
+    },
     now,
+    processes,
   );
-  if (sample.ledgerItemId !== item.id) {
-    await audited(db, async (tx) => {
-      const after = await tx.caseReviewSample.update({
-        where: { id: sample.id },
-        data: { ledgerItemId: item.id, problem },
-      });
-      await audit(tx, actor, {
-        action: 'caseReview.raise',
-        entity: 'caseReviewSample',
-        entityId: sample.id,
-        unitId: sample.batch.unitId,
-        before: sample,
-        after,
-      });
-    });
-  }
-  if (!processes) return item;
-  const run = await ensureLedgerProcess(db, processes, item.id);
-  return { ...item, processInstanceKey: run.processInstanceKey };
 }

@@ -288,6 +288,14 @@ export const variables: Variable[] = [
       .min(0, 'expected a whole number ≥ 0'),
   },
   {
+    name: 'LONG_PENDING_MONTHS',
+    group: 'schedule',
+    description:
+      'a court case pending longer than this many months since filing counts as 长期未结 (plan task 5); the register flags and counts it',
+    default: '12',
+    schema: positiveInt,
+  },
+  {
     name: 'WEEKLY_REPORT_CRON',
     group: 'schedule',
     description: 'when weekly-report-due is published',

@@ -1,6 +1,6 @@
 // The web server's configuration from the environment, validated once at start (fail fast with the variable
 // named): listen address, public base URL (links in mails), TLS, proxy trust, session lifetime, lock-out and
-// login rate limit.
+// login rate limit, and the months after which a court case counts as long-pending.
 import { z } from 'zod';
 import type { ServerSettings } from './context';
 
@@ -19,6 +19,7 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: int(15),
   LOGIN_RATE_MAX: int(20),
   LOGIN_RATE_WINDOW_MINUTES: int(15),
+  LONG_PENDING_MONTHS: int(12),
 });
 
 export interface WebConfig {
@@ -65,6 +66,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
         lockMinutes: e.LOGIN_LOCK_MINUTES,
       },
       loginRateLimit: { max: e.LOGIN_RATE_MAX, windowMs: e.LOGIN_RATE_WINDOW_MINUTES * 60_000 },
+      longPendingMonths: e.LONG_PENDING_MONTHS,
     },
   };
 }

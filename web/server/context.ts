@@ -8,6 +8,8 @@ import type { EngineApi } from './engine/client';
 export interface ServerSettings {
   session: SessionPolicy;
   loginRateLimit: { max: number; windowMs: number };
+  /** LONG_PENDING_MONTHS: a court case pending longer counts as 长期未结 (default 12). */
+  longPendingMonths?: number;
 }
 
 export interface AppContext {
