@@ -3,16 +3,17 @@
 import { DateTime } from 'luxon';
 import { zone } from '../calendar/deadline';
 import type { Db } from '../db/client';
+import { resolutionOutcomeNames } from '../petitions/replies';
 import { publicityKindLabels, type PublicityKind } from '../publicity/publicity';
 import { instantRange, weeksOf, type Period } from './period';
 import { measureLabels, type Measure } from './rules';
 
 export interface TracedRecord {
-  kind: 'weeklyReport' | 'ledgerItem' | 'indicatorFigure' | 'taskProgress' | 'publicity';
+  kind: 'weeklyReport' | 'ledgerItem' | 'indicatorFigure' | 'taskProgress' | 'publicity' | 'petition';
   id: number;
   label: string;
   detail: string;
-  /** True when it counts in the numerator (on time, closed in time, attained, filled in, registered). */
+  /** True when it counts in the numerator (on time, closed in time, attained, filled in, registered, resolved). */
   counted: boolean;
   href: string | null;
 }
@@ -60,7 +61,7 @@ export async function computeMeasures(
   const unitIds = units.map((u) => u.id);
   const weeks = weeksOf(period);
   const range = instantRange(period);
-  const [reports, ledger, owners, taskUnits, publicity] = await Promise.all([
+  const [reports, ledger, owners, taskUnits, publicity, complaints] = await Promise.all([
     db.weeklyReport.findMany({
       where: { unitId: { in: unitIds }, isoWeek: { in: weeks } },
       include: { taskProgress: true, figures: true },
@@ -84,6 +85,7 @@ export async function computeMeasures(
       where: { unitId: { in: unitIds }, happenedOn: { gte: period.from, lte: period.to } },
       orderBy: [{ happenedOn: 'asc' }, { id: 'asc' }],
     }),
+    answeredComplaints(db, unitIds, range),
   ]);
   const out = new Map<number, Record<Measure, MeasureResult>>();
   for (const { id: unitId, code: unitCode } of units) {
@@ -196,13 +198,53 @@ export async function computeMeasures(
       target,
       true,
     );
+    const complaintResolution = result(
+      'complaintResolution',
+      complaints
+        .filter((p) => p.handlingUnitId === unitId)
+        .map((p) => ({
+          kind: 'petition',
+          id: p.id,
+          label: `${p.number} ${p.enterprise?.name ?? p.petitionerName}：${p.subject}`.slice(0, 60),
+          detail: `${day(p.answeredAt)}答复，${
+            p.resolutionOutcome
+              ? `回访：${resolutionOutcomeNames[p.resolutionOutcome]}${p.resolutionNote ? `（${p.resolutionNote.slice(0, 40)}）` : ''}`
+              : '尚未回访，未记录解决情况'
+          }`,
+          counted: p.resolutionOutcome === 'resolved',
+          href: `/search?q=${encodeURIComponent(p.number)}`,
+        })),
+    );
     out.set(unitId, {
       reportsOnTime,
       ledgerOnTime,
       indicatorAttainment,
       taskProgress,
       publicity: publicityResult,
+      complaintResolution,
     });
   }
   return out;
+}
+
+/**
+ * The enterprise complaints each unit answered in the period — the same count as the dashboard's 解决率 (已解决 over
+ * answered complaints; 部分解决, 未解决 and not yet visited do not count), placed in the period of the reply's
+ * delivery (or of the closing, for a complaint closed without a recorded reply). A complaint left unanswered past
+ * its deadline becomes a ledger item and weighs on 台账按期销号率 instead.
+ */
+async function answeredComplaints(db: Db, unitIds: number[], range: { gte: Date; lt: Date }) {
+  const rows = await db.petition.findMany({
+    where: {
+      handlingUnitId: { in: unitIds },
+      petitionerKind: 'enterprise',
+      status: { in: ['replied', 'closed'] },
+      OR: [{ reply: { deliveredAt: range } }, { closedAt: range }],
+    },
+    include: { reply: { select: { deliveredAt: true } }, enterprise: { select: { name: true } } },
+  });
+  return rows
+    .map((p) => ({ ...p, answeredAt: (p.reply?.deliveredAt ?? p.closedAt)! }))
+    .filter((p) => p.answeredAt >= range.gte && p.answeredAt < range.lt)
+    .sort((a, b) => +a.answeredAt - +b.answeredAt || a.id - b.id);
 }

@@ -12,6 +12,7 @@ export const measures = [
   'indicatorAttainment',
   'taskProgress',
   'publicity',
+  'complaintResolution',
 ] as const;
 export type Measure = (typeof measures)[number];
 
@@ -21,6 +22,7 @@ export const measureLabels: Record<Measure, string> = {
   indicatorAttainment: '指标达标率',
   taskProgress: '方案任务进展填报率',
   publicity: '宣传工作完成率',
+  complaintResolution: '企业投诉解决率',
 };
 
 export const dimensionCodes = [
@@ -54,7 +56,10 @@ export interface AssessmentRules {
   publicityTargetPerQuarter: number;
 }
 
-// The plan sets no weights: these are a starting point the admin replaces.
+// The plan sets no weights: these are a starting point the admin replaces. 解决率 sits under 日常工作开展情况:
+// it judges how each complaint that comes in through the units' channels is handled (plan task 9: 件件有反馈,
+// 快受快办), which is day-to-day work; 方案任务 is judged by the tasks' progress and the ledger, and 指标 by the
+// evaluation indicators the units report (the complaint rate is a process figure and not among them).
 export const defaultRules: AssessmentRules = {
   dimensions: [
     {
@@ -86,7 +91,10 @@ export const defaultRules: AssessmentRules = {
       name: dimensionNames['daily-work'],
       weight: 15,
       manual: false,
-      measures: [{ measure: 'publicity', share: 100 }],
+      measures: [
+        { measure: 'publicity', share: 50 },
+        { measure: 'complaintResolution', share: 50 },
+      ],
     },
     {
       code: 'reporting',

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { recordSanction } from '../../../domain/assessment/sanctions';
 import { enterAssessmentScore } from '../../../domain/assessment/scores';
 import { recordPublicity } from '../../../domain/publicity/publicity';
+import { sampleAnsweredComplaints } from './assessment-complaints';
 import type { BootedSystem } from './system';
 import type { Shot } from './shots';
 
@@ -78,6 +79,7 @@ export async function sampleAssessmentData(booted: BootedSystem): Promise<void> 
     reason: '涉企警情回访连续两周未按期报送',
     basis: '《优化营商环境工作奖惩办法》第八条第二项',
   });
+  await sampleAnsweredComplaints(db, today);
 }
 
 async function openAssessment(page: Page, booted: BootedSystem) {
@@ -117,6 +119,15 @@ export const assessmentShots: Shot[] = [
     async prepare(page, booted) {
       await openAssessment(page, booted);
       await page.getByRole('button', { name: '区法院 方案及清单重点任务落实情况 计分依据' }).click();
+      await page.locator('.traced-records').first().waitFor();
+    },
+  },
+  {
+    name: 'assessment-daily-work',
+    user: 'leader',
+    async prepare(page, booted) {
+      await openAssessment(page, booted);
+      await page.getByRole('button', { name: '区法院 日常工作开展情况 计分依据' }).click();
       await page.locator('.traced-records').first().waitFor();
     },
   },

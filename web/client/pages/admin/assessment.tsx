@@ -26,6 +26,7 @@ const measureLabels: Record<string, string> = {
   indicatorAttainment: '指标达标率',
   taskProgress: '方案任务进展填报率',
   publicity: '宣传工作完成率',
+  complaintResolution: '企业投诉解决率',
 };
 
 interface Draft {
@@ -96,7 +97,8 @@ export default function AssessmentRulesPage() {
                   <th scope="col">计分方式</th>
                   {Object.values(measureLabels).map((l) => (
                     <th scope="col" key={l}>
-                      {l}占比
+                      {l}
+                      <span class="th-sub">占比（%）</span>
                     </th>
                   ))}
                 </tr>

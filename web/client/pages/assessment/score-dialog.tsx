@@ -166,7 +166,9 @@ export function ScoreDialog({
                 {' '}
                 {m.measure === 'publicity'
                   ? `登记 ${m.numerator} 项 / 目标 ${m.denominator} 项`
-                  : `${m.numerator} / ${m.denominator}`}
+                  : m.measure === 'complaintResolution'
+                    ? `已解决 ${m.numerator} 件 / 已答复企业投诉 ${m.denominator} 件`
+                    : `${m.numerator} / ${m.denominator}`}
               </span>
             </h3>
             {open && <MeasureRecords period={period} unit={unit.code} measure={m.measure} />}
