@@ -10,10 +10,8 @@ import { conflict, DomainError, invalid, notFound } from '../errors';
 
 /** 2026-Q3 (the default, a quarter); a year, half-year or month fits too. */
 export const periodPattern = /^\d{4}(-Q[1-4]|-H[12]|-(0[1-9]|1[0-2]))?$/;
-export const period = z
-  .string()
-  .trim()
-  .regex(periodPattern, '评价期格式应为 2026-Q3（季度），或 2026（年）、2026-H1（半年）、2026-09（月）');
+const periodMessage = '评价期格式应为 2026-Q3（季度），或 2026（年）、2026-H1（半年）、2026-09（月）';
+export const period = z.string({ message: periodMessage }).trim().regex(periodPattern, periodMessage);
 
 const count = (message: string) => z.number({ message }).int(message);
 
@@ -25,20 +23,31 @@ const figureFields = {
     .nullish(),
   cityRank: count('全市位次应为正整数').min(1, '全市位次应为正整数'),
   rankedCount: count('参评区县数应为正整数').min(1, '参评区县数至少为1').max(200, '参评区县数不超过200'),
-  note: z.string().trim().max(500, '来源/备注不超过500字').nullish(),
+  note: z.string({ message: '来源/备注应为文字' }).trim().max(500, '来源/备注不超过500字').nullish(),
 };
 
 const rankWithinCount = (f: { cityRank: number; rankedCount: number }) => f.cityRank <= f.rankedCount;
 const rankMessage = { message: '全市位次应在1到参评区县数之间', path: ['cityRank'] };
 
 export const periodFigureInput = z
-  .object({ indicatorCode: z.string().trim().min(1, '请选择指标'), period, ...figureFields })
+  .object({
+    indicatorCode: z.string({ message: '请选择指标' }).trim().min(1, '请选择指标'),
+    period,
+    ...figureFields,
+  })
   .strict()
   .refine(rankWithinCount, rankMessage);
 export type PeriodFigureInput = z.input<typeof periodFigureInput>;
 
 export const periodCorrectionInput = z
-  .object({ ...figureFields, reason: z.string().trim().min(2, '请填写更正原因').max(500) })
+  .object({
+    ...figureFields,
+    reason: z
+      .string({ message: '请填写更正原因' })
+      .trim()
+      .min(2, '请填写更正原因')
+      .max(500, '更正原因不超过500字'),
+  })
   .strict()
   .refine(rankWithinCount, rankMessage);
 
