@@ -46,6 +46,17 @@ export const pages: PageDef[] = [
     nav: { label: '案件评查', order: 45 },
   },
   {
+    path: '/indicator-ranks',
+    load: () => import('../pages/indicator-ranks'),
+    roles: everyoneButAdmin,
+    nav: { label: '全市位次', order: 46 },
+  },
+  {
+    path: '/indicator-ranks/records/:id',
+    load: () => import('../pages/indicator-ranks/record'),
+    roles: everyoneButAdmin,
+  },
+  {
     path: '/outbox',
     load: () => import('../pages/outbox'),
     nav: { label: '发件箱', order: 80, roles: ['coordinator', 'unit-user', 'unit-lead', 'leader', 'admin'] },

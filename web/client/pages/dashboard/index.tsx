@@ -9,6 +9,8 @@ import { PageHeader } from '../../components/page';
 import { ErrorNotice, Loading } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { formatDateTime } from '../../shell/format';
+import { anyEntered, RanksOrEmpty } from '../indicator-ranks/rank-table';
+import type { RankedIndicator } from '../indicator-ranks/types';
 import type { ChartName } from './charts';
 import type { Dashboard } from './types';
 
@@ -62,6 +64,27 @@ function Panel({ title, children, wide }: { title: string; children: ComponentCh
       <h2>{title}</h2>
       {children}
     </section>
+  );
+}
+
+/** Each ranked indicator's latest 全市位次 against its 先进位次 (red outside), its trend, each rank to its record. */
+function CityRankPanel() {
+  const { data, error, reload } = useApi<RankedIndicator[]>('/api/indicator-ranks', { intervalMs: 60_000 });
+  // Until a period is entered there is no rank to count, so the title claims none.
+  const outside = data && anyEntered(data) ? data.filter((i) => i.latest && !i.latest.advanced).length : null;
+  return (
+    <Panel title={`全市位次（须进入先进位次）${outside === null ? '' : `：最新一期未进入${outside}项`}`} wide>
+      {error && !data ? (
+        <ErrorNotice error={error} retry={reload} />
+      ) : !data ? (
+        <Loading />
+      ) : (
+        <RanksOrEmpty
+          indicators={data}
+          hint="法院等责任单位或专班办公室在“全市位次”页按评价期录入后，这里显示各指标的最新位次和各期走势。"
+        />
+      )}
+    </Panel>
   );
 }
 
@@ -192,6 +215,7 @@ export default function DashboardPage() {
             </table>
           </details>
         </Panel>
+        <CityRankPanel />
         <Panel title="指标趋势（各单位平均，按周）" wide>
           <Chart name="trend" data={data} label="各报送指标按周的趋势折线图" />
         </Panel>
@@ -234,7 +258,7 @@ export default function DashboardPage() {
           </details>
         </Panel>
       </div>
-      <p class="muted">说明：市级排名暂无数据来源，未列入；比率按累计数据计算。</p>
+      <p class="muted">说明：全市位次由法院和专班办公室按评价期录入；比率按累计数据计算。</p>
     </div>
   );
 }
