@@ -3,7 +3,7 @@ import type { EngineRecord } from '../protocol/record';
 import type { State } from '../state/state';
 import type { ApplierTable, Applier } from './types';
 import type { ValueType } from '../protocol/values';
-import { processInstanceAppliers } from './process-instance';
+import { modificationAppliers, processInstanceAppliers } from './process-instance';
 import { jobAppliers, jobBatchAppliers } from './jobs';
 import {
   definitionAppliers,
@@ -18,6 +18,7 @@ import {
 
 const table: ApplierTable = {
   PROCESS_INSTANCE: processInstanceAppliers,
+  ...modificationAppliers,
   JOB: jobAppliers,
   JOB_BATCH: jobBatchAppliers,
   ...definitionAppliers,

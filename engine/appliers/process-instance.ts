@@ -1,9 +1,10 @@
 // Appliers for element instance lifecycle events and taken sequence flows, including the token
 // bookkeeping that decides when a scope may complete and when a joining gateway may fire.
-import type { Applier } from './types';
+import type { Applier, ApplierTable } from './types';
 import type { State } from '../state/state';
 import type { EngineRecord } from '../protocol/record';
 import type { ExecutableElement } from '../model/types';
+import type { ElementInstance } from '../state/element-instances';
 
 type PI = Applier<'PROCESS_INSTANCE'>;
 
@@ -34,12 +35,9 @@ const activating: PI = (state, r) => {
   }
   const element = modelElement(state, r);
   if (!element) return;
-  if (r.value.bpmnElementType === 'BOUNDARY_EVENT' || r.value.bpmnElementType === 'EVENT_SUB_PROCESS') {
-    scope.activeFlows -= 1; // the token PROCESS_EVENT TRIGGERED left for this activation
-    return;
-  }
-  if (r.value.bpmnEventType === 'LINK' && r.value.bpmnElementType === 'INTERMEDIATE_CATCH_EVENT') {
-    scope.activeFlows -= 1; // the token its throw link event left for it
+  if (waitsForEventToken(element)) {
+    // the token PROCESS_EVENT TRIGGERED, a throw link event or a modification left for this activation
+    scope.activeFlows -= 1;
     return;
   }
   if (element.incoming.length === 0) return;
@@ -59,6 +57,40 @@ const activating: PI = (state, r) => {
     scope.activeFlows -= 1;
   }
 };
+
+/** Boundary events, event subprocesses and link catch events are reached by an event's token, not by a flow. */
+function waitsForEventToken(e: ExecutableElement): boolean {
+  return (
+    e.type === 'BOUNDARY_EVENT' ||
+    e.type === 'EVENT_SUB_PROCESS' ||
+    (e.type === 'INTERMEDIATE_CATCH_EVENT' && e.eventType === 'LINK')
+  );
+}
+
+/**
+ * A modification's ACTIVATE_ELEMENT is in flight: the scope holds the tokens the activation will consume, as a
+ * taken flow would, so it cannot complete meanwhile and its count stays exact.
+ */
+export function expectActivation(scope: ElementInstance, element: ExecutableElement): void {
+  if (waitsForEventToken(element)) {
+    scope.activeFlows += 1;
+    return;
+  }
+  if (element.incoming.length === 0) return;
+  if (!isJoin(element)) {
+    scope.activeFlows += 1;
+    return;
+  }
+  // A join fires with the tokens already waiting at it and one on each incoming flow that has none, so no
+  // token is left behind for a partner that will not come.
+  scope.joins ??= {};
+  const waiting = (scope.joins[element.id] ??= {});
+  for (const flow of element.incoming) {
+    if (waiting[flow.id] > 0) continue;
+    waiting[flow.id] = 1;
+    scope.activeFlows += 1;
+  }
+}
 
 const ended: PI = (state, r) => {
   const instance = state.elements.get(r.key);
@@ -126,4 +158,35 @@ export const processInstanceAppliers: Record<string, PI> = {
   ELEMENT_TERMINATING: setState('ELEMENT_TERMINATING'),
   ELEMENT_TERMINATED: ended,
   SEQUENCE_FLOW_TAKEN: flowTaken,
+};
+
+/**
+ * MODIFIED: every activation the modification wrote waits in its flow scope (the last of its ancestor scope
+ * keys, which run outermost first) as a token; an interruption of those scopes no longer holds (as in Zeebe).
+ * The flow scopes it created were activated without a token coming to them: the one their ELEMENT_ACTIVATING
+ * consumed is given back to their parent.
+ */
+const modified: Applier<'PROCESS_INSTANCE_MODIFICATION'> = (state, r) => {
+  const instance = state.elements.get(r.value.processInstanceKey);
+  if (!instance) return;
+  const model = state.definitions.model(instance.value.processDefinitionKey);
+  for (const key of r.value.createdScopeKeys) {
+    const created = state.elements.get(key);
+    const parent = created && state.elements.get(created.value.flowScopeKey);
+    const element = created && model.elements.get(created.value.elementId);
+    if (parent && element) expectActivation(parent, element);
+  }
+  for (const a of r.value.activateInstructions) {
+    for (const k of a.ancestorScopeKeys) {
+      const ancestor = state.elements.get(k);
+      if (ancestor) ancestor.interruptedBy = null;
+    }
+    const scope = state.elements.get(a.ancestorScopeKeys[a.ancestorScopeKeys.length - 1]);
+    const element = model.elements.get(a.elementId);
+    if (scope && element) expectActivation(scope, element);
+  }
+};
+
+export const modificationAppliers: ApplierTable = {
+  PROCESS_INSTANCE_MODIFICATION: { MODIFIED: modified },
 };

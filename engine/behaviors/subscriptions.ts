@@ -62,6 +62,15 @@ export class SubscriptionBehavior {
     return undefined;
   }
 
+  /** Evaluates the subscriptions an instance would open, against the given variables, writing nothing. */
+  check(c: BpmnElementContext, lookup: VariableLookup): Failure | undefined {
+    for (const ev of this.eventsOf(c)) {
+      const p = this.plan(c, ev, lookup);
+      if ('errorType' in p) return p;
+    }
+    return undefined;
+  }
+
   private plan(c: BpmnElementContext, ev: ExecutableElement, lookup: VariableLookup): Planned | Failure {
     const v = c.value;
     const { expressions } = this.ctx;

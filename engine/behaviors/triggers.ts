@@ -112,7 +112,11 @@ export class TriggerBehavior {
    */
   activateStartEvent(c: BpmnElementContext): void {
     const trigger = this.ctx.state.trigger(c.key);
-    const start = trigger ? c.process.elements.get(trigger.elementId) : c.element.noneStartEvent;
+    // An event subprocess activated without its event (a modification) starts at its start event, as in Zeebe.
+    const start = trigger
+      ? c.process.elements.get(trigger.elementId)
+      : (c.element.noneStartEvent ??
+        (c.element.type === 'EVENT_SUB_PROCESS' ? c.element.startEvents[0] : null));
     if (!start) return;
     const key = this.ctx.keys.next();
     if (trigger) {

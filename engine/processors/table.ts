@@ -12,7 +12,8 @@ import { InstanceProcessors } from './instance/creation';
 import { MiscProcessors } from './instance/misc';
 import { MessageProcessors } from './instance/messages';
 import { UserTaskProcessors } from './instance/user-tasks';
-import type { BpmnElementContext } from './bpmn/types';
+import { ModificationProcessor } from './instance/modification';
+import type { Key } from '../protocol/keys';
 import type { VariableDocument } from '../protocol/values';
 
 export type CommandHandler = (command: EngineRecord) => void;
@@ -24,11 +25,7 @@ export interface CommandTable {
 
 export function buildCommandTable(
   ctx: EngineContext,
-  onRootEnded: (
-    c: BpmnElementContext,
-    outcome: 'completed' | 'terminated',
-    variables: VariableDocument,
-  ) => void,
+  onRootEnded: (c: { key: Key }, outcome: 'completed' | 'terminated', variables: VariableDocument) => void,
 ): CommandTable {
   const bpmn = new BpmnProcessors(ctx, onRootEnded);
   const activation = new JobActivation(ctx);
@@ -40,6 +37,7 @@ export function buildCommandTable(
   const misc = new MiscProcessors(ctx, bpmn);
   const messages = new MessageProcessors(ctx);
   const userTasks = new UserTaskProcessors(ctx);
+  const modification = new ModificationProcessor(ctx, (key) => onRootEnded({ key }, 'terminated', {}));
   const handlers = new Map<string, CommandHandler>();
   const on = <T extends ValueType>(valueType: T, intent: string, fn: (c: EngineRecord<T>) => void) =>
     handlers.set(`${valueType}.${intent}`, fn as CommandHandler);
@@ -50,6 +48,7 @@ export function buildCommandTable(
   on('PROCESS_INSTANCE_CREATION', 'CREATE', (c) => instances.create(c, false));
   on('PROCESS_INSTANCE_CREATION', 'CREATE_WITH_AWAITING_RESULT', (c) => instances.create(c, true));
   on('PROCESS_INSTANCE', 'CANCEL', (c) => instances.cancel(c));
+  on('PROCESS_INSTANCE_MODIFICATION', 'MODIFY', (c) => modification.modify(c));
   on('PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', (c) => bpmn.activate(c));
   on('PROCESS_INSTANCE', 'COMPLETE_ELEMENT', (c) => bpmn.complete(c));
   on('PROCESS_INSTANCE', 'TERMINATE_ELEMENT', (c) => bpmn.terminate(c));

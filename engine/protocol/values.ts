@@ -154,6 +154,32 @@ export interface ProcessInstanceCreationValue {
   tenantId: string;
 }
 
+/** A variable instruction of a modification: variables created local to the instance of `elementId` ('' = the process). */
+export interface ModificationVariableInstruction {
+  variables: VariableDocument;
+  elementId: string;
+}
+
+export interface ModificationActivateInstruction {
+  elementId: string;
+  /** The chosen ancestor instance, or -1 to let the engine find (or create) the flow scopes. */
+  ancestorScopeKey: Key;
+  variableInstructions: ModificationVariableInstruction[];
+  /** Set on MODIFIED: the flow scope instances used or created, outermost (the process) first. */
+  ancestorScopeKeys: Key[];
+}
+
+export interface ProcessInstanceModificationValue {
+  processInstanceKey: Key;
+  activateInstructions: ModificationActivateInstruction[];
+  terminateInstructions: { elementInstanceKey: Key }[];
+  /** Set on MODIFIED: the union of the instructions' ancestorScopeKeys. */
+  ancestorScopeKeys: Key[];
+  /** Set on MODIFIED (this engine's, not Zeebe's): the flow scope instances the modification created. */
+  createdScopeKeys: Key[];
+  tenantId: string;
+}
+
 export interface ProcessInstanceResultValue {
   bpmnProcessId: string;
   version: number;
@@ -367,6 +393,7 @@ export interface ValueByType {
   DECISION_EVALUATION: DecisionEvaluationValue;
   PROCESS_INSTANCE: ProcessInstanceValue;
   PROCESS_INSTANCE_CREATION: ProcessInstanceCreationValue;
+  PROCESS_INSTANCE_MODIFICATION: ProcessInstanceModificationValue;
   PROCESS_INSTANCE_RESULT: ProcessInstanceResultValue;
   PROCESS_EVENT: ProcessEventValue;
   JOB: JobValue;

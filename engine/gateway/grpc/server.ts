@@ -1,6 +1,7 @@
 // The Zeebe gRPC gateway (gateway_protocol.Gateway from the proto file @camunda8/sdk ships) on
 // @grpc/grpc-js: unary RPCs, ActivateJobs as a server stream with long polling, and
 // StreamActivatedJobs pushing jobs as the engine activates them. Gzip requests are accepted.
+import { modifyProcessInstance } from './modification-handler';
 import { evaluateDecision } from './decision-handlers';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -117,12 +118,7 @@ export class GrpcGateway {
           SetVariables: unary((r) => h.setVariables(r)),
           BroadcastSignal: unary((r) => h.broadcastSignal(r)),
           EvaluateDecision: unary((r) => evaluateDecision(this.engine, r)),
-          ModifyProcessInstance: unary(() => {
-            throw new GatewayError(
-              'INVALID_ARGUMENT',
-              'Process instance modification is not supported by this engine yet',
-            );
-          }),
+          ModifyProcessInstance: unary((r) => modifyProcessInstance(this.engine, r)),
           MigrateProcessInstance: unary(() => {
             throw new GatewayError(
               'INVALID_ARGUMENT',

@@ -19,6 +19,7 @@ import { clusterRoutes } from './routes/cluster';
 import { deploymentRoutes } from './routes/deployments';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
+import { processInstanceModificationRoutes } from './routes/process-instance-modification';
 import { elementInstanceRoutes } from './routes/element-instances';
 import { userTaskRoutes } from './routes/user-tasks';
 import { jobRoutes } from './routes/jobs';
@@ -48,6 +49,7 @@ const ROUTES: RouteModule[] = [
   deploymentRoutes,
   processDefinitionRoutes,
   processInstanceRoutes,
+  processInstanceModificationRoutes,
   elementInstanceRoutes,
   userTaskRoutes,
   jobRoutes,
