@@ -1,6 +1,7 @@
 // The schedule: node-cron publishes weekly-report-due at WEEKLY_REPORT_CRON (default Fridays 09:00 Asia/Shanghai);
 // at start it catches up a run that was missed while an installed system was down (never on a fresh install). A publication that fails (engine
-// unreachable) is tried again with back-off until it succeeds or the next run is due.
+// unreachable) is tried again with back-off until it succeeds or the next run is due. Beside it: the monthly
+// supervision circular, and the new-task notices (task-notices.ts) every TASK_NOTICE_INTERVAL_MS.
 import cron, { type ScheduledTask } from 'node-cron';
 import { isoWeekOf } from './iso-week';
 import {
@@ -16,6 +17,7 @@ import {
   type CircularSchedule,
   type CircularScheduleDeps,
 } from './supervision-circular';
+import { startTaskNotices, type TaskNoticeOptions, type TaskNotices } from './task-notices';
 
 export interface SchedulerOptions extends WeeklyPublisherDeps {
   /** Delay before a failed publication is tried again, doubled each time up to 10 min (default 30 s). */
@@ -24,6 +26,8 @@ export interface SchedulerOptions extends WeeklyPublisherDeps {
   startupWaitMs?: number;
   /** The monthly supervision circular (定期督导通报), when given. */
   circular?: Pick<CircularScheduleDeps, 'config' | 'mailSettings'>;
+  /** The new-task notices (task-notices.ts), when the engine's REST API is reachable. */
+  taskNotices?: Pick<TaskNoticeOptions, 'engine' | 'intervalMs' | 'mailSettings'>;
 }
 
 export interface RunningScheduler {
@@ -34,6 +38,8 @@ export interface RunningScheduler {
   runNow(reason?: string): Promise<PublishOutcome | undefined>;
   /** The monthly circular's schedule, when configured. */
   readonly circular?: CircularSchedule;
+  /** The new-task notices, when configured. */
+  readonly taskNotices?: TaskNotices;
   stop(): Promise<void>;
 }
 
@@ -85,6 +91,8 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
 
   const circular =
     options.circular && startCircularSchedule({ db: options.db, clock, log, ...options.circular });
+  const taskNotices =
+    options.taskNotices && startTaskNotices({ db: options.db, clock, log, ...options.taskNotices });
 
   const catching = persist('catching up the weekly report', () => catchUp(options)).then((r) => {
     caughtUp = r;
@@ -110,9 +118,11 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
     nextRun: () => nextRunAfter(clock.now(), config),
     runNow,
     circular,
+    taskNotices,
     async stop() {
       stopped = true;
       await circular?.stop();
+      await taskNotices?.stop();
       for (const [t, wake] of waits) {
         clearTimeout(t);
         wake();
@@ -125,4 +135,5 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
 }
 
 export { isoWeekOf, weekPeriod } from './iso-week';
+export { taskNoticeIntervalFromEnv, type UserTaskSearch } from './task-notices';
 export { scheduleConfigFromEnv, weeklyReportMessage, type WeeklyScheduleConfig } from './weekly-report';

@@ -1,5 +1,5 @@
 // `zhuanban scheduler`: the schedule alone — publishes weekly-report-due at WEEKLY_REPORT_CRON (default Fridays
-// 09:00 Asia/Shanghai) and catches up a missed run at start.
+// 09:00 Asia/Shanghai), catches up a missed run at start, and announces new user tasks (ZEEBE_REST_ADDRESS).
 import { parseArgs } from './args';
 
 export const summary =

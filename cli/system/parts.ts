@@ -20,6 +20,8 @@ import { createServices } from '../../workers/runtime/services';
 import { startScheduler, type RunningScheduler } from '../../scheduler';
 import { circularConfigFromEnv } from '../../scheduler/supervision-circular';
 import { scheduleConfigFromEnv } from '../../scheduler/weekly-report';
+import { taskNoticeIntervalFromEnv } from '../../scheduler/task-notices';
+import { createEngineApi, type EngineApi } from '../../web/server/engine/client';
 
 export async function openSeededDatabase(log: Logger): Promise<Database> {
   const database = await openDatabase();
@@ -106,19 +108,29 @@ export async function startWorkerPart(options: {
   };
 }
 
+/** The schedule. The new-task notices read the engine's user tasks over REST: `engine` (zhuanban all passes its
+ * embedded engine's client), else ZEEBE_REST_ADDRESS / CAMUNDA_REST_ADDRESS with the SDK's auth settings. */
 export async function startSchedulePart(options: {
   zeebe: ZeebeGrpcClient;
   database: Database;
+  engine?: EngineApi;
   clock?: Clock;
   logOptions?: LoggerOptions;
 }): Promise<RunningScheduler> {
+  const log = createLogger('scheduler', options.logOptions);
+  const mailSettings = mailSettingsFromEnv();
+  const intervalMs = taskNoticeIntervalFromEnv();
+  const engine = intervalMs > 0 ? (options.engine ?? createEngineApi({})) : undefined;
+  if (intervalMs > 0 && !engine)
+    log.warn('new-task notices off: no engine REST address (set ZEEBE_REST_ADDRESS or CAMUNDA_REST_ADDRESS)');
   return startScheduler({
     zeebe: options.zeebe,
     db: options.database.db,
     clock: options.clock ?? systemClock,
-    log: createLogger('scheduler', options.logOptions),
+    log,
     config: scheduleConfigFromEnv(),
-    circular: { config: circularConfigFromEnv(), mailSettings: mailSettingsFromEnv() },
+    circular: { config: circularConfigFromEnv(), mailSettings },
+    taskNotices: engine && { engine, intervalMs, mailSettings },
   });
 }
 

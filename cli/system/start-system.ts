@@ -9,6 +9,7 @@ import type { Clock } from '../../domain/clock';
 import type { Database } from '../../domain/db/client';
 import { startEngineServer, type EngineServer } from '../../engine/server';
 import { startServer, type RunningServer } from '../../web/server/server';
+import { createEngineApi } from '../../web/server/engine/client';
 import type { AnyJobHandler } from '../../workers/runtime/runner';
 import {
   createZeebeClient,
@@ -128,7 +129,13 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       gateway: gatewayAddress({ embeddedAddress }),
     });
 
-    const scheduler = await startSchedulePart({ zeebe, database, clock: options.clock, logOptions });
+    const scheduler = await startSchedulePart({
+      zeebe,
+      database,
+      engine: createEngineApi({ restAddress: engine?.restAddress, credentials: engineCredentials }),
+      clock: options.clock,
+      logOptions,
+    });
     stops.push({ name: 'scheduler', stop: () => scheduler.stop() });
 
     const metrics = await startMetricsPart(database, log);

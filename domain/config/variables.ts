@@ -296,6 +296,17 @@ export const variables: Variable[] = [
     schema: positiveInt,
   },
   {
+    name: 'TASK_NOTICE_INTERVAL_MS',
+    group: 'schedule',
+    description:
+      'how often the schedule looks for new user tasks and mails each candidate unit a 【待办】 notice (and its group robot); 0 turns it off',
+    default: '30000',
+    schema: z.coerce
+      .number({ message: 'expected a whole number ≥ 0' })
+      .int('expected a whole number ≥ 0')
+      .min(0, 'expected a whole number ≥ 0'),
+  },
+  {
     name: 'WEEKLY_REPORT_CRON',
     group: 'schedule',
     description: 'when weekly-report-due is published',

@@ -36,3 +36,9 @@ export function recordPageLink(relatedType?: string | null, relatedId?: number |
   const path = recordPath(relatedType, relatedId);
   return b && path ? `${b}${path}` : undefined;
 }
+
+/** The task's own page (办理 form and record), for a new-task notice. */
+export function taskLink(userTaskKey: string): string | undefined {
+  const b = base();
+  return b && `${b}/tasks/${encodeURIComponent(userTaskKey)}`;
+}

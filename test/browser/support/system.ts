@@ -49,6 +49,8 @@ export async function bootSystem(options: { demo?: boolean } = {}): Promise<Boot
   env('LOG_LEVEL', 'warn');
   // The demo's ledger items are fixtures here: no reconciler starting their processes in the middle of a test.
   env('PENDING_START_INTERVAL_MS', '0');
+  // Nor 【待办】 notices between the mails a test counts (test/notifications/task-notices.test.ts covers them).
+  env('TASK_NOTICE_INTERVAL_MS', '0');
   const system = await startSystem({
     engineDataDir: path.join(dir, 'engine'),
     grpcPort: 0,
