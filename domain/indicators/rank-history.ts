@@ -74,6 +74,7 @@ export async function periodFigureDetail(db: Db, scope: UnitScope, id: number) {
   const trail = await db.auditLog.findMany({
     where: { entity: 'indicatorPeriodFigure', entityId: String(id) },
     orderBy: { id: 'asc' },
+    include: { actor: { select: { displayName: true } } },
   });
   return {
     ...figureView(f, f.indicator.advancedRank ?? Number.POSITIVE_INFINITY),
@@ -85,7 +86,8 @@ export async function periodFigureDetail(db: Db, scope: UnitScope, id: number) {
     },
     trail: trail.map((a) => ({
       at: a.at.toISOString(),
-      by: a.actorLabel,
+      // the name people know, as on the record's 录入 line; the label for a system actor
+      by: a.actor?.displayName ?? a.actorLabel,
       action: a.action,
       before: a.before,
       after: a.after,

@@ -72,7 +72,12 @@ describe('with three periods of 执行合同 entered', () => {
       await expect(page.locator('dl').textContent()).resolves.toContain('未进入先进位次（前3名）');
       const entries = page.getByRole('table', { name: '录入与更正记录' }).locator('tbody tr');
       await expect(entries.count()).resolves.toBe(1);
-      await expect(entries.first().textContent()).resolves.toMatch(/court\.user.*录入.*第7名\/共12/);
+      const court = await booted.system.database.db.user.findUniqueOrThrow({
+        where: { username: 'court.user' },
+      });
+      await expect(entries.first().textContent()).resolves.toMatch(
+        new RegExp(`${court.displayName}.*录入.*第7名/共12`),
+      );
       // A leader reads; the ledger and corrections are for the office and the court.
       await expect(page.getByRole('button', { name: '列入整改台账' }).count()).resolves.toBe(0);
       await expect(page.getByRole('form', { name: '更正' }).count()).resolves.toBe(0);

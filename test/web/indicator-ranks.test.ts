@@ -102,13 +102,16 @@ it('corrects only with a reason, keeping the old figures in the trail', async ()
   expect(ok.status).toBe(200);
   const detail = await court.send<{
     cityRank: number;
-    trail: { action: string; before: unknown; after: unknown }[];
+    trail: { action: string; by: string; before: unknown; after: unknown }[];
   }>('GET', path);
   expect(detail.body.cityRank).toBe(6);
   expect(detail.body.trail.map((t) => t.action)).toEqual([
     'indicatorPeriod.create',
     'indicatorPeriod.correct',
   ]);
+  // the trail names people as the record does, not by their sign-in names
+  const user = await web.database.db.user.findUniqueOrThrow({ where: { username: 'court.user' } });
+  expect(detail.body.trail.map((t) => t.by)).toEqual([user.displayName, user.displayName]);
   expect(detail.body.trail[1]).toMatchObject({
     before: { cityRank: 7 },
     after: { cityRank: 6, reason: '市里更正通报' },

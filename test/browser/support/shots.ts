@@ -7,6 +7,7 @@ import type { BootedSystem } from './system';
 import { taskShots } from './task-shots';
 import { monitorShots } from './monitor-shots';
 import { assessmentShots } from './assessment-shots';
+import { indicatorRankShots } from './indicator-rank-shots';
 import { recordKnownReviews } from '../../support/case-review-data';
 
 export interface Shot {
@@ -126,6 +127,7 @@ export const shots: Shot[] = [
   ...taskShots,
   ...monitorShots,
   ...assessmentShots,
+  ...indicatorRankShots,
   ...(['', '/units', '/plan', '/calendars', '/audit'] as const).map((sub): Shot => ({
     name: `admin${sub.replace('/', '-')}`,
     user: 'admin',

@@ -67,7 +67,8 @@ export function RankEntryForm({ indicators, onSaved }: { indicators: RankedIndic
         hint="季度如 2026-Q3；也可填 2026（年）、2026-H1（半年）、2026-09（月）"
       />
       <TextField
-        label="数值（得分或比率，0–100，可不填）"
+        label="数值（可不填）"
+        hint="得分或比率，0–100"
         inputMode="decimal"
         value={value}
         onValue={setValue}

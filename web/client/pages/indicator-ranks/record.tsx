@@ -49,7 +49,8 @@ function CorrectionForm({ record, onSaved }: { record: RankRecordDetail; onSaved
       <h2>更正</h2>
       <SaveNotice save={save} />
       <TextField
-        label="数值（得分或比率，0–100，可不填）"
+        label="数值（可不填）"
+        hint="得分或比率，0–100"
         inputMode="decimal"
         value={value}
         onValue={setValue}
@@ -104,60 +105,71 @@ export default function RankRecordPage() {
   if (!r) return <Loading />;
   const threshold = r.indicator.advancedRank;
   return (
-    <section>
-      <PageHeader title={`${r.indicator.name} · ${r.period}`} subtitle="全市位次记录" />
-      <p>
-        <a href="/indicator-ranks">返回全市位次</a>
-      </p>
-      <dl class="tk-facts">
-        <dt>全市位次</dt>
-        <dd>
-          <span class={r.advanced ? 'tag tag-green' : 'tag tag-red'}>{rankText(r)}</span>{' '}
-          {threshold !== null &&
-            (r.advanced ? `在先进位次（前${threshold}名）内` : `未进入先进位次（前${threshold}名）`)}
-        </dd>
-        <dt>数值</dt>
-        <dd>{r.value ?? '未填'}</dd>
-        <dt>责任单位</dt>
-        <dd>{r.indicator.owners.map((o) => o.name).join('、')}</dd>
-        <dt>来源/备注</dt>
-        <dd>{r.note ?? '—'}</dd>
-        <dt>录入</dt>
-        <dd>
-          {r.enteredBy}，{formatDateTime(r.enteredAt)}
-          {r.correctedAt && `（最近更正 ${formatDateTime(r.correctedAt)}）`}
-        </dd>
-        <dt>整改台账</dt>
-        <dd>{r.ledgerItemId ? <a href={`/ledger/${r.ledgerItemId}`}>查看整改事项</a> : '未列入'}</dd>
-      </dl>
-      {!r.advanced && !r.ledgerItemId && user.role === 'coordinator' && (
-        <RaiseButton record={r} onSaved={reload} />
-      )}
-      <table class="data">
-        <caption>录入与更正记录</caption>
-        <thead>
-          <tr>
-            <th scope="col">时间</th>
-            <th scope="col">操作人</th>
-            <th scope="col">操作</th>
-            <th scope="col">原数据</th>
-            <th scope="col">新数据</th>
-            <th scope="col">原因</th>
-          </tr>
-        </thead>
-        <tbody>
-          {r.trail.map((a, i) => (
-            <tr key={i}>
-              <td>{formatDateTime(a.at)}</td>
-              <td>{a.by}</td>
-              <td>{actionNames[a.action] ?? a.action}</td>
-              <td>{a.action === 'indicatorPeriod.correct' ? figuresOf(a.before) : '—'}</td>
-              <td>{a.action === 'indicatorPeriod.raise' ? '—' : figuresOf(a.after)}</td>
-              <td>{(a.after as { reason?: string } | null)?.reason ?? '—'}</td>
+    <section class="rank-record">
+      <PageHeader
+        title={`${r.indicator.name} · ${r.period}`}
+        subtitle="全市位次记录"
+        actions={
+          <a class="btn" href="/indicator-ranks">
+            返回全市位次
+          </a>
+        }
+      />
+      <div class="card">
+        <dl class="facts">
+          <dt>全市位次</dt>
+          <dd>
+            <span class={r.advanced ? 'tag tag-green' : 'tag tag-red'}>{rankText(r)}</span>{' '}
+            {threshold !== null &&
+              (r.advanced ? `在先进位次（前${threshold}名）内` : `未进入先进位次（前${threshold}名）`)}
+          </dd>
+          <dt>数值</dt>
+          <dd>{r.value ?? '未填'}</dd>
+          <dt>责任单位</dt>
+          <dd>{r.indicator.owners.map((o) => o.name).join('、')}</dd>
+          <dt>来源/备注</dt>
+          <dd>{r.note ?? '—'}</dd>
+          <dt>录入</dt>
+          <dd>
+            {r.enteredBy}，{formatDateTime(r.enteredAt)}
+            {r.correctedAt && `（最近更正 ${formatDateTime(r.correctedAt)}）`}
+          </dd>
+          <dt>整改台账</dt>
+          <dd>
+            {r.ledgerItemId ? <a href={`/ledger/${r.ledgerItemId}`}>查看整改事项</a> : '未列入'}
+            {!r.advanced && !r.ledgerItemId && user.role === 'coordinator' && (
+              <RaiseButton record={r} onSaved={reload} />
+            )}
+          </dd>
+        </dl>
+      </div>
+      <div class="card">
+        <h2 id="rank-trail">录入与更正记录</h2>
+        <table class="data" aria-labelledby="rank-trail">
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">操作人</th>
+              <th scope="col">操作</th>
+              <th scope="col">原数据</th>
+              <th scope="col">新数据</th>
+              <th scope="col">原因</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {r.trail.map((a, i) => (
+              <tr key={i}>
+                <td>{formatDateTime(a.at)}</td>
+                <td>{a.by}</td>
+                <td>{actionNames[a.action] ?? a.action}</td>
+                <td>{a.action === 'indicatorPeriod.correct' ? figuresOf(a.before) : '—'}</td>
+                <td>{a.action === 'indicatorPeriod.raise' ? '—' : figuresOf(a.after)}</td>
+                <td>{(a.after as { reason?: string } | null)?.reason ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {['coordinator', 'unit-user', 'unit-lead'].includes(user.role) && (
         <CorrectionForm record={r} onSaved={reload} />
       )}
