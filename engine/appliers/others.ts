@@ -17,9 +17,11 @@ export const definitionAppliers: ApplierTable = {
   },
   DECISION_REQUIREMENTS: {
     CREATED: (state, r) => state.definitions.addDecisionRequirements(r.value),
+    DELETED: (state, r) => state.definitions.removeDecisionRequirements(r.value.decisionRequirementsKey),
   },
   DECISION: {
     CREATED: (state, r) => state.definitions.addDecision(r.value),
+    DELETED: (state, r) => state.definitions.removeDecision(r.value.decisionKey),
   },
   DECISION_EVALUATION: { EVALUATED: nothing, FAILED: nothing },
   RESOURCE_DELETION: { DELETING: nothing, DELETED: nothing },

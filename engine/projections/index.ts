@@ -1,5 +1,6 @@
 // The read side of the projections, one query object per resource, over one projection database.
 import type { Projections } from './projections';
+import { DecisionQueries } from './query/decisions';
 import { DefinitionQueries } from './query/definitions';
 import { ElementInstanceQueries } from './query/element-instances';
 import { IncidentQueries } from './query/incidents';
@@ -18,6 +19,7 @@ export class ProjectionQueries {
   readonly variables: VariableQueries;
   readonly jobs: JobQueries;
   readonly messageSubscriptions: MessageSubscriptionQueries;
+  readonly decisions: DecisionQueries;
 
   constructor(projections: Projections) {
     const db = projections.db;
@@ -29,6 +31,7 @@ export class ProjectionQueries {
     this.variables = new VariableQueries(db);
     this.jobs = new JobQueries(db);
     this.messageSubscriptions = new MessageSubscriptionQueries(db);
+    this.decisions = new DecisionQueries(db);
   }
 }
 

@@ -12,6 +12,7 @@ import { PROJECTION_FORMAT, SCHEMA, TABLES } from './schema';
 import { InstanceWriter, type ModelNames } from './write-instances';
 import { DefinitionAndTaskWriter } from './write-others';
 import { JobWriter } from './write-jobs';
+import { DecisionWriter } from './write-decisions';
 import { startFormOf, type StartForm } from './start-forms';
 import { purgeFinishedBefore } from './retention';
 
@@ -30,6 +31,7 @@ export class Projections {
   private readonly instances: InstanceWriter;
   private readonly others: DefinitionAndTaskWriter;
   private readonly jobs: JobWriter;
+  private readonly decisions: DecisionWriter;
   private readonly setPosition: Database.Statement;
   private readonly setStartForm: Database.Statement;
   private queue: EngineRecord[] = [];
@@ -66,6 +68,7 @@ export class Projections {
     this.instances = new InstanceWriter(this.db, names);
     this.others = new DefinitionAndTaskWriter(this.db, names);
     this.jobs = new JobWriter(this.db);
+    this.decisions = new DecisionWriter(this.db);
     this.setPosition = this.db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES ('position', ?)");
     this.setStartForm = this.db.prepare(
       'UPDATE process_definitions SET has_start_form = ?, start_form_id = ? WHERE key = ?',
@@ -226,6 +229,12 @@ export class Projections {
         return this.jobs.jobBatch(r);
       case 'MESSAGE_SUBSCRIPTION':
         return this.jobs.messageSubscription(r);
+      case 'DECISION_REQUIREMENTS':
+        return this.decisions.decisionRequirements(r);
+      case 'DECISION':
+        return this.decisions.decision(r);
+      case 'DECISION_EVALUATION':
+        return this.decisions.evaluation(r);
       default:
         return;
     }

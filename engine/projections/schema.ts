@@ -3,7 +3,7 @@
 // JS number), dates are epoch milliseconds, absent values are NULL.
 
 /** Bumped when the tables change: an older projection file is dropped and rebuilt from the journal. */
-export const PROJECTION_FORMAT = '4';
+export const PROJECTION_FORMAT = '5';
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -214,6 +214,58 @@ CREATE TABLE IF NOT EXISTS message_subscriptions (
 CREATE INDEX IF NOT EXISTS ms_instance ON message_subscriptions (process_instance_key);
 CREATE INDEX IF NOT EXISTS ms_name ON message_subscriptions (message_name, state);
 
+-- Deployed decisions and their requirements graphs (the DMN XML), gone again when deleted.
+CREATE TABLE IF NOT EXISTS decision_requirements (
+  key INTEGER PRIMARY KEY,
+  decision_requirements_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  resource_name TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  resource TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS drg_id ON decision_requirements (decision_requirements_id, version);
+
+CREATE TABLE IF NOT EXISTS decision_definitions (
+  key INTEGER PRIMARY KEY,
+  decision_definition_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  decision_requirements_id TEXT NOT NULL,
+  decision_requirements_key INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dd_id ON decision_definitions (decision_definition_id, version);
+CREATE INDEX IF NOT EXISTS dd_drg ON decision_definitions (decision_requirements_key);
+
+-- One row per decision evaluated in an evaluation (required decisions too), keyed
+-- '<evaluation key>-<n>' as Camunda keys decision instances; history, kept after a deletion.
+CREATE TABLE IF NOT EXISTS decision_instances (
+  instance_key TEXT PRIMARY KEY,
+  evaluation_key INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  evaluation_date INTEGER NOT NULL,
+  evaluation_failure TEXT,
+  decision_definition_id TEXT NOT NULL,
+  decision_definition_name TEXT NOT NULL,
+  decision_definition_version INTEGER NOT NULL,
+  decision_definition_type TEXT NOT NULL,
+  decision_definition_key INTEGER NOT NULL,
+  result TEXT NOT NULL,
+  evaluated_inputs TEXT NOT NULL,
+  matched_rules TEXT NOT NULL,
+  process_definition_key INTEGER,
+  process_instance_key INTEGER,
+  element_instance_key INTEGER,
+  tenant_id TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS di_evaluation ON decision_instances (evaluation_key, position);
+CREATE INDEX IF NOT EXISTS di_instance ON decision_instances (process_instance_key)
+  WHERE process_instance_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS di_definition ON decision_instances (decision_definition_key);
+CREATE INDEX IF NOT EXISTS di_date ON decision_instances (evaluation_date);
+
 -- Variable filters compare JSON text; equality is looked up by name and the start of the value.
 CREATE INDEX IF NOT EXISTS var_name_value ON variables (name, substr(value, 1, 64));
 `;
@@ -232,4 +284,7 @@ export const TABLES = [
   'variables',
   'jobs',
   'message_subscriptions',
+  'decision_requirements',
+  'decision_definitions',
+  'decision_instances',
 ];

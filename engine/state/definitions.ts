@@ -33,6 +33,8 @@ export interface DefinitionsView {
   nextDecisionRequirementsVersion(id: string): number;
   decisions(): Iterable<DecisionValue>;
   allDecisionRequirements(): Iterable<DecisionRequirementsValue>;
+  /** The decisions deployed with the graph (its own keys; a duplicate deployment adds none). */
+  decisionsOfRequirements(decisionRequirementsKey: Key): DecisionValue[];
 }
 
 /** Marks a deleted version in the version lists (no definition has key 0). */
@@ -178,6 +180,12 @@ export class DefinitionStore implements DefinitionsView {
     return this.drgByKey.values();
   }
 
+  decisionsOfRequirements(decisionRequirementsKey: Key): DecisionValue[] {
+    return [...this.decisionByKey.values()].filter(
+      (d) => d.decisionRequirementsKey === decisionRequirementsKey,
+    );
+  }
+
   private newest<T>(versions: Map<string, Key[]>, byKey: Map<Key, T>, id: string, accept: (v: T) => boolean) {
     const keys = versions.get(id) ?? [];
     for (let i = keys.length - 1; i >= 0; i--) {
@@ -222,6 +230,22 @@ export class DefinitionStore implements DefinitionsView {
     const versions = this.processVersions.get(p.bpmnProcessId);
     if (versions && versions[p.version - 1] === key) versions[p.version - 1] = DELETED;
   }
+  /** A deleted decision or decision requirements graph leaves its version number taken, as a process does. */
+  removeDecision(key: Key): void {
+    const d = this.decisionByKey.get(key);
+    if (!d) return;
+    this.decisionByKey.delete(key);
+    const versions = this.decisionVersions.get(d.decisionId);
+    if (versions && versions[d.version - 1] === key) versions[d.version - 1] = DELETED;
+  }
+  removeDecisionRequirements(key: Key): void {
+    const g = this.drgByKey.get(key);
+    if (!g) return;
+    this.drgByKey.delete(key);
+    const versions = this.drgVersions.get(g.decisionRequirementsId);
+    if (versions && versions[g.decisionRequirementsVersion - 1] === key)
+      versions[g.decisionRequirementsVersion - 1] = DELETED;
+  }
   removeForm(key: Key): void {
     const f = this.formByKey.get(key);
     if (!f) return;
@@ -239,6 +263,8 @@ export class DefinitionStore implements DefinitionsView {
       formVersionCounts: counts(this.formVersions),
       decisions: [...this.decisionByKey.values()],
       decisionRequirements: [...this.drgByKey.values()],
+      decisionVersionCounts: counts(this.decisionVersions),
+      decisionRequirementsVersionCounts: counts(this.drgVersions),
     };
   }
   load(data: ReturnType<DefinitionStore['toJSON']>): void {
@@ -258,5 +284,7 @@ export class DefinitionStore implements DefinitionsView {
     };
     pad(this.processVersions, data.processVersionCounts);
     pad(this.formVersions, data.formVersionCounts);
+    pad(this.decisionVersions, data.decisionVersionCounts);
+    pad(this.drgVersions, data.decisionRequirementsVersionCounts);
   }
 }

@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chain, definitions, process, serviceTask, flow } from './support/bpmn';
+import { chain, definitions, element, process, serviceTask, flow } from './support/bpmn';
+import { dmn, literal } from './support/dmn';
 import { startTestEngine, type TestEngine } from './support/harness';
 import { grpcError, Status } from './support/work';
 import { startRestEngine } from './rest/support/rest-harness';
@@ -129,6 +130,96 @@ describe('over gRPC', () => {
     await t.zeebe.publishMessage({ name: 'go', correlationKey: '', variables: {} });
     const job = await t.records.waitForEvent('JOB', 'CREATED');
     expect((job.value as { type: string }).type).toBe('first');
+  });
+});
+
+type DecisionDeployment = {
+  deployments: {
+    decision?: { decisionKey: string; decisionRequirementsKey: string };
+    decisionRequirements?: { decisionRequirementsKey: string; version: number };
+  }[];
+};
+
+describe('decision requirements over gRPC', () => {
+  beforeEach(async () => {
+    t = await startTestEngine();
+  });
+
+  it('deletes a graph with its decisions (DECISION DELETED each, then the graph); the previous version takes over, none left is an incident', async () => {
+    const graph = (output: string) =>
+      dmn('grading', literal('level', output), literal('bonus', `level + "!"`, ['level']));
+    const deployGraph = async (output: string) => {
+      const d = (await t.zeebe.deployResources([
+        { decision: Buffer.from(graph(output)), name: 'grading.dmn' },
+      ])) as DecisionDeployment;
+      return d.deployments.find((x) => x.decisionRequirements)!.decisionRequirements!;
+    };
+    const v1 = await deployGraph('"一"');
+    const v2 = await deployGraph('"二"');
+    await t.deploy({
+      name: 'p.bpmn',
+      content: chain(
+        'p',
+        element('businessRuleTask', 'decide', {
+          ext: '<zeebe:calledDecision decisionId="bonus" resultVariable="result" />',
+        }),
+      ),
+    });
+
+    await t.zeebe.deleteResource({ resourceKey: v2.decisionRequirementsKey });
+    const sequence = t.records.all
+      .filter(
+        (r) =>
+          r.recordType === 'EVENT' &&
+          /RESOURCE_DELETION|^DECISION/.test(r.valueType) &&
+          r.intent !== 'CREATED',
+      )
+      .map((r) => `${r.valueType} ${r.intent}`);
+    expect(sequence).toEqual([
+      'RESOURCE_DELETION DELETING',
+      'DECISION DELETED',
+      'DECISION DELETED',
+      'DECISION_REQUIREMENTS DELETED',
+      'RESOURCE_DELETION DELETED',
+    ]);
+    const deletedDecisions = t.records
+      .events('DECISION', 'DELETED')
+      .map((r) => r.value as { decisionId: string; version: number });
+    expect(deletedDecisions.map((d) => `${d.decisionId}@${d.version}`).sort()).toEqual([
+      'bonus@2',
+      'level@2',
+    ]);
+
+    const previous = await t.zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'p', variables: {} });
+    expect(previous.variables).toMatchObject({ result: '一!' });
+    expect((await t.zeebe.evaluateDecision({ decisionId: 'bonus', variables: {} })).decisionVersion).toBe(1);
+
+    await t.zeebe.deleteResource({ resourceKey: v1.decisionRequirementsKey });
+    const { processInstanceKey } = await t.zeebe.createProcessInstance({ bpmnProcessId: 'p', variables: {} });
+    const incident = await t.records.waitFor(
+      (r) =>
+        r.valueType === 'INCIDENT' &&
+        String((r.value as { processInstanceKey: number }).processInstanceKey) === processInstanceKey,
+    );
+    expect(incident.value).toMatchObject({
+      errorType: 'CALLED_DECISION_ERROR',
+      errorMessage: "Expected to evaluate decision 'bonus', but no decision found for id 'bonus'",
+    });
+    const again = await deployGraph('"三"');
+    expect(again.version).toBe(3);
+  });
+
+  it('refuses a decision key (only its graph is a resource) and an already deleted graph with NOT_FOUND', async () => {
+    const d = (await t.zeebe.deployResources([
+      { decision: Buffer.from(dmn('g', literal('x', '1'))), name: 'g.dmn' },
+    ])) as DecisionDeployment;
+    const decision = d.deployments.find((x) => x.decision)!.decision!;
+    const byDecision = await grpcError(t.zeebe.deleteResource({ resourceKey: decision.decisionKey }));
+    expect(byDecision.code).toBe(Status.NOT_FOUND);
+    await t.zeebe.deleteResource({ resourceKey: decision.decisionRequirementsKey });
+    const twice = await grpcError(t.zeebe.deleteResource({ resourceKey: decision.decisionRequirementsKey }));
+    expect(twice.code).toBe(Status.NOT_FOUND);
+    expect(twice.message).toMatch(/no resource found with key/);
   });
 });
 

@@ -27,6 +27,8 @@ import { messageRoutes } from './routes/messages';
 import { incidentRoutes } from './routes/incidents';
 import { variableRoutes } from './routes/variables';
 import { decisionDefinitionRoutes } from './routes/decision-definitions';
+import { decisionInstanceRoutes } from './routes/decision-instances';
+import { decisionRequirementsRoutes } from './routes/decision-requirements';
 
 export interface RestGatewayOptions {
   /** Largest request body accepted, in bytes (default 4 MiB, the gRPC gateway's limit); larger → 413. */
@@ -57,6 +59,8 @@ const ROUTES: RouteModule[] = [
   incidentRoutes,
   variableRoutes,
   decisionDefinitionRoutes,
+  decisionRequirementsRoutes,
+  decisionInstanceRoutes,
 ];
 
 function toProblem(e: unknown): Problem {

@@ -1,11 +1,12 @@
-// POST /v2/decision-definitions/evaluation: a decision by decisionDefinitionKey or by
-// decisionDefinitionId (its latest version), evaluated with the given variables. A failed
-// evaluation answers 200 with failedDecisionDefinitionId and failureMessage, as in Camunda.
+// Decision definitions: search, get, the DMN XML they were deployed in, and POST …/evaluation: a
+// decision by decisionDefinitionKey or by decisionDefinitionId (its latest version), evaluated with
+// the given variables. A failed evaluation answers 200 with failedDecisionDefinitionId and
+// failureMessage, as in Camunda.
 import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { run } from '../context';
-import { bodyKey, jsonObject, key, parse, tenantId } from '../validation';
-import { invalidArgument } from '../problems';
+import { bodyKey, jsonObject, key, parse, pathKey, searchRequest, tenantId } from '../validation';
+import { invalidArgument, notFound } from '../problems';
 import { checkTenant } from '../../documents';
 import { emptyEvaluation } from '../../../protocol/defaults';
 import type { DecisionEvaluationValue } from '../../../protocol/values';
@@ -17,7 +18,48 @@ const evaluation = z.strictObject({
   tenantId: tenantId.optional(),
 });
 
+const searchBody = searchRequest(
+  z.strictObject({
+    decisionDefinitionId: z.string().optional(),
+    name: z.string().optional(),
+    version: z.number().int().optional(),
+    decisionRequirementsId: z.string().optional(),
+    tenantId: tenantId.optional(),
+    decisionDefinitionKey: key.optional(),
+    decisionRequirementsKey: key.optional(),
+  }),
+  [
+    'decisionDefinitionKey',
+    'decisionDefinitionId',
+    'name',
+    'version',
+    'decisionRequirementsId',
+    'decisionRequirementsKey',
+    'tenantId',
+  ],
+);
+
 export const decisionDefinitionRoutes: RouteModule = (router, ctx) => {
+  const decisions = ctx.queries.decisions;
+  const existing = (raw: unknown) => {
+    const k = pathKey(raw, 'decisionDefinitionKey');
+    if (!decisions.definition(k)) throw notFound(`Decision definition with key '${k}' not found`);
+    return k;
+  };
+
+  router.post('/decision-definitions/search', (req, res) => {
+    const q = parse(searchBody, req.body);
+    res.json(decisions.searchDefinitions(q.filter, q.sort, q.page));
+  });
+
+  router.get('/decision-definitions/:key', (req, res) => {
+    res.json(decisions.definition(existing(req.params.key)));
+  });
+
+  router.get('/decision-definitions/:key/xml', (req, res) => {
+    res.type('text/xml').send(decisions.definitionXml(existing(req.params.key)));
+  });
+
   router.post('/decision-definitions/evaluation', async (req, res) => {
     const body = parse(evaluation, req.body);
     if ((body.decisionDefinitionId === undefined) === (body.decisionDefinitionKey === undefined))
