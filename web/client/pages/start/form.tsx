@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page';
 import { ErrorNotice, Loading, Notice } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { FormView } from '../../forms/form-view';
+import { browserProblems, FormProblems, serverProblems, type Problem } from '../../forms/problems';
 import type { FormHandle, FormSchema } from '../../forms/viewer';
 import { api, ApiError } from '../../shell/api';
 import type { RecordRef } from '../tasks/types';
@@ -36,7 +37,7 @@ export default function StartFormPage() {
   const form = useRef<FormHandle | null>(null);
   const idempotencyKey = useRef(newKey());
   const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<{ label: string; message: string }[] | null>(null);
+  const [problems, setProblems] = useState<Problem[] | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [started, setStarted] = useState<Started | null>(null);
   const [round, setRound] = useState(0);
@@ -54,7 +55,7 @@ export default function StartFormPage() {
     const out = form.current?.submit();
     if (!out) return;
     if (out.invalid.length) {
-      setProblems(out.invalid.map((i) => ({ label: i.label, message: i.messages.join('；') })));
+      setProblems(browserProblems(out));
       return;
     }
     setBusy(true);
@@ -68,14 +69,9 @@ export default function StartFormPage() {
         }),
       );
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400 && Object.keys(e.fields).length) {
-        const unplaced = form.current?.showServerErrors(e.fields) ?? [];
-        setProblems(
-          unplaced.length
-            ? unplaced
-            : Object.entries(e.fields).map(([label, message]) => ({ label, message })),
-        );
-      } else setFailure(e instanceof ApiError ? e : new ApiError(0, '提交失败', '请稍后重试', undefined, {}));
+      const fields = serverProblems(e, form.current);
+      if (fields) setProblems(fields);
+      else setFailure(e instanceof ApiError ? e : new ApiError(0, '提交失败', '请稍后重试', undefined, {}));
     } finally {
       setBusy(false);
     }
@@ -127,18 +123,7 @@ export default function StartFormPage() {
           </a>
         }
       />
-      {problems && (
-        <div class="notice notice-error" role="alert">
-          <p class="notice-title">请检查以下内容后再提交：</p>
-          <ul>
-            {problems.map((p) => (
-              <li key={p.label + p.message}>
-                {p.label}：{p.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {problems && <FormProblems items={problems} />}
       {failure && <ErrorNotice error={failure} />}
       <section class="card start-form">
         <FormView key={round} schema={data.form} data={data.defaults} onReady={(h) => (form.current = h)} />

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page';
 import { ErrorNotice, Loading, Notice } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { FormView } from '../../forms/form-view';
+import { browserProblems, FormProblems, serverProblems } from '../../forms/problems';
 import type { FormHandle } from '../../forms/viewer';
 import { api, ApiError } from '../../shell/api';
 import { useUser } from '../../shell/session';
@@ -67,10 +68,7 @@ export default function TaskPage() {
     if (!form.current && data.form) return;
     const out = form.current?.submit() ?? { data: {}, invalid: [] };
     if (out.invalid.length) {
-      setOutcome({
-        kind: 'invalid',
-        items: out.invalid.map((i) => ({ label: i.label, message: i.messages.join('；') })),
-      });
+      setOutcome({ kind: 'invalid', items: browserProblems(out) });
       return;
     }
     setBusy(true);
@@ -81,15 +79,9 @@ export default function TaskPage() {
       });
       setOutcome({ kind: 'done', record: r.record });
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400 && Object.keys(e.fields).length) {
-        const unplaced = form.current?.showServerErrors(e.fields) ?? [];
-        setOutcome({
-          kind: 'invalid',
-          items: unplaced.length
-            ? unplaced
-            : Object.entries(e.fields).map(([label, message]) => ({ label, message })),
-        });
-      } else if (e instanceof ApiError)
+      const fields = serverProblems(e, form.current);
+      if (fields) setOutcome({ kind: 'invalid', items: fields });
+      else if (e instanceof ApiError)
         setOutcome({ kind: 'error', title: e.title, detail: e.detail, conflict: e.status === 409 });
       else setOutcome({ kind: 'error', title: '提交失败', detail: '请稍后重试' });
     } finally {
@@ -215,18 +207,7 @@ export default function TaskPage() {
               <Notice kind="info">该任务已由{t.assigneeName}认领，您可以查看表单。</Notice>
             )}
           </section>
-          {outcome?.kind === 'invalid' && (
-            <div class="notice notice-error" role="alert">
-              <p class="notice-title">请检查以下内容后再提交：</p>
-              <ul>
-                {outcome.items.map((i) => (
-                  <li key={i.label + i.message}>
-                    {i.label}：{i.message}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
+          {outcome?.kind === 'invalid' && <FormProblems items={outcome.items} />}
           {outcome?.kind === 'error' && (
             <div
               class={`notice ${outcome.detail || outcome.conflict ? 'notice-error' : 'notice-success'}`}
