@@ -3,18 +3,34 @@
 // regenerated with it (the units marked 未报 at the cut-off stay named, the 补报 listed beside them) and the office
 // is told through the outbox. One transaction: the report, the summary and the mail land together or not at all.
 import { audit, type Actor } from '../audit';
-import type { Prisma, Tx } from '../db/client';
+import type { Db, Prisma, Tx } from '../db/client';
 import { conflict } from '../errors';
 import { addresses, roleAddressees, unitAddressees } from '../notifications/recipients';
 import type { Mailer } from '../notifications/outbox';
 import { weeklyReportMakeup } from '../notifications/templates';
 import { consolidate } from './consolidation';
-import { reportOf, submitReport, type SubmittedReport } from './reports';
+import { prefillReport, reportOf, submitReport, type SubmittedReport } from './reports';
 import { storedConsolidation, summaryOf } from './summaries';
 import { summaryText } from './summary-text';
 
 /** The unit that hosts the task force's office (专班办公室, plan §三(一)). */
 const officeUnit = 'plc-office';
+
+/** The week must be consolidated (the cut-off ended its wait) and the unit's report not yet sent. */
+async function makeupOpen(tx: Tx | Db, ref: { isoWeek: string; unitCode: string }) {
+  const summary = await summaryOf(tx, ref.isoWeek);
+  const stored = storedConsolidation(summary);
+  if (!stored) throw conflict(`${ref.isoWeek} 尚未截止汇总，请在待办中填报本周周报`);
+  const before = await reportOf(tx, ref.isoWeek, ref.unitCode);
+  if (before.submittedAt) throw conflict(`${before.unit.shortName}${ref.isoWeek}工作周报已报送，无需补报`);
+  return { summary, stored, before };
+}
+
+/** What the 补报 form starts with: the same prefill as the week's own report task, refused as a 补报 would be. */
+export async function makeupPrefill(db: Db, ref: { isoWeek: string; unitCode: string }) {
+  await makeupOpen(db, ref);
+  return prefillReport(db, ref.isoWeek, ref.unitCode);
+}
 
 export async function submitMakeupReport(
   tx: Tx,
@@ -24,11 +40,7 @@ export async function submitMakeupReport(
   now: Date,
   mail: Mailer,
 ) {
-  const summary = await summaryOf(tx, ref.isoWeek);
-  const stored = storedConsolidation(summary);
-  if (!stored) throw conflict(`${ref.isoWeek} 尚未截止汇总，请在待办中填报本周周报`);
-  const before = await reportOf(tx, ref.isoWeek, ref.unitCode);
-  if (before.submittedAt) throw conflict(`${before.unit.shortName}${ref.isoWeek}工作周报已报送，无需补报`);
+  const { summary, stored, before } = await makeupOpen(tx, ref);
   await submitReport(tx, actor, ref, raw, now);
   const report = await tx.weeklyReport.update({ where: { id: before.id }, data: { makeupAt: now } });
 

@@ -303,13 +303,22 @@ const matrix: Record<string, Row> = {
       body: { isoWeek: '2026-W47', heldOn: '2026-11-20', title: '推进会', minutes: '纪要', attendance: [] },
     }),
   },
-  // A week never opened: the route is reached (404 names the summary) and nothing changes.
+  // A week never opened: both 补报 routes are reached (404 names the summary) and nothing changes.
+  'GET /reports/makeup/form': {
+    allowed: ['unit-user', 'unit-lead'],
+    ok: 404,
+    request: () => ({ path: '/api/reports/makeup/form?week=2019-W02&unit=court' }),
+  },
   'POST /reports/makeup': {
     allowed: ['unit-user', 'unit-lead'],
     ok: 404,
     request: () => ({
       path: '/api/reports/makeup',
-      body: { isoWeek: '2019-W02', report: { author: '测试' } },
+      body: {
+        isoWeek: '2019-W02',
+        unitCode: 'court',
+        report: { author: '测试', problems: '无', coordinationRequests: '无', nextWeekPlan: '无' },
+      },
     }),
   },
   'GET /reports/:id': {

@@ -63,6 +63,8 @@ describe.each(providers)('weekly reports API on %s', (provider) => {
       police: '迟报',
       justice: '未报',
     });
+    // The week was never consolidated (its wait not ended by the cut-off): the 未报 is not yet open to 补报.
+    expect(cells.justice).toMatchObject({ cell: 'missing', makeup: false });
     expect(res.body.weeks.find((w) => w.week === '2026-W44')!.cells.court).toBeNull();
   });
 

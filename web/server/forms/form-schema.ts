@@ -9,6 +9,8 @@ export interface FormComponent {
   key?: string;
   path?: string;
   label?: string;
+  /** A text component's Markdown. */
+  text?: string;
   readonly?: boolean;
   multiple?: boolean;
   subtype?: 'date' | 'time' | 'datetime';

@@ -56,9 +56,15 @@ export async function reportMatrix(db: Db, scope: UnitScope, raw: unknown, now =
         makeupAt: true,
       },
     }),
-    db.weeklySummary.findMany({ where: { isoWeek: { in: weeks } }, select: { isoWeek: true } }),
+    db.weeklySummary.findMany({
+      where: { isoWeek: { in: weeks } },
+      select: { isoWeek: true, content: true },
+    }),
   ]);
   const withSummary = new Set(summaries.map((s) => s.isoWeek));
+  // A 未报 may be made up only once the cut-off has ended the week's wait (the week is consolidated); before
+  // that the unit still has its report task.
+  const consolidated = new Set(summaries.filter((s) => storedConsolidation(s)).map((s) => s.isoWeek));
   return {
     units: units.map((u) => ({ code: u.code, shortName: u.shortName })),
     legend: cellLabels,
@@ -71,7 +77,8 @@ export async function reportMatrix(db: Db, scope: UnitScope, raw: unknown, now =
           const r = reports.find((x) => x.isoWeek === w && x.unitId === u.id);
           if (!r) return [u.code, null];
           const cell = reportCell(r, now);
-          return [u.code, { id: r.id, cell, label: cellLabels[cell], submittedAt: r.submittedAt }];
+          const makeup = cell === 'missing' && consolidated.has(w);
+          return [u.code, { id: r.id, cell, label: cellLabels[cell], submittedAt: r.submittedAt, makeup }];
         }),
       ),
     })),

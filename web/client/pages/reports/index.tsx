@@ -2,11 +2,13 @@
 // 未到期) and a link to it; each week links to its consolidated summary. ?week= marks a week (from the
 // dashboard), ?until= and ?weeks= choose the span.
 import { useLocation } from 'preact-iso/router';
+import { useState } from 'preact/hooks';
 import { PageHeader } from '../../components/page';
-import { Empty, ErrorNotice, Loading } from '../../components/states';
+import { Empty, ErrorNotice, Loading, Notice } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { query } from '../../shell/api';
 import { useUser } from '../../shell/session';
+import { MakeupAction } from './makeup';
 import { ProgressMeetings } from './meetings';
 
 interface Matrix {
@@ -16,7 +18,8 @@ interface Matrix {
     week: string;
     period: string;
     hasSummary: boolean;
-    cells: Record<string, { id: number; cell: string; label: string } | null>;
+    /** `makeup`: a 未报 of a week the cut-off has closed, which the unit may still send as 补报. */
+    cells: Record<string, { id: number; cell: string; label: string; makeup: boolean } | null>;
   }[];
 }
 
@@ -26,6 +29,9 @@ export default function ReportsPage() {
   const weeks = q.weeks ?? '12';
   const { data, error, reload } = useApi<Matrix>(`/api/reports/matrix${query({ until: q.until, weeks })}`);
   const wholeDistrict = user.role === 'coordinator' || user.role === 'leader';
+  // A unit sees only its own column, so every open 未报 it sees is its own to 补报.
+  const canMakeup = user.role === 'unit-user' || user.role === 'unit-lead';
+  const [done, setDone] = useState<string | null>(null);
   return (
     <section class="reports-page">
       <PageHeader
@@ -68,6 +74,7 @@ export default function ReportsPage() {
           ))}
         </ul>
       )}
+      {done && <Notice kind="success">{done}</Notice>}
       {error ? <ErrorNotice error={error} retry={reload} /> : null}
       {!data && !error && <Loading />}
       {data && data.units.length === 0 && <Empty title="没有需要报送周报的单位" />}
@@ -105,6 +112,19 @@ export default function ReportsPage() {
                           </a>
                         ) : (
                           <span class="muted">未发起</span>
+                        )}
+                        {c?.makeup && canMakeup && (
+                          <MakeupAction
+                            week={w.week}
+                            unitCode={u.code}
+                            unitName={u.shortName}
+                            onDone={() => {
+                              setDone(
+                                `已补报${u.shortName}${w.week}工作周报，已计入该周汇总并告知专班办公室。`,
+                              );
+                              reload();
+                            }}
+                          />
                         )}
                       </td>
                     );

@@ -12,7 +12,6 @@ interface Item {
   problem: string;
   leadUnitCode: string;
   dueDate?: string;
-  ledgerNumber?: string | null;
 }
 interface Meeting {
   id: number;
@@ -20,7 +19,7 @@ interface Meeting {
   title: string;
   minutes: string;
   attendance: string[];
-  items: Item[];
+  items: (Item & { leadUnitName: string; ledgerNumber: string | null; ledgerItemId: number | null })[];
 }
 interface Options {
   units: { value: string; label: string }[];
@@ -37,6 +36,13 @@ function MeetingDialog({ week, onClose, onSaved }: { week: string; onClose(): vo
   const save = useSave();
   const setItem = (i: number, patch: Partial<Item>) =>
     setItems(items.map((it, n) => (n === i ? { ...it, ...patch } : it)));
+  const itemError = (i: number, key: keyof Item) => save.fields[`items.${i}.${key}`];
+  // The server names fields by their path (items.0.leadUnitCode); when every one is shown on its field, the
+  // notice above only points there instead of repeating the paths.
+  const onForm = (k: string) =>
+    ['heldOn', 'title', 'attendance', 'minutes', 'items'].includes(k) || /^items\.\d+\./.test(k);
+  const fieldKeys = Object.keys(save.fields);
+  const placed = fieldKeys.length > 0 && fieldKeys.every(onForm);
   const submit = async (e: Event) => {
     e.preventDefault();
     const body = {
@@ -55,7 +61,9 @@ function MeetingDialog({ week, onClose, onSaved }: { week: string; onClose(): vo
   return (
     <Dialog open title={`记录推进会（${week}）`} onClose={onClose} wide>
       <form onSubmit={submit}>
-        {save.message?.kind === 'error' && <Notice kind="error">{save.message.text}</Notice>}
+        {save.message?.kind === 'error' && (
+          <Notice kind="error">{placed ? '请按标出的提示修改后再保存。' : save.message.text}</Notice>
+        )}
         <TextField
           label="会议日期"
           type="date"
@@ -94,18 +102,21 @@ function MeetingDialog({ week, onClose, onSaved }: { week: string; onClose(): vo
                 required
                 value={it.problem}
                 onValue={(v) => setItem(i, { problem: v })}
+                error={itemError(i, 'problem')}
               />
               <SelectField
                 label="责任单位"
                 value={it.leadUnitCode}
                 onValue={(v) => setItem(i, { leadUnitCode: v })}
                 options={[{ value: '', label: '请选择' }, ...units]}
+                error={itemError(i, 'leadUnitCode')}
               />
               <TextField
                 label="完成期限"
                 type="date"
                 value={it.dueDate ?? ''}
                 onValue={(v) => setItem(i, { dueDate: v })}
+                error={itemError(i, 'dueDate')}
               />
               <button type="button" class="btn" onClick={() => setItems(items.filter((_, n) => n !== i))}>
                 删除此项
@@ -165,9 +176,16 @@ export function ProgressMeetings({ week, canRecord }: { week: string; canRecord:
                 <ul>
                   {m.items.map((it, i) => (
                     <li key={i}>
-                      交办：{it.problem}（{it.leadUnitCode}
+                      交办：{it.problem}（{it.leadUnitName}
                       {it.dueDate ? `，${it.dueDate}前` : ''}）
-                      {it.ledgerNumber ? ` — 台账 ${it.ledgerNumber}` : ''}
+                      {it.ledgerItemId ? (
+                        <>
+                          {' '}
+                          — 整改台账 <a href={`/ledger/${it.ledgerItemId}`}>{it.ledgerNumber}</a>
+                        </>
+                      ) : (
+                        <span class="muted"> — 台账事项尚未生成</span>
+                      )}
                     </li>
                   ))}
                 </ul>
