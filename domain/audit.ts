@@ -6,6 +6,11 @@ export interface Actor {
   userId: number | null;
   /** username, 'system', or 'worker:<job type>' */
   label: string;
+  /**
+   * The worker step that made the change on the person's behalf ('worker:<job type>'), when a worker carries
+   * out a person's user-task completion: the row names the person and still says which step wrote it.
+   */
+  via?: string;
 }
 
 export const systemActor: Actor = { userId: null, label: 'system' };
@@ -39,6 +44,14 @@ export function auditJson(value: unknown): JsonValue {
   return String(value);
 }
 
+/** `after` as stored; a change made on a person's behalf also says through which step (as `via: 'web'` does). */
+function afterWithVia(after: unknown, via: string | undefined) {
+  const json = after === undefined ? undefined : auditJson(after);
+  if (via === undefined) return json ?? undefined;
+  if (json && typeof json === 'object' && !Array.isArray(json)) return { ...json, via };
+  return json === undefined || json === null ? { via } : { value: json, via };
+}
+
 export async function audit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({
     data: {
@@ -49,7 +62,7 @@ export async function audit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<vo
       entityId: String(entry.entityId),
       unitId: entry.unitId ?? null,
       before: entry.before === undefined ? undefined : (auditJson(entry.before) ?? undefined),
-      after: entry.after === undefined ? undefined : (auditJson(entry.after) ?? undefined),
+      after: afterWithVia(entry.after, actor.via),
     },
   });
 }

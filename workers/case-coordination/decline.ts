@@ -5,13 +5,13 @@ import { caseByNumber, declineCase } from '../../domain/cases/cases';
 import { addresses, unitAddressees } from '../../domain/notifications/recipients';
 import { caseDeclined } from '../../domain/notifications/templates';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { domainErrorsAsIncidents } from '../shared/errors';
 
 const type = 'zhuanban.case.decline';
 
 export default defineHandler({
   type,
+  actingFor: ['Task_Screening'],
   variables: z.object({ caseNumber: z.string().min(1), declineReason: z.string().min(1) }),
   fetchVariables: ['caseNumber', 'declineReason'],
   async handle(job, services) {
@@ -19,7 +19,7 @@ export default defineHandler({
     return domainErrorsAsIncidents(job, async () => {
       await job.once(
         async (tx) => {
-          await declineCase(tx, workerActor(type), caseNumber, declineReason);
+          await declineCase(tx, job.actor, caseNumber, declineReason);
           const c = await caseByNumber(tx, caseNumber);
           const units = [c.handlingUnit, ...c.involvedUnits.map((u) => u.unit)].filter(
             (u, i, all) => all.findIndex((x) => x.id === u.id) === i,

@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { openMeeting } from '../../domain/cases/meetings';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { opinionDeadline } from '../shared/deadline-sets';
 import { domainErrorsAsIncidents } from '../shared/errors';
 
@@ -11,6 +10,7 @@ const type = 'zhuanban.case.openMeeting';
 
 export default defineHandler({
   type,
+  actingFor: ['Task_Screening', 'Task_ConfirmResolution'],
   variables: z.object({ caseNumber: z.string().min(1) }),
   fetchVariables: ['caseNumber'],
   async handle(job, services) {
@@ -18,13 +18,7 @@ export default defineHandler({
       const now = services.clock.now();
       const { due } = await opinionDeadline({ db: services.db, now });
       const out = await job.once(async (tx) => {
-        const meeting = await openMeeting(
-          tx,
-          workerActor(type),
-          job.variables.caseNumber,
-          new Date(due),
-          now,
-        );
+        const meeting = await openMeeting(tx, job.actor, job.variables.caseNumber, new Date(due), now);
         return { meetingSequence: meeting.sequence };
       });
       return job.complete({ meetingSequence: Number(out.meetingSequence) });

@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { agreedItemInput, recordMinutes } from '../../domain/cases/meetings';
 import { defineHandler, type JsonObject } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { domainErrorsAsIncidents } from '../shared/errors';
 
 const type = 'zhuanban.case.recordMinutes';
@@ -15,6 +14,7 @@ const submittedItem = agreedItemInput
 
 export default defineHandler({
   type,
+  actingFor: ['Task_RecordMinutes'],
   variables: z.object({
     caseNumber: z.string().min(1),
     meetingSequence: z.number().int().min(1),
@@ -30,7 +30,7 @@ export default defineHandler({
       const out = await job.once(async (tx) => {
         const { agreedItems } = await recordMinutes(
           tx,
-          workerActor(type),
+          job.actor,
           { caseNumber: v.caseNumber, sequence: v.meetingSequence },
           { attendance: v.meetingAttendance ?? null, minutes: v.minutes, items },
           services.clock.now(),

@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import { resolveCase } from '../../domain/cases/cases';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { domainErrorsAsIncidents } from '../shared/errors';
 
 const type = 'zhuanban.case.resolve';
 
 export default defineHandler({
   type,
+  actingFor: ['Task_ConfirmResolution'],
   variables: z.object({ caseNumber: z.string().min(1), resolutionNote: z.string().nullish() }),
   fetchVariables: ['caseNumber', 'resolutionNote'],
   async handle(job, services) {
@@ -18,7 +18,7 @@ export default defineHandler({
         async (tx) => {
           const { after } = await resolveCase(
             tx,
-            workerActor(type),
+            job.actor,
             caseNumber,
             resolutionNote ?? null,
             services.clock.now(),

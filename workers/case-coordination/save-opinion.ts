@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import { opinionInput, saveOpinion } from '../../domain/cases/meetings';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { domainErrorsAsIncidents } from '../shared/errors';
 
 const type = 'zhuanban.case.saveOpinion';
 
 export default defineHandler({
   type,
+  actingFor: ['Task_SubmitOpinion'],
   variables: z.object({
     caseNumber: z.string().min(1),
     meetingSequence: z.number().int().min(1),
@@ -22,7 +22,7 @@ export default defineHandler({
       await job.once(async (tx) => {
         const row = await saveOpinion(
           tx,
-          workerActor(type),
+          job.actor,
           { caseNumber: v.caseNumber, sequence: v.meetingSequence, unitCode: v.unitCode },
           v.opinion,
           services.clock.now(),

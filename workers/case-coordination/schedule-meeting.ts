@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { scheduleInput, scheduleMeeting } from '../../domain/cases/meetings';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { shanghaiIso } from '../shared/dates';
 import { domainErrorsAsIncidents } from '../shared/errors';
 
@@ -11,6 +10,7 @@ const type = 'zhuanban.case.scheduleMeeting';
 
 export default defineHandler({
   type,
+  actingFor: ['Task_ScheduleMeeting'],
   variables: scheduleInput.extend({
     caseNumber: z.string().min(1),
     meetingSequence: z.number().int().min(1),
@@ -22,7 +22,7 @@ export default defineHandler({
       const out = await job.once(async (tx) => {
         const meeting = await scheduleMeeting(
           tx,
-          workerActor(type),
+          job.actor,
           { caseNumber, sequence: meetingSequence },
           schedule,
         );

@@ -6,7 +6,6 @@ import { addresses, roleAddressees, unitAddressees } from '../../domain/notifica
 import { letter } from '../../domain/notifications/templates/layout';
 import { zhDateTime } from '../../domain/notifications/templates';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { instant, shanghaiIso } from '../shared/dates';
 import { domainErrorsAsIncidents } from '../shared/errors';
 
@@ -14,6 +13,7 @@ const type = 'zhuanban.major.recordDecision';
 
 export default defineHandler({
   type,
+  actingFor: ['Task_DecideMeeting'],
   variables: z.object({
     matterNumber: z.string().min(1),
     matterTitle: z.string().nullish(),
@@ -30,7 +30,7 @@ export default defineHandler({
           const at = v.matterMeetingAt ? instant(v.matterMeetingAt, 'matterMeetingAt') : null;
           const row = await recordMajorDecision(
             tx,
-            workerActor(type),
+            job.actor,
             {
               matterNumber: v.matterNumber,
               meetingDecision: v.meetingDecision as 'convene',

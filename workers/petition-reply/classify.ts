@@ -7,7 +7,6 @@ import { classifyPetition } from '../../domain/petitions/classification';
 import { petitionNotice } from '../../domain/notifications/templates';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 import { instant } from '../shared/dates';
 import { mailUnit } from '../shared/unit-mail';
 
@@ -27,6 +26,7 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['Task_Classify'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
@@ -36,7 +36,7 @@ export default defineHandler({
       const result = await job.once(async (tx) => {
         const outcome = await classifyPetition(
           tx,
-          workerActor(type),
+          job.actor,
           {
             ...v,
             noticeDueAt: v.classificationDueAt ? instant(v.classificationDueAt, 'classificationDueAt') : null,

@@ -9,7 +9,6 @@ import { petitionNotice } from '../../domain/notifications/templates';
 import { petitionExtensionRefused } from '../../domain/notifications/templates/decisions';
 import { defineHandler, type JsonObject } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 import { atTime, endOfDay, instant, plainDate } from '../shared/dates';
 import { mailUnit } from '../shared/unit-mail';
 
@@ -27,6 +26,7 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['Task_ApproveExtension'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
@@ -37,7 +37,7 @@ export default defineHandler({
       const result = await job.once(async (tx): Promise<JsonObject> => {
         const outcome = await decidePetitionExtension(
           tx,
-          workerActor(type),
+          job.actor,
           {
             petitionNumber: v.petitionNumber,
             decision: v.extensionDecision,

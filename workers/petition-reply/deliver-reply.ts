@@ -6,7 +6,6 @@ import { deliverReply, stanceNames } from '../../domain/petitions/replies';
 import { petitionNotice } from '../../domain/notifications/templates';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 import { mailUnit } from '../shared/unit-mail';
 
 const type = 'zhuanban.petition.deliverReply';
@@ -15,18 +14,14 @@ const variables = z.object({ petitionNumber: z.string() });
 
 export default defineHandler({
   type,
+  actingFor: ['Task_SignReply'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
     domainErrorsAsIncidents(job, async () => {
       const now = services.clock.now();
       await job.once(async (tx) => {
-        const { petition, reply } = await deliverReply(
-          tx,
-          workerActor(type),
-          job.variables.petitionNumber,
-          now,
-        );
+        const { petition, reply } = await deliverReply(tx, job.actor, job.variables.petitionNumber, now);
         await mailUnit(tx, services, {
           unitCode: petition.handlingUnit.code,
           idempotencyKey: `petition.reply:${petition.number}:${job.key}`,

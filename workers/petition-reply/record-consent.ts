@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { recordConsent, type ConsentInput } from '../../domain/petitions/public-reply';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 
 const type = 'zhuanban.petition.recordConsent';
 
@@ -39,6 +38,7 @@ function parties(v: Variables): unknown[] {
 
 export default defineHandler({
   type,
+  actingFor: ['Task_AskConsent'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
@@ -47,7 +47,7 @@ export default defineHandler({
       const result = await job.once(async (tx) => {
         const { allPartiesConsented } = await recordConsent(
           tx,
-          workerActor(type),
+          job.actor,
           {
             petitionNumber: v.petitionNumber,
             parties: parties(v) as ConsentInput['parties'],

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { recordSatisfaction } from '../../domain/petitions/replies';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 import { plainDate } from '../shared/dates';
 
 const type = 'zhuanban.petition.recordSatisfaction';
@@ -21,6 +20,7 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['Task_FollowUp'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
@@ -29,7 +29,7 @@ export default defineHandler({
       await job.once(async (tx) => {
         await recordSatisfaction(
           tx,
-          workerActor(type),
+          job.actor,
           {
             petitionNumber: v.petitionNumber,
             visitedOn: plainDate(v.visitedOn, 'visitedOn'),

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { recordSession } from '../../domain/petitions/public-reply';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 import { instant } from '../shared/dates';
 
 const type = 'zhuanban.petition.recordSession';
@@ -20,13 +19,14 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['Task_SessionRecord'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job) =>
     domainErrorsAsIncidents(job, async () => {
       const v = job.variables;
       await job.once(async (tx) => {
-        await recordSession(tx, workerActor(type), {
+        await recordSession(tx, job.actor, {
           petitionNumber: v.petitionNumber,
           heldAt: instant(v.sessionHeldAt, 'sessionHeldAt'),
           factsAndReply: v.factsAndReply,

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { saveReplyDraft } from '../../domain/petitions/replies';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 
 const type = 'zhuanban.petition.saveReply';
 
@@ -20,13 +19,14 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['Task_DraftReply'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job) =>
     domainErrorsAsIncidents(job, async () => {
       const v = job.variables;
       await job.once(async (tx) => {
-        await saveReplyDraft(tx, workerActor(type), {
+        await saveReplyDraft(tx, job.actor, {
           ...v,
           publishReply: v.publishReply === true,
           publishedText: v.publishedText ?? null,

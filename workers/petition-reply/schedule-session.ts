@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { scheduleSession } from '../../domain/petitions/public-reply';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 import { instant, shanghaiIso } from '../shared/dates';
 
 const type = 'zhuanban.petition.scheduleSession';
@@ -22,6 +21,7 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['Task_PrepareSession'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
@@ -30,7 +30,7 @@ export default defineHandler({
       const result = await job.once(async (tx) => {
         const { session, postponed } = await scheduleSession(
           tx,
-          workerActor(type),
+          job.actor,
           {
             petitionNumber: v.petitionNumber,
             sessionAt: instant(v.sessionAt, 'sessionAt'),

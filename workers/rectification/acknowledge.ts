@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { acknowledgeNotice } from '../../domain/ledger/rectification';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 
 const type = 'zhuanban.ledger.acknowledge';
 
@@ -16,6 +15,7 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['Task_Acknowledge'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
@@ -24,7 +24,7 @@ export default defineHandler({
       await job.once(async (tx) => {
         await acknowledgeNotice(
           tx,
-          workerActor(type),
+          job.actor,
           {
             ledgerNumber: v.ledgerNumber,
             acknowledged: v.noticeAcknowledged === true,

@@ -6,7 +6,6 @@ import { decideLedgerExtension } from '../../domain/ledger/rectification';
 import { ledgerExtensionDecision } from '../../domain/notifications/templates/decisions';
 import { defineHandler, type JsonObject } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 import { plainDate } from '../shared/dates';
 import { mailUnit } from '../shared/unit-mail';
 
@@ -21,6 +20,7 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['Task_ApproveExtension'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
@@ -30,7 +30,7 @@ export default defineHandler({
       const result = await job.once(async (tx): Promise<JsonObject> => {
         const outcome = await decideLedgerExtension(
           tx,
-          workerActor(type),
+          job.actor,
           {
             ledgerNumber: v.ledgerNumber,
             decision: v.extensionDecision ?? null,

@@ -5,7 +5,6 @@ import { recordAccountability } from '../../domain/ledger/supervision';
 import { accountabilityTalk } from '../../domain/notifications/templates/decisions';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 import { instant } from '../shared/dates';
 import { mailUnit } from '../shared/unit-mail';
 
@@ -21,6 +20,7 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['Task_AccountabilityDecision'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
@@ -30,7 +30,7 @@ export default defineHandler({
       await job.once(async (tx) => {
         const { item } = await recordAccountability(
           tx,
-          workerActor(type),
+          job.actor,
           {
             ledgerNumber: v.ledgerNumber,
             decision: v.accountabilityDecision,

@@ -5,7 +5,6 @@ import { recordLeadReview } from '../../domain/ledger/rectification';
 import { ledgerLeadReturned } from '../../domain/notifications/templates/decisions';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 import { mailUnit } from '../shared/unit-mail';
 
 const type = 'zhuanban.ledger.recordLeadReview';
@@ -20,6 +19,7 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['Task_LeadReview'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
@@ -28,7 +28,7 @@ export default defineHandler({
       await job.once(async (tx) => {
         const { item, signed } = await recordLeadReview(
           tx,
-          workerActor(type),
+          job.actor,
           {
             ledgerNumber: v.ledgerNumber,
             round: v.rectificationRound,

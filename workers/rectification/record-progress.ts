@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { recordProgress } from '../../domain/ledger/rectification';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 import { plainDate } from '../shared/dates';
 
 const type = 'zhuanban.ledger.recordProgress';
@@ -22,6 +21,7 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['Task_Rectify'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
@@ -31,7 +31,7 @@ export default defineHandler({
       await job.once(async (tx) => {
         await recordProgress(
           tx,
-          workerActor(type),
+          job.actor,
           {
             ledgerNumber: v.ledgerNumber,
             round: v.rectificationRound,

@@ -6,7 +6,6 @@ import { recordVerification, verificationMethodNames } from '../../domain/ledger
 import { ledgerVerificationResult } from '../../domain/notifications/templates/decisions';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 import { plainDate } from '../shared/dates';
 import { mailUnit } from '../shared/unit-mail';
 
@@ -23,6 +22,7 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['Task_Verify'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
@@ -32,7 +32,7 @@ export default defineHandler({
       const result = await job.once(async (tx) => {
         const outcome = await recordVerification(
           tx,
-          workerActor(type),
+          job.actor,
           {
             ledgerNumber: v.ledgerNumber,
             round: v.rectificationRound,

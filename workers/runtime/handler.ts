@@ -3,6 +3,7 @@
 // job.complete / job.fail / job.bpmnError — a path that returns nothing is a type error. Throwing a
 // BusinessError raises a BPMN error too; any other exception is a technical failure, retried with back-off.
 import type { ZodType } from 'zod';
+import type { Actor } from '../../domain/audit';
 import type { Tx } from '../../domain/db/client';
 import type { Logger } from '../../domain/log';
 import type { Services } from './services';
@@ -61,6 +62,11 @@ export interface JobContext<V, H, O extends JsonObject> {
   readonly tenantId: string;
   readonly variables: V;
   readonly headers: H;
+  /**
+   * Whom the audit names for this job's changes: the person who completed one of the handler's `actingFor`
+   * user tasks through the web (with `via: worker:<type>`), otherwise the worker (`worker:<type>`).
+   */
+  readonly actor: Actor;
   readonly log: Logger;
   /**
    * Runs fn once per key in one transaction (with the record change, its audit row and its outbox mails);
@@ -86,6 +92,11 @@ export interface JobHandler<V = unknown, H = unknown, O extends JsonObject = Jso
   headers?: ZodType<H>;
   /** Only these variables are fetched (default: all visible ones). */
   fetchVariables?: string[];
+  /**
+   * The user tasks (element ids) whose completion this handler carries out: job.actor is then the person who
+   * completed it through the web. Leave it out for steps reached by timers, messages or other service tasks.
+   */
+  actingFor?: readonly string[];
   /** Job activation timeout (default 60 s). */
   timeoutMs?: number;
   /** The retries the model gives the task (default 3): numbers the attempts for the back-off. */

@@ -15,6 +15,8 @@ import {
   type JobHandler,
   type JsonObject,
 } from './handler';
+import { actingPersonVariable } from '../../domain/acting-person';
+import { actingFor } from './acting-person';
 import { once } from './idempotency';
 import type { Services } from './services';
 import { jobDuration, jobsHandled } from '../../domain/metrics';
@@ -53,7 +55,10 @@ function decide<V, H, O extends JsonObject>(
   services: Services,
   log: Logger,
 ): Promise<Acknowledgement> {
-  const variables = handler.variables.safeParse(plain(job.variables));
+  // The acting person is the runtime's business, never a handler's input: taken out before the handler's check.
+  const { [actingPersonVariable]: actingValue, ...raw } = plain(job.variables);
+  const acting = actingFor(handler, job.type, actingValue);
+  const variables = handler.variables.safeParse(raw);
   if (!variables.success) {
     return Promise.resolve(
       acknowledgement({
@@ -87,9 +92,15 @@ function decide<V, H, O extends JsonObject>(
     tenantId: job.tenantId,
     variables: variables.data,
     headers: (headers ? headers.data : plain(job.customHeaders)) as H,
+    actor: acting.actor,
     log,
     once: async (fn, options) => (await once(services.db, job, fn, options?.key)).result,
-    complete: (vars) => acknowledgement({ kind: 'complete', variables: vars ?? {} }),
+    // Used once: a later visit to this step (or a timer path) must not find the person still there.
+    complete: (vars) =>
+      acknowledgement({
+        kind: 'complete',
+        variables: acting.person ? { ...vars, [actingPersonVariable]: null } : (vars ?? {}),
+      }),
     fail: (message, options) => acknowledgement({ kind: 'fail', message, ...options }),
     bpmnError: (code, message, vars) =>
       acknowledgement({ kind: 'bpmn-error', code, message, variables: vars ?? {} }),

@@ -8,6 +8,7 @@ import os from 'node:os';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import { createLogger, type Logger } from '../../domain/log';
 import type { JobHandler, JsonObject } from './handler';
+import { variablesToFetch } from './acting-person';
 import { runJob, type ActivatedJob } from './job';
 import type { Services } from './services';
 
@@ -109,7 +110,7 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
       type: handler.type,
       worker: workerName,
       timeout: handler.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
-      fetchVariables: handler.fetchVariables,
+      fetchVariables: variablesToFetch(handler),
       tenantIds, // the SDK's own tenant variable; none means the default tenant
       // The SDK's recurring poll keeps running after close when a poll is in flight; ours below stops.
       pollInterval: 0,
@@ -137,7 +138,7 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
         worker: workerName,
         timeout: handler.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
         maxJobsToActivate: maxConcurrent,
-        fetchVariable: handler.fetchVariables,
+        fetchVariable: variablesToFetch(handler),
         requestTimeout: -1, // answer at once, no long polling
         tenantIds,
       });

@@ -9,7 +9,6 @@ import { weeklyReportForward } from '../../domain/notifications/templates';
 import { recordForwarded, storedConsolidation, summaryOf } from '../../domain/weekly-reports/summaries';
 import { reportDocument } from '../../domain/weekly-reports/summary-text';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { shanghaiIso } from '../shared/dates';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { isoWeekSchema } from './open-week';
@@ -19,6 +18,7 @@ export const forwardRecipientUnit = 'business-env-office';
 
 export default defineHandler({
   type,
+  actingFor: ['Task_ReviewSummary'],
   variables: z.object({ isoWeek: isoWeekSchema, summaryText: z.string().min(1) }),
   fetchVariables: ['isoWeek', 'summaryText'],
   async handle(job, services) {
@@ -47,7 +47,7 @@ export default defineHandler({
             unitId: recipient.id,
             relatedType: 'weeklySummary',
           });
-          await recordForwarded(tx, workerActor(type), isoWeek, summaryText, mail.id, now);
+          await recordForwarded(tx, job.actor, isoWeek, summaryText, mail.id, now);
           return { forwardedAt: shanghaiIso(now) };
         },
         { key: isoWeek },

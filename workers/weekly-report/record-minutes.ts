@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { recordWeeklyMeeting } from '../../domain/weekly-reports/summaries';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { isoWeekSchema } from './open-week';
 
@@ -17,6 +16,7 @@ const ledgerItem = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['Task_WeeklyMeeting'],
   variables: z.object({
     isoWeek: isoWeekSchema,
     meetingDate: z.string().min(1),
@@ -28,7 +28,7 @@ export default defineHandler({
     const v = job.variables;
     return domainErrorsAsIncidents(job, async () => {
       await job.once(async (tx) => {
-        const summary = await recordWeeklyMeeting(tx, workerActor(type), v.isoWeek, {
+        const summary = await recordWeeklyMeeting(tx, job.actor, v.isoWeek, {
           meetingDate: v.meetingDate.slice(0, 10),
           minutes: v.meetingMinutes,
           ledgerItems: v.ledgerItems ?? [],

@@ -5,7 +5,6 @@ import { addresses, unitAddressees } from '../../domain/notifications/recipients
 import { weeklyReportReturned } from '../../domain/notifications/templates';
 import { returnReport } from '../../domain/weekly-reports/reports';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { isoWeekSchema } from './open-week';
 
@@ -13,6 +12,7 @@ const type = 'zhuanban.report.return';
 
 export default defineHandler({
   type,
+  actingFor: ['Task_SignOffReport'],
   variables: z.object({
     isoWeek: isoWeekSchema,
     unitCode: z.string().min(1),
@@ -23,7 +23,7 @@ export default defineHandler({
     const { isoWeek, unitCode, returnReason } = job.variables;
     return domainErrorsAsIncidents(job, async () => {
       await job.once(async (tx) => {
-        const { report } = await returnReport(tx, workerActor(type), { isoWeek, unitCode }, returnReason);
+        const { report } = await returnReport(tx, job.actor, { isoWeek, unitCode }, returnReason);
         const to = await unitAddressees(tx, unitCode, ['unit-user']);
         const mail = await services.mail.enqueue(tx, {
           idempotencyKey: `weekly-report.returned:${job.key}`,

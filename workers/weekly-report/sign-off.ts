@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { signOffReport } from '../../domain/weekly-reports/reports';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { isoWeekSchema } from './open-week';
 
@@ -10,18 +9,14 @@ const type = 'zhuanban.report.signOff';
 
 export default defineHandler({
   type,
+  actingFor: ['Task_SignOffReport'],
   variables: z.object({ isoWeek: isoWeekSchema, unitCode: z.string().min(1) }),
   fetchVariables: ['isoWeek', 'unitCode'],
   async handle(job, services) {
     const { isoWeek, unitCode } = job.variables;
     return domainErrorsAsIncidents(job, async () => {
       await job.once(async (tx) => {
-        const { report } = await signOffReport(
-          tx,
-          workerActor(type),
-          { isoWeek, unitCode },
-          services.clock.now(),
-        );
+        const { report } = await signOffReport(tx, job.actor, { isoWeek, unitCode }, services.clock.now());
         return { reportId: report.id };
       });
       return job.complete();

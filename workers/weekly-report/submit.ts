@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { submitReport, submittedReport } from '../../domain/weekly-reports/reports';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { domainErrorsAsIncidents } from '../shared/errors';
 import { isoWeekSchema } from './open-week';
 
@@ -11,19 +10,14 @@ const type = 'zhuanban.report.submit';
 
 export default defineHandler({
   type,
+  actingFor: ['Task_FillReport'],
   variables: z.object({ isoWeek: isoWeekSchema, unitCode: z.string().min(1), report: submittedReport }),
   fetchVariables: ['isoWeek', 'unitCode', 'report'],
   async handle(job, services) {
     const { isoWeek, unitCode, report } = job.variables;
     return domainErrorsAsIncidents(job, async () => {
       const saved = await job.once(async (tx) => {
-        const row = await submitReport(
-          tx,
-          workerActor(type),
-          { isoWeek, unitCode },
-          report,
-          services.clock.now(),
-        );
+        const row = await submitReport(tx, job.actor, { isoWeek, unitCode }, report, services.clock.now());
         return { reportId: row.id, late: row.late };
       });
       job.log.info('weekly report submitted', { isoWeek, unitCode, late: saved.late });

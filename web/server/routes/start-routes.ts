@@ -7,6 +7,7 @@ import { fileFieldPaths } from '../forms/form-schema';
 import { validateSubmission } from '../forms/form-validation';
 import { HttpError } from '../http/problem';
 import { once } from '../start/idempotency';
+import { auditStart } from '../start/start-audit';
 import {
   currentIsoWeek,
   startableFor,
@@ -15,6 +16,7 @@ import {
   startForm,
   startInstance,
 } from '../start/start-forms';
+import { refuseReservedVariables } from '../tasks/acting-person';
 import { engineOf } from '../tasks/engine-calls';
 import { viewerOf } from '../tasks/access';
 import type { AnyRoute } from './define';
@@ -59,6 +61,7 @@ export function startRoutes(ctx: AppContext): AnyRoute[] {
       async handler({ req, principal }) {
         const s = startableFor(principal, String(req.params.processId));
         const body = startBody.parse(req.body);
+        refuseReservedVariables(body.variables);
         const engine = engineOf(ctx);
         const form = await startForm(engine, s.processId);
         const variables = validateSubmission(form, body.variables);
@@ -77,7 +80,11 @@ export function startRoutes(ctx: AppContext): AnyRoute[] {
           db,
           { userId: principal.userId, route: `start:${s.processId}`, key: body.idempotencyKey },
           {
-            run: (made) => startInstance(db, engine, s.processId, variables, made),
+            run: async (made) => {
+              const started = await startInstance(db, engine, s.processId, variables, made);
+              if (!started.duplicate) await auditStart(db, principal, started, variables.isoWeek, req.id);
+              return started;
+            },
             resume: (instanceKey) => startedInstance(db, s.processId, instanceKey),
           },
         );

@@ -8,6 +8,7 @@ import { fileFieldPaths } from '../forms/form-schema';
 import { validateSubmission } from '../forms/form-validation';
 import { HttpError } from '../http/problem';
 import { completionRefusal, viewerOf, type TaskLike, type Viewer } from '../tasks/access';
+import { refuseReservedVariables } from '../tasks/acting-person';
 import { engineCall, engineOf, now } from '../tasks/engine-calls';
 import { positionRefusal } from '../tasks/position-access';
 import { displayNames, inbox, inboxQuery, openCount, toInboxTask } from '../tasks/inbox';
@@ -209,6 +210,7 @@ export function taskRoutes(ctx: AppContext): AnyRoute[] {
         const refusal = await refusalOf(task, viewer);
         if (refusal) throw new HttpError(403, '无权办理', refusal);
         const { variables: submitted } = completeBody.parse(req.body);
+        refuseReservedVariables(submitted);
         const form = await taskForm(engine, task);
         const variables = form ? validateSubmission(form, submitted) : {};
         const files = form ? await checkFormFiles(db, principal, variables, fileFieldPaths(form)) : [];

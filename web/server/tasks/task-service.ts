@@ -8,6 +8,7 @@ import { HttpError } from '../http/problem';
 import { readFormSchema, type FormSchema } from '../forms/form-schema';
 import { completionRefusal, isVisible, type Viewer } from './access';
 import { engineCall, now, parseValue, sdkStatus } from './engine-calls';
+import { actingPerson } from './acting-person';
 import { auditCompletion } from './completion-audit';
 import { displayNames, forgetCounts, type EngineTask } from './inbox';
 
@@ -128,7 +129,10 @@ export async function colleagues(db: Db, viewer: Viewer) {
   });
 }
 
-/** Completes the task with `variables` already validated; claims it first when nobody has; audits who did. */
+/**
+ * Completes the task with `variables` already validated, plus who completes it (for the worker that carries the
+ * completion out); claims it first when nobody has; audits who did.
+ */
 export async function complete(
   db: Db,
   engine: EngineApi,
@@ -149,7 +153,10 @@ export async function complete(
         assignee: viewer.principal.username,
         allowOverride: false,
       } as never);
-    await engine.completeUserTask({ userTaskKey: key, variables } as never);
+    await engine.completeUserTask({
+      userTaskKey: key,
+      variables: { ...variables, ...actingPerson(viewer.principal, task) },
+    } as never);
     forgetCounts();
   } catch (e) {
     return await completionFailed(db, engine, viewer, key, e);
