@@ -10,7 +10,7 @@ import { isUniqueViolation } from '../domain/db/client';
 import type { Logger } from '../domain/log';
 import type { MailSettings } from '../domain/notifications/compose';
 import { enqueueTaskNotice, type NewTask } from '../domain/notifications/task-notice';
-import { recordsByInstance } from '../web/server/tasks/records';
+import { recordsByInstance, type RecordKind } from '../web/server/tasks/records';
 
 /** The part of the REST client this needs (@camunda8/orchestration-cluster-api's searchUserTasks). */
 export interface UserTaskSearch {
@@ -42,6 +42,13 @@ export interface TaskNotices {
   runOnce(): Promise<number>;
   stop(): Promise<void>;
 }
+
+// The outbox's names of the records with a page (links.ts recordPath); a week's tasks point at no one report.
+const relatedTypes: Partial<Record<RecordKind, string>> = {
+  case: 'enterpriseCase',
+  petition: 'petition',
+  ledger: 'ledgerItem',
+};
 
 const markId = 'user-tasks';
 const pageSize = 100;
@@ -121,7 +128,8 @@ export function startTaskNotices(options: TaskNoticeOptions): TaskNotices {
       orderBy: { sortOrder: 'asc' },
     });
     if (units.length === 0) return 0;
-    const record = (await recordsByInstance(db, [task.processInstanceKey])).get(task.processInstanceKey);
+    const ref = (await recordsByInstance(db, [task.processInstanceKey])).get(task.processInstanceKey);
+    const record = ref && { ...ref, relatedType: relatedTypes[ref.kind], relatedId: ref.id };
     let enqueued = 0;
     for (const unit of units) {
       const outcome = await enqueueTaskNotice(db, {

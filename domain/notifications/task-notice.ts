@@ -27,6 +27,9 @@ export interface TaskRecord {
   number: string;
   kindLabel: string;
   title: string;
+  /** What the outbox row concerns (its page on the outbox list), when the record has one. */
+  relatedType?: string;
+  relatedId?: number;
 }
 
 // Who of the unit is told besides its mailbox: those who may complete the task (web/server/tasks/access.ts).
@@ -69,6 +72,8 @@ export async function enqueueTaskNotice(
       url: taskLink(task.userTaskKey),
     }),
     unitId: unit.id,
+    relatedType: record?.relatedType,
+    relatedId: record?.relatedId ?? null,
   };
   // No transaction around the two rows: the group copy is stored first and found again by its own key, so an
   // interrupted enqueue is completed by the next pass (and SQLite's write lock is held for single statements only).

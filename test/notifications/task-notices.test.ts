@@ -3,7 +3,8 @@
 // schedule's notice loop reading the engine's user tasks over REST with the system's credential. A task that
 // existed before the first pass is not announced; a new unit task reaches each candidate unit once by mail — its
 // mailbox and the people who may work it — and once in the group of a unit with a robot, in Chinese, with the
-// process, the task, the deadline and the task's page; a restarted loop and two schedulers at once send nothing twice.
+// process, the task, the deadline and the task's page — for a shipped process (petition-reply) also the record's
+// number and title; a restarted loop and two schedulers at once send nothing twice.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,10 +14,12 @@ import { startSchedulePart } from '../../cli/system/parts';
 import { setChatRobot } from '../../domain/admin/chat-robots';
 import { openDatabase, type Database } from '../../domain/db/client';
 import { silentLogger } from '../../domain/log';
+import { zhDateTime } from '../../domain/notifications/templates/layout';
 import { mailSettingsFromEnv } from '../../domain/notifications/compose';
 import { startTaskNotices, type TaskNotices } from '../../scheduler/task-notices';
 import { createEngineApi, type EngineApi } from '../../web/server/engine/client';
 import { createZeebeClient } from '../../workers/runtime/zeebe-client';
+import { petitionRegistration } from '../processes-paths/support/answers';
 import { emptyDatabaseUrl, providers } from '../support/databases';
 import { robotSecrets, startChatReceiver, type ChatReceiver } from './support/chat-receiver';
 import { startSmtp, type Received, type TestSmtp } from './support/smtp';
@@ -142,14 +145,18 @@ describe.each(providers)('new-task notices on %s', (provider) => {
       bpmnProcessId: 'notice-check',
       variables: { units, due: '2026-12-18T09:00:00Z' },
     });
-    const key = String(started.processInstanceKey);
-    for (let i = 0; i < 100; i++) {
+    return taskOf(String(started.processInstanceKey));
+  }
+
+  /** The instance's first user task, once the engine shows it (workers may have to run before it). */
+  async function taskOf(key: string): Promise<string> {
+    for (let i = 0; i < 300; i++) {
       const found = (await engine.searchUserTasks(
         { filter: { processInstanceKey: key } } as never,
         { consistency: { waitUpToMs: 0 } } as never,
       )) as unknown as { items: { userTaskKey: string }[] };
       if (found.items[0]) return found.items[0].userTaskKey;
-      await settle(50);
+      await settle(100);
     }
     throw new Error(`no user task for instance ${key}`);
   }
@@ -206,6 +213,46 @@ describe.each(providers)('new-task notices on %s', (provider) => {
 
     // The task that was there before the first pass: no notice at all.
     expect((await deliveredFor(before)).rows).toEqual([]);
+  }, 60_000);
+
+  it('names the record of a shipped process: 受理分流 of a registered petition goes to the receiving unit', async () => {
+    const notices = loop();
+    await notices.runOnce(); // the mark exists (when this test runs alone)
+    const started = await zeebe.createProcessInstance({
+      bpmnProcessId: 'petition-reply',
+      variables: petitionRegistration({ receivingUnitCode: 'court' }),
+    });
+    const pi = String(started.processInstanceKey);
+    const task = await taskOf(pi); // after zhuanban.petition.register stored the petition
+    expect(await notices.runOnce()).toBe(1);
+    const petition = await system.database.db.petition.findUniqueOrThrow({
+      where: { processInstanceKey: pi },
+    });
+    const { rows, mails, chats } = await deliveredFor(task);
+    expect(rows.map((r) => [r.channel, r.relatedType, r.relatedId])).toEqual([
+      ['mail', 'petition', petition.id],
+      ['wecom', 'petition', petition.id],
+    ]);
+    expect(mails).toHaveLength(1);
+    expect(chats).toHaveLength(1);
+    // A unit-user task: the unit's mailbox, its clerk and its lead (who may act for the staff).
+    expect(recipientsOf(mails[0])).toEqual([
+      'court-clerk@zhuanban.test',
+      'court-head@zhuanban.test',
+      'court@zhuanban.test',
+    ]);
+    const mail = mails[0].mail;
+    expect(mail.subject).toBe(`【待办】受理分流（${petition.number}）`);
+    expect(mail.text).toContain('信访事项公开答复'); // the process
+    expect(mail.text).toContain(`信访事项：${petition.subject}`);
+    const [engineTask] = (
+      (await engine.searchUserTasks(
+        { filter: { userTaskKey: task } } as never,
+        { consistency: { waitUpToMs: 0 } } as never,
+      )) as unknown as { items: { dueDate?: string }[] }
+    ).items;
+    expect(engineTask.dueDate).toBeDefined();
+    expect(mail.text).toContain(`办理期限：${zhDateTime(new Date(engineTask.dueDate!))}`);
   }, 60_000);
 
   it('goes on from its mark after a restart: misses nothing, repeats nothing', async () => {
