@@ -82,10 +82,15 @@ export const permissions = {
   // 奖惩: the office records them; every unit reads its own, the office and leaders all
   'sanction.read': readers,
   'sanction.record': ['coordinator'],
-  // 案件评查 and the court's long-pending cases (plan tasks 4–7): the reviewing unit records its own
+  // 案件评查 (plan tasks 4, 6, 7): the reviewing unit records its own
   'caseReview.read': readers,
   'caseReview.record': staff,
   'caseReview.raise': staff,
+  // 长期未结案件 (task 5): every reader sees the court's register; the court's users and the office change it
+  // (a unit user of another unit is refused in the domain), and raise a case into a review batch or the ledger
+  'longPending.read': readers,
+  'longPending.record': staff,
+  'longPending.raise': staff,
   // 全市位次: the owning unit enters its own indicators' period figures, the office any and lists a period
   // outside the 先进位次 in the ledger; the leaders read them on the dashboard
   'indicatorRank.read': readers,

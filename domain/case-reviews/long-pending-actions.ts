@@ -45,7 +45,7 @@ export async function addLongPendingToReview(
         `转入评查批次“${batch.title}”${input.problem ? `：${input.problem}` : ''}`,
       );
       await audit(tx, actor, {
-        action: 'longPending.review',
+        action: 'longPending.toReview',
         entity: 'longPendingCase',
         entityId: id,
         unitId: before.unitId,

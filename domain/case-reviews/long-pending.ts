@@ -58,7 +58,7 @@ export async function registerLongPendingCase(
       const created = await tx.longPendingCase.create({
         data: { ...input, unitId: court.id, createdById: actor.userId },
       });
-      await addEvent(tx, actor, created.id, 'registered', `登记入册；清理措施：${input.plan ?? '（未填）'}`);
+      await addEvent(tx, actor, created.id, 'registered', `清理措施：${input.plan ?? '（未填）'}`);
       await audit(tx, actor, {
         action: 'longPending.register',
         entity: 'longPendingCase',
@@ -127,7 +127,7 @@ export async function recordLongPendingProgress(
     await addEvent(tx, actor, id, 'progress', content);
     const after = await tx.longPendingCase.update({ where: { id }, data: { updatedAt: new Date() } });
     await audit(tx, actor, {
-      action: 'longPending.progress',
+      action: 'longPending.progressNote',
       entity: 'longPendingCase',
       entityId: id,
       unitId: found.unitId,
@@ -156,7 +156,7 @@ export async function closeLongPendingCase(
     const how = `${closingMethodNames[input.closingMethod]}结案，结案日期 ${input.closedOn}`;
     await addEvent(tx, actor, id, 'closed', input.note ? `${how}：${input.note}` : how);
     await audit(tx, actor, {
-      action: 'longPending.close',
+      action: 'longPending.conclude',
       entity: 'longPendingCase',
       entityId: id,
       unitId: before.unitId,

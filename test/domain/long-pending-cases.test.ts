@@ -244,9 +244,9 @@ it('records progress and edits on the timeline, closes the case, and then refuse
   });
   expect(actions.map((a) => a.action)).toEqual([
     'longPending.register',
-    'longPending.progress',
+    'longPending.progressNote',
     'longPending.update',
-    'longPending.close',
+    'longPending.conclude',
   ]);
 });
 

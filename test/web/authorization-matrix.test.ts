@@ -33,6 +33,8 @@ interface Ids {
   courtReviewBatch: number;
   courtReviewSample: number;
   courtRankRecord: number;
+  /** One long-pending case per caller, so each may put its own into a review batch and close it. */
+  longPending: Record<Who, number>;
 }
 
 interface Row {
@@ -565,6 +567,67 @@ const matrix: Record<string, Row> = {
       body: { leadUnitCode: 'court', problem: '超审限未报批' },
     }),
   },
+  'GET /case-reviews/long-pending': {
+    allowed: readers,
+    ok: 200,
+    request: () => ({ path: '/api/case-reviews/long-pending?status=pending&overdue=1' }),
+  },
+  'GET /case-reviews/long-pending/:id': {
+    allowed: readers,
+    ok: 200,
+    request: (ids, who) => ({ path: `/api/case-reviews/long-pending/${ids.longPending[who]}` }),
+  },
+  // The court's users and the office register (a police user is refused in the API test).
+  'POST /case-reviews/long-pending': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 201,
+    request: () => ({
+      path: '/api/case-reviews/long-pending',
+      body: { ...longPendingCase, caseNumber: `（2024）豫0703民初${++seq}号` },
+    }),
+  },
+  'PUT /case-reviews/long-pending/:id': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 200,
+    request: (ids, who) => ({
+      path: `/api/case-reviews/long-pending/${ids.longPending[who]}`,
+      body: { ...longPendingCase, plan: `矩阵修改${++seq}` },
+    }),
+  },
+  'POST /case-reviews/long-pending/:id/progress': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 201,
+    request: (ids, who) => ({
+      path: `/api/case-reviews/long-pending/${ids.longPending[who]}/progress`,
+      body: { content: '组织调解' },
+    }),
+  },
+  'POST /case-reviews/long-pending/:id/review-sample': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 201,
+    request: (ids, who) => ({
+      path: `/api/case-reviews/long-pending/${ids.longPending[who]}/review-sample`,
+      body: { batchId: ids.courtReviewBatch },
+    }),
+  },
+  // Raising the same case again returns the item it already became.
+  'POST /case-reviews/long-pending/:id/ledger-item': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 201,
+    request: (ids, who) => ({
+      path: `/api/case-reviews/long-pending/${ids.longPending[who]}/ledger-item`,
+      body: { leadUnitCode: 'court', problem: '久拖未结' },
+    }),
+  },
+  // Last of the case's rows: a closed case takes no more changes.
+  'POST /case-reviews/long-pending/:id/close': {
+    allowed: ['coordinator', 'unit-user', 'unit-lead'],
+    ok: 200,
+    request: (ids, who) => ({
+      path: `/api/case-reviews/long-pending/${ids.longPending[who]}/close`,
+      body: { closedOn: '2026-11-30', closingMethod: 'judgment' },
+    }),
+  },
   'GET /indicator-ranks': { allowed: readers, ok: 200, request: () => ({ path: '/api/indicator-ranks' }) },
   'GET /indicator-ranks/records/:id': {
     allowed: readers,
@@ -609,6 +672,26 @@ const matrix: Record<string, Row> = {
   },
 };
 
+const longPendingCase = {
+  caseType: 'civil' as const,
+  parties: '北辰冷链物流有限公司诉某仓储公司',
+  enterprise: '北辰冷链物流有限公司',
+  filedOn: '2024-05-06',
+  plan: '限期审结',
+  targetOn: '2026-12-31',
+};
+
+async function longPendingCases(db: TestWeb['database']['db'], unitId: number) {
+  const out = {} as Record<Who, number>;
+  for (const [i, who] of everyone.entries())
+    out[who] = (
+      await db.longPendingCase.create({
+        data: { ...longPendingCase, caseNumber: `（2023）豫0703民初${900 + i}号`, unitId },
+      })
+    ).id;
+  return out;
+}
+
 async function courtReview(db: TestWeb['database']['db'], unitId: number) {
   const batch = await db.caseReviewBatch.create({
     data: {
@@ -640,6 +723,7 @@ describe('authorization matrix', () => {
       planTask: (await db.planTask.findFirstOrThrow()).id,
       indicator: (await db.indicator.findUniqueOrThrow({ where: { code: 'complaint-resolution-rate' } })).id,
       ...(await courtReview(db, court.id)),
+      longPending: await longPendingCases(db, court.id),
       courtRankRecord: (
         await db.indicatorPeriodFigure.create({
           data: {

@@ -9,6 +9,7 @@ import { monitorShots } from './monitor-shots';
 import { assessmentShots } from './assessment-shots';
 import { indicatorRankShots } from './indicator-rank-shots';
 import { recordKnownReviews } from '../../support/case-review-data';
+import { recordKnownLongPending } from '../../support/long-pending-data';
 
 export interface Shot {
   name: string;
@@ -122,6 +123,19 @@ export const shots: Shot[] = [
         .first()
         .click();
       await page.locator('#batch-detail table').waitFor();
+    },
+  },
+  {
+    name: 'case-reviews-long-pending',
+    user: 'court.user',
+    async prepare(page, booted) {
+      const db = booted.system.database.db;
+      if (!(await db.caseReviewBatch.count())) await recordKnownReviews(db);
+      if (!(await db.longPendingCase.count())) await recordKnownLongPending(db);
+      await page.goto('/case-reviews/long-pending');
+      await page.locator('#long-pending-cases').waitFor();
+      await page.getByRole('button', { name: /查看\s*（.*民初1536号）/ }).click();
+      await page.locator('#long-pending-timeline').waitFor();
     },
   },
   ...taskShots,

@@ -71,3 +71,37 @@ export function SelectField({
     </div>
   );
 }
+
+export function TextAreaField({
+  label,
+  value,
+  onValue,
+  error,
+  rows = 3,
+}: {
+  label: string;
+  value: string;
+  onValue(value: string): void;
+  error?: string;
+  rows?: number;
+}) {
+  const id = useId();
+  return (
+    <div class={error ? 'field field-invalid' : 'field'}>
+      <label for={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={rows}
+        value={value}
+        onInput={(e) => onValue((e.target as HTMLTextAreaElement).value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error && (
+        <p id={`${id}-error`} class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

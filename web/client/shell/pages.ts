@@ -46,6 +46,11 @@ export const pages: PageDef[] = [
     nav: { label: '案件评查', order: 45 },
   },
   {
+    path: '/case-reviews/long-pending',
+    load: () => import('../pages/case-reviews/long-pending'),
+    roles: everyoneButAdmin,
+  },
+  {
     path: '/indicator-ranks',
     load: () => import('../pages/indicator-ranks'),
     roles: everyoneButAdmin,

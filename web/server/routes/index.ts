@@ -21,6 +21,7 @@ import { instanceRoutes } from './instance-routes';
 import { weeklyRoundRoutes } from './weekly-round-routes';
 import { circularRoutes } from './circular-routes';
 import { caseReviewRoutes } from './case-review-routes';
+import { longPendingRoutes } from './long-pending-routes';
 import { indicatorRankRoutes } from './indicator-rank-routes';
 
 export function allRoutes(ctx: AppContext): AnyRoute[] {
@@ -44,6 +45,7 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...circularRoutes(ctx),
     ...weeklyRoundRoutes(ctx),
     ...caseReviewRoutes(ctx),
+    ...longPendingRoutes(ctx),
     ...indicatorRankRoutes(ctx),
   ];
 }

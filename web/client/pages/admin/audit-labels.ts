@@ -32,6 +32,8 @@ const entities: Record<string, string> = {
   caseReview: '案件评查',
   caseReviewBatch: '评查批次',
   caseReviewSample: '评查案件',
+  longPending: '长期未结案件',
+  longPendingCase: '长期未结案件',
   indicatorPeriod: '指标期间数据',
   indicatorPeriodFigure: '指标期间数据',
   majorMatter: '重大事项',
@@ -94,6 +96,9 @@ const verbs: Record<string, string> = {
   handlingDue: '办理期限',
   reviewRoute: '告知复查途径',
   retryIncident: '重试',
+  register: '登记',
+  conclude: '结案',
+  toReview: '转入评查',
 };
 
 export function entityLabel(code: string): string {

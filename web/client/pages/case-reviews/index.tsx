@@ -8,6 +8,7 @@ import { query } from '../../shell/api';
 import { useUser } from '../../shell/session';
 import { BatchDetail } from './batch-detail';
 import { BatchDialog } from './batch-dialog';
+import { ReviewTabs } from './tabs';
 import type { Overview, Share, UnitOption } from './types';
 
 const year = new Date().getFullYear();
@@ -43,6 +44,7 @@ export default function CaseReviewsPage() {
           )
         }
       />
+      <ReviewTabs />
       <div class="filter-bar">
         <label>
           评查日期自

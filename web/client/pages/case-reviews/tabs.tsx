@@ -1,0 +1,21 @@
+// The two halves of 案件评查: the review batches and their enterprise share (tasks 4, 6, 7) and the court's
+// long-pending cases (task 5).
+import { useLocation } from 'preact-iso/router';
+
+const tabs = [
+  { path: '/case-reviews', label: '评查批次与涉企占比' },
+  { path: '/case-reviews/long-pending', label: '长期未结案件' },
+];
+
+export function ReviewTabs() {
+  const { path } = useLocation();
+  return (
+    <nav class="tabs" aria-label="案件评查">
+      {tabs.map((t) => (
+        <a key={t.path} href={t.path} aria-current={path === t.path ? 'page' : undefined}>
+          {t.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
