@@ -10,8 +10,8 @@ import { api } from '../../shell/api';
 import { formatDateTime } from '../../shell/format';
 import { useUser } from '../../shell/session';
 import { useSave } from '../admin/use-save';
-import { SaveNotice } from './entry-form';
-import { figureOf, rankText, type RankRecordDetail } from './types';
+import { FigureFields, figuresBody, SaveNotice, type FigureText } from './figure-fields';
+import { rankText, type RankRecordDetail } from './types';
 
 const figuresOf = (v: unknown) => {
   const f = (v ?? {}) as { cityRank?: number; rankedCount?: number; value?: number | null; reason?: string };
@@ -24,21 +24,17 @@ const actionNames: Record<string, string> = {
 };
 
 function CorrectionForm({ record, onSaved }: { record: RankRecordDetail; onSaved(): void }) {
-  const [value, setValue] = useState(record.value === null ? '' : String(record.value));
-  const [cityRank, setRank] = useState(String(record.cityRank));
-  const [rankedCount, setCount] = useState(String(record.rankedCount));
-  const [note, setNote] = useState(record.note ?? '');
+  const [figures, setFigures] = useState<FigureText>({
+    value: record.value === null ? '' : String(record.value),
+    cityRank: String(record.cityRank),
+    rankedCount: String(record.rankedCount),
+    note: record.note ?? '',
+  });
   const [reason, setReason] = useState('');
   const save = useSave();
   const submit = async (e: Event) => {
     e.preventDefault();
-    const body = {
-      value: figureOf(value),
-      cityRank: figureOf(cityRank),
-      rankedCount: figureOf(rankedCount),
-      note: note.trim() || null,
-      reason,
-    };
+    const body = { ...figuresBody(figures), reason };
     if (await save.run(() => api.put(`/api/indicator-ranks/records/${record.id}`, body), '已更正')) {
       setReason('');
       onSaved();
@@ -48,29 +44,7 @@ function CorrectionForm({ record, onSaved }: { record: RankRecordDetail; onSaved
     <form class="card rank-entry" onSubmit={submit} aria-label="更正">
       <h2>更正</h2>
       <SaveNotice save={save} />
-      <TextField
-        label="数值（可不填）"
-        hint="得分或比率，0–100"
-        inputMode="decimal"
-        value={value}
-        onValue={setValue}
-        error={save.fields.value}
-      />
-      <TextField
-        label="全市位次"
-        inputMode="numeric"
-        value={cityRank}
-        onValue={setRank}
-        error={save.fields.cityRank}
-      />
-      <TextField
-        label="参评区县数"
-        inputMode="numeric"
-        value={rankedCount}
-        onValue={setCount}
-        error={save.fields.rankedCount}
-      />
-      <TextField label="来源/备注" value={note} onValue={setNote} error={save.fields.note} />
+      <FigureFields figures={figures} onChange={setFigures} errors={save.fields} />
       <TextField label="更正原因" value={reason} onValue={setReason} error={save.fields.reason} />
       <div class="form-actions">
         <button type="submit" class="btn btn-primary" disabled={save.busy}>

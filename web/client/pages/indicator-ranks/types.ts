@@ -36,12 +36,3 @@ export interface RankRecordDetail extends RankRecord {
 export const recordHref = (id: number) => `/indicator-ranks/records/${id}`;
 export const rankText = (r: { cityRank: number; rankedCount: number }) =>
   `第${r.cityRank}名/共${r.rankedCount}`;
-
-/** A typed figure for the API: blank is none, a number is sent as one, anything else as typed so the server names
- * the field (Number('abc') would become NaN, which JSON sends as null — a silent blank). */
-export function figureOf(text: string): number | string | null {
-  const t = text.trim();
-  if (t === '') return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : t;
-}
