@@ -47,12 +47,20 @@ function flowScopesOf(element: ExecutableElement): ExecutableElement[] {
   return out;
 }
 
+/** The process instance the activations go into: running (a modification) or being created (start instructions). */
+export interface PlanRoot {
+  key: Key;
+  value: ProcessInstanceValue;
+  /** Variables the root gets before anything is activated (a creation's variables). */
+  variables: VariableDocument;
+}
+
 export class ModificationPlanner {
   private readonly created: PlannedScope[] = [];
 
   constructor(
     private readonly ctx: EngineContext,
-    private readonly processInstance: ElementInstance,
+    private readonly processInstance: PlanRoot,
     private readonly process: ExecutableProcess,
   ) {}
 
@@ -146,6 +154,12 @@ export class ModificationPlanner {
     return false;
   }
 
+  private elementIdOf(key: Key): string {
+    return key === this.processInstance.key
+      ? this.process.id
+      : this.ctx.state.elements.get(key)!.value.elementId;
+  }
+
   /** Value of a new scope instance, as the engine writes it for any child of `like`'s scope. */
   scopeValue(like: ProcessInstanceValue, scope: PlannedScope, flowScopeKey: Key): ProcessInstanceValue {
     return {
@@ -161,13 +175,10 @@ export class ModificationPlanner {
   private checkSubscriptions(activations: PlannedActivation[]): Rejection | undefined {
     const { b } = this.ctx;
     for (const a of activations) {
-      let visible: VariableDocument = {};
+      let visible: VariableDocument = { ...this.processInstance.variables };
       let existing = this.processInstance.key;
       for (const ref of a.path) {
-        const id =
-          'key' in ref
-            ? this.ctx.state.elements.get(ref.key)!.value.elementId
-            : this.created[ref.created].element.id;
+        const id = 'key' in ref ? this.elementIdOf(ref.key) : this.created[ref.created].element.id;
         visible = { ...visible, ...variablesFor(a.instruction, id, this.process.id) };
         if ('key' in ref) {
           existing = ref.key;

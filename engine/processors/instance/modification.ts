@@ -7,21 +7,11 @@
 import type { EngineContext } from '../context';
 import type { EngineRecord } from '../../protocol/record';
 import type { Key } from '../../protocol/keys';
-import type {
-  ModificationActivateInstruction,
-  ProcessInstanceModificationValue,
-} from '../../protocol/values';
+import type { ProcessInstanceModificationValue } from '../../protocol/values';
 import type { ElementInstance } from '../../state/element-instances';
-import type { ExecutableProcess } from '../../model/types';
-import type { BpmnElementContext } from '../bpmn/types';
-import { ownerOf } from '../../behaviors/variables';
 import { checkModification } from './modification-rules';
-import {
-  ModificationPlanner,
-  variablesFor,
-  type ModificationPlan,
-  type PlannedActivation,
-} from './modification-plan';
+import { ModificationPlanner } from './modification-plan';
+import { activateAlongPath } from './element-activation';
 
 export type RootEnded = (key: Key) => void;
 
@@ -45,13 +35,17 @@ export class ModificationProcessor {
     if (state.isBanned(root.key))
       return w.reject('INVALID_STATE', `Process instance '${root.key}' is banned`);
     const process = state.definitions.model(root.value.processDefinitionKey);
-    const planner = new ModificationPlanner(this.ctx, root, process);
+    const planner = new ModificationPlanner(
+      this.ctx,
+      { key: root.key, value: root.value, variables: {} },
+      process,
+    );
     const plan = checkModification(state, process, v) ?? planner.plan(v);
     if ('reason' in plan) return w.reject(plan.type, plan.reason);
 
     const createdKeys: Key[] = [];
     const activated = plan.activations.map((a) =>
-      this.activate(a, plan, createdKeys, planner, root, process),
+      activateAlongPath(this.ctx, a, plan, createdKeys, planner, root.value),
     );
     const required = new Set(activated.flatMap((a) => a.ancestorScopeKeys));
     for (const { elementInstanceKey } of v.terminateInstructions) {
@@ -72,45 +66,6 @@ export class ModificationProcessor {
     };
     w.appendEvent(eventKey, 'PROCESS_INSTANCE_MODIFICATION', 'MODIFIED', modified);
     w.respond(modified);
-  }
-
-  private activate(
-    a: PlannedActivation,
-    plan: ModificationPlan,
-    createdKeys: Key[],
-    planner: ModificationPlanner,
-    root: ElementInstance,
-    process: ExecutableProcess,
-  ): ModificationActivateInstruction {
-    const { w, state, b, keys } = this.ctx;
-    const owner = ownerOf(root.value);
-    const variables = (elementId: string, scopeKey: Key) =>
-      b.variables.setLocalDocument(scopeKey, variablesFor(a.instruction, elementId, process.id), owner);
-    const path: Key[] = [];
-    for (const ref of a.path) {
-      const parentKey = path[path.length - 1];
-      let key: Key;
-      if ('key' in ref) key = ref.key;
-      else if (createdKeys[ref.created] !== undefined) key = createdKeys[ref.created];
-      else {
-        key = createdKeys[ref.created] = keys.next();
-        const scope = plan.created[ref.created];
-        const value = planner.scopeValue(state.elements.get(parentKey)!.value, scope, parentKey);
-        w.appendEvent(key, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', value);
-        variables(scope.element.id, key);
-        w.appendEvent(key, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', value);
-        const c = b.transitions.scopeContext(key) as BpmnElementContext;
-        b.subscriptions.open(c); // checked by the planner: it cannot fail here
-        path.push(key);
-        continue;
-      }
-      variables(state.elements.get(key)!.value.elementId, key);
-      path.push(key);
-    }
-    const flowScope = state.elements.get(path[path.length - 1])!;
-    const elementKey = b.transitions.activateChild(flowScope.key, flowScope.value, a.element);
-    variables(a.element.id, elementKey);
-    return { ...a.instruction, ancestorScopeKeys: path };
   }
 
   /** Terminates the instance and everything below it in this step: TERMINATING top-down, TERMINATED bottom-up. */
