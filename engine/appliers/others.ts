@@ -164,6 +164,5 @@ export const systemAppliers: ApplierTable = {
       if (r.value.processInstanceKey > 0) state.banned.add(r.value.processInstanceKey);
     },
   },
-  PROCESS_INSTANCE_CREATION: { CREATED: nothing },
   PROCESS_INSTANCE_RESULT: { COMPLETED: nothing },
 };

@@ -187,6 +187,39 @@ const modified: Applier<'PROCESS_INSTANCE_MODIFICATION'> = (state, r) => {
   }
 };
 
+/**
+ * CREATED by start instructions: every flow scope instance below the new process was created by them and took a
+ * token no flow brought (given back), and each instruction's pending activation holds one in its flow scope —
+ * the single instance of each scope on the way down, as the instructions never choose an ancestor.
+ */
+const createdAt: Applier<'PROCESS_INSTANCE_CREATION'> = (state, r) => {
+  const root = state.elements.get(r.value.processInstanceKey);
+  if (!root || r.value.startInstructions.length === 0) return;
+  const model = state.definitions.model(root.value.processDefinitionKey);
+  const giveBack = (scope: ElementInstance) => {
+    for (const key of state.elements.children(scope.key)) {
+      const child = state.elements.get(key)!;
+      expectActivation(scope, model.elements.get(child.value.elementId)!);
+      giveBack(child);
+    }
+  };
+  giveBack(root);
+  for (const { elementId } of r.value.startInstructions) {
+    const element = model.elements.get(elementId)!;
+    const scopes: ExecutableElement[] = [];
+    for (let s = element.flowScope; s && s !== model.root; s = s.flowScope) scopes.unshift(s);
+    let scope = root;
+    for (const s of scopes) {
+      const key = [...state.elements.children(scope.key)].find(
+        (k) => state.elements.get(k)!.value.elementId === s.id,
+      )!;
+      scope = state.elements.get(key)!;
+    }
+    expectActivation(scope, element);
+  }
+};
+
 export const modificationAppliers: ApplierTable = {
   PROCESS_INSTANCE_MODIFICATION: { MODIFIED: modified },
+  PROCESS_INSTANCE_CREATION: { CREATED: createdAt },
 };

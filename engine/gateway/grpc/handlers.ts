@@ -132,12 +132,6 @@ export class GrpcHandlers {
   }
 
   private creation(req: Req) {
-    if (Array.isArray(req.startInstructions) && req.startInstructions.length > 0) {
-      throw new GatewayError(
-        'INVALID_ARGUMENT',
-        'Start instructions are not supported by this engine yet; create the instance without them',
-      );
-    }
     const processDefinitionKey = int64(req.processDefinitionKey);
     const bpmnProcessId = str(req.bpmnProcessId);
     if (!(processDefinitionKey > 0) && !bpmnProcessId) {
@@ -152,7 +146,9 @@ export class GrpcHandlers {
       processDefinitionKey: processDefinitionKey > 0 ? processDefinitionKey : -1,
       processInstanceKey: -1,
       variables: parseDocument(str(req.variables)),
-      startInstructions: [],
+      startInstructions: (Array.isArray(req.startInstructions) ? (req.startInstructions as Req[]) : []).map(
+        (i) => ({ elementId: str(i.elementId) }),
+      ),
       fetchVariables: [] as string[],
       tenantId: checkTenant(str(req.tenantId)),
     };

@@ -1,10 +1,11 @@
-// PROCESS_INSTANCE_CREATION CREATE (with or without awaiting the result) and PROCESS_INSTANCE
-// CANCEL: the instance API of the gateway (ZEEBE-SEMANTICS §1.4).
+// PROCESS_INSTANCE_CREATION CREATE (with or without awaiting the result, at the none start event or at the
+// elements of start instructions) and PROCESS_INSTANCE CANCEL: the instance API of the gateway (ZEEBE-SEMANTICS §1.4).
 import type { EngineContext } from '../context';
 import type { EngineRecord } from '../../protocol/record';
 import type { ProcessValue } from '../../protocol/values';
 import { ownerOf } from '../../behaviors/variables';
 import { newInstanceValue } from '../../protocol/defaults';
+import { checkStartInstructions, startAt } from './start-instructions';
 
 export class InstanceProcessors {
   constructor(private readonly ctx: EngineContext) {}
@@ -36,22 +37,23 @@ export class InstanceProcessors {
         );
     }
     const model = state.definitions.model(definition.processDefinitionKey);
-    if (v.startInstructions.length > 0) {
-      return w.reject(
-        'INVALID_ARGUMENT',
-        'Start instructions are not supported by this engine yet; create the instance without them',
-      );
-    }
-    if (!model.root.noneStartEvent) {
+    const starts = v.startInstructions;
+    if (starts.length === 0 && !model.root.noneStartEvent) {
       return w.reject(
         'INVALID_STATE',
         `Expected to create instance of process with none start event, but there is no such event`,
       );
     }
+    const refused = starts.length > 0 ? checkStartInstructions(model, starts) : undefined;
+    if (refused) return w.reject(refused.type, refused.reason);
     const processInstanceKey = keys.next();
     const value = newInstanceValue(definition, processInstanceKey);
-    b.variables.setLocalDocument(processInstanceKey, v.variables, ownerOf(value));
-    w.appendCommand(processInstanceKey, 'PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', value);
+    if (starts.length > 0) {
+      if (!startAt(this.ctx, model, value, v)) return;
+    } else {
+      b.variables.setLocalDocument(processInstanceKey, v.variables, ownerOf(value));
+      w.appendCommand(processInstanceKey, 'PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', value);
+    }
     const created = {
       ...v,
       bpmnProcessId: definition.bpmnProcessId,

@@ -61,7 +61,6 @@ const searchBody = searchRequest(instanceFilter, [
 const cancellation = z.strictObject({ operationReference: operationReference.optional() });
 
 async function create(engine: Engine, body: z.infer<typeof creation>) {
-  if (body.startInstructions?.length) unsupported('startInstructions', 'is not supported by this engine yet');
   if (body.runtimeInstructions?.length)
     unsupported('runtimeInstructions', 'is not supported by this engine yet');
   if (body.tags?.length) unsupported('tags', 'is not supported by this engine yet');
@@ -74,7 +73,7 @@ async function create(engine: Engine, body: z.infer<typeof creation>) {
       : -1,
     processInstanceKey: -1,
     variables: body.variables ?? {},
-    startInstructions: [],
+    startInstructions: body.startInstructions ?? [],
     fetchVariables: body.fetchVariables ?? [],
     tenantId: checkTenant(body.tenantId),
   };
