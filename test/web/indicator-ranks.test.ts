@@ -1,7 +1,8 @@
 // The 全市位次 API over the real server and SQLite: a police user cannot enter or see the court's figures (403 on
 // entry, 404 on a record, an empty list), bad figures are refused with the field named and nothing written, a
 // second record for the same period is a conflict, a correction needs a reason and shows in the record's
-// trail, and only the office lists a period outside the 先进位次 in the ledger (source supervision).
+// trail, the office enters for the court's indicator, and only the office lists a period outside the 先进位次 in
+// the ledger (source supervision).
 import { recordKnownRanks } from '../support/rank-data';
 import { bootWeb, type TestWeb } from '../support/web-server';
 
@@ -135,6 +136,21 @@ it('lets only the office list a period outside the advanced positions in the led
   );
   expect(inside.status).toBe(400);
   expect(inside.body.detail).toContain('已进入全市先进位次');
+});
+
+it('lets the office enter a period for a unit’s indicator', async () => {
+  const office = await web.signedIn('coordinator');
+  const res = await office.send<{ id: number; cityRank: number }>('POST', '/api/indicator-ranks/records', {
+    ...entry,
+    indicatorCode: 'resolving-insolvency',
+  });
+  expect(res.status).toBe(201);
+  const court = await web.signedIn('court.user');
+  const detail = await court.send<{ cityRank: number; advanced: boolean }>(
+    'GET',
+    `/api/indicator-ranks/records/${res.body.id}`,
+  );
+  expect(detail.body).toMatchObject({ cityRank: 2, advanced: true });
 });
 
 it('lets the admin set a 先进位次, refusing one below 1', async () => {
