@@ -9,7 +9,7 @@ import type { Db } from '../domain/db/client';
 import { isUniqueViolation } from '../domain/db/client';
 import type { Logger } from '../domain/log';
 import type { MailSettings } from '../domain/notifications/compose';
-import { enqueueTaskNotice, type NewTask } from '../domain/notifications/task-notice';
+import { enqueueTaskNotice, noticeTargets, type NewTask } from '../domain/notifications/task-notice';
 import { recordsByInstance, type RecordKind } from '../web/server/tasks/records';
 
 /** The part of the REST client this needs (@camunda8/orchestration-cluster-api's searchUserTasks). */
@@ -121,20 +121,15 @@ export function startTaskNotices(options: TaskNoticeOptions): TaskNotices {
   }
 
   async function announce(task: EngineUserTask): Promise<number> {
-    const groups = task.candidateGroups ?? [];
-    const units = await db.unit.findMany({
-      where: { code: { in: groups }, active: true },
-      select: { id: true, code: true, name: true },
-      orderBy: { sortOrder: 'asc' },
-    });
-    if (units.length === 0) return 0;
+    const targets = await noticeTargets(db, task);
+    if (targets.length === 0) return 0;
     const ref = (await recordsByInstance(db, [task.processInstanceKey])).get(task.processInstanceKey);
     const record = ref && { ...ref, relatedType: relatedTypes[ref.kind], relatedId: ref.id };
     let enqueued = 0;
-    for (const unit of units) {
+    for (const target of targets) {
       const outcome = await enqueueTaskNotice(db, {
         task,
-        unit,
+        target,
         record,
         settings: options.mailSettings,
         now: clock.now(),
@@ -143,7 +138,7 @@ export function startTaskNotices(options: TaskNoticeOptions): TaskNotices {
       if (outcome === 'nobody')
         log.warn('new task not announced: the unit has no mail address and no group robot', {
           userTaskKey: task.userTaskKey,
-          unit: unit.code,
+          unit: target.code,
         });
     }
     return enqueued;

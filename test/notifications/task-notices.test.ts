@@ -4,7 +4,8 @@
 // existed before the first pass is not announced; a new unit task reaches each candidate unit once by mail — its
 // mailbox and the people who may work it — and once in the group of a unit with a robot, in Chinese, with the
 // process, the task, the deadline and the task's page — for a shipped process (petition-reply) also the record's
-// number and title; a restarted loop and two schedulers at once send nothing twice.
+// number and title; a coordinators task reaches the office, a leaders task the leaders; a restarted loop and two
+// schedulers at once send nothing twice.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,17 +94,20 @@ describe.each(providers)('new-task notices on %s', (provider) => {
     await db.unit.update({ where: { code: 'court' }, data: { email: 'court@zhuanban.test' } });
     await db.unit.update({ where: { code: 'police' }, data: { email: 'police@zhuanban.test' } });
     const court = await db.unit.findUniqueOrThrow({ where: { code: 'court' } });
-    for (const [username, role] of [
-      ['court-clerk', 'unit-user'],
-      ['court-head', 'unit-lead'],
-    ])
+    const office = await db.unit.findUniqueOrThrow({ where: { code: 'plc-office' } });
+    for (const [username, role, unitId] of [
+      ['court-clerk', 'unit-user', court.id],
+      ['court-head', 'unit-lead', court.id],
+      ['office-clerk', 'coordinator', office.id],
+      ['office-leader', 'leader', office.id],
+    ] as const)
       await db.user.create({
         data: {
           username,
           displayName: username,
           email: `${username}@zhuanban.test`,
           role,
-          unitId: court.id,
+          unitId,
           passwordHash: 'x',
         },
       });
@@ -253,6 +257,27 @@ describe.each(providers)('new-task notices on %s', (provider) => {
     ).items;
     expect(engineTask.dueDate).toBeDefined();
     expect(mail.text).toContain(`办理期限：${zhDateTime(new Date(engineTask.dueDate!))}`);
+  }, 60_000);
+
+  it('tells the office of a coordinators task and the leaders of a leaders task', async () => {
+    const notices = loop();
+    await notices.runOnce(); // the mark exists (when this test runs alone)
+    const forOffice = await startTask(['coordinators']);
+    const forLeaders = await startTask(['leaders']);
+    expect(await notices.runOnce()).toBe(2);
+    const office = await system.database.db.unit.findUniqueOrThrow({ where: { code: 'plc-office' } });
+    const a = await deliveredFor(forOffice);
+    expect(a.rows.map((r) => [r.idempotencyKey, r.unitId])).toEqual([
+      [`task.assigned:${forOffice}:plc-office`, office.id],
+    ]);
+    expect(a.mails.map(recipientsOf)).toEqual([['office-clerk@zhuanban.test', office.email].sort()]);
+    expect(a.mails[0].mail.text).toContain(`${office.name}：`);
+    const b = await deliveredFor(forLeaders);
+    expect(b.rows.map((r) => [r.idempotencyKey, r.unitId])).toEqual([
+      [`task.assigned:${forLeaders}:leaders`, null],
+    ]);
+    expect(b.mails.map(recipientsOf)).toEqual([['office-leader@zhuanban.test']]);
+    expect(b.mails[0].mail.text).toContain('专班领导：');
   }, 60_000);
 
   it('goes on from its mark after a restart: misses nothing, repeats nothing', async () => {
