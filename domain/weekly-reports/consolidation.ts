@@ -59,6 +59,18 @@ export interface Consolidation {
   publicity?: { unit: string; kind: string; title: string; happenedOn: string; outlet: string | null }[];
   /** 补报: reports added after the cut-off, by unit short name, in the order they came. */
   makeupUnits?: { code: string; name: string; submittedAt: string }[];
+  /** Submitted but not yet signed off by the unit's lead when consolidated (older consolidations have none). */
+  unsignedUnits?: { code: string; name: string }[];
+  /** What the leads decided on those reports after the cut-off, in order (late-sign-off.ts). */
+  lateSignOffs?: LateSignOff[];
+}
+
+export interface LateSignOff {
+  code: string;
+  name: string;
+  outcome: 'signed' | 'returned';
+  at: string;
+  reason: string | null;
 }
 
 /** 2026年11月23日—11月29日 (Monday to Sunday of the ISO week). */
@@ -306,6 +318,9 @@ export async function consolidate(db: Db | Tx, isoWeek: string, now: Date): Prom
     processIndicators,
     lateUnits: reports.filter((r) => r.late).map((r) => r.unit.shortName),
     missingUnits: reports.filter((r) => !r.submittedAt).map((r) => r.unit.shortName),
+    unsignedUnits: reports
+      .filter((r) => r.status === 'submitted' && !r.makeupAt)
+      .map((r) => ({ code: r.unit.code, name: r.unit.shortName })),
     publicity: (await publicityOfWeek(db, isoWeek)).map((p) => ({
       unit: p.unitName,
       kind: p.kindLabel,

@@ -25,14 +25,30 @@ const shanghaiDateTime = (iso: string) =>
 function unitStatus(c: Consolidation, u: Consolidation['units'][number]): string {
   const made = u.submittedAt && c.makeupUnits?.some((m) => m.code === u.code);
   if (made) return `补报（${shanghaiDateTime(u.submittedAt!)}，截止时未报）`;
+  const decided = c.lateSignOffs?.filter((d) => d.code === u.code).at(-1);
+  if (decided?.outcome === 'signed')
+    return `已报送，截止时待签批，负责人已于${shanghaiDateTime(decided.at)}签批${u.late ? '（修改后迟报）' : ''}`;
+  if (decided)
+    return u.status === 'submitted'
+      ? `截止时待签批，负责人退回修改后已于${shanghaiDateTime(u.submittedAt!)}重新报送，待签批`
+      : `截止时待签批，负责人于${shanghaiDateTime(decided.at)}退回修改（${decided.reason}），待重新报送`;
+  if (u.status === 'submitted' && c.unsignedUnits?.some((x) => x.code === u.code))
+    return '已报送，待签批（截止时负责人尚未签批，签批后更新）';
   return `${statusNames[u.status] ?? u.status}${u.late ? '（迟报）' : ''}`;
 }
 
 function makeupLines(c: Consolidation): string[] {
-  if (!c.makeupUnits?.length) return [];
-  return [
-    `补报单位：${c.makeupUnits.map((m) => `${m.name}（${shanghaiDateTime(m.submittedAt)}）`).join('、')}。`,
-  ];
+  const lines: string[] = [];
+  if (c.unsignedUnits?.length)
+    lines.push(`截止时待负责人签批：${c.unsignedUnits.map((x) => x.name).join('、')}（内容已计入本汇总）。`);
+  const signed = (c.lateSignOffs ?? []).filter((d) => d.outcome === 'signed');
+  if (signed.length)
+    lines.push(`截止后补签批：${signed.map((d) => `${d.name}（${shanghaiDateTime(d.at)}）`).join('、')}。`);
+  if (c.makeupUnits?.length)
+    lines.push(
+      `补报单位：${c.makeupUnits.map((m) => `${m.name}（${shanghaiDateTime(m.submittedAt)}）`).join('、')}。`,
+    );
+  return lines;
 }
 
 export function lateUnitNames(c: Consolidation): string {

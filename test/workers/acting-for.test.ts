@@ -86,7 +86,7 @@ it('gives every multi-instance body and every subprocess beside other user tasks
   const expected: Record<string, string[]> = {
     'case-coordination.bpmn': ['SubProcess_Opinions'],
     'rectification.bpmn': ['SubProcess_Rectify'],
-    'weekly-report.bpmn': ['SubProcess_UnitReports'],
+    'weekly-report.bpmn': ['SubProcess_UnitReports', 'SubProcess_LateSignOffs'],
   };
   for (const { name, elements } of models) {
     const withUserTasks = elements.filter(

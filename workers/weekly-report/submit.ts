@@ -10,7 +10,7 @@ const type = 'zhuanban.report.submit';
 
 export default defineHandler({
   type,
-  actingFor: ['Task_FillReport'],
+  actingFor: ['Task_FillReport', 'Task_FillLate'],
   variables: z.object({ isoWeek: isoWeekSchema, unitCode: z.string().min(1), report: submittedReport }),
   fetchVariables: ['isoWeek', 'unitCode', 'report'],
   async handle(job, services) {

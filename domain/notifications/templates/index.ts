@@ -20,9 +20,11 @@ export {
 } from './petitions';
 export {
   weeklyReportForward,
+  weeklyReportLateDecision,
   weeklyReportMakeup,
   weeklyReportReturned,
   type WeeklyReportForward,
+  type WeeklyReportLateDecision,
   type WeeklyReportReturned,
 } from './weekly-report';
 export { caseDeclined, type CaseDeclined } from './cases';

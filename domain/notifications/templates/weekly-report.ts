@@ -85,3 +85,40 @@ export function weeklyReportMakeup(m: WeeklyReportMakeup): MailContent {
     ],
   });
 }
+
+export interface WeeklyReportLateDecision {
+  isoWeek: string;
+  unitName: string; // 区人民法院
+  outcome: 'signed' | 'returned';
+  at: Date;
+  reason: string | null;
+  /** When the week's summary went to 区营商办, if it has. */
+  forwardedAt: Date | null;
+}
+
+/** The lead of a unit whose report was 待签批 at the cut-off signed it or returned it: the office hears it. */
+export function weeklyReportLateDecision(d: WeeklyReportLateDecision): MailContent {
+  const signed = d.outcome === 'signed';
+  return letter({
+    template: 'weekly-report.late-decision',
+    subject: signed
+      ? `【周报补签批】${d.unitName} ${d.isoWeek} 工作周报负责人已签批`
+      : `【周报退回】${d.unitName} ${d.isoWeek} 工作周报截止后被负责人退回`,
+    greeting: '专班办公室：',
+    paragraphs: [
+      `${d.unitName}${d.isoWeek}工作周报截止时已报送、负责人尚未签批，已以“待签批”计入该周汇总。` +
+        (signed
+          ? `负责人已于${zhDateTime(d.at)}签批，汇总报告已重新生成。`
+          : `负责人于${zhDateTime(d.at)}退回修改，汇总中该单位已改为“退回修改中”，修改后重新报送签批。`),
+      ...(d.reason ? [`退回理由：${d.reason}`] : []),
+      d.forwardedAt
+        ? `该周汇总已于${zhDateTime(d.forwardedAt)}报送区营商办，报送时该单位周报为待签批；如需向区营商办补充说明，请下载重新生成的汇总报告。`
+        : '该周汇总尚未报送区营商办，审阅时请以重新生成的汇总为准。',
+    ],
+    facts: [
+      ['周次', d.isoWeek],
+      ['单位', d.unitName],
+      [signed ? '签批时间' : '退回时间', zhDateTime(d.at)],
+    ],
+  });
+}

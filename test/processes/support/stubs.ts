@@ -38,7 +38,11 @@ export function defaultStubs(clock: () => number): Record<string, JobStub> {
         figures: [],
       },
     }),
-    'zhuanban.report.consolidate': () => ({ summaryText: '本周各单位工作情况汇总', lateUnitNames: '无' }),
+    'zhuanban.report.consolidate': () => ({
+      summaryText: '本周各单位工作情况汇总',
+      lateUnitNames: '无',
+      unsignedReports: [],
+    }),
     'zhuanban.report.forward': () => ({ forwardedAt: at(0) }),
 
     'zhuanban.case.register': () => ({ caseNumber: 'XT-2026-001' }),

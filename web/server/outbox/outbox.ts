@@ -39,6 +39,8 @@ const templateNames: Record<string, string> = {
   'reminder.overdue': '超期提醒',
   'weekly-report.forward': '周报汇总报送',
   'weekly-report.returned': '周报退回通知',
+  'weekly-report.makeup': '周报补报通知',
+  'weekly-report.late-decision': '截止后签批结果通知',
 };
 
 export function templateName(template: string): string {

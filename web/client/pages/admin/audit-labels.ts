@@ -93,6 +93,8 @@ const verbs: Record<string, string> = {
   generate: '生成',
   delete: '删除',
   makeup: '补报',
+  lateSignOff: '截止后签批',
+  lateReturn: '截止后退回',
   handlingDue: '办理期限',
   reviewRoute: '告知复查途径',
   retryIncident: '重试',
