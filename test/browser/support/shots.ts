@@ -10,6 +10,8 @@ import { assessmentShots } from './assessment-shots';
 import { indicatorRankShots } from './indicator-rank-shots';
 import { recordKnownReviews } from '../../support/case-review-data';
 import { recordKnownLongPending } from '../../support/long-pending-data';
+import { weeklyRoundShots } from './weekly-round-shots';
+import { seedChatNotice } from './outbox-shots';
 
 export interface Shot {
   name: string;
@@ -67,6 +69,7 @@ export const shots: Shot[] = [
       await page.locator('[data-chart="punctuality"] canvas').waitFor();
     },
   },
+  ...weeklyRoundShots,
   {
     name: 'reports',
     user: 'coordinator',
@@ -94,10 +97,11 @@ export const shots: Shot[] = [
   {
     name: 'outbox',
     user: 'coordinator',
-    async prepare(page) {
+    async prepare(page, booted) {
+      await seedChatNotice(booted);
       await page.goto('/outbox');
       await page.getByRole('heading', { name: '发件箱' }).waitFor();
-      await page.locator('table.data, .state-empty').first().waitFor();
+      await page.locator('table.data td', { hasText: '企业微信' }).first().waitFor();
     },
   },
   {
@@ -142,6 +146,20 @@ export const shots: Shot[] = [
   ...monitorShots,
   ...assessmentShots,
   ...indicatorRankShots,
+  {
+    name: 'admin-units-robot',
+    user: 'admin',
+    async prepare(page) {
+      await page.goto('/admin/units');
+      await page.getByRole('button', { name: /^群机器人\s*公安分局$/ }).click();
+      const dialog = page.getByRole('dialog', { name: '公安分局 · 群机器人' });
+      await dialog.getByLabel('平台').selectOption('dingtalk');
+      await dialog
+        .getByLabel('Webhook 地址')
+        .fill('https://oapi.dingtalk.com/robot/send?access_token=3f2a9c…');
+      await dialog.getByLabel('加签密钥（SEC 开头）').fill('SEC0123456789abcdef');
+    },
+  },
   ...(['', '/units', '/plan', '/calendars', '/audit'] as const).map((sub): Shot => ({
     name: `admin${sub.replace('/', '-')}`,
     user: 'admin',
