@@ -24,7 +24,7 @@ export default function OutboxPage() {
   });
   return (
     <section>
-      <PageHeader title="发件箱" subtitle="系统发出的全部邮件及其发送状态，每30秒刷新" />
+      <PageHeader title="发件箱" subtitle="系统发出的全部邮件和工作群通知及其发送状态，每30秒刷新" />
       <nav class="tabs" aria-label="按状态筛选">
         {tabs.map((t) => (
           <a
@@ -46,7 +46,7 @@ export default function OutboxPage() {
       {data && data.rows.length === 0 && (
         <Empty
           title={status === 'failed' ? '没有发送失败的邮件' : '没有邮件'}
-          hint="催办、通知、周报汇总等邮件发出后会显示在这里。"
+          hint="催办、通知、周报汇总等邮件和工作群通知发出后会显示在这里。"
         />
       )}
       {data && data.rows.length > 0 && (
