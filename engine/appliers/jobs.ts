@@ -42,6 +42,12 @@ const activatable: J = (state, r) => update(state, r.key, 'ACTIVATABLE', { deadl
 
 const completed: J = (state, r) => {
   removed(state, r);
+  if (r.value.jobKind === 'EXECUTION_LISTENER') {
+    // A listener's result is not the element's trigger: it only moves the element to its next listener.
+    const instance = state.elements.get(r.value.elementInstanceKey);
+    if (instance) instance.listenersDone += 1;
+    return;
+  }
   state.triggers.set(r.value.elementInstanceKey, {
     eventKey: r.key,
     elementId: r.value.elementId,

@@ -127,6 +127,8 @@ function setState(s: 'ELEMENT_ACTIVATED' | 'ELEMENT_COMPLETING' | 'ELEMENT_TERMI
 
 const completing: PI = (state, r) => {
   setState('ELEMENT_COMPLETING')(state, r);
+  const instance = state.elements.get(r.key);
+  if (instance) instance.listenersDone = 0;
   if (r.value.bpmnEventType === 'TERMINATE' && r.value.bpmnElementType === 'END_EVENT') {
     // A terminate end event ends every path of its scope: pending flows are void.
     const scope = state.elements.get(r.value.flowScopeKey);

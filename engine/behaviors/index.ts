@@ -10,6 +10,7 @@ import { TriggerBehavior } from './triggers';
 import { ErrorBehavior } from './errors';
 import { MessageBehavior } from './messages';
 import { SignalBehavior } from './signals';
+import { ExecutionListenerBehavior } from './execution-listeners';
 
 export class Behaviors {
   readonly variables: VariableBehavior;
@@ -22,6 +23,7 @@ export class Behaviors {
   readonly errors: ErrorBehavior;
   readonly messages: MessageBehavior;
   readonly signals: SignalBehavior;
+  readonly listeners: ExecutionListenerBehavior;
 
   constructor(ctx: EngineContext) {
     this.variables = new VariableBehavior(ctx);
@@ -34,5 +36,6 @@ export class Behaviors {
     this.errors = new ErrorBehavior(ctx);
     this.messages = new MessageBehavior(ctx);
     this.signals = new SignalBehavior(ctx);
+    this.listeners = new ExecutionListenerBehavior(ctx);
   }
 }

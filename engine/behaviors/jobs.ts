@@ -37,6 +37,7 @@ export class JobBehavior {
     type: string,
     retries: number,
     extraHeaders: Record<string, string> = {},
+    kind: Pick<JobValue, 'jobKind' | 'jobListenerEventType'> = {},
   ): void {
     const v = instance.value;
     const value: JobValue = {
@@ -58,6 +59,7 @@ export class JobBehavior {
       processDefinitionVersion: v.version,
       processDefinitionKey: v.processDefinitionKey,
       tenantId: v.tenantId,
+      ...kind,
     };
     this.ctx.w.appendEvent(this.ctx.keys.next(), 'JOB', 'CREATED', value);
     this.ctx.jobsAvailable.add(type);

@@ -16,6 +16,7 @@ import {
 } from './read-element';
 import { validateProcess } from './validate';
 import { validateExtensions } from './validate-extensions';
+import { readExecutionListeners } from './execution-listeners';
 import { validateLoops } from './validate-loops';
 
 interface Ctx {
@@ -60,6 +61,7 @@ function transformProcess(p: ModdleElement, report: ValidationReport): Executabl
   };
   const ctx: Ctx = { report, process };
   validateExtensions(p, id, report);
+  readExecutionListeners(p, root, report);
   buildScope(p, root, ctx);
   for (const start of root.startEvents) {
     if (start.eventType === 'MESSAGE') process.messageStartEvents.push(start);
@@ -117,6 +119,7 @@ function buildElement(fe: ModdleElement, scope: ExecutableElement, ctx: Ctx): vo
   validateExtensions(fe, id, report);
   readMappings(fe, e, report);
   if (isActivity(type)) readLoop(fe, e, report);
+  readExecutionListeners(fe, e, report);
 
   switch (type) {
     case 'SERVICE_TASK':

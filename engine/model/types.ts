@@ -58,6 +58,13 @@ export interface ExecutableFlow {
   condition: Expression | null;
 }
 
+export interface ExecutionListener {
+  eventType: 'start' | 'end';
+  type: Expression;
+  retries: Expression;
+  headers: Record<string, string>;
+}
+
 export interface ExecutableElement {
   id: string;
   name: string;
@@ -81,6 +88,8 @@ export interface ExecutableElement {
   calledDecision: CalledDecisionDefinition | null;
   calledElement: CalledElementDefinition | null;
   loop: LoopDefinition | null;
+  /** zeebe:executionListeners, in model order (start and end mixed). */
+  executionListeners: ExecutionListener[];
 
   // events
   timer: TimerDefinition | null;
@@ -147,6 +156,7 @@ export function newElement(
     calledDecision: null,
     calledElement: null,
     loop: null,
+    executionListeners: [],
     timer: null,
     message: null,
     signalName: null,

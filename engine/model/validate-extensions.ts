@@ -23,8 +23,6 @@ const SINGLE = [
 ];
 
 const NOT_YET: Record<string, string> = {
-  'zeebe:ExecutionListeners':
-    'execution listeners (zeebe:executionListeners) are not supported by this engine yet',
   'zeebe:TaskListeners': 'task listeners (zeebe:taskListeners) are not supported by this engine yet',
 };
 

@@ -27,7 +27,7 @@ export class JobWriter {
       `INSERT OR REPLACE INTO jobs (key, type, worker, state, kind, listener_event_type, retries, custom_headers,
         element_id, element_instance_key, process_instance_key, process_definition_key, process_definition_id,
         tenant_id)
-       VALUES (?, ?, '', 'CREATED', 'BPMN_ELEMENT', 'UNSPECIFIED', ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, '', 'CREATED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.updateJob = db.prepare(
       `UPDATE jobs SET state = ?, retries = ?, error_message = COALESCE(?, error_message),
@@ -53,6 +53,8 @@ export class JobWriter {
       this.insertJob.run(
         r.key,
         v.type,
+        v.jobKind ?? 'BPMN_ELEMENT',
+        v.jobListenerEventType ?? 'UNSPECIFIED',
         v.retries,
         JSON.stringify(v.customHeaders ?? {}),
         v.elementId,

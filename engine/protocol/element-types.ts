@@ -40,6 +40,7 @@ export type BpmnEventType =
 export type ErrorType =
   | 'UNKNOWN'
   | 'JOB_NO_RETRIES'
+  | 'EXECUTION_LISTENER_NO_RETRIES'
   | 'EXTRACT_VALUE_ERROR'
   | 'IO_MAPPING_ERROR'
   | 'CONDITION_ERROR'

@@ -208,6 +208,9 @@ export interface JobValue {
   processDefinitionVersion: number;
   processDefinitionKey: Key;
   tenantId: string;
+  /** Absent on element jobs (BPMN_ELEMENT); execution listener jobs carry their kind and event. */
+  jobKind?: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER';
+  jobListenerEventType?: 'UNSPECIFIED' | 'START' | 'END';
 }
 
 export interface JobBatchValue {

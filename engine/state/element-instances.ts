@@ -37,6 +37,8 @@ export interface ElementInstance {
   interruptedBy: string | null;
   /** Set when a terminate end event ended this scope's children: the scope then completes. */
   terminatedByEnd: boolean;
+  /** Execution listeners of the current phase (start while activating, end while completing) completed so far. */
+  listenersDone: number;
   /** Start time (record timestamp of ELEMENT_ACTIVATING). */
   startedAt: number;
 }
@@ -95,6 +97,7 @@ export class ElementInstanceStore implements ElementInstancesView {
       terminatedChildren: 0,
       interruptedBy: null,
       terminatedByEnd: false,
+      listenersDone: 0,
       startedAt: timestamp,
     };
     this.instances.set(key, instance);

@@ -4,7 +4,7 @@
 // written, and the engine keeps serving.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chain, definitions, flow, ioMapping, process, serviceTask } from './support/bpmn';
+import { chain, definitions, flow, ioMapping, process, serviceTask, subProcess } from './support/bpmn';
 import { startTestEngine, type TestEngine } from './support/harness';
 
 let t: TestEngine;
@@ -404,16 +404,55 @@ describe('a deployment is rejected whole, naming each problem and its element', 
       /^'x\.bpmn' task: Task header key 'io\.camunda\.zeebe:formKey' is reserved/,
     ],
     [
-      'execution listeners, which this engine cannot run yet',
+      'execution listeners on a subprocess, which this engine cannot run yet',
+      chain(
+        'p',
+        subProcess(
+          'sub',
+          '<bpmn:startEvent id="s" />',
+          '<zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>',
+        ),
+      ),
+      /^'x\.bpmn' sub: Execution listeners on elements of type SUB_PROCESS are not supported by this engine yet$/,
+    ],
+    [
+      'a start execution listener on a boundary event (Zeebe refuses it)',
+      definitions(
+        process(
+          'p',
+          [
+            START,
+            serviceTask('task', 'work'),
+            END,
+            '<bpmn:boundaryEvent id="late" attachedToRef="task"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners></bpmn:extensionElements><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>',
+            '<bpmn:endEvent id="lateEnd" />',
+            flow('f0', 'start', 'task'),
+            flow('f1', 'task', 'end'),
+            flow('f2', 'late', 'lateEnd'),
+          ].join('\n'),
+        ),
+      ),
+      /^'x\.bpmn' late: Execution listeners of type 'start' are not supported by boundary events$/,
+    ],
+    [
+      'an end execution listener on a gateway (Zeebe refuses it)',
+      chain(
+        'p',
+        '<bpmn:exclusiveGateway id="gw"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="end" type="audit" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:exclusiveGateway>',
+      ),
+      /^'x\.bpmn' gw: Execution listeners of type 'end' are not supported by gateways$/,
+    ],
+    [
+      'two execution listeners with the same event type and job type',
       chain(
         'p',
         serviceTask(
           'task',
           'work',
-          '<zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>',
+          '<zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>',
         ),
       ),
-      /^'x\.bpmn' task: Execution listeners \(zeebe:executionListeners\) are not supported by this engine yet$/,
+      /^'x\.bpmn' task: Found element with duplicated execution listener: eventType 'start' and type 'audit'$/,
     ],
   ];
 

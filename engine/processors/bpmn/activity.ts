@@ -8,14 +8,26 @@ import type { VariableDocument } from '../../protocol/values';
 export class ActivityBehavior {
   constructor(private readonly ctx: EngineContext) {}
 
-  /** Input mappings then subscriptions; false when an incident was raised instead. */
+  /**
+   * Input mappings, then the start listeners one job at a time; false while they run or when an incident was
+   * raised. The element's processor is called again as each listener completes, so the mappings run only once.
+   */
+  startListeners(c: BpmnElementContext): boolean {
+    const { b } = this.ctx;
+    if (b.listeners.done(c) === 0) {
+      const inputs = b.variables.applyInputs(c.element, c.key);
+      if (!inputs.ok) {
+        b.incidents.raise(c.instance, 'IO_MAPPING_ERROR', inputs.message);
+        return false;
+      }
+    }
+    return !b.listeners.next(c, 'start');
+  }
+
+  /** Input mappings, start listeners, then subscriptions; false when waiting or an incident was raised. */
   enter(c: BpmnElementContext): boolean {
     const { b } = this.ctx;
-    const inputs = b.variables.applyInputs(c.element, c.key);
-    if (!inputs.ok) {
-      b.incidents.raise(c.instance, 'IO_MAPPING_ERROR', inputs.message);
-      return false;
-    }
+    if (!this.startListeners(c)) return false;
     const failure = b.subscriptions.open(c);
     if (failure) {
       b.incidents.raise(c.instance, failure.errorType, failure.message);
@@ -30,17 +42,22 @@ export class ActivityBehavior {
     this.ctx.b.messages.correlateBuffered(c.key);
   }
 
-  /** Output mappings over the result variables; false when an incident was raised instead. */
+  /**
+   * Output mappings over the result variables, then the end listeners one job at a time; false while they run
+   * or when an incident was raised. Called again as each end listener completes: the mappings run only once.
+   */
   leave(c: BpmnElementContext, results: VariableDocument | null, mergeLocals = false): boolean {
     const { b } = this.ctx;
-    const innerInstance = c.instance.loopCounter > 0;
-    const out = b.variables.applyOutputs(c.element, c.key, results, { innerInstance, mergeLocals });
-    if (!out.ok) {
-      b.incidents.raise(c.instance, 'IO_MAPPING_ERROR', out.message);
-      return false;
+    if (b.listeners.done(c) === 0) {
+      const innerInstance = c.instance.loopCounter > 0;
+      const out = b.variables.applyOutputs(c.element, c.key, results, { innerInstance, mergeLocals });
+      if (!out.ok) {
+        b.incidents.raise(c.instance, 'IO_MAPPING_ERROR', out.message);
+        return false;
+      }
+      b.subscriptions.close(c.key);
     }
-    b.subscriptions.close(c.key);
-    return true;
+    return !b.listeners.next(c, 'end');
   }
 
   /** Completes the activity with the results of its trigger (job, user task, message…). */
@@ -53,6 +70,8 @@ export class ActivityBehavior {
   terminate(c: BpmnElementContext): void {
     const { b } = this.ctx;
     b.subscriptions.close(c.key);
+    // A running execution listener's job goes with its element.
+    b.jobs.cancel(c.instance);
     b.incidents.resolveFor(c.instance);
     const boundary = b.triggers.boundaryOf(c);
     b.transitions.terminated(c);

@@ -171,6 +171,20 @@ export class BpmnProcessors {
     this.processorFor(c).onTerminate(c);
   }
 
+  /** An execution listener's job completed: the element's processor takes its lifecycle up where it paused. */
+  continueAfterListener(command: EngineRecord<'PROCESS_INSTANCE'>): void {
+    const c = this.context(command.key);
+    if (!c || (c.instance.state !== 'ELEMENT_ACTIVATING' && c.instance.state !== 'ELEMENT_COMPLETING')) {
+      return this.ctx.w.reject(
+        'INVALID_STATE',
+        `Expected element instance '${command.key}' to be activating or completing, but it is ${c ? c.instance.state : 'gone'}`,
+      );
+    }
+    const p = this.processorFor(c);
+    if (c.instance.state === 'ELEMENT_ACTIVATING') p.onActivate(c);
+    else p.onComplete(c);
+  }
+
   /** Incident resolved: run again the step the element is stuck in. */
   continueAfterIncident(key: number): void {
     const c = this.context(key);

@@ -156,11 +156,7 @@ export class PassThroughTaskProcessor implements BpmnElementProcessor {
   ) {}
 
   onActivate(c: BpmnElementContext): void {
-    const inputs = this.ctx.b.variables.applyInputs(c.element, c.key);
-    if (!inputs.ok) {
-      this.ctx.b.incidents.raise(c.instance, 'IO_MAPPING_ERROR', inputs.message);
-      return;
-    }
+    if (!this.activity.startListeners(c)) return;
     this.ctx.b.transitions.activated(c);
     this.ctx.b.transitions.completeElement(c);
   }

@@ -41,6 +41,12 @@ export class JobProcessors {
     w.appendEvent(job.key, 'JOB', 'COMPLETED', { ...job.value, variables: command.value.variables });
     w.respond({});
     const instance = state.elements.get(job.value.elementInstanceKey);
+    if (job.value.jobKind === 'EXECUTION_LISTENER') {
+      b.listeners.applyResult(job, command.value.variables);
+      if (instance)
+        w.appendCommand(instance.key, 'PROCESS_INSTANCE', 'COMPLETE_EXECUTION_LISTENER', instance.value);
+      return;
+    }
     if (instance && instance.state === 'ELEMENT_ACTIVATED') b.transitions.completeElement(instance);
   }
 
@@ -62,7 +68,9 @@ export class JobProcessors {
     if (instance && Object.keys(v.variables).length > 0)
       b.variables.setLocalDocument(instance.key, v.variables);
     if (retries <= 0 && instance) {
-      b.incidents.raise(instance, 'JOB_NO_RETRIES', v.errorMessage || 'No more retries left.', job.key);
+      const type =
+        job.value.jobKind === 'EXECUTION_LISTENER' ? 'EXECUTION_LISTENER_NO_RETRIES' : 'JOB_NO_RETRIES';
+      b.incidents.raise(instance, type, v.errorMessage || 'No more retries left.', job.key);
     } else if (retries > 0 && v.retryBackoff <= 0) {
       this.ctx.jobsAvailable.add(job.value.type);
     }
@@ -75,6 +83,13 @@ export class JobProcessors {
     const { w, state, b } = this.ctx;
     const v = command.value;
     if (!v.errorCode) return w.reject('INVALID_ARGUMENT', 'Expected an error code, but it was empty');
+    if (job.value.jobKind === 'EXECUTION_LISTENER') {
+      // As Zeebe: a listener cannot steer the flow with a BPMN error; the job stays as it is.
+      return w.reject(
+        'INVALID_STATE',
+        `Cannot throw BPMN error from EXECUTION_LISTENER job with key '${job.key}', type '${job.value.type}' and processInstanceKey '${job.value.processInstanceKey}'`,
+      );
+    }
     w.appendEvent(job.key, 'JOB', 'ERROR_THROWN', {
       ...job.value,
       errorCode: v.errorCode,

@@ -78,8 +78,8 @@ function toResult(job: ActivatedJob) {
     processInstanceKey: String(v.processInstanceKey),
     processDefinitionKey: String(v.processDefinitionKey),
     elementInstanceKey: String(v.elementInstanceKey),
-    kind: 'BPMN_ELEMENT',
-    listenerEventType: 'UNSPECIFIED',
+    kind: v.jobKind ?? 'BPMN_ELEMENT',
+    listenerEventType: v.jobListenerEventType ?? 'UNSPECIFIED',
   };
 }
 
