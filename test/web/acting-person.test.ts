@@ -113,6 +113,40 @@ it('names the coordinator who started the weekly round through its start form', 
   expect(row.after).toMatchObject({ processDefinitionId: 'weekly-report', via: 'web' });
 });
 
+it('names the unit user who registered a petition through its start form on the record the worker made', async () => {
+  const res = await (
+    await as('court.user')
+  ).send<{ processInstanceKey: string }>('POST', '/api/start-forms/petition-reply', {
+    idempotencyKey: 'acting-petition-1',
+    variables: {
+      channel: 'court_report_phone',
+      petitionerKind: 'person',
+      petitionerName: '张某',
+      subject: '工程款结算争议',
+      contact: '010-00000002',
+      content: '工程款结算争议，请求依法处理。',
+      receivingUnitCode: 'court',
+    },
+  });
+  expect(res.status).toBe(201);
+  const petition = await until('the registered petition', () =>
+    db()
+      .petition.findFirst({ where: { processInstanceKey: res.body.processInstanceKey } })
+      .then((p) => p ?? undefined),
+  );
+  const courtUser = await userId('court.user');
+  expect(petition.createdById).toBe(courtUser);
+  const [created] = await db().auditLog.findMany({
+    where: { action: 'petition.create', entityId: String(petition.id) },
+  });
+  expect(created).toMatchObject({ actorLabel: 'court.user', actorId: courtUser });
+  expect(created.after).toMatchObject({ via: 'worker:zhuanban.petition.register' });
+  const started = await db().auditLog.findMany({
+    where: { action: 'process.start', entityId: res.body.processInstanceKey },
+  });
+  expect(started.map((r) => r.actorLabel)).toEqual(['court.user']);
+});
+
 it('refuses a completion that sets zhuanbanActor itself, and changes nothing', async () => {
   const fill = await taskOf('court.user', 'Task_FillReport');
   const forged = {

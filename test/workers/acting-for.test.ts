@@ -6,6 +6,7 @@
 // other; no form may bind the reserved name. And the runtime's rule itself: the person only for a listed task.
 import type { ModdleElement } from 'bpmn-moddle';
 import { actingPersonVariable } from '../../domain/acting-person';
+import { startables } from '../../web/server/start/start-forms';
 import { handlers } from '../../workers';
 import { actingFor, variablesToFetch } from '../../workers/runtime/acting-person';
 import {
@@ -55,14 +56,19 @@ const localNames = (el: ModdleElement) =>
     .map((p) => p.target as string);
 
 const acting = handlers.filter((h) => h.actingFor?.length);
+/** The start events the web's start forms start at, with the person (start-forms.ts). */
+const startEvents = new Set(startables.map((s) => s.startEventId).filter(Boolean));
+/** A step a person did: a user task, or a start event a start form starts at. */
+const byPerson = (el: ModdleElement) =>
+  el.$type === 'bpmn:UserTask' || (el.$type === 'bpmn:StartEvent' && startEvents.has(el.id as string));
 
-it('lists, for each handler that acts for people, exactly the user tasks that lead straight to it', () => {
+it('lists, for each handler that acts for people, exactly the user tasks (and start-form start events) that lead straight to it', () => {
   expect(acting.length).toBeGreaterThanOrEqual(20);
   for (const handler of acting) {
     const led = new Set<string>();
     for (const { elements } of models)
       for (const task of elements.filter((e) => jobType(e) === handler.type))
-        for (const from of sources(task)) if (from.$type === 'bpmn:UserTask') led.add(from.id as string);
+        for (const from of sources(task)) if (byPerson(from)) led.add(from.id as string);
     expect({ type: handler.type, actingFor: [...handler.actingFor!].sort() }).toEqual({
       type: handler.type,
       actingFor: [...led].sort(),
@@ -70,11 +76,11 @@ it('lists, for each handler that acts for people, exactly the user tasks that le
   }
 });
 
-it('leaves the worker named on every step that no user task leads straight to', () => {
+it('leaves the worker named on every step that no step of a person leads straight to', () => {
   for (const { elements } of models)
     for (const task of elements.filter((e) => jobType(e))) {
       const handler = handlers.find((h) => h.type === jobType(task))!;
-      if (sources(task).every((from) => from.$type !== 'bpmn:UserTask'))
+      if (!sources(task).some(byPerson))
         expect({ task: task.id, actingFor: handler.actingFor ?? [] }).toEqual({
           task: task.id,
           actingFor: [],
@@ -96,6 +102,18 @@ it('gives every multi-instance body and every subprocess beside other user tasks
     expect({ name, scoped }).toEqual({ name, scoped: expected[name] ?? [] });
     for (const e of withUserTasks.filter((x) => x.loopCharacteristics))
       expect(localNames(e)).toContain(actingPersonVariable);
+  }
+});
+
+it('starts every start form at a start event of its process that has that form', () => {
+  for (const s of startables.filter((x) => x.startEventId)) {
+    const model = models.find((m) => m.name === `${s.processId}.bpmn`)!;
+    const start = model.elements.find((e) => e.id === s.startEventId);
+    expect({ id: start?.id, parent: start?.$parent?.$type }).toEqual({
+      id: s.startEventId,
+      parent: 'bpmn:Process',
+    });
+    expect(extension(start!, 'zeebe:FormDefinition')).toBeDefined();
   }
 });
 

@@ -4,13 +4,13 @@
 import { z } from 'zod';
 import { registerCase, registerCaseInput } from '../../domain/cases/cases';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { domainErrorsAsIncidents } from '../shared/errors';
 
 const type = 'zhuanban.case.register';
 
 export default defineHandler({
   type,
+  actingFor: ['StartEvent_CaseRegistered'],
   variables: z.object({}).catchall(z.unknown()),
   fetchVariables: Object.keys(registerCaseInput.shape),
   async handle(job, services) {
@@ -18,13 +18,7 @@ export default defineHandler({
       const input = registerCaseInput.parse(job.variables);
       const out = await job.once(
         async (tx) => {
-          const row = await registerCase(
-            tx,
-            workerActor(type),
-            input,
-            job.processInstanceKey,
-            services.clock.now(),
-          );
+          const row = await registerCase(tx, job.actor, input, job.processInstanceKey, services.clock.now());
           return { caseNumber: row.number };
         },
         { key: job.processInstanceKey },

@@ -8,13 +8,13 @@ import {
   teamLeaderUsernames,
 } from '../../domain/major-matters/major-matters';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { domainErrorsAsIncidents } from '../shared/errors';
 
 const type = 'zhuanban.major.register';
 
 export default defineHandler({
   type,
+  actingFor: ['StartEvent_MatterFlagged'],
   variables: z.object({}).catchall(z.unknown()),
   fetchVariables: Object.keys(majorMatterInput.shape),
   async handle(job, services) {
@@ -24,7 +24,7 @@ export default defineHandler({
         async (tx) => {
           const row = await registerMajorMatter(
             tx,
-            workerActor(type),
+            job.actor,
             input,
             job.processInstanceKey,
             services.clock.now(),

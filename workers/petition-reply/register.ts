@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { registerPetition } from '../../domain/petitions/petitions';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 
 const type = 'zhuanban.petition.register';
 
@@ -22,6 +21,7 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['StartEvent_PetitionRegistered'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
@@ -29,7 +29,7 @@ export default defineHandler({
       const result = await job.once(async (tx) => {
         const petition = await registerPetition(
           tx,
-          workerActor(type),
+          job.actor,
           job.variables as Parameters<typeof registerPetition>[2],
           job.processInstanceKey,
           services.clock.now(),

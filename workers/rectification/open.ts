@@ -10,7 +10,6 @@ import { openLedgerItem, type OpenLedgerItemInput } from '../../domain/ledger/le
 import { linkLedgerItem } from '../../domain/petitions/petitions';
 import { defineHandler } from '../runtime/handler';
 import { domainErrorsAsIncidents } from '../shared/errors';
-import { workerActor } from '../shared/actor';
 import { plainDate } from '../shared/dates';
 import { linkLedgerInstance } from '../../domain/ledger/ledger-process';
 
@@ -31,12 +30,13 @@ const variables = z.object({
 
 export default defineHandler({
   type,
+  actingFor: ['StartEvent_LedgerOpened'],
   variables,
   fetchVariables: Object.keys(variables.shape),
   handle: (job, services) =>
     domainErrorsAsIncidents(job, async () => {
       const v = job.variables;
-      const actor = workerActor(type);
+      const actor = job.actor;
       if (v.ledgerNumber) {
         const number = v.ledgerNumber;
         const found = await services.db.ledgerItem.findUnique({ where: { number } });

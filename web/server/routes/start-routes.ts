@@ -16,7 +16,7 @@ import {
   startForm,
   startInstance,
 } from '../start/start-forms';
-import { refuseReservedVariables } from '../tasks/acting-person';
+import { refuseReservedVariables, startingPerson } from '../tasks/acting-person';
 import { engineOf } from '../tasks/engine-calls';
 import { viewerOf } from '../tasks/access';
 import type { AnyRoute } from './define';
@@ -81,7 +81,10 @@ export function startRoutes(ctx: AppContext): AnyRoute[] {
           { userId: principal.userId, route: `start:${s.processId}`, key: body.idempotencyKey },
           {
             run: async (made) => {
-              const started = await startInstance(db, engine, s.processId, variables, made);
+              const withPerson = s.startEventId
+                ? { ...variables, ...startingPerson(principal, s.startEventId) }
+                : variables;
+              const started = await startInstance(db, engine, s.processId, withPerson, made);
               if (!started.duplicate) await auditStart(db, principal, started, variables.isoWeek, req.id);
               return started;
             },

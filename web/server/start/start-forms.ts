@@ -16,23 +16,31 @@ export interface Startable {
   title: string;
   description: string;
   roles: readonly Role[];
+  /**
+   * The start event the instance starts at, whose worker registers the record for the person starting it
+   * (absent for the weekly round, which starts by message like the schedule's).
+   */
+  startEventId?: string;
 }
 
 export const startables: Startable[] = [
   {
     processId: 'case-coordination',
+    startEventId: 'StartEvent_CaseRegistered',
     title: '登记涉企案件',
     description: '提请专班协调会研究的涉企案件，登记后进入受理审查',
     roles: ['coordinator'],
   },
   {
     processId: 'petition-reply',
+    startEventId: 'StartEvent_PetitionRegistered',
     title: '登记信访事项',
     description: '企业或个人的信访、投诉，登记后由接收单位分类处理',
     roles: ['coordinator', 'unit-user', 'unit-lead'],
   },
   {
     processId: 'rectification',
+    startEventId: 'StartEvent_LedgerOpened',
     title: '建立整改事项',
     description: '专班办公室督办的问题，建立台账后下发督办通知书',
     roles: ['coordinator'],
@@ -45,6 +53,7 @@ export const startables: Startable[] = [
   },
   {
     processId: 'major-matter',
+    startEventId: 'StartEvent_MatterFlagged',
     title: '报告重大事项',
     description: '重大事项及时报工作专班组长，由组长决定是否召开会议研究',
     roles: ['coordinator'],

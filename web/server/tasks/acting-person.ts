@@ -15,12 +15,21 @@ export function refuseReservedVariables(submitted: Record<string, unknown>): voi
 }
 
 export function actingPerson(principal: Principal, task: EngineTask): Record<string, ActingPerson> {
+  return personAt(principal, task.elementId, String(task.userTaskKey));
+}
+
+/** For a start form: the worker that registers the record at the start event acts for the person. */
+export function startingPerson(principal: Principal, startEventId: string): Record<string, ActingPerson> {
+  return personAt(principal, startEventId, null);
+}
+
+function personAt(principal: Principal, elementId: string, userTaskKey: string | null) {
   return {
     [actingPersonVariable]: {
       userId: principal.userId,
       username: principal.username,
-      userTaskKey: String(task.userTaskKey),
-      elementId: task.elementId,
+      userTaskKey,
+      elementId,
     },
   };
 }
