@@ -1,7 +1,8 @@
 // 长期未结案件 in the real browser against the whole system (engine, workers, web): the court user meets the
 // empty register, registers a case from the keyboard (a malformed 案号 is named under its field and nothing is
 // saved), records progress and closes it, and the figures follow; the office raises another case as a ledger
-// item in one step — its rectification process starts and the item is listed on /ledger.
+// item in one step — its rectification process starts and the item is listed on /ledger — and 领导驾驶舱 shows
+// the register's figures.
 import type { Browser } from 'playwright-core';
 import { registerLongPendingCase } from '../../domain/case-reviews/long-pending';
 import { launchBrowser, openAs } from './support/browser';
@@ -122,6 +123,14 @@ it('lets the office raise a case as a ledger item that starts its process and sh
     expect(item.processInstanceKey).toMatch(/^\d+$/);
     await page.goto('/ledger');
     await page.locator('table.ledger-table').getByText(number).waitFor();
+    // 领导驾驶舱 shows the register's figures: two registered, one open and over 12 months, one cleared of two
+    await page.goto('/dashboard');
+    const panel = page.getByRole('region', { name: '长期未结案件清理' });
+    const tile = (label: string) =>
+      panel.locator('li', { has: page.locator('.kpi-label', { hasText: new RegExp(`^${label}$`) }) });
+    await tile('登记在册').locator('.kpi-value', { hasText: /^2$/ }).waitFor();
+    await expect(tile('长期未结').locator('.kpi-value').textContent()).resolves.toBe('1');
+    await expect(tile('清结率').locator('.kpi-value').textContent()).resolves.toBe('50%');
     expect(problems).toEqual([]);
   } finally {
     await context.close();

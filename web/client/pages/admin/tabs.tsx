@@ -1,5 +1,5 @@
 // The admin section's own navigation: one tab per admin page.
-import { useLocation } from 'preact-iso/router';
+import { SectionTabs } from '../../components/section-tabs';
 
 const tabs = [
   { path: '/admin', label: '用户' },
@@ -11,14 +11,5 @@ const tabs = [
 ];
 
 export function AdminTabs() {
-  const { path } = useLocation();
-  return (
-    <nav class="tabs" aria-label="管理">
-      {tabs.map((t) => (
-        <a key={t.path} href={t.path} aria-current={path === t.path ? 'page' : undefined}>
-          {t.label}
-        </a>
-      ))}
-    </nav>
-  );
+  return <SectionTabs label="管理" tabs={tabs} />;
 }

@@ -11,36 +11,12 @@ import { useUser } from '../../shell/session';
 import { LongPendingDetail } from './long-pending-detail';
 import { LongPendingDialog } from './long-pending-dialog';
 import { CaseTags } from './long-pending-tags';
-import { caseTypeNames, type LongPendingFigures, type LongPendingRegister } from './long-pending-types';
+import { LongPendingKpis } from './long-pending-kpis';
+import { caseTypeNames, type LongPendingRegister } from './long-pending-types';
 import { ReviewTabs } from './tabs';
 import type { Overview, UnitOption } from './types';
 
 const year = new Date().getFullYear();
-
-function Figures({ f }: { f: LongPendingFigures }) {
-  const tiles = [
-    { label: '登记在册', value: String(f.registered), note: `其中未结 ${f.open} 件` },
-    { label: '长期未结', value: String(f.longPending), note: `立案超过 ${f.thresholdMonths} 个月仍未结` },
-    { label: '本期结案', value: String(f.clearedInPeriod), note: '结案日期在所选期间内' },
-    {
-      label: '清结率',
-      value: f.clearanceRate === null ? '—' : `${f.clearanceRate}%`,
-      note: '本期结案 ÷ 本期在册案件',
-    },
-    { label: '逾期未结', value: String(f.overdue), note: '已过目标结案日期', alert: f.overdue > 0 },
-  ];
-  return (
-    <ul class="kpis" id="long-pending-figures">
-      {tiles.map((t) => (
-        <li key={t.label} class={t.alert ? 'kpi kpi-alert' : 'kpi'}>
-          <span class="kpi-label">{t.label}</span>
-          <span class="kpi-value">{t.value}</span>
-          <span class="kpi-note">{t.note}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 export default function LongPendingPage() {
   const user = useUser();
@@ -115,7 +91,7 @@ export default function LongPendingPage() {
       {!register.data && !register.error && <Loading />}
       {register.data && (
         <>
-          <Figures f={register.data.figures} />
+          <LongPendingKpis f={register.data.figures} />
           <div class="card">
             <h2>长期未结案件登记册</h2>
             {cases.length === 0 ? (

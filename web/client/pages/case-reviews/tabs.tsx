@@ -1,6 +1,6 @@
 // The two halves of 案件评查: the review batches and their enterprise share (tasks 4, 6, 7) and the court's
 // long-pending cases (task 5).
-import { useLocation } from 'preact-iso/router';
+import { SectionTabs } from '../../components/section-tabs';
 
 const tabs = [
   { path: '/case-reviews', label: '评查批次与涉企占比' },
@@ -8,14 +8,5 @@ const tabs = [
 ];
 
 export function ReviewTabs() {
-  const { path } = useLocation();
-  return (
-    <nav class="tabs" aria-label="案件评查">
-      {tabs.map((t) => (
-        <a key={t.path} href={t.path} aria-current={path === t.path ? 'page' : undefined}>
-          {t.label}
-        </a>
-      ))}
-    </nav>
-  );
+  return <SectionTabs label="案件评查" tabs={tabs} />;
 }

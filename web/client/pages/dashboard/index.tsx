@@ -13,6 +13,7 @@ import { anyEntered, RanksOrEmpty } from '../indicator-ranks/rank-table';
 import type { RankedIndicator } from '../indicator-ranks/types';
 import type { ChartName } from './charts';
 import type { Dashboard } from './types';
+import { LongPendingPanel } from './long-pending-panel';
 
 const percent = (v: number | null) => (v === null ? '无数据' : `${v}%`);
 
@@ -216,6 +217,7 @@ export default function DashboardPage() {
           </details>
         </Panel>
         <CityRankPanel />
+        <LongPendingPanel />
         <Panel title="指标趋势（各单位平均，按周）" wide>
           <Chart name="trend" data={data} label="各报送指标按周的趋势折线图" />
         </Panel>
