@@ -181,3 +181,61 @@ it('message subscriptions: created when an instance waits, correlated by the mes
   );
   expect(deleted.page.totalItems).toBe(1);
 });
+
+it('execution listener jobs: REST activation and the job search name their kind and event type', async () => {
+  const listened = definitions(
+    process(
+      'listened',
+      [
+        '<bpmn:startEvent id="start" />',
+        serviceTask(
+          'task',
+          'work',
+          '<zeebe:executionListeners><zeebe:executionListener eventType="start" type="check" /><zeebe:executionListener eventType="end" type="audit" /></zeebe:executionListeners>',
+        ),
+        '<bpmn:endEvent id="end" />',
+        flow('f0', 'start', 'task'),
+        flow('f1', 'task', 'end'),
+      ].join('\n'),
+    ),
+  );
+  await t.deploy({ name: 'listened.bpmn', content: listened });
+  const { processInstanceKey } = await t.rest.createProcessInstance({
+    processDefinitionId: 'listened',
+    variables: {},
+  });
+  const take = async (type: string) => {
+    const { jobs } = await t.api.activateJobs({
+      type,
+      timeout: 60_000,
+      maxJobsToActivate: 1,
+      requestTimeout: 2_000,
+    });
+    expect(jobs).toHaveLength(1);
+    await t.api.completeJob({ jobKey: jobs[0].jobKey, variables: {} });
+    return jobs[0];
+  };
+  expect(await take('check')).toMatchObject({ kind: 'EXECUTION_LISTENER', listenerEventType: 'START' });
+  expect(await take('work')).toMatchObject({ kind: 'BPMN_ELEMENT', listenerEventType: 'UNSPECIFIED' });
+  expect(await take('audit')).toMatchObject({ kind: 'EXECUTION_LISTENER', listenerEventType: 'END' });
+  await t.caughtUp();
+  // the typed client brands keys; the one the engine returned is the one to filter by
+  const instance = processInstanceKey as never;
+  const found = await eventually(
+    () =>
+      t.api.searchJobs(
+        { filter: { processInstanceKey: instance, kind: 'EXECUTION_LISTENER' }, sort: [{ field: 'jobKey' }] },
+        now,
+      ),
+    (r) => r.items.length === 2 && r.items.every((j) => j.state === 'COMPLETED'),
+  );
+  expect(found.items.map((j) => [j.type, j.kind, j.listenerEventType])).toEqual([
+    ['check', 'EXECUTION_LISTENER', 'START'],
+    ['audit', 'EXECUTION_LISTENER', 'END'],
+  ]);
+  const ends = await t.api.searchJobs(
+    { filter: { processInstanceKey: instance, listenerEventType: 'END' } },
+    now,
+  );
+  expect(ends.items.map((j) => j.type)).toEqual(['audit']);
+});
