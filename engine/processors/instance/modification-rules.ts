@@ -6,40 +6,18 @@ import type { ReadonlyState } from '../../state/state';
 import type { ExecutableElement, ExecutableProcess } from '../../model/types';
 import type { Key } from '../../protocol/keys';
 import type { ProcessInstanceModificationValue } from '../../protocol/values';
+import { BPMN_ELEMENT_TYPES } from '../../protocol/element-types';
 
-// Zeebe's BpmnElementType in declaration order: its rejection lists the supported ones in this order.
-const ELEMENT_TYPES = [
+// Zeebe refuses these (for start instructions too); the process element itself is refused here as well
+// (activating it would nest the process in itself, which Zeebe does not guard against).
+export const UNSUPPORTED = new Set([
   'UNSPECIFIED',
-  'PROCESS',
-  'SUB_PROCESS',
-  'EVENT_SUB_PROCESS',
-  'AD_HOC_SUB_PROCESS',
-  'AD_HOC_SUB_PROCESS_INNER_INSTANCE',
   'START_EVENT',
-  'INTERMEDIATE_CATCH_EVENT',
-  'INTERMEDIATE_THROW_EVENT',
-  'BOUNDARY_EVENT',
-  'END_EVENT',
-  'SERVICE_TASK',
-  'RECEIVE_TASK',
-  'USER_TASK',
-  'MANUAL_TASK',
-  'TASK',
-  'EXCLUSIVE_GATEWAY',
-  'PARALLEL_GATEWAY',
-  'EVENT_BASED_GATEWAY',
-  'INCLUSIVE_GATEWAY',
   'SEQUENCE_FLOW',
-  'MULTI_INSTANCE_BODY',
-  'CALL_ACTIVITY',
-  'BUSINESS_RULE_TASK',
-  'SCRIPT_TASK',
-  'SEND_TASK',
-];
-// Zeebe refuses these; the process element itself is refused here too (activating it would nest the process
-// in itself, which Zeebe does not guard against).
-const UNSUPPORTED = new Set(['UNSPECIFIED', 'START_EVENT', 'SEQUENCE_FLOW', 'BOUNDARY_EVENT', 'PROCESS']);
-const SUPPORTED = `[${ELEMENT_TYPES.filter((t) => !UNSUPPORTED.has(t)).join(', ')}]`;
+  'BOUNDARY_EVENT',
+  'PROCESS',
+]);
+export const SUPPORTED = `[${BPMN_ELEMENT_TYPES.filter((t) => !UNSUPPORTED.has(t)).join(', ')}]`;
 
 export type Rejection = { type: 'INVALID_ARGUMENT' | 'NOT_FOUND'; reason: string };
 

@@ -9,35 +9,9 @@ import type { ExecutableProcess } from '../../model/types';
 import type { Key } from '../../protocol/keys';
 import type { ProcessInstanceCreationValue, ProcessInstanceValue } from '../../protocol/values';
 import { ownerOf } from '../../behaviors/variables';
-import type { Rejection } from './modification-rules';
+import { SUPPORTED, UNSUPPORTED, type Rejection } from './modification-rules';
 import { ModificationPlanner } from './modification-plan';
 import { activateAlongPath, activateScopeByEvents } from './element-activation';
-
-// Zeebe's list; the process element itself is refused too (starting "at" the process would nest it in itself).
-const UNSUPPORTED = new Set(['START_EVENT', 'SEQUENCE_FLOW', 'BOUNDARY_EVENT', 'UNSPECIFIED', 'PROCESS']);
-const SUPPORTED = [
-  'SUB_PROCESS',
-  'EVENT_SUB_PROCESS',
-  'AD_HOC_SUB_PROCESS',
-  'AD_HOC_SUB_PROCESS_INNER_INSTANCE',
-  'INTERMEDIATE_CATCH_EVENT',
-  'INTERMEDIATE_THROW_EVENT',
-  'END_EVENT',
-  'SERVICE_TASK',
-  'RECEIVE_TASK',
-  'USER_TASK',
-  'MANUAL_TASK',
-  'TASK',
-  'EXCLUSIVE_GATEWAY',
-  'PARALLEL_GATEWAY',
-  'EVENT_BASED_GATEWAY',
-  'INCLUSIVE_GATEWAY',
-  'MULTI_INSTANCE_BODY',
-  'CALL_ACTIVITY',
-  'BUSINESS_RULE_TASK',
-  'SCRIPT_TASK',
-  'SEND_TASK',
-].join(', ');
 
 const prefix = 'Expected to create instance of process with start instructions but';
 const invalid = (reason: string): Rejection => ({ type: 'INVALID_ARGUMENT', reason: `${prefix} ${reason}` });
@@ -61,7 +35,7 @@ export function checkStartInstructions(
   const unsupported = ids.find((id) => UNSUPPORTED.has(typeOf(id)));
   if (unsupported !== undefined)
     return invalid(
-      `the element with id '${unsupported}' targets unsupported element type '${typeOf(unsupported)}'. Supported element types are: [${SUPPORTED}]`,
+      `the element with id '${unsupported}' targets unsupported element type '${typeOf(unsupported)}'. Supported element types are: ${SUPPORTED}`,
     );
   const afterEventGateway = ids.find((id) =>
     process.elements.get(id)!.incoming.some((f) => f.source.type === 'EVENT_BASED_GATEWAY'),

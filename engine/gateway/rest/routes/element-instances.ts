@@ -16,36 +16,10 @@ import {
 } from '../validation';
 import { elementStates } from './instance-filter';
 import { DEFAULT_TENANT } from '../../../protocol/values';
+import { BPMN_ELEMENT_TYPES } from '../../../protocol/element-types';
 
-const ELEMENT_TYPES = [
-  'UNSPECIFIED',
-  'PROCESS',
-  'SUB_PROCESS',
-  'EVENT_SUB_PROCESS',
-  'AD_HOC_SUB_PROCESS',
-  'AD_HOC_SUB_PROCESS_INNER_INSTANCE',
-  'START_EVENT',
-  'INTERMEDIATE_CATCH_EVENT',
-  'INTERMEDIATE_THROW_EVENT',
-  'BOUNDARY_EVENT',
-  'END_EVENT',
-  'SERVICE_TASK',
-  'RECEIVE_TASK',
-  'USER_TASK',
-  'MANUAL_TASK',
-  'TASK',
-  'EXCLUSIVE_GATEWAY',
-  'INCLUSIVE_GATEWAY',
-  'PARALLEL_GATEWAY',
-  'EVENT_BASED_GATEWAY',
-  'SEQUENCE_FLOW',
-  'MULTI_INSTANCE_BODY',
-  'CALL_ACTIVITY',
-  'BUSINESS_RULE_TASK',
-  'SCRIPT_TASK',
-  'SEND_TASK',
-  'UNKNOWN',
-] as const;
+// The REST API's element types: Zeebe's, and UNKNOWN.
+const ELEMENT_TYPES = [...BPMN_ELEMENT_TYPES, 'UNKNOWN'] as const;
 
 const filter = z.strictObject({
   processDefinitionId: z.string().optional(),
