@@ -23,19 +23,16 @@ export async function seedChatNotice(booted: BootedSystem): Promise<void> {
       webhookUrl: `${receiver.base}/cgi-bin/webhook/send?key=${robotSecrets.wecomKey}`,
     });
     const report = await db.weeklyReport.findFirstOrThrow({ where: { unitId: court.id } });
+    // Tomorrow 17:00, as a reminder the day before reads; its week is the one the due date falls in.
+    const due = DateTime.now().setZone('Asia/Shanghai').plus({ days: 1 }).set({ hour: 17, minute: 0 });
     await createMailer(mailSettingsFromEnv(), () => new Date()).enqueue(db, {
       idempotencyKey: key,
       to: ['court@zhuanban.invalid'],
       content: reminder({
         recipient: '区人民法院',
         taskName: '填报本周工作周报',
-        businessKey: report.isoWeek,
-        // tomorrow 17:00, as a reminder the day before reads
-        dueAt: DateTime.now()
-          .setZone('Asia/Shanghai')
-          .plus({ days: 1 })
-          .set({ hour: 17, minute: 0 })
-          .toJSDate(),
+        businessKey: due.toFormat("kkkk-'W'WW"),
+        dueAt: due.toJSDate(),
         overdue: false,
       }),
       unitId: court.id,
