@@ -134,7 +134,12 @@ export async function correctPeriodFigure(db: Db, actor: Actor, scope: UnitScope
 }
 
 export const advancedRankInput = z
-  .object({ advancedRank: count('先进位次应为正整数').min(1, '先进位次应为正整数').max(200).nullable() })
+  .object({
+    advancedRank: count('先进位次应为正整数')
+      .min(1, '先进位次应为正整数')
+      .max(200, '先进位次不超过200')
+      .nullable(),
+  })
   .strict();
 
 /** The admin's 先进位次 for an indicator (null: the indicator keeps no rank). */

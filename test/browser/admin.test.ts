@@ -2,6 +2,7 @@
 // computation shows the next deadline move each time; the audit log then finds both changes.
 import type { Browser, Page } from 'playwright-core';
 import { hashPassword } from '../../domain/auth/password';
+import { rankedIndicators } from '../../domain/indicators/rank-history';
 import { launchBrowser, openAs } from './support/browser';
 import { bootSystem, demoPassword, type BootedSystem } from './support/system';
 
@@ -69,4 +70,54 @@ it('moves the next deadline when the admin changes a deadline rule and adds a ho
   await page.getByRole('cell', { name: 'deadlineRule.update' }).waitFor();
   await page.getByRole('cell', { name: 'calendar.replace' }).waitFor();
   await context.close();
+}, 90_000);
+
+it('lets the admin set an indicator’s 先进位次, refusing a bad value under the field and saving nothing', async () => {
+  const { db } = booted.system.database;
+  const { page, context } = await openAs(browser, booted.url, {
+    username: 'ops.admin',
+    password: demoPassword,
+  });
+  await page.goto('/admin/plan');
+  const ranks = page.getByRole('region', { name: '全市位次的先进位次' });
+  const row = ranks.locator('tr[data-indicator="resolving-insolvency"]');
+  await expect(row.locator('td').nth(1).textContent()).resolves.toBe('全市前3名');
+
+  await row.getByRole('button', { name: '设置 办理破产的先进位次' }).click();
+  const dialog = page.getByRole('dialog', { name: '先进位次：办理破产' });
+  const field = dialog.getByLabel('先进位次（全市前几名）');
+  for (const [typed, message] of [
+    ['三', '先进位次应为正整数'],
+    ['0', '先进位次应为正整数'],
+    ['2.5', '先进位次应为正整数'],
+    ['201', '先进位次不超过200'],
+  ]) {
+    await field.fill(typed);
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog.locator('.field-error').textContent()).resolves.toBe(message);
+  }
+  const unchanged = await db.indicator.findUniqueOrThrow({ where: { code: 'resolving-insolvency' } });
+  expect(unchanged.advancedRank).toBe(3);
+  expect(await db.auditLog.count({ where: { entity: 'indicator', actorLabel: 'ops.admin' } })).toBe(0);
+
+  await field.fill('5');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await row.filter({ hasText: '全市前5名' }).waitFor();
+  const saved = await db.indicator.findUniqueOrThrow({ where: { code: 'resolving-insolvency' } });
+  expect(saved.advancedRank).toBe(5);
+  const trail = await db.auditLog.findMany({ where: { entity: 'indicator', actorLabel: 'ops.admin' } });
+  expect(trail.map((a) => [a.action, a.entityId])).toEqual([['indicator.update', String(saved.id)]]);
+  expect(trail[0]!.before).toMatchObject({ advancedRank: 3 });
+  expect(trail[0]!.after).toMatchObject({ advancedRank: 5 });
+
+  // Cleared, the indicator keeps no rank and leaves the 全市位次 page.
+  await row.getByRole('button', { name: '设置 办理破产的先进位次' }).click();
+  await field.fill('');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await row.filter({ hasText: '不参加排名' }).waitFor();
+  await context.close();
+  const ranked = await rankedIndicators(db, { all: true });
+  expect(ranked.map((i) => i.code)).not.toContain('resolving-insolvency');
+  expect(ranked.map((i) => i.code)).toContain('enforcing-contracts');
 }, 90_000);

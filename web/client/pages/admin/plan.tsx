@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page';
 import { ErrorNotice, Loading, Notice } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { api } from '../../shell/api';
+import { AdvancedRanks } from './advanced-ranks';
 import { AdminTabs } from './tabs';
 import { useSave } from './use-save';
 
@@ -23,7 +24,8 @@ interface Indicator {
   name: string;
   comparator: string;
   target: number;
-  source: 'process' | 'report';
+  source: 'process' | 'report' | 'evaluation';
+  advancedRank: number | null;
   owners: { target: number | null; unit: { code: string; shortName: string; sortOrder: number } }[];
 }
 interface Unit {
@@ -32,6 +34,12 @@ interface Unit {
   kind: string;
   active: boolean;
 }
+
+const sourceLabels: Record<Indicator['source'], string> = {
+  process: '流程计算',
+  report: '单位填报',
+  evaluation: '全市评价',
+};
 
 function TaskDialog({
   task,
@@ -118,7 +126,7 @@ function IndicatorRow({ indicator, onSaved }: { indicator: Indicator; onSaved():
     <form class="indicator-row card" onSubmit={submit} aria-label={indicator.name}>
       <h3>
         {indicator.name}
-        <span class="tag">{indicator.source === 'report' ? '单位填报' : '流程计算'}</span>
+        <span class="tag">{sourceLabels[indicator.source]}</span>
       </h3>
       {save.message && <Notice kind={save.message.kind}>{save.message.text}</Notice>}
       <div class="indicator-targets">
@@ -201,6 +209,7 @@ export default function AdminPlanPage() {
           </table>
         </div>
       )}
+      {indicators.data && <AdvancedRanks indicators={indicators.data} onSaved={indicators.reload} />}
       <h2>指标目标</h2>
       {indicators.data?.map((i) => (
         <IndicatorRow key={i.id} indicator={i} onSaved={indicators.reload} />
