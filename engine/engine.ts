@@ -87,6 +87,7 @@ export class Engine {
   recovery: RecoveryInfo | undefined;
   private readonly disk: DiskSpaceGuard | undefined;
   private stoppedByStorage = false;
+  private committed = 0;
 
   private constructor(private readonly options: EngineOptions) {
     this.state = new State((p) => this.models.model(p.checksum, p.bpmnProcessId));
@@ -192,6 +193,7 @@ export class Engine {
       );
     const r = await recover(this.journal, this.state, this.keys, this.models);
     this.processor.restore(r.position, r.pending);
+    this.committed = r.position;
     this.recordsSinceSnapshot = r.replayedRecords;
     this.recovery = {
       fromSnapshot: r.fromSnapshot,
@@ -207,6 +209,8 @@ export class Engine {
 
   private afterCommit(batch: Batch): void {
     this.recordsSinceSnapshot += batch.records.length;
+    const last = batch.records[batch.records.length - 1];
+    if (last) this.committed = last.position;
     if (this.recordListeners.size > 0) {
       for (const l of this.recordListeners) {
         try {
@@ -334,6 +338,11 @@ export class Engine {
   /** The position of the last record written. */
   get lastPosition(): number {
     return this.processor.lastPosition;
+  }
+
+  /** The position of the last record durable in the journal (what readers such as the projections can have). */
+  get committedPosition(): number {
+    return this.committed;
   }
 
   /** Milliseconds since the last snapshot was written (or since start, before the first). */

@@ -173,7 +173,16 @@ export function registerEngineMetrics(server: EngineServer, dataDir: string): vo
   scrapedGauge(
     'zhuanban_engine_projection_lag_records',
     'Records written but not yet visible to the REST searches',
-    async () =>
-      server.projections ? Math.max(0, server.engine.lastPosition - server.projections.position) : 0,
+    async () => server.projections?.status().lagRecords ?? 0,
+  );
+  scrapedGauge(
+    'zhuanban_engine_projection_lag_seconds',
+    'How long the oldest committed change not yet visible to the REST searches has waited',
+    async () => (server.projections?.status().lagMillis ?? 0) / 1000,
+  );
+  scrapedGauge(
+    'zhuanban_engine_projection_position',
+    'The last journal position the REST searches show',
+    async () => server.projections?.status().appliedPosition ?? 0,
   );
 }

@@ -35,5 +35,5 @@ export class ProjectionQueries {
   }
 }
 
-export { Projections, type ProjectionOptions } from './projections';
+export { Projections, type ProjectionOptions, type ProjectionStatus } from './projections';
 export { InvalidQueryError } from './query/filters';

@@ -15,6 +15,7 @@ import { JobWriter } from './write-jobs';
 import { DecisionWriter } from './write-decisions';
 import { startFormOf, type StartForm } from './start-forms';
 import { purgeFinishedBefore } from './retention';
+import { CommitClock } from './commit-clock';
 
 export interface ProjectionOptions {
   /** The engine's data directory; ':memory:' keeps the projections in memory too. */
@@ -24,6 +25,19 @@ export interface ProjectionOptions {
   /** How often retention runs (default 10 minutes). */
   purgeEveryMillis?: number;
   log?: (message: string) => void;
+}
+
+/** How far the searches are behind the engine (GET /v2/projections/status, /metrics). */
+export interface ProjectionStatus {
+  /** Where the projections apply: a worker thread (data folder) or the engine's thread (':memory:'). */
+  mode: 'thread' | 'in-process';
+  /** The last journal position the searches show. */
+  appliedPosition: number;
+  /** The last journal position the engine made durable. */
+  committedPosition: number;
+  lagRecords: number;
+  /** How long the oldest committed batch not yet applied has waited (0: none waits). */
+  lagMillis: number;
 }
 
 export class Projections {
@@ -40,6 +54,8 @@ export class Projections {
   private unsubscribe: () => void = () => undefined;
   private purgeTimer: NodeJS.Timeout | undefined;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
+  /** When each committed batch not yet applied arrived: its last position and the time (lagMillis). */
+  private readonly commits = new CommitClock();
   /** Start forms of new definitions, read (asynchronously) before their records are applied. */
   private readonly startForms = new Map<number, StartForm>();
   private readingForms = false;
@@ -139,6 +155,7 @@ export class Projections {
 
   private enqueue(records: EngineRecord[]): void {
     if (this.closed) return;
+    if (records.length > 0) this.commits.committed(records[records.length - 1].position);
     for (const r of records) this.queue.push(r);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -204,6 +221,7 @@ export class Projections {
       this.setPosition.run(String(this.appliedPosition));
     })();
     for (const f of forms) void this.detectStartForm(f.key, f.xml, f.processId);
+    this.commits.applied(this.appliedPosition);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       if (this.waiters[i].position <= this.appliedPosition) this.waiters.splice(i, 1)[0].resolve();
     }
@@ -249,6 +267,17 @@ export class Projections {
   caughtUp(position = this.engine.lastPosition): Promise<void> {
     if (this.appliedPosition >= position || this.closed) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  status(): ProjectionStatus {
+    const committed = this.engine.committedPosition;
+    return {
+      mode: 'in-process',
+      appliedPosition: this.appliedPosition,
+      committedPosition: committed,
+      lagRecords: Math.max(0, committed - this.appliedPosition),
+      lagMillis: this.commits.waitingMillis(),
+    };
   }
 
   private maintain(): void {

@@ -2,7 +2,7 @@
 // throughput and job latency through gRPC with the SDK's streaming worker and the durable journal,
 // memory per waiting instance, and start-up time with a large journal. Not part of `npm test`.
 //
-//   npm run bench [-- --only throughput,latency,memory,startup] [--repeat 3] [--quick] [--cpu-prof DIR]
+//   npm run bench [-- --only throughput,freshness,latency,memory,startup] [--repeat 3] [--quick] [--cpu-prof DIR]
 //
 // The machine is shared: every figure comes with how many cores other processes used meanwhile,
 // throughput and latency are repeated and their median is reported.
@@ -12,6 +12,7 @@ import { measureLatency, type LatencyResult } from './latency';
 import { measureMemory } from './memory';
 import { measureStartup } from './startup';
 import { measureInbox } from './inbox';
+import { measureFreshness } from './freshness';
 import { median } from './support';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -25,7 +26,7 @@ function option(name: string): string | undefined {
 
 const quick = option('quick') !== undefined;
 const repeat = Number(option('repeat') || (quick ? 1 : 3));
-const only = new Set((option('only') || 'throughput,latency,memory,startup').split(','));
+const only = new Set((option('only') || 'throughput,freshness,latency,memory,startup').split(','));
 const cpuProfDir = option('cpu-prof') || undefined;
 
 // The SDK logs channel life-cycle on the console; the benchmark prints through `out` only.
@@ -51,19 +52,31 @@ async function throughput(): Promise<string[]> {
       runs.push(result);
       out(
         `  throughput, ${label}, run ${r + 1}: ${fmt(result.perSecond)} instances/s (${fmt(instances)} in ${fmt(result.seconds, 1)} s); ` +
-          `CPU per instance: engine ${fmt(result.engineCpuMs, 3)} ms, client ${fmt(result.clientCpuMs, 3)} ms; ${others(result.others)}`,
+          `CPU per instance: engine ${fmt(result.engineCpuMs, 3)} ms (main thread ${fmt(result.engineMainThreadCpuMs, 3)} ms), client ${fmt(result.clientCpuMs, 3)} ms; ${others(result.others)}`,
       );
     }
     const rate = median(runs.map((r) => r.perSecond));
     const engineCpu = median(runs.map((r) => r.engineCpuMs));
     const clientCpu = median(runs.map((r) => r.clientCpuMs));
+    const mainCpu = median(runs.map((r) => r.engineMainThreadCpuMs));
     summary.push(
       `throughput, ${label}: ${fmt(rate)} instances/s (median of ${runs.length}; target 1,500: ${verdict(rate >= 1_500)}); ` +
-        `engine ${fmt(engineCpu, 3)} ms + SDK client ${fmt(clientCpu, 3)} ms CPU per instance ` +
+        `engine ${fmt(engineCpu, 3)} ms (main thread ${fmt(mainCpu, 3)} ms; target 0.15: ${verdict(mainCpu <= 0.15)}) + SDK client ${fmt(clientCpu, 3)} ms CPU per instance ` +
         `(2 idle cores would allow about ${fmt(2_000 / (engineCpu + clientCpu))}/s); others used ${fmt(median(runs.map((r) => r.others.cores)), 2)} cores`,
     );
   }
   return summary;
+}
+
+async function freshness(): Promise<string[]> {
+  const rate = 1_000;
+  const r = await measureFreshness(rate, quick ? 5 : 15);
+  return [
+    `search freshness at ${fmt(r.achieved)} of ${fmt(rate)} instances/s (sync full): commit → visible to POST /v2/process-instances/search ` +
+      `p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms, max ${fmt(r.max, 1)} ms over ${r.probes} probes (target p99 100 ms: ${verdict(r.p99 <= 100)}); ` +
+      `projection lag sampled every 10 ms: p99 ${fmt(r.lagMillisP99, 1)} ms, at most ${fmt(r.lagRecordsMax)} records; ` +
+      `engine main thread ${fmt(r.engineMainThreadCpuMs, 3)} ms CPU per instance (searches included); ${others(r.others)}`,
+  ];
 }
 
 async function latency(): Promise<string[]> {
@@ -127,6 +140,7 @@ async function main(): Promise<void> {
   const summary: string[] = [];
   const parts: [string, () => Promise<string[]>][] = [
     ['throughput', throughput],
+    ['freshness', freshness],
     ['latency', latency],
     ['memory', memory],
     ['startup', startup],

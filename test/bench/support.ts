@@ -53,6 +53,41 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** CPU seconds the main thread of a process (its JavaScript event loop) has used so far. */
+export function mainThreadCpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The REST address from the engine's ready line. */
+export function restAddressOf(readyLine: string): string {
+  const m = /REST (http:\/\/\S+?),/.exec(readyLine);
+  if (!m) throw new Error(`the engine's ready line names no REST address: ${readyLine}`);
+  return m[1];
+}
+
+export interface ProjectionStatus {
+  appliedPosition: number;
+  committedPosition: number;
+  lagRecords: number;
+  lagMillis: number;
+}
+
+export async function projectionStatus(rest: string): Promise<ProjectionStatus> {
+  const res = await fetch(`${rest}/v2/projections/status`);
+  if (!res.ok) throw new Error(`GET /v2/projections/status answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as ProjectionStatus;
+}
+
+/** Waits until the searches show everything the engine committed. */
+export async function projectionsCaughtUp(rest: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while ((await projectionStatus(rest)).lagRecords > 0) {
+    if (Date.now() > until) throw new Error(`the projections did not catch up within ${timeoutMs} ms`);
+    await sleep(5);
+  }
+}
+
 export function ownCpuSeconds(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;

@@ -3,7 +3,7 @@
 // REST job workers, and full command values built from the few fields a request carries.
 import type { Router } from 'express';
 import type { Engine } from '../../engine';
-import type { ProjectionQueries } from '../../projections';
+import type { ProjectionQueries, Projections } from '../../projections';
 import type { LongPolling } from '../long-polling';
 import type { ValueByType, ValueType } from '../../protocol/values';
 import { rejection } from './problems';
@@ -11,6 +11,8 @@ import { rejection } from './problems';
 export interface RestContext {
   engine: Engine;
   queries: ProjectionQueries;
+  /** The projections behind the queries: their lag (GET /v2/projections/status). */
+  projections: Projections;
   polling: LongPolling;
   /** host and port of the gRPC gateway, for the topology. */
   grpc: () => { host: string; port: number };

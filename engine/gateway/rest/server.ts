@@ -29,6 +29,7 @@ import { variableRoutes } from './routes/variables';
 import { decisionDefinitionRoutes } from './routes/decision-definitions';
 import { decisionInstanceRoutes } from './routes/decision-instances';
 import { decisionRequirementsRoutes } from './routes/decision-requirements';
+import { projectionStatusRoutes } from './routes/projection-status';
 
 export interface RestGatewayOptions {
   /** Largest request body accepted, in bytes (default 4 MiB, the gRPC gateway's limit); larger → 413. */
@@ -61,6 +62,7 @@ const ROUTES: RouteModule[] = [
   decisionDefinitionRoutes,
   decisionRequirementsRoutes,
   decisionInstanceRoutes,
+  projectionStatusRoutes,
 ];
 
 function toProblem(e: unknown): Problem {
@@ -97,6 +99,7 @@ export class RestGateway {
     const ctx: RestContext = {
       engine,
       queries: new ProjectionQueries(projections),
+      projections,
       polling: this.polling,
       grpc: options.grpc,
       clockControlled: options.clockControlled ?? false,
