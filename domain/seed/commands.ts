@@ -1,8 +1,10 @@
 // The database set-up steps as commands with progress lines: migrate, seed (reference data and the admin
-// account), demo (adds demo users and records). Shared by `npx zhuanban migrate|seed|demo` and `npm run demo`.
+// account), demo (adds demo users, records and the 全市位次 / long-pending registers). Shared by
+// `npx zhuanban migrate|seed|demo` and `npm run demo`.
 import { openDatabase, type Database } from '../db/client';
 import { seed } from './seed';
 import { demoUsers, seedDemo } from './demo';
+import { seedDemoRegisters } from './demo-registers';
 
 export type Log = (line: string) => void;
 
@@ -47,6 +49,8 @@ export async function runDemo(log: Log = console.log): Promise<void> {
     log('演示数据：写入演示用户和演示记录（虚构）…');
     const report = await seedDemo(database.db);
     log(`演示数据：新增用户 ${report.usersCreated} 个，记录 ${report.recordsCreated} 条`);
+    const registers = await seedDemoRegisters(database.db);
+    log(`演示数据：全市位次与长期未结案件登记新增 ${registers} 条`);
     if (report.generatedPassword) {
       log(
         `演示用户（${demoUsers.map((u) => u.username).join('、')}）的密码（仅显示这一次）：${report.generatedPassword}`,

@@ -7,7 +7,8 @@ import type { BootedSystem } from './system';
 import { taskShots } from './task-shots';
 import { monitorShots } from './monitor-shots';
 import { assessmentShots } from './assessment-shots';
-import { indicatorRankShots } from './indicator-rank-shots';
+import { indicatorRankShots, indicatorRanksEmptyShot } from './indicator-rank-shots';
+import { seedDemoRegisters } from '../../../domain/seed/demo-registers';
 import { recordKnownReviews } from '../../support/case-review-data';
 import { recordKnownLongPending } from '../../support/long-pending-data';
 import { weeklyRoundShots } from './weekly-round-shots';
@@ -55,13 +56,16 @@ export const shots: Shot[] = [
       await page.getByRole('heading', { name: '办理经过' }).waitFor();
     },
   },
+  indicatorRanksEmptyShot,
   {
     name: 'dashboard',
     user: 'leader',
     widths: [1280, 768],
     async prepare(page, booted) {
-      // A quarter of last year's figures beside the demo records, so the charts have something to show.
+      // A quarter of last year's figures beside the demo records, so the charts have something to show, and the
+      // demo's 全市位次 and long-pending cases as `npm start -- --demo` writes them.
       const db = booted.system.database.db;
+      await seedDemoRegisters(db);
       if (!(await db.ledgerItem.count({ where: { number: { startsWith: 'ZG-2025-' } } })))
         await generateYear(db, new Date(), { ledgerItems: 120, petitions: 60, cases: 20, weeks: 12 });
       forgetDashboard(db);
