@@ -85,6 +85,12 @@ export const messageAppliers: ApplierTable = {
   MESSAGE_CORRELATION: { CORRELATED: nothing },
   SIGNAL: { BROADCASTED: nothing },
   ESCALATION: { ESCALATED: nothing, NOT_ESCALATED: nothing },
+  COMPENSATION_SUBSCRIPTION: {
+    CREATED: (state, r) => state.compensations.put(r.key, r.value),
+    TRIGGERED: (state, r) => state.compensations.put(r.key, r.value),
+    COMPLETED: (state, r) => state.compensations.remove(r.key),
+    DELETED: (state, r) => state.compensations.remove(r.key),
+  },
   SIGNAL_SUBSCRIPTION: {
     CREATED: (state, r) => state.subscriptions.addSignal(r.key, r.value),
     DELETED: (state, r) => state.subscriptions.removeSignal(r.key),

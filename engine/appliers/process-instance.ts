@@ -58,10 +58,13 @@ const activating: PI = (state, r) => {
   }
 };
 
-/** Boundary events, event subprocesses and link catch events are reached by an event's token, not by a flow. */
+/**
+ * Boundary events, event subprocesses and link catch events are reached by an event's token, not by a flow. A
+ * compensation boundary event only passes as its handler starts: no token is involved.
+ */
 function waitsForEventToken(e: ExecutableElement): boolean {
   return (
-    e.type === 'BOUNDARY_EVENT' ||
+    (e.type === 'BOUNDARY_EVENT' && e.eventType !== 'COMPENSATION') ||
     e.type === 'EVENT_SUB_PROCESS' ||
     (e.type === 'INTERMEDIATE_CATCH_EVENT' && e.eventType === 'LINK')
   );

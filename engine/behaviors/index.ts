@@ -11,6 +11,7 @@ import { ErrorBehavior } from './errors';
 import { MessageBehavior } from './messages';
 import { SignalBehavior } from './signals';
 import { ExecutionListenerBehavior } from './execution-listeners';
+import { CompensationBehavior } from './compensation';
 
 export class Behaviors {
   readonly variables: VariableBehavior;
@@ -24,6 +25,7 @@ export class Behaviors {
   readonly messages: MessageBehavior;
   readonly signals: SignalBehavior;
   readonly listeners: ExecutionListenerBehavior;
+  readonly compensation: CompensationBehavior;
 
   constructor(ctx: EngineContext) {
     this.variables = new VariableBehavior(ctx);
@@ -37,5 +39,6 @@ export class Behaviors {
     this.messages = new MessageBehavior(ctx);
     this.signals = new SignalBehavior(ctx);
     this.listeners = new ExecutionListenerBehavior(ctx);
+    this.compensation = new CompensationBehavior(ctx);
   }
 }

@@ -26,8 +26,9 @@ export class SubscriptionBehavior {
     const e = c.element;
     const events: ExecutableElement[] = [];
     const isInner = c.value.bpmnElementType !== 'MULTI_INSTANCE_BODY' && !!e.loop;
-    // Errors and escalations are thrown inside the instance and looked up then (behaviors/errors.ts): no subscription.
-    const thrownWithin = (t: string) => t === 'ERROR' || t === 'ESCALATION';
+    // Errors and escalations are thrown inside the instance and looked up then (behaviors/errors.ts), compensation
+    // boundary events only mark the activity compensable (behaviors/compensation.ts): no subscription.
+    const thrownWithin = (t: string) => t === 'ERROR' || t === 'ESCALATION' || t === 'COMPENSATION';
     if (!isInner) events.push(...e.boundaryEvents.filter((b) => !thrownWithin(b.eventType)));
     if (e.type === 'PROCESS' || e.type === 'SUB_PROCESS' || e.type === 'EVENT_SUB_PROCESS') {
       if (!(c.value.bpmnElementType === 'MULTI_INSTANCE_BODY')) {

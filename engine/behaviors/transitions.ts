@@ -8,6 +8,7 @@ import type { ProcessInstanceValue } from '../protocol/values';
 import type { Key } from '../protocol/keys';
 import type { ElementState } from '../state/element-instances';
 import { isJoin } from '../appliers/process-instance';
+import { isActivity } from '../model/element-kinds';
 
 export type ContainerLookup = (value: ProcessInstanceValue) => BpmnContainerProcessor;
 
@@ -55,7 +56,10 @@ export class TransitionBehavior {
         return false;
       }
     }
+    const activity = isActivity(c.element.type);
+    if (activity) this.ctx.b.compensation.subscribe(c);
     this.write(c, 'ELEMENT_COMPLETED');
+    if (activity && c.value.bpmnEventType === 'COMPENSATION') this.ctx.b.compensation.handlerCompleted(c);
     return true;
   }
 

@@ -37,7 +37,6 @@ export const UNSUPPORTED: Record<string, string> = {
   'bpmn:ComplexGateway': 'complex gateways are not supported by Zeebe',
   'bpmn:Transaction': 'transaction subprocesses are not supported by Zeebe',
   'bpmn:AdHocSubProcess': 'ad-hoc subprocesses are not supported by this engine yet',
-  'bpmn:CompensateEventDefinition': 'compensation events are not supported by this engine yet',
   'bpmn:ConditionalEventDefinition': 'conditional events are not supported by Zeebe',
   'bpmn:CancelEventDefinition': 'cancel events are not supported by Zeebe',
   'bpmn:StandardLoopCharacteristics': 'standard loops are not supported by Zeebe; use multi-instance',

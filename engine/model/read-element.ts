@@ -218,6 +218,11 @@ export function readEventDefinition(el: ModdleElement, e: ExecutableElement, rep
       e.escalationCode = code === undefined ? null : report.expression(e.id, 'escalationCode', code);
       return;
     }
+    case 'bpmn:CompensateEventDefinition':
+      // waitForCompletion is not read: as in Zeebe, a compensation throw always waits for its handlers.
+      e.eventType = 'COMPENSATION';
+      e.compensationRef = ref(def, 'activityRef')?.id ?? unresolvedRef(def, 'activityRef') ?? null;
+      return;
     case 'bpmn:LinkEventDefinition':
       e.eventType = 'LINK';
       e.linkName = nonEmpty(str(def, 'name')) ?? null;

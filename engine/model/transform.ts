@@ -18,10 +18,13 @@ import { validateProcess } from './validate';
 import { validateExtensions } from './validate-extensions';
 import { readExecutionListeners } from './execution-listeners';
 import { validateLoops } from './validate-loops';
+import { wireCompensation, type Association } from './compensation';
 
 interface Ctx {
   report: ValidationReport;
   process: ExecutableProcess;
+  /** Associations of every scope: compensation boundary events reach their handlers through them. */
+  associations: Association[];
 }
 
 export function transformDefinitions(
@@ -59,10 +62,11 @@ function transformProcess(p: ModdleElement, report: ValidationReport): Executabl
     timerStartEvents: [],
     signalStartEvents: [],
   };
-  const ctx: Ctx = { report, process };
+  const ctx: Ctx = { report, process, associations: [] };
   validateExtensions(p, id, report);
   readExecutionListeners(p, root, report);
   buildScope(p, root, ctx);
+  wireCompensation(process, ctx.associations, report);
   for (const start of root.startEvents) {
     if (start.eventType === 'MESSAGE') process.messageStartEvents.push(start);
     if (start.eventType === 'TIMER') process.timerStartEvents.push(start);
@@ -81,6 +85,11 @@ function buildScope(container: ModdleElement, scope: ExecutableElement, ctx: Ctx
   }
   for (const fe of flowElements) {
     if (fe.$type === 'bpmn:BoundaryEvent') attachBoundary(fe, ctx);
+  }
+  for (const a of list(container, 'artifacts')) {
+    const sourceId = ref(a, 'sourceRef')?.id;
+    const targetId = ref(a, 'targetRef')?.id;
+    if (a.$type === 'bpmn:Association' && sourceId && targetId) ctx.associations.push({ sourceId, targetId });
   }
   for (const f of flows) wireFlow(f, scope, ctx);
   for (const fe of flowElements) {
@@ -119,6 +128,7 @@ function buildElement(fe: ModdleElement, scope: ExecutableElement, ctx: Ctx): vo
   validateExtensions(fe, id, report);
   readMappings(fe, e, report);
   if (isActivity(type)) readLoop(fe, e, report);
+  if (isActivity(type)) e.forCompensation = fe.isForCompensation === true;
   readExecutionListeners(fe, e, report);
 
   switch (type) {

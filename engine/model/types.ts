@@ -100,6 +100,13 @@ export interface ExecutableElement {
   /** Link events: the link's name; on a throw event, the catch event of that name in the same scope. */
   linkName: string | null;
   linkCatch: ExecutableElement | null;
+  /** Compensation: an activity marked isForCompensation is a handler, run only by a compensation throw. */
+  forCompensation: boolean;
+  /** Compensation boundary events: the handler their association points to. */
+  compensationHandler: ExecutableElement | null;
+  /** Compensation throw and end events: the activityRef (id), and the activity it names in the model. */
+  compensationRef: string | null;
+  compensationActivity: ExecutableElement | null;
   /** Error code of an error event; null on a catch event means catch-all. */
   errorCode: Expression | null;
   /** Boundary events: cancelActivity; start events of event subprocesses: isInterrupting. */
@@ -126,6 +133,11 @@ export interface ExecutableProcess {
   messageStartEvents: ExecutableElement[];
   timerStartEvents: ExecutableElement[];
   signalStartEvents: ExecutableElement[];
+}
+
+/** The activity's compensation boundary event, if it has one. */
+export function compensationBoundary(e: ExecutableElement): ExecutableElement | undefined {
+  return e.boundaryEvents.find((b) => b.eventType === 'COMPENSATION');
 }
 
 export function isContainer(e: ExecutableElement): boolean {
@@ -163,6 +175,10 @@ export function newElement(
     escalationCode: null,
     linkName: null,
     linkCatch: null,
+    forCompensation: false,
+    compensationHandler: null,
+    compensationRef: null,
+    compensationActivity: null,
     errorCode: null,
     interrupting: true,
     attachedTo: null,

@@ -104,7 +104,11 @@ function validateElement(e: ExecutableElement, report: ValidationReport): void {
       break;
     case 'END_EVENT':
       if (e.outgoing.length > 0) report.error(e.id, 'End events must not have outgoing sequence flows');
-      if (!['NONE', 'TERMINATE', 'ERROR', 'SIGNAL', 'MESSAGE', 'ESCALATION'].includes(e.eventType)) {
+      if (
+        !['NONE', 'TERMINATE', 'ERROR', 'SIGNAL', 'MESSAGE', 'ESCALATION', 'COMPENSATION'].includes(
+          e.eventType,
+        )
+      ) {
         report.error(e.id, `End events of type ${e.eventType.toLowerCase()} are not supported`);
       }
       if (e.eventType === 'ERROR' && !e.errorCode)
@@ -112,7 +116,7 @@ function validateElement(e: ExecutableElement, report: ValidationReport): void {
       requireEscalationCode(e, report);
       break;
     case 'INTERMEDIATE_THROW_EVENT':
-      if (!['NONE', 'SIGNAL', 'MESSAGE', 'LINK', 'ESCALATION'].includes(e.eventType)) {
+      if (!['NONE', 'SIGNAL', 'MESSAGE', 'LINK', 'ESCALATION', 'COMPENSATION'].includes(e.eventType)) {
         report.error(
           e.id,
           `Intermediate throw events of type ${e.eventType.toLowerCase()} are not supported`,
@@ -174,8 +178,11 @@ function requireEscalationCode(e: ExecutableElement, report: ValidationReport): 
 
 function validateBoundary(e: ExecutableElement, report: ValidationReport): void {
   if (e.incoming.length > 0) report.error(e.id, 'Boundary events must not have incoming sequence flows');
-  if (!['TIMER', 'MESSAGE', 'ERROR', 'SIGNAL', 'ESCALATION'].includes(e.eventType)) {
-    report.error(e.id, 'Boundary events must be of type timer, message, error, signal or escalation');
+  if (!['TIMER', 'MESSAGE', 'ERROR', 'SIGNAL', 'ESCALATION', 'COMPENSATION'].includes(e.eventType)) {
+    report.error(
+      e.id,
+      'Boundary events must be of type timer, message, error, signal, escalation or compensation',
+    );
   }
   if (
     e.eventType === 'ESCALATION' &&

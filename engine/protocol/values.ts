@@ -321,6 +321,27 @@ export interface EscalationValue {
   catchElementId: string;
 }
 
+/**
+ * A completed activity that can be compensated (CREATED), its compensation invoked by a throw event (TRIGGERED),
+ * its handler done (COMPLETED), or dropped with its scope (DELETED), as Zeebe's CompensationSubscriptionRecord.
+ * A subprocess or multi-instance body holding such activities has one too, without a handler.
+ */
+export interface CompensationSubscriptionValue {
+  tenantId: string;
+  processInstanceKey: Key;
+  processDefinitionKey: Key;
+  compensableActivityId: string;
+  compensableActivityScopeKey: Key;
+  compensableActivityInstanceKey: Key;
+  /** Set when triggered: the compensation throw or end event. */
+  throwEventId: string;
+  throwEventInstanceKey: Key;
+  /** The handler associated with the activity's compensation boundary event; '' when it has none. */
+  compensationHandlerId: string;
+  compensationHandlerInstanceKey: Key;
+  variables: VariableDocument;
+}
+
 export interface ResourceDeletionValue {
   resourceKey: Key;
   tenantId: string;
@@ -355,6 +376,7 @@ export interface ValueByType {
   CLOCK: ClockValue;
   ERROR: ErrorValue;
   ESCALATION: EscalationValue;
+  COMPENSATION_SUBSCRIPTION: CompensationSubscriptionValue;
 }
 
 export type ValueType = keyof ValueByType;

@@ -10,6 +10,7 @@ import { MessageStore, type MessagesView } from './messages';
 import { SubscriptionStore, type SubscriptionsView } from './subscriptions';
 import { IncidentStore, type IncidentsView } from './incidents';
 import { UserTaskStore, type UserTasksView } from './user-tasks';
+import { CompensationStore, type CompensationsView } from './compensations';
 import { DefinitionStore, type DefinitionsView, type ModelLookup } from './definitions';
 
 export interface ReadonlyState {
@@ -21,6 +22,7 @@ export interface ReadonlyState {
   readonly subscriptions: SubscriptionsView;
   readonly incidents: IncidentsView;
   readonly userTasks: UserTasksView;
+  readonly compensations: CompensationsView;
   readonly definitions: DefinitionsView;
   readonly pinnedClock: number | null;
   /** Event triggers (job/user task results, messages, timers, signals, errors) by the scope they hit. */
@@ -37,6 +39,7 @@ export class State implements ReadonlyState {
   readonly subscriptions = new SubscriptionStore();
   readonly incidents = new IncidentStore();
   readonly userTasks = new UserTaskStore();
+  readonly compensations = new CompensationStore();
   readonly definitions: DefinitionStore;
   pinnedClock: number | null = null;
   readonly banned = new Set<Key>();
@@ -65,6 +68,7 @@ export class State implements ReadonlyState {
       subscriptions: this.subscriptions.toJSON(),
       incidents: this.incidents.toJSON(),
       userTasks: this.userTasks.toJSON(),
+      compensations: this.compensations.toJSON(),
       pinnedClock: this.pinnedClock,
       banned: [...this.banned],
       triggers: [...this.triggers],
@@ -81,6 +85,8 @@ export class State implements ReadonlyState {
     this.subscriptions.load(data.subscriptions);
     this.incidents.load(data.incidents);
     this.userTasks.load(data.userTasks);
+    // Snapshots written before compensation existed have no subscriptions.
+    this.compensations.load((data as Partial<StateSnapshot>).compensations);
     this.pinnedClock = data.pinnedClock;
     for (const k of data.banned) this.banned.add(k);
     for (const [k, t] of data.triggers) this.triggers.set(k, t);

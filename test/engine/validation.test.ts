@@ -98,18 +98,9 @@ describe('a deployment is rejected whole, naming each problem and its element', 
       /^'x\.bpmn' tx: transaction subprocesses are not supported by Zeebe$/,
     ],
     [
-      'a compensation end event',
-      definitions(
-        process(
-          'p',
-          [
-            START,
-            '<bpmn:endEvent id="compensate"><bpmn:compensateEventDefinition /></bpmn:endEvent>',
-            flow('f0', 'start', 'compensate'),
-          ].join('\n'),
-        ),
-      ),
-      /^'x\.bpmn' compensate: compensation events are not supported by this engine yet$/,
+      'an ad-hoc subprocess',
+      chain('p', '<bpmn:adHocSubProcess id="adhoc"><bpmn:task id="inner" /></bpmn:adHocSubProcess>'),
+      /^'x\.bpmn' adhoc: ad-hoc subprocesses are not supported by this engine yet$/,
     ],
     [
       'only a non-executable process',

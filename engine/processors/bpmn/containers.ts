@@ -32,6 +32,7 @@ export class ContainerProcessor implements BpmnContainerProcessor {
     const variables = b.variables.collect(c.key);
     const lock = state.subscriptions.lockOf(c.key);
     b.subscriptions.close(c.key);
+    b.compensation.deleteAll(c.key);
     if (!b.transitions.completed(c)) return;
     this.onProcessEnded(c, 'completed', variables);
     if (lock) b.messages.startFromBuffer(lock);
@@ -41,6 +42,9 @@ export class ContainerProcessor implements BpmnContainerProcessor {
     const { b } = this.ctx;
     b.subscriptions.close(c.key);
     b.incidents.resolveFor(c.instance);
+    if (c.element.type === 'PROCESS') b.compensation.deleteAll(c.key);
+    else if (c.value.bpmnElementType === 'SUB_PROCESS')
+      b.compensation.deleteWithin(c.value.processInstanceKey, c.key);
     if (b.transitions.terminateChildren(c.key)) this.finishTermination(c);
   }
 

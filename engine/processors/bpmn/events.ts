@@ -1,6 +1,6 @@
-// Event processors without a wait state of their own: start events, boundary events, end events
-// (none, terminate, error, signal, escalation) and intermediate throw events (none, signal, link, escalation). Message throw and
-// end events are job-worker elements and handled by the task processor.
+// Event processors: start events, boundary events, end events (none, terminate, error, signal, escalation,
+// compensation) and intermediate throw events (none, signal, link, escalation, compensation — which waits for its
+// handlers). Message throw and end events are job-worker elements and handled by the task processor.
 import type { EngineContext } from '../context';
 import type { BpmnElementContext, BpmnElementProcessor } from './types';
 import type { ActivityBehavior } from './activity';
@@ -74,6 +74,12 @@ export class ThrowEventProcessor implements BpmnElementProcessor {
       b.transitions.activated(c);
       if (caught && found.catchEvent.interrupting) return;
       b.transitions.completeElement(c);
+      return;
+    }
+    if (c.element.eventType === 'COMPENSATION') {
+      // The event waits for the handlers it invoked; the last one to complete completes it.
+      b.transitions.activated(c);
+      if (!b.compensation.trigger(c)) b.transitions.completeElement(c);
       return;
     }
     if (c.element.eventType === 'SIGNAL') {

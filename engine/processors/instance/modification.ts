@@ -85,6 +85,9 @@ export class ModificationProcessor {
       }
       b.incidents.resolveFor(instance);
       b.subscriptions.close(instance.key);
+      if (instance.value.bpmnElementType === 'PROCESS') b.compensation.deleteAll(instance.key);
+      else if (instance.value.bpmnElementType === 'SUB_PROCESS')
+        b.compensation.deleteWithin(instance.value.processInstanceKey, instance.key);
       for (const k of state.elements.children(instance.key)) {
         const child = state.elements.get(k);
         if (child && child.state !== 'ELEMENT_TERMINATING') pending.push(child);
