@@ -354,3 +354,90 @@ it('a terminated subprocess takes the subscriptions of its children with it', as
   await t.records.waitForInstanceEnd(pik);
   expect(subscriptionLog(t.records, pik)).toEqual(['CREATED X [undo-X]', 'DELETED X [undo-X]']);
 });
+
+it('invokes the handler once for each time the activity completed', async () => {
+  const body = [
+    '<bpmn:startEvent id="start" />',
+    compensable('A'),
+    '<bpmn:exclusiveGateway id="again" default="done" />',
+    compensationThrow('throw'),
+    '<bpmn:endEvent id="end" />',
+    flow('f0', 'start', 'A'),
+    flow('f1', 'A', 'again'),
+    flow('loop', 'again', 'A', '=repeat'),
+    flow('done', 'again', 'throw'),
+    flow('f2', 'throw', 'end'),
+  ].join('\n');
+  await t.deploy({ name: 'twice.bpmn', content: definitions(process('twice', body)) });
+  const pik = await start('twice');
+  await completeNext(t, 'A', { repeat: true });
+  await completeNext(t, 'A', { repeat: false });
+  await waitForElement(t, 'throw', 'ELEMENT_ACTIVATED', pik);
+  const undo = await activate(t, 'undo-A');
+  expect(undo).toHaveLength(2);
+  for (const job of undo) await t.zeebe.completeJob({ jobKey: job.key, variables: {} });
+  await t.records.waitForInstanceEnd(pik);
+  expect(subscriptionLog(t.records, pik)).toEqual([
+    'CREATED A [undo-A]',
+    'CREATED A [undo-A]',
+    'TRIGGERED A [undo-A] by throw',
+    'TRIGGERED A [undo-A] by throw',
+    'COMPLETED A [undo-A] by throw',
+    'COMPLETED A [undo-A] by throw',
+  ]);
+  const compensated = t.records
+    .events('COMPENSATION_SUBSCRIPTION', 'TRIGGERED')
+    .map((r) => r.value.compensableActivityInstanceKey);
+  expect(new Set(compensated).size).toBe(2);
+});
+
+it('reaches activities inside every instance of a completed multi-instance subprocess', async () => {
+  const mi =
+    '<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[1,2]" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>';
+  const inner = path(
+    'i',
+    '<bpmn:startEvent id="in-start" />',
+    serviceTask('X', 'X'),
+    '<bpmn:endEvent id="in-end" />',
+  );
+  const body = [
+    '<bpmn:startEvent id="start" />',
+    subProcess(
+      'sub',
+      [inner, handlerTask('undo-X', 'undo-X'), compensationBoundary('X', 'undo-X')].join('\n'),
+      '',
+      mi,
+    ),
+    compensationThrow('throw'),
+    '<bpmn:endEvent id="end" />',
+    ...flows('f', 'start', 'sub', 'throw', 'end'),
+  ].join('\n');
+  await t.deploy({ name: 'misub.bpmn', content: definitions(process('misub', body)) });
+  const pik = await start('misub');
+  await completeNext(t, 'X');
+  await completeNext(t, 'X');
+  await waitForElement(t, 'throw', 'ELEMENT_ACTIVATED', pik);
+  const undo = await activate(t, 'undo-X');
+  expect(undo).toHaveLength(2);
+  for (const job of undo) await t.zeebe.completeJob({ jobKey: job.key, variables: {} });
+  await t.records.waitForInstanceEnd(pik);
+  // each inner subprocess instance stands for its X, the body for both
+  expect(subscriptionLog(t.records, pik)).toEqual([
+    'CREATED X [undo-X]',
+    'CREATED sub',
+    'CREATED X [undo-X]',
+    'CREATED sub',
+    'CREATED sub',
+    'TRIGGERED sub by throw',
+    'TRIGGERED sub by throw',
+    'TRIGGERED X [undo-X] by throw',
+    'TRIGGERED sub by throw',
+    'TRIGGERED X [undo-X] by throw',
+    'COMPLETED X [undo-X] by throw',
+    'COMPLETED sub by throw',
+    'COMPLETED X [undo-X] by throw',
+    'COMPLETED sub by throw',
+    'COMPLETED sub by throw',
+  ]);
+  expect(t.records.lifecycle(pik).at(-1)).toBe('misub:ELEMENT_COMPLETED');
+});
