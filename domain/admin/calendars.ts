@@ -7,27 +7,31 @@ import type { Db } from '../db/client';
 import { invalid, notFound } from '../errors';
 
 export const calendarYearInput = z.object({
-  source: z.string().trim().min(1, '请注明依据（通知名称及日期）').max(300),
+  source: z.string().trim().min(1, '请注明依据（通知名称及日期）').max(300, '依据不超过300字'),
   provisional: z.boolean().default(false),
   days: z
     .array(
       z.object({
         date: z.iso.date('日期格式应为 YYYY-MM-DD'),
-        kind: z.enum(['holiday', 'workday']),
-        name: z.string().trim().min(1, '请填写节日名称').max(30),
+        kind: z.enum(['holiday', 'workday'], { message: '类别应为放假或调休上班' }),
+        name: z.string().trim().min(1, '请填写节日名称').max(30, '节日名称不超过30字'),
       }),
     )
-    .max(80),
+    .max(80, '一年的节假日安排不超过80天'),
 });
 
 export const deadlineRuleUpdate = z
   .object({
-    name: z.string().trim().min(1).max(100),
-    days: z.number().int().min(-365).max(365),
-    kind: z.enum(['calendar', 'working']),
+    name: z.string({ message: '请填写名称' }).trim().min(1, '请填写名称').max(100, '名称不超过100字'),
+    days: z
+      .number({ message: '天数应为整数' })
+      .int('天数应为整数')
+      .min(-365, '天数应在-365到365之间')
+      .max(365, '天数应在-365到365之间'),
+    kind: z.enum(['calendar', 'working'], { message: '计算方式应为自然日或工作日' }),
     excludeStartDay: z.boolean(),
     rollForwardOnHoliday: z.boolean(),
-    basis: z.string().trim().max(300).nullable(),
+    basis: z.string().trim().max(300, '依据不超过300字').nullable(),
   })
   .partial()
   .strict();

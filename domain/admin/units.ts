@@ -10,11 +10,16 @@ export const createUnitInput = z.object({
     .string()
     .trim()
     .regex(/^[a-z][a-z0-9-]{1,39}$/, '单位代码为2–40位小写字母、数字或连字符，以字母开头'),
-  name: z.string().trim().min(1, '请填写单位名称').max(100),
-  shortName: z.string().trim().min(1, '请填写单位简称').max(30),
+  name: z.string().trim().min(1, '请填写单位名称').max(100, '单位名称不超过100字'),
+  shortName: z.string().trim().min(1, '请填写单位简称').max(30, '单位简称不超过30字'),
   kind: z.enum(['office', 'member', 'associate', 'external']),
   email: z.email('邮箱格式不正确').nullable().optional(),
-  sortOrder: z.number().int().min(0).max(999).optional(),
+  sortOrder: z
+    .number({ message: '排序应为0–999的整数' })
+    .int('排序应为0–999的整数')
+    .min(0, '排序应为0–999的整数')
+    .max(999, '排序应为0–999的整数')
+    .optional(),
 });
 
 export const updateUnitInput = createUnitInput

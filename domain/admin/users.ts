@@ -16,11 +16,11 @@ export const createUserInput = z.object({
     .string()
     .trim()
     .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, '用户名为3–40位小写字母、数字、点、下划线或连字符'),
-  displayName: z.string().trim().min(1, '请填写姓名').max(50),
+  displayName: z.string().trim().min(1, '请填写姓名').max(50, '姓名不超过50字'),
   role: z.enum(roles, { message: `角色必须是 ${roles.join('、')} 之一` }),
   unitCode: z.string().trim().min(1).nullable().optional(),
   email: z.email('邮箱格式不正确').nullable().optional(),
-  phone: z.string().trim().max(30).nullable().optional(),
+  phone: z.string().trim().max(30, '电话不超过30位').nullable().optional(),
   password,
 });
 

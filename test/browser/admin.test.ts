@@ -95,6 +95,7 @@ it('lets the admin set an indicator’s 先进位次, refusing a bad value under
     await field.fill(typed);
     await dialog.getByRole('button', { name: '保存' }).click();
     await expect(dialog.locator('.field-error').textContent()).resolves.toBe(message);
+    await expect(dialog.locator('.notice-error').textContent()).resolves.toBe(`先进位次：${message}`);
   }
   const unchanged = await db.indicator.findUniqueOrThrow({ where: { code: 'resolving-insolvency' } });
   expect(unchanged.advancedRank).toBe(3);
@@ -121,3 +122,59 @@ it('lets the admin set an indicator’s 先进位次, refusing a bad value under
   expect(ranked.map((i) => i.code)).not.toContain('resolving-insolvency');
   expect(ranked.map((i) => i.code)).toContain('enforcing-contracts');
 }, 90_000);
+
+// The server names a refused field by its API path (email, dimensions.0.weight); each summary must name it by the
+// label the person sees instead — and a path the form cannot name by its message alone, never by the key.
+describe('the admin forms’ error summaries', () => {
+  const latin = /[A-Za-z]/;
+  let page: Page;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const opened = await openAs(browser, booted.url, { username: 'ops.admin', password: demoPassword });
+    page = opened.page;
+    close = () => opened.context.close();
+  });
+  afterAll(() => close());
+
+  it('names a user’s name by its label', async () => {
+    await page.goto('/admin');
+    await page.getByRole('button', { name: '编辑 court.user' }).click();
+    const dialog = page.getByRole('dialog', { name: '编辑用户 court.user' });
+    await dialog.getByLabel('姓名').fill('  ');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(dialog.locator('.notice-error').textContent()).resolves.toBe('姓名：请填写姓名');
+    const user = await booted.system.database.db.user.findUniqueOrThrow({
+      where: { username: 'court.user' },
+    });
+    expect(user.displayName.trim()).not.toBe('');
+  });
+
+  it('names a deadline rule’s name and days by their labels', async () => {
+    await page.goto('/admin/calendars');
+    await page.getByRole('button', { name: '编辑 协调会书面意见' }).click();
+    const dialog = page.getByRole('dialog', { name: '编辑期限规则：协调会书面意见' });
+    await dialog.getByLabel('天数').fill('400');
+    await dialog.getByLabel('名称').fill(' ');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    const summary = (await dialog.locator('.notice-error').textContent()) ?? '';
+    expect(
+      summary
+        .split('；')
+        .map((p) => p.split('：')[0])
+        .sort(),
+    ).toEqual(['名称', '天数'].sort());
+    expect(summary).not.toMatch(latin);
+  });
+
+  it('names an assessment dimension’s weight by the dimension it belongs to', async () => {
+    await page.goto('/admin/assessment');
+    const weight = page.getByLabel('日常工作开展情况权重');
+    await weight.fill('-5');
+    await page.getByRole('button', { name: '保存规则' }).click();
+    const items = page.getByRole('alert').locator('li');
+    await items.first().waitFor();
+    const texts = await items.allTextContents();
+    expect(texts).toContain('日常工作开展情况权重：权重不能为负');
+    for (const t of texts) expect(t).not.toMatch(latin);
+  });
+});

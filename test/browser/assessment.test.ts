@@ -50,6 +50,10 @@ it('lets a unit user register its own publicity and see only its unit’s items'
   await dialog.getByLabel('日期').fill(today.toISODate()!);
   await dialog.getByRole('button', { name: '保存' }).click();
   await dialog.getByText('媒体报道须填写媒体名称').first().waitFor();
+  // The summary names the fields by their labels, not by the API's keys (outlet, mediaLevel).
+  await expect(dialog.locator('.notice-error').textContent()).resolves.toBe(
+    '媒体名称：媒体报道须填写媒体名称；媒体级别：媒体报道须为省级及以上媒体，请选择媒体级别',
+  );
   expect(await db.publicityItem.count({ where: { unitId: { not: police.id } } })).toBe(0);
   await dialog.getByLabel('媒体名称').fill('河北法制报');
   await dialog.getByLabel('媒体级别').selectOption('provincial');
@@ -83,6 +87,9 @@ it('shows the office the ranking, the records behind a score, takes a manual sco
   await entry.getByLabel('分数（0–100）').fill('88');
   await entry.getByRole('button', { name: '保存评分' }).click();
   await entry.getByText('请填写评分理由').first().waitFor();
+  await expect(entry.locator('.notice-error').textContent()).resolves.toBe(
+    '评分理由：请填写评分理由（至少 4 个字）',
+  );
   await entry.getByLabel('评分理由').fill('省营商办通报：检察监督指标进位');
   await entry.getByRole('button', { name: '保存评分' }).click();
   await entry.getByText('评 88 分：省营商办通报：检察监督指标进位').waitFor();

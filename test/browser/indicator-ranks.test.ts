@@ -121,7 +121,8 @@ describe('with three periods of 执行合同 entered', () => {
         await form.getByLabel(/^数值/).fill('七十六');
         await save.click();
         await form.getByText('数值应为0–100的数', { exact: true }).waitFor();
-        await form.getByText('输入有误，请按各项下方的提示修改').waitFor();
+        // The summary names the field by its label, not by the API's key (value).
+        await expect(form.locator('.notice-error').textContent()).resolves.toBe('数值：数值应为0–100的数');
         expect(await db.indicatorPeriodFigure.count()).toBe(before);
         await form.getByLabel(/^数值/).fill('76.5');
         await save.click();

@@ -2,6 +2,7 @@
 // errors under the fields, and one submit that shows "busy" and keeps the error for the dialog to show.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type FieldErrors } from '../shell/api';
+import { problemText, type FieldLabels } from './form-problems';
 import { Notice } from './states';
 
 export function useDialogForm<F extends Record<string, string>>(
@@ -35,10 +36,9 @@ export function useDialogForm<F extends Record<string, string>>(
   return { form, set, busy, error, fields, submit };
 }
 
-/** The refusal above a dialog's fields: the server's detail, else its title. */
-export function FormError({ error }: { error: ApiError | Error | null }) {
+/** The refusal above a dialog's fields: the refused fields by the dialog's own labels, else the server's
+ *  detail or title. */
+export function FormError({ error, labels }: { error: ApiError | Error | null; labels: FieldLabels }) {
   if (!error) return null;
-  return (
-    <Notice kind="error">{error instanceof ApiError ? (error.detail ?? error.title) : error.message}</Notice>
-  );
+  return <Notice kind="error">{problemText(error, labels)}</Notice>;
 }

@@ -26,7 +26,9 @@ export interface SubmitOutcome {
 export interface FormHandle {
   submit(): SubmitOutcome;
   /** Marks the fields the server named (paths like opinion.content); returns the ones it could not place. */
-  showServerErrors(fields: Record<string, string>): { label: string; message: string }[];
+  /** Marks each message on its field where the form has it; every message with the form's label for it
+   *  (empty when the form has no such field) and whether it was placed. */
+  showServerErrors(fields: Record<string, string>): { label: string; message: string; placed: boolean }[];
   onChange(fn: (data: Record<string, unknown>) => void): void;
   destroy(): void;
 }
@@ -100,15 +102,15 @@ export async function mountForm(
     },
     showServerErrors(fields) {
       const errors: Record<string, unknown> = { ...form._getState().errors };
-      const unplaced: { label: string; message: string }[] = [];
-      for (const [path, message] of Object.entries(fields)) {
+      const problems = Object.entries(fields).map(([path, message]) => {
         const generic = path.replace(/\.\d+(?=\.|$)/g, '.#');
         const hit = [...index].find(([, f]) => f.path === path || f.path === generic);
-        if (hit && hit[1].path === path) errors[hit[0]] = [message];
-        else unplaced.push({ label: hit?.[1].label ?? path, message });
-      }
+        const placed = !!hit && hit[1].path === path;
+        if (placed) errors[hit[0]] = [message];
+        return { label: hit?.[1].label ?? '', message, placed };
+      });
       form._setState({ errors });
-      return unplaced;
+      return problems;
     },
     onChange(fn) {
       form.on('changed', (e) => fn(e.data));

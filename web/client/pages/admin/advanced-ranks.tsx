@@ -33,7 +33,7 @@ function AdvancedRankDialog({
   onSaved(): void;
 }) {
   const [rank, setRank] = useState(indicator.advancedRank === null ? '' : String(indicator.advancedRank));
-  const save = useSave();
+  const save = useSave({ advancedRank: '先进位次' });
   const submit = async (e: Event) => {
     e.preventDefault();
     const path = `/api/admin/indicators/${encodeURIComponent(indicator.code)}/advanced-rank`;

@@ -2,6 +2,7 @@
 // by hand or it is computed — then from which measures and in what shares (together 100) — and how many
 // publicity items a unit is expected to register a quarter. The server checks the sums again and audits a save.
 import { useEffect, useState } from 'preact/hooks';
+import { FormProblems, fieldProblems } from '../../components/form-problems';
 import { PageHeader } from '../../components/page';
 import { ErrorNotice, Loading, Notice } from '../../components/states';
 import { useApi } from '../../components/use-api';
@@ -43,7 +44,18 @@ export default function AssessmentRulesPage() {
   const { data, error, reload } = useApi<Rules>('/api/admin/assessment-rules');
   const [dims, setDims] = useState<Draft[]>([]);
   const [target, setTarget] = useState('');
-  const save = useSave();
+  // The server names a dimension by its place in the list (dimensions.2.weight); the row shows its name.
+  const labels = (path: string) => {
+    const [, i, part, , leaf] = path.split('.');
+    const dim = i === undefined ? undefined : dims[Number(i)]?.name;
+    if (path === 'publicityTargetPerQuarter') return '每季度宣传目标';
+    if (!dim) return path === 'dimensions' ? '考核维度' : undefined;
+    if (part === 'weight') return `${dim}权重`;
+    if (part === 'manual') return `${dim}计分方式`;
+    if (part === 'measures') return leaf === 'share' ? `${dim}计算项占比` : `${dim}计算项`;
+    return dim;
+  };
+  const save = useSave(labels);
   useEffect(() => {
     if (!data) return;
     setDims(
@@ -87,7 +99,10 @@ export default function AssessmentRulesPage() {
       {!data && !error && <Loading />}
       {data && (
         <form onSubmit={submit} noValidate>
-          {save.message && <Notice kind={save.message.kind}>{save.message.text}</Notice>}
+          {save.message?.kind === 'success' && <Notice kind="success">{save.message.text}</Notice>}
+          {save.message?.kind === 'error' && !Object.keys(save.fields).length && (
+            <Notice kind="error">{save.message.text}</Notice>
+          )}
           <div class="table-wrap">
             <table class="data rules-table">
               <thead>
@@ -167,13 +182,7 @@ export default function AssessmentRulesPage() {
               />
             </label>
           </div>
-          {save.fields && Object.keys(save.fields).length > 0 && (
-            <ul class="import-errors" role="alert">
-              {Object.entries(save.fields).map(([k, v]) => (
-                <li key={k}>{v}</li>
-              ))}
-            </ul>
-          )}
+          {Object.keys(save.fields).length > 0 && <FormProblems items={fieldProblems(save.fields, labels)} />}
           <div class="form-actions">
             <button type="submit" class="btn btn-primary" disabled={save.busy}>
               {save.busy ? '正在保存…' : '保存规则'}

@@ -25,12 +25,21 @@ interface Year {
 }
 
 const kindNames = { holiday: '放假', workday: '调休上班' };
+const dayParts: Record<string, string> = { date: '日期', kind: '类别', name: '名称' };
 
 function CalendarEditor({ year }: { year: number }) {
   const loaded = useApi<Year>(`/api/admin/calendars/${year}`);
   const [draft, setDraft] = useState<Year | null>(null);
   const [newDay, setNewDay] = useState<Day>({ date: '', kind: 'holiday', name: '' });
-  const save = useSave();
+  // The server names a day by its place in the list (days.3.date); the table shows its date.
+  const save = useSave((path) => {
+    if (path === 'source') return '依据';
+    if (path === 'provisional') return '暂定';
+    if (path === 'days') return '节假日安排';
+    const [, i, part] = path.split('.');
+    const day = i === undefined ? undefined : draft?.days[Number(i)];
+    return day && `${day.date}的${dayParts[part ?? ''] ?? '安排'}`;
+  });
   useEffect(() => {
     if (loaded.data) setDraft(loaded.data);
     else if (loaded.error instanceof ApiError && loaded.error.status === 404)

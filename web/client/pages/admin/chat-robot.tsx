@@ -51,7 +51,12 @@ export function ChatRobotDialog({
   const [webhookUrl, setWebhookUrl] = useState('');
   const [secret, setSecret] = useState('');
   const [enabled, setEnabled] = useState(robot?.enabled ?? true);
-  const save = useSave();
+  const save = useSave({
+    platform: '平台',
+    enabled: '启用',
+    webhookUrl: 'Webhook 地址',
+    secret: platform === 'dingtalk' ? '加签密钥' : '签名校验密钥',
+  });
   const keeps = robot?.platform === platform;
   const submit = async (e: Event) => {
     e.preventDefault();

@@ -31,6 +31,17 @@ interface Unit {
 
 const roleOptions = (Object.keys(roleNames) as Role[]).map((r) => ({ value: r, label: roleNames[r] }));
 
+const userLabels = {
+  username: '用户名',
+  displayName: '姓名',
+  role: '角色',
+  unitCode: '所属单位',
+  email: '邮箱',
+  phone: '电话',
+  password: '初始密码',
+  active: '启用',
+};
+
 function UserDialog({
   user,
   units,
@@ -53,7 +64,7 @@ function UserDialog({
     password: '',
     active: isNew ? true : user.active,
   });
-  const save = useSave();
+  const save = useSave(userLabels);
   const set = (k: keyof typeof form) => (v: string | boolean) => setForm({ ...form, [k]: v });
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -151,7 +162,7 @@ function UserDialog({
 
 function PasswordDialog({ user, onClose }: { user: User; onClose(): void }) {
   const [password, setPassword] = useState('');
-  const save = useSave();
+  const save = useSave({ password: '新密码' });
   return (
     <Dialog open title={`重置密码：${user.displayName}`} onClose={onClose}>
       <form
@@ -191,7 +202,7 @@ export default function AdminUsersPage() {
   const units = useApi<Unit[]>('/api/admin/units');
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
-  const unlock = useSave();
+  const unlock = useSave({});
   return (
     <section>
       <PageHeader

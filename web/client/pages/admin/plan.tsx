@@ -56,7 +56,7 @@ function TaskDialog({
   const [chosen, setChosen] = useState<Record<string, 'none' | 'member' | 'lead'>>(
     Object.fromEntries(task.units.map((u) => [u.unit.code, u.isLead ? 'lead' : 'member'])),
   );
-  const save = useSave();
+  const save = useSave({ title: '任务名称', units: '责任单位', 'units.#.code': '责任单位' });
   const submit = async (e: Event) => {
     e.preventDefault();
     const list = Object.entries(chosen)
@@ -110,7 +110,14 @@ function IndicatorRow({ indicator, onSaved }: { indicator: Indicator; onSaved():
   const [owners, setOwners] = useState<Record<string, string>>(
     Object.fromEntries(indicator.owners.map((o) => [o.unit.code, o.target === null ? '' : String(o.target)])),
   );
-  const save = useSave();
+  // The server names a unit's own target by its place in `owners` (owners.1.target).
+  const save = useSave((path) => {
+    if (path === 'target') return '方案目标';
+    const owner = /^owners\.(\d+)/.exec(path);
+    const code = owner && Object.keys(owners)[Number(owner[1])];
+    const unit = code ? indicator.owners.find((o) => o.unit.code === code) : undefined;
+    return unit && `${unit.unit.shortName}目标`;
+  });
   const submit = async (e: Event) => {
     e.preventDefault();
     const body = {

@@ -21,7 +21,14 @@ export interface Rule {
 
 export function RuleDialog({ rule, onClose, onSaved }: { rule: Rule; onClose(): void; onSaved(): void }) {
   const [f, setF] = useState({ ...rule, days: String(rule.days) });
-  const save = useSave();
+  const save = useSave({
+    name: '名称',
+    days: '天数',
+    kind: '计算方式',
+    excludeStartDay: '起算日不计入',
+    rollForwardOnHoliday: '期满日为节假日时顺延',
+    basis: '依据',
+  });
   const submit = async (e: Event) => {
     e.preventDefault();
     const body = {
@@ -101,7 +108,7 @@ export function TrialComputation({ rules }: { rules: Rule[] }) {
   const [rule, setRule] = useState(rules[0]?.code ?? '');
   const [start, setStart] = useState('');
   const [result, setResult] = useState<{ dueDate: string } | null>(null);
-  const save = useSave();
+  const save = useSave({ rule: '期限规则', start: '起算日' });
   return (
     <form
       class="card"

@@ -54,7 +54,15 @@ function UnitDialog({ unit, onClose, onSaved }: { unit: Unit | 'new'; onClose():
     sortOrder: isNew ? '0' : String(unit.sortOrder),
     active: isNew ? true : unit.active,
   });
-  const save = useSave();
+  const save = useSave({
+    code: '单位代码',
+    name: '单位名称',
+    shortName: '简称',
+    kind: '类别',
+    email: '单位邮箱',
+    sortOrder: '排序',
+    active: '启用',
+  });
   const set = (k: keyof typeof f) => (v: string | boolean) => setF({ ...f, [k]: v });
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -139,7 +147,7 @@ function UnitDialog({ unit, onClose, onSaved }: { unit: Unit | 'new'; onClose():
 
 function PositionRow({ p, users, onSaved }: { p: Position; users: User[]; onSaved(): void }) {
   const [holder, setHolder] = useState(p.holder?.username ?? '');
-  const save = useSave();
+  const save = useSave({ holderUsername: '担任人' });
   const candidates = users.filter((u) => u.active);
   return (
     <tr>

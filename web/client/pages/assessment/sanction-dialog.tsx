@@ -8,6 +8,17 @@ import { FormError, useDialogForm } from '../../components/use-dialog-form';
 import { AttachmentField } from '../../forms/file-field';
 import { api } from '../../shell/api';
 
+const sanctionLabels = {
+  unitCode: '单位',
+  kind: '类别',
+  reason: '事由',
+  basis: '依据',
+  decidedBy: '决定机关',
+  decidedOn: '决定日期',
+  rectifyBy: '整改期限',
+  attachmentId: '决定文件',
+};
+
 export const sanctionKinds = [
   { value: 'commend', label: '通报表扬' },
   { value: 'award', label: '表彰奖励' },
@@ -61,7 +72,7 @@ export function SanctionDialog({
   return (
     <Dialog open={open} title="登记奖惩" onClose={onClose} wide>
       <form onSubmit={save} noValidate class="sanction-form">
-        <FormError error={error} />
+        <FormError error={error} labels={sanctionLabels} />
         <SelectField
           label="单位"
           value={form.unitCode}

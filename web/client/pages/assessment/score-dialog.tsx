@@ -4,8 +4,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Dialog } from '../../components/dialog';
 import { TextField } from '../../components/fields';
-import { ErrorNotice, Loading, Notice } from '../../components/states';
+import { ErrorNotice, Loading } from '../../components/states';
 import { useApi } from '../../components/use-api';
+import { FormError } from '../../components/use-dialog-form';
 import { api, ApiError, query } from '../../shell/api';
 import { formatDateTime } from '../../shell/format';
 import type { DimensionScore, TracedRecord } from './types';
@@ -129,11 +130,7 @@ export function ScoreDialog({
           {canEnter && (
             <form onSubmit={save} noValidate class="score-form">
               <h3>{dimension.entry ? '修改评分' : '评分'}</h3>
-              {error && (
-                <Notice kind="error">
-                  {error instanceof ApiError ? (error.detail ?? error.title) : error.message}
-                </Notice>
-              )}
+              <FormError error={error} labels={{ score: '分数', reason: '评分理由' }} />
               <TextField
                 label="分数（0–100）"
                 inputMode="decimal"

@@ -11,7 +11,7 @@ import type { Batch, Sample, UnitOption } from './types';
 function RaiseForm({ sample, units, onDone }: { sample: Sample; units: UnitOption[]; onDone(): void }) {
   const [leadUnitCode, setLead] = useState(units[0]?.code ?? '');
   const [problem, setProblem] = useState(sample.problem ?? '');
-  const save = useSave();
+  const save = useSave({ leadUnitCode: '整改责任单位', problem: '评查发现的问题' });
   return (
     <form
       class="raise-form"

@@ -31,7 +31,18 @@ export function BatchDialog({
   const [title, setTitle] = useState('');
   const [reviewedOn, setReviewedOn] = useState(new Date().toISOString().slice(0, 10));
   const [rows, setRows] = useState<Row[]>([emptyRow()]);
-  const save = useSave();
+  const save = useSave((path) => {
+    const named: Record<string, string> = {
+      unitCode: '评查单位',
+      title: '批次名称',
+      reviewedOn: '评查日期',
+      samples: '评查案件',
+    };
+    const [, i, part] = path.split('.');
+    const sample = { caseNumber: '案号', enterpriseRelated: '是否涉企', problem: '发现的问题' }[part ?? ''];
+    // The server counts only the rows sent (blank rows are left out), so its index names the sent sample.
+    return named[path] ?? (i !== undefined && sample ? `第${Number(i) + 1}件${sample}` : undefined);
+  });
   const setRow = (i: number, patch: Partial<Row>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const submit = async (e: Event) => {

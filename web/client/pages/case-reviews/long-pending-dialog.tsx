@@ -18,6 +18,17 @@ const blank = (c?: LongPendingRow) => ({
   targetOn: c?.targetOn ?? '',
 });
 
+const caseLabels = {
+  caseNumber: '案号',
+  caseType: '案件类型',
+  parties: '当事人',
+  enterprise: '涉及企业',
+  filedOn: '立案日期',
+  handler: '承办法官/部门',
+  plan: '清理措施',
+  targetOn: '目标结案日期',
+};
+
 export function LongPendingDialog({
   editing,
   onClose,
@@ -39,7 +50,7 @@ export function LongPendingDialog({
   return (
     <Dialog open wide title={editing ? `修改 ${editing.caseNumber}` : '登记长期未结案件'} onClose={onClose}>
       <form onSubmit={save}>
-        <FormError error={error} />
+        <FormError error={error} labels={caseLabels} />
         {!editing && (
           <TextField
             label="案号"

@@ -18,7 +18,7 @@ function Failure({ save }: { save: ReturnType<typeof useSave> }) {
 
 export function ProgressForm({ id, onDone }: { id: number; onDone(): void }) {
   const [content, setContent] = useState('');
-  const save = useSave();
+  const save = useSave({ content: '清理进展' });
   const submit = async (e: Event) => {
     e.preventDefault();
     if (await save.run(() => api.post(path(id, 'progress'), { content }), '进展已记录')) {
@@ -41,7 +41,7 @@ export function CloseForm({ id, onDone }: { id: number; onDone(): void }) {
   const [closedOn, setClosedOn] = useState(today());
   const [closingMethod, setMethod] = useState('judgment');
   const [note, setNote] = useState('');
-  const save = useSave();
+  const save = useSave({ closedOn: '结案日期', closingMethod: '结案方式', note: '结案说明' });
   const submit = async (e: Event) => {
     e.preventDefault();
     if (await save.run(() => api.post(path(id, 'close'), { closedOn, closingMethod, note }), '已结案'))
@@ -75,7 +75,7 @@ export function CloseForm({ id, onDone }: { id: number; onDone(): void }) {
 export function ReviewForm({ id, batches, onDone }: { id: number; batches: BatchRow[]; onDone(): void }) {
   const [batchId, setBatchId] = useState(String(batches[0]?.id ?? ''));
   const [problem, setProblem] = useState('');
-  const save = useSave();
+  const save = useSave({ batchId: '评查批次', problem: '评查发现的问题' });
   if (!batches.length)
     return <p class="muted">本年度没有可加入的评查批次，请先在“评查批次与涉企占比”中录入批次。</p>;
   const submit = async (e: Event) => {
@@ -114,7 +114,7 @@ export function RaiseForm({ id, units, onDone }: { id: number; units: UnitOption
     units.find((u) => u.code === 'court')?.code ?? units[0]?.code ?? '',
   );
   const [problem, setProblem] = useState('');
-  const save = useSave();
+  const save = useSave({ leadUnitCode: '整改责任单位', problem: '需整改的问题' });
   const submit = async (e: Event) => {
     e.preventDefault();
     if (await save.run(() => api.post(path(id, 'ledger-item'), { leadUnitCode, problem }), '已立为整改事项'))

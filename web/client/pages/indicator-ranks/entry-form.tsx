@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { SelectField, TextField } from '../../components/fields';
 import { api } from '../../shell/api';
 import { useSave } from '../admin/use-save';
-import { blankFigures, FigureFields, figuresBody, SaveNotice } from './figure-fields';
+import { blankFigures, FigureFields, figureLabels, figuresBody, SaveNotice } from './figure-fields';
 import type { RankedIndicator } from './types';
 
 function currentQuarter(now = new Date()): string {
@@ -15,7 +15,7 @@ export function RankEntryForm({ indicators, onSaved }: { indicators: RankedIndic
   const [indicatorCode, setIndicator] = useState(indicators[0]?.code ?? '');
   const [period, setPeriod] = useState(currentQuarter());
   const [figures, setFigures] = useState(blankFigures);
-  const save = useSave();
+  const save = useSave(figureLabels({ indicatorCode: '指标', period: '评价期' }));
   const submit = async (e: Event) => {
     e.preventDefault();
     const body = { indicatorCode, period, ...figuresBody(figures) };

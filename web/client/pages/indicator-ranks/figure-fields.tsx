@@ -60,14 +60,16 @@ export function FigureFields({
   );
 }
 
-/** When the fields carry the errors, the server's summary (which names them by their API keys) gives way to a
- * pointer to them. */
+/** The figures' labels for the save's summary, with the form's own fields added. */
+export const figureLabels = (own: Record<string, string>): Record<string, string> => ({
+  value: '数值',
+  cityRank: '全市位次',
+  rankedCount: '参评区县数',
+  note: '来源/备注',
+  ...own,
+});
+
 export function SaveNotice({ save }: { save: ReturnType<typeof useSave> }) {
   if (!save.message) return null;
-  const atFields = save.message.kind === 'error' && Object.keys(save.fields).length > 0;
-  return (
-    <Notice kind={save.message.kind}>
-      {atFields ? '输入有误，请按各项下方的提示修改' : save.message.text}
-    </Notice>
-  );
+  return <Notice kind={save.message.kind}>{save.message.text}</Notice>;
 }

@@ -10,7 +10,7 @@ import { api } from '../../shell/api';
 import { formatDateTime } from '../../shell/format';
 import { useUser } from '../../shell/session';
 import { useSave } from '../admin/use-save';
-import { FigureFields, figuresBody, SaveNotice, type FigureText } from './figure-fields';
+import { FigureFields, figureLabels, figuresBody, SaveNotice, type FigureText } from './figure-fields';
 import { rankText, type RankRecordDetail } from './types';
 
 const figuresOf = (v: unknown) => {
@@ -31,7 +31,7 @@ function CorrectionForm({ record, onSaved }: { record: RankRecordDetail; onSaved
     note: record.note ?? '',
   });
   const [reason, setReason] = useState('');
-  const save = useSave();
+  const save = useSave(figureLabels({ reason: '更正原因' }));
   const submit = async (e: Event) => {
     e.preventDefault();
     const body = { ...figuresBody(figures), reason };
@@ -56,7 +56,7 @@ function CorrectionForm({ record, onSaved }: { record: RankRecordDetail; onSaved
 }
 
 function RaiseButton({ record, onSaved }: { record: RankRecordDetail; onSaved(): void }) {
-  const save = useSave();
+  const save = useSave({});
   const raise = () =>
     save
       .run(() => api.post(`/api/indicator-ranks/records/${record.id}/ledger-item`, {}), '已列入整改台账')

@@ -2,6 +2,7 @@
 // After sign-in the user stays on the URL they opened (a link from a mail), or lands on their home page.
 import { useState } from 'preact/hooks';
 import { TextField } from '../../components/fields';
+import { problemText } from '../../components/form-problems';
 import { Notice } from '../../components/states';
 import { ApiError } from '../../shell/api';
 import { useSession } from '../../shell/session';
@@ -33,7 +34,13 @@ export default function LoginPage() {
           } catch (err) {
             setPassword('');
             if (err instanceof ApiError)
-              setError({ title: err.title, detail: err.detail, fields: err.fields });
+              setError({
+                title: err.title,
+                detail: Object.keys(err.fields).length
+                  ? problemText(err, { username: '用户名', password: '密码' })
+                  : err.detail,
+                fields: err.fields,
+              });
             else setError({ title: '登录失败', detail: (err as Error).message, fields: {} });
           } finally {
             setBusy(false);

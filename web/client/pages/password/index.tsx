@@ -2,6 +2,7 @@
 // first sign-in and after an admin reset; otherwise reached from the user menu.
 import { useState } from 'preact/hooks';
 import { TextField } from '../../components/fields';
+import { problemText } from '../../components/form-problems';
 import { PageHeader } from '../../components/page';
 import { Notice } from '../../components/states';
 import { api, ApiError } from '../../shell/api';
@@ -37,7 +38,10 @@ export default function PasswordPage({ forced = false }: { forced?: boolean }) {
     } catch (err) {
       if (err instanceof ApiError) {
         setFields(err.fields);
-        setMessage({ kind: 'error', text: err.detail ?? err.title });
+        setMessage({
+          kind: 'error',
+          text: problemText(err, { currentPassword: '当前密码', newPassword: '新密码' }),
+        });
       } else setMessage({ kind: 'error', text: (err as Error).message });
     } finally {
       setBusy(false);

@@ -5,6 +5,17 @@ import { SelectField, TextField } from '../../components/fields';
 import { FormError, useDialogForm } from '../../components/use-dialog-form';
 import { api } from '../../shell/api';
 
+const publicityLabels = {
+  unitCode: '单位',
+  kind: '宣传形式',
+  title: '标题',
+  happenedOn: '日期',
+  outlet: '媒体名称',
+  mediaLevel: '媒体级别',
+  link: '链接',
+  participants: '邀请参与',
+};
+
 export interface PublicityOptions {
   kinds: { value: string; label: string }[];
   mediaLevels: { value: string; label: string }[];
@@ -57,7 +68,7 @@ export function AddPublicityDialog({
   return (
     <Dialog open={open} title="登记宣传工作" onClose={onClose}>
       <form onSubmit={submit} noValidate>
-        <FormError error={error} />
+        <FormError error={error} labels={publicityLabels} />
         <SelectField
           label="单位"
           value={form.unitCode}

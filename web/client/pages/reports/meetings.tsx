@@ -33,7 +33,20 @@ function MeetingDialog({ week, onClose, onSaved }: { week: string; onClose(): vo
   const [attendance, setAttendance] = useState('');
   const [minutes, setMinutes] = useState('');
   const [items, setItems] = useState<Item[]>([]);
-  const save = useSave();
+  const save = useSave((path) => {
+    const named: Record<string, string> = {
+      heldOn: '会议日期',
+      title: '会议名称',
+      attendance: '参会人员',
+      minutes: '会议纪要',
+      items: '交办事项',
+    };
+    const [, i, part] = path.split('.');
+    const item = { problem: '', leadUnitCode: '的责任单位', dueDate: '的完成期限' }[part ?? ''];
+    return (
+      named[path] ?? (i !== undefined && item !== undefined ? `交办事项 ${Number(i) + 1}${item}` : undefined)
+    );
+  });
   const setItem = (i: number, patch: Partial<Item>) =>
     setItems(items.map((it, n) => (n === i ? { ...it, ...patch } : it)));
   const itemError = (i: number, key: keyof Item) => save.fields[`items.${i}.${key}`];
