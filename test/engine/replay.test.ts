@@ -3,11 +3,9 @@
 // errors, incidents, messages buffered and correlated, signals, variables, cancellation, timers
 // under a moved clock), the state rebuilt from the journal on disk — from a snapshot taken midway
 // plus the records after it, and from the records alone — is exactly the live state.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { Engine } from '../../engine/engine';
 import {
   callActivity,
   definitions,
@@ -33,6 +31,7 @@ import {
   timerDef,
 } from './support/events';
 import { startTestEngine, type TestEngine } from './support/harness';
+import { copyJournal, replayedState } from './support/replay';
 import { activate } from './support/work';
 
 jest.setTimeout(60_000);
@@ -157,36 +156,6 @@ async function completeAll(type: string, variables: (job: { variables: Record<st
   }
 }
 
-/** The data directory's journal as a copy, optionally without its snapshot. */
-async function copyJournal(name: string, keepSnapshot: boolean): Promise<string> {
-  const copy = join(dir, name);
-  mkdirSync(copy);
-  const source = new Database(join(dir, 'journal.db'), { readonly: true });
-  await source.backup(join(copy, 'journal.db'));
-  source.close();
-  if (!keepSnapshot) {
-    const db = new Database(join(copy, 'journal.db'));
-    db.exec('DELETE FROM snapshots');
-    db.close();
-  }
-  return copy;
-}
-
-async function replayedState(
-  copy: string,
-): Promise<{ json: string; fromSnapshot: boolean; replayed: number }> {
-  const engine = await Engine.start({ dataDir: copy, sync: 'off' });
-  try {
-    return {
-      json: engine.stateJson(),
-      fromSnapshot: engine.recovery!.fromSnapshot,
-      replayed: engine.recovery!.replayedRecords,
-    };
-  } finally {
-    await engine.close();
-  }
-}
-
 it('rebuilds exactly the live state from a snapshot plus the journal after it, and from the journal alone', async () => {
   const engine = t.server.engine;
   await t.pinClock(T0);
@@ -283,12 +252,12 @@ it('rebuilds exactly the live state from a snapshot plus the journal after it, a
   const live = engine.stateJson();
   expect(JSON.parse(live).elements.length).toBeGreaterThan(20);
 
-  const fromSnapshot = await replayedState(await copyJournal('with-snapshot', true));
+  const fromSnapshot = await replayedState(await copyJournal(dir, 'with-snapshot', true));
   expect(fromSnapshot.fromSnapshot).toBe(true);
   expect(fromSnapshot.replayed).toBeGreaterThan(0);
   expect(fromSnapshot.json).toEqual(live);
 
-  const fromJournal = await replayedState(await copyJournal('journal-only', false));
+  const fromJournal = await replayedState(await copyJournal(dir, 'journal-only', false));
   expect(fromJournal.fromSnapshot).toBe(false);
   expect(fromJournal.json).toEqual(live);
 });
