@@ -40,6 +40,11 @@ export const incidentAppliers: ApplierTable = {
     CREATED: (state, r) => state.incidents.add(r.key, r.value),
     RESOLVED: (state, r) => {
       state.incidents.remove(r.key);
+      // As in Zeebe, an expression failure re-runs the element's current phase from its first listener.
+      if (r.value.errorType === 'EXTRACT_VALUE_ERROR') {
+        const instance = state.elements.get(r.value.elementInstanceKey);
+        if (instance) instance.listenersDone = 0;
+      }
       const job = r.value.jobKey > 0 ? state.jobs.get(r.value.jobKey) : undefined;
       if (job && (job.state === 'FAILED' || job.state === 'ERROR_THROWN')) {
         state.jobs.put(job.key, 'ACTIVATABLE', { ...job.value, deadline: -1, worker: '' });

@@ -64,8 +64,9 @@ export class ExecutionListenerBehavior {
   applyResult(job: Job, variables: VariableDocument): void {
     const instance = this.ctx.state.elements.get(job.value.elementInstanceKey);
     if (!instance || Object.keys(variables).length === 0) return;
-    if (job.value.jobListenerEventType === 'START')
-      this.ctx.b.variables.setLocalDocument(instance.key, variables);
+    // A process has no enclosing scope: its end listeners' variables stay its own (a caller collects them).
+    const local = job.value.jobListenerEventType === 'START' || instance.value.flowScopeKey <= 0;
+    if (local) this.ctx.b.variables.setLocalDocument(instance.key, variables);
     else this.ctx.b.variables.propagate(instance.value.flowScopeKey, variables);
   }
 }

@@ -1,22 +1,9 @@
 // Execution listeners (zeebe:executionListeners): read into the executable model and validated as
-// Zeebe validates them at deployment. This engine runs them on the tasks whose lifecycle it splits
-// into "before the element's work" and "after its output mappings"; elsewhere they are refused by
-// name rather than silently skipped.
+// Zeebe 8.8 validates them at deployment. Every element Zeebe accepts them on runs them here; the
+// element kinds whose processing leaves no room for a phase are refused with Zeebe's own texts.
 import type { ExecutableElement, ExecutionListener } from './types';
 import type { ValidationReport } from './report';
 import { extension, list, str, type ModdleElement } from './parse';
-
-/** Element types whose start and end listeners this engine runs (single instances only). */
-const RUNS_LISTENERS = new Set([
-  'SERVICE_TASK',
-  'SEND_TASK',
-  'USER_TASK',
-  'SCRIPT_TASK',
-  'BUSINESS_RULE_TASK',
-  'MANUAL_TASK',
-  'TASK',
-  'RECEIVE_TASK',
-]);
 
 const GATEWAYS = new Set([
   'EXCLUSIVE_GATEWAY',
@@ -25,12 +12,22 @@ const GATEWAYS = new Set([
   'EVENT_BASED_GATEWAY',
 ]);
 
-/** What Zeebe itself refuses (its docs' "Unsupported elements"), whatever the engine. */
+/**
+ * Zeebe's refusal of one event type on this element (its StartEvent, BoundaryEvent, EndEvent and
+ * Gateway validators): a start event is already running when it activates, a boundary event was
+ * triggered before it exists, a gateway leaves as it completes, an error end event never completes
+ * and a compensation boundary event only links its activity to the handler (the handler runs them).
+ */
 function zeebeRefuses(e: ExecutableElement, eventType: 'start' | 'end'): string | undefined {
-  if (eventType === 'start' && e.type === 'START_EVENT') return 'start events';
-  if (eventType === 'start' && e.type === 'BOUNDARY_EVENT') return 'boundary events';
-  if (eventType === 'end' && GATEWAYS.has(e.type)) return 'gateways';
-  if (eventType === 'end' && e.type === 'END_EVENT' && e.eventType === 'ERROR') return 'error end events';
+  const refused = (what: string, type: string = eventType) =>
+    `Execution listeners of type '${type}' are not supported by ${what}`;
+  if (e.type === 'BOUNDARY_EVENT' && e.eventType === 'COMPENSATION')
+    return refused('[compensation] boundary events', "start' and 'end");
+  if (eventType === 'start' && e.type === 'START_EVENT') return refused('start events');
+  if (eventType === 'start' && e.type === 'BOUNDARY_EVENT') return refused('boundary events');
+  if (eventType === 'end' && GATEWAYS.has(e.type)) return refused('gateway element');
+  if (eventType === 'end' && e.type === 'END_EVENT' && e.eventType === 'ERROR')
+    return refused('[error] end events');
   return undefined;
 }
 
@@ -43,6 +40,7 @@ function listenerHeaders(l: ModdleElement): Record<string, string> {
   return headers;
 }
 
+/** Reads the listeners once the element's type and event type are known (the refusals depend on both). */
 export function readExecutionListeners(
   el: ModdleElement,
   e: ExecutableElement,
@@ -51,7 +49,8 @@ export function readExecutionListeners(
   const container = extension(el, 'zeebe:ExecutionListeners');
   if (!container) return;
   const listeners: ExecutionListener[] = [];
-  const seen = new Set<string>();
+  const refused = new Set<string>();
+  const counts = new Map<string, { eventType: string; type: string; count: number }>();
   for (const l of list(container, 'listeners')) {
     const eventType = str(l, 'eventType') ?? 'start';
     if (eventType !== 'start' && eventType !== 'end') {
@@ -66,20 +65,16 @@ export function readExecutionListeners(
       report.error(e.id, `Expected the ${eventType} execution listener to have a non-empty 'type' attribute`);
       continue;
     }
-    const refused = zeebeRefuses(e, eventType);
-    if (refused) {
-      report.error(e.id, `Execution listeners of type '${eventType}' are not supported by ${refused}`);
-      continue;
-    }
     const pair = `${eventType}|${typeText}`;
-    if (seen.has(pair)) {
-      report.error(
-        e.id,
-        `Found element with duplicated execution listener: eventType '${eventType}' and type '${typeText}'`,
-      );
+    const seen = counts.get(pair) ?? { eventType, type: typeText, count: 0 };
+    seen.count += 1;
+    counts.set(pair, seen);
+    const refusal = zeebeRefuses(e, eventType);
+    if (refusal) {
+      refused.add(refusal);
       continue;
     }
-    seen.add(pair);
+    if (seen.count > 1) continue;
     const type = report.expression(e.id, `${eventType} execution listener type`, typeText);
     const retries = report.expression(
       e.id,
@@ -95,11 +90,14 @@ export function readExecutionListeners(
     if (!type || !retries) continue;
     listeners.push({ eventType, type, retries, headers: listenerHeaders(l) });
   }
-  if (listeners.length === 0) return;
-  if (!RUNS_LISTENERS.has(e.type) || e.loop) {
-    const what = e.loop ? 'multi-instance activities' : `elements of type ${e.type}`;
-    report.error(e.id, `Execution listeners on ${what} are not supported by this engine yet`);
-    return;
+  // One message per refused kind and per duplicated pair, as Zeebe's validators report them.
+  for (const message of refused) report.error(e.id, message);
+  for (const { eventType, type, count } of counts.values()) {
+    if (count < 2) continue;
+    report.error(
+      e.id,
+      `Found '${count}' duplicates based on eventType[${eventType}] and type[${type}], these combinations should be unique.`,
+    );
   }
   e.executionListeners = listeners;
 }

@@ -129,7 +129,6 @@ function buildElement(fe: ModdleElement, scope: ExecutableElement, ctx: Ctx): vo
   readMappings(fe, e, report);
   if (isActivity(type)) readLoop(fe, e, report);
   if (isActivity(type)) e.forCompensation = fe.isForCompensation === true;
-  readExecutionListeners(fe, e, report);
 
   switch (type) {
     case 'SERVICE_TASK':
@@ -184,6 +183,7 @@ function buildElement(fe: ModdleElement, scope: ExecutableElement, ctx: Ctx): vo
     default:
       break;
   }
+  readExecutionListeners(fe, e, report);
 
   if (type === 'EVENT_SUB_PROCESS') scope.eventSubprocesses.push(e);
   else if (type !== 'BOUNDARY_EVENT') scope.children.push(e);

@@ -6,8 +6,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chain, element, escape, ioMapping, serviceTask } from './support/bpmn';
+import {
+  chain,
+  definitions,
+  element,
+  flow,
+  ioMapping,
+  multiInstance,
+  process,
+  serviceTask,
+  subProcess,
+} from './support/bpmn';
+import { listenerJobsCreated, listeners, trail } from './support/listeners';
 import { startTestEngine, type TestEngine } from './support/harness';
+import { copyJournal, replayedState } from './support/replay';
 import {
   completeNext,
   elementKey,
@@ -18,7 +30,6 @@ import {
   waitForElement,
   waitForIncident,
 } from './support/work';
-import type { EngineRecord } from '../../engine/protocol/record';
 
 jest.setTimeout(30_000);
 
@@ -29,35 +40,12 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function listeners(...ls: [eventType: string, type: string, extra?: string][]): string {
-  const items = ls.map(
-    ([e, type, extra = '']) => `<zeebe:executionListener eventType="${e}" type="${escape(type)}"${extra} />`,
-  );
-  return `<zeebe:executionListeners>${items.join('')}</zeebe:executionListeners>`;
-}
-
 async function start(variables: Record<string, unknown> = {}) {
   const { processInstanceKey } = await t.zeebe.createProcessInstance({
     bpmnProcessId: 'p',
     variables: variables as never,
   });
   return processInstanceKey;
-}
-
-/** The records of one element instance: its lifecycle events and its jobs' events, in order. */
-function trail(key: number): string[] {
-  return t.records.all
-    .filter((r) => r.recordType === 'EVENT')
-    .filter(
-      (r) =>
-        (r.valueType === 'PROCESS_INSTANCE' && r.key === key) ||
-        (r.valueType === 'JOB' && (r as EngineRecord<'JOB'>).value.elementInstanceKey === key),
-    )
-    .map((r) => {
-      if (r.valueType !== 'JOB') return r.intent;
-      const v = (r as EngineRecord<'JOB'>).value;
-      return `JOB ${r.intent} ${v.type} ${v.jobKind ?? 'BPMN_ELEMENT'}/${v.jobListenerEventType ?? 'UNSPECIFIED'}`;
-    });
 }
 
 describe('on a service task', () => {
@@ -97,7 +85,7 @@ describe('on a service task', () => {
     await t.zeebe.completeJob({ jobKey: audit.key, variables: { audited: 'yes' } });
     await t.records.waitForInstanceEnd(pi);
 
-    expect(trail(key)).toEqual([
+    expect(trail(t, key)).toEqual([
       'ELEMENT_ACTIVATING',
       'JOB CREATED check EXECUTION_LISTENER/START',
       'JOB COMPLETED check EXECUTION_LISTENER/START',
@@ -143,13 +131,42 @@ describe('on a service task', () => {
     expect(t.records.events('JOB', 'CREATED').map((r) => r.value.type)).toEqual(['check', 'lis-x', 'work']);
   });
 
-  it('a listener job type that does not evaluate raises EXTRACT_VALUE_ERROR and creates no job', async () => {
+  it('a listener job type that does not evaluate raises EXTRACT_VALUE_ERROR; resolved, the whole start phase runs again', async () => {
     const pi = await start({ amount: 1, kind: 7, tries: 1 });
-    await completeNext(t, 'check');
+    await completeNext(t, 'check', { checked: 1 });
     const incident = await waitForIncident(t, pi);
     expect(incident.value.errorType).toBe('EXTRACT_VALUE_ERROR');
     expect(incident.value.elementId).toBe('task');
-    expect(t.records.events('JOB', 'CREATED').map((r) => r.value.type)).toEqual(['check']);
+    expect(incident.value.errorMessage).toContain(
+      `Expected result of the expression '"lis-" + kind' to be 'STRING'`,
+    );
+    expect(listenerJobsCreated(t)).toEqual(['check']);
+
+    await t.zeebe.setVariables({
+      elementInstanceKey: pi,
+      variables: { kind: 'fixed', amount: 4 },
+      local: false,
+    });
+    await t.zeebe.resolveIncident({ incidentKey: String(incident.key) });
+    // As Zeebe does after an expression failure: the input mappings and the first listener run again.
+    const again = await nextJob(t, 'check');
+    expect(again.variables).toMatchObject({ doubled: 8 });
+    await t.zeebe.completeJob({ jobKey: again.key, variables: {} });
+    await completeNext(t, 'lis-fixed');
+    await nextJob(t, 'work');
+    expect(listenerJobsCreated(t)).toEqual(['check', 'check', 'lis-fixed']);
+    const key = elementKey(t, 'task', pi);
+    expect(trail(t, key)).toEqual([
+      'ELEMENT_ACTIVATING',
+      'JOB CREATED check EXECUTION_LISTENER/START',
+      'JOB COMPLETED check EXECUTION_LISTENER/START',
+      'JOB CREATED check EXECUTION_LISTENER/START',
+      'JOB COMPLETED check EXECUTION_LISTENER/START',
+      'JOB CREATED lis-fixed EXECUTION_LISTENER/START',
+      'JOB COMPLETED lis-fixed EXECUTION_LISTENER/START',
+      'ELEMENT_ACTIVATED',
+      'JOB CREATED work BPMN_ELEMENT/UNSPECIFIED',
+    ]);
   });
 
   it('refuses a BPMN error thrown from a listener job; the job stays with its worker', async () => {
@@ -171,7 +188,7 @@ describe('on a service task', () => {
     await t.zeebe.cancelProcessInstance(pi);
     await t.records.waitForInstanceEnd(pi);
     const key = elementKey(t, 'task', pi);
-    expect(trail(key)).toEqual([
+    expect(trail(t, key)).toEqual([
       'ELEMENT_ACTIVATING',
       'JOB CREATED check EXECUTION_LISTENER/START',
       'ELEMENT_TERMINATING',
@@ -208,7 +225,7 @@ describe('on tasks without a job of their own', () => {
     expect(after.variables).toMatchObject({ sum: 10 });
     await t.zeebe.completeJob({ jobKey: after.key, variables: {} });
     await t.records.waitForInstanceEnd(pi);
-    expect(trail(elementKey(t, 'manual', pi))).toEqual([
+    expect(trail(t, elementKey(t, 'manual', pi))).toEqual([
       'ELEMENT_ACTIVATING',
       'JOB CREATED before EXECUTION_LISTENER/START',
       'JOB COMPLETED before EXECUTION_LISTENER/START',
@@ -244,4 +261,52 @@ it('a listener job survives a restart: replayed from the journal, its completion
   // the restarted engine rebuilt the element waiting for its end listener: nothing ran twice
   expect(t.records.lifecycle(pi).slice(0, 2)).toEqual(['task:ELEMENT_COMPLETED', 'f1:SEQUENCE_FLOW_TAKEN']);
   expect(t.records.events('JOB', 'CREATED')).toHaveLength(0);
+});
+
+it('replaying the journal rebuilds exactly the live state of listeners waiting on every kind of element', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zhuanban-listeners-'));
+  dirs.push(dir);
+  t = await startTestEngine({ dataDir: dir, sync: 'off' });
+  const inner = `<bpmn:startEvent id="subStart" /><bpmn:serviceTask id="inner"><bpmn:extensionElements><zeebe:taskDefinition type="inner-work" /></bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="subEnd" /><bpmn:sequenceFlow id="s0" sourceRef="subStart" targetRef="inner" /><bpmn:sequenceFlow id="s1" sourceRef="inner" targetRef="subEnd" />`;
+  const each = serviceTask('each', 'review', listeners(['start', '="m-" + kind'])).replace(
+    '</bpmn:serviceTask>',
+    `${multiInstance('=[1, 2]', { inputElement: 'item' })}</bpmn:serviceTask>`,
+  );
+  const body = [
+    `<bpmn:extensionElements>${listeners(['start', 'p-start'], ['end', 'p-end'])}</bpmn:extensionElements>`,
+    '<bpmn:startEvent id="start" />',
+    element('parallelGateway', 'fork', { ext: listeners(['start', 'g-start']) }),
+    subProcess('sub', inner, listeners(['start', 's-start'])),
+    each,
+    '<bpmn:parallelGateway id="join" />',
+    '<bpmn:endEvent id="end" />',
+    flow('f0', 'start', 'fork'),
+    flow('f1', 'fork', 'sub'),
+    flow('f2', 'fork', 'each'),
+    flow('f3', 'sub', 'join'),
+    flow('f4', 'each', 'join'),
+    flow('f5', 'join', 'end'),
+  ].join('\n');
+  await t.deploy({ name: 'p.bpmn', content: definitions(process('p', body)) });
+  const pi = await start();
+  await completeNext(t, 'p-start', { stage: 1 });
+  await completeNext(t, 'g-start');
+  await nextJob(t, 's-start');
+  // both inner instances stop at their listener's type expression; one of them is resolved
+  const incident = await waitForIncident(t, pi, 2);
+  await t.zeebe.setVariables({ elementInstanceKey: pi, variables: { kind: 'x' }, local: false });
+  await t.zeebe.resolveIncident({ incidentKey: String(incident.key) });
+  await nextJob(t, 'm-x');
+
+  const engine = t.server.engine;
+  for (let seen = -1; seen !== t.records.all.length;) {
+    seen = t.records.all.length;
+    await new Promise((r) => setTimeout(r, 200));
+    await engine.flush();
+  }
+  const live = engine.stateJson();
+  const replayed = await replayedState(await copyJournal(dir, 'journal-only', false));
+  expect(replayed.fromSnapshot).toBe(false);
+  expect(replayed.json).toEqual(live);
+  expect(listenerJobsCreated(t)).toEqual(['p-start', 'g-start', 's-start', 'm-x']);
 });

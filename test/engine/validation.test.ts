@@ -4,7 +4,7 @@
 // written, and the engine keeps serving.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chain, definitions, flow, ioMapping, process, serviceTask, subProcess } from './support/bpmn';
+import { chain, definitions, flow, ioMapping, process, serviceTask } from './support/bpmn';
 import { startTestEngine, type TestEngine } from './support/harness';
 
 let t: TestEngine;
@@ -395,16 +395,33 @@ describe('a deployment is rejected whole, naming each problem and its element', 
       /^'x\.bpmn' task: Task header key 'io\.camunda\.zeebe:formKey' is reserved/,
     ],
     [
-      'execution listeners on a subprocess, which this engine cannot run yet',
-      chain(
-        'p',
-        subProcess(
-          'sub',
-          '<bpmn:startEvent id="s" />',
-          '<zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>',
+      'a start execution listener on a start event (Zeebe refuses it)',
+      definitions(
+        process(
+          'p',
+          [
+            '<bpmn:startEvent id="start"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /><zeebe:executionListener eventType="start" type="log" /><zeebe:executionListener eventType="end" type="audit" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:startEvent>',
+            END,
+            flow('f0', 'start', 'end'),
+          ].join('\n'),
         ),
       ),
-      /^'x\.bpmn' sub: Execution listeners on elements of type SUB_PROCESS are not supported by this engine yet$/,
+      /^'x\.bpmn' start: Execution listeners of type 'start' are not supported by start events$/,
+    ],
+    [
+      'an end execution listener on an error end event (Zeebe refuses it)',
+      definitions(
+        process(
+          'p',
+          [
+            START,
+            '<bpmn:endEvent id="fail"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /><zeebe:executionListener eventType="end" type="audit" /></zeebe:executionListeners></bpmn:extensionElements><bpmn:errorEventDefinition errorRef="err" /></bpmn:endEvent>',
+            flow('f0', 'start', 'fail'),
+          ].join('\n'),
+        ),
+        '<bpmn:error id="err" errorCode="E" />',
+      ),
+      /^'x\.bpmn' fail: Execution listeners of type 'end' are not supported by \[error\] end events$/,
     ],
     [
       'a start execution listener on a boundary event (Zeebe refuses it)',
@@ -431,7 +448,7 @@ describe('a deployment is rejected whole, naming each problem and its element', 
         'p',
         '<bpmn:exclusiveGateway id="gw"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="end" type="audit" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:exclusiveGateway>',
       ),
-      /^'x\.bpmn' gw: Execution listeners of type 'end' are not supported by gateways$/,
+      /^'x\.bpmn' gw: Execution listeners of type 'end' are not supported by gateway element$/,
     ],
     [
       'two execution listeners with the same event type and job type',
@@ -440,10 +457,10 @@ describe('a deployment is rejected whole, naming each problem and its element', 
         serviceTask(
           'task',
           'work',
-          '<zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>',
+          '<zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /><zeebe:executionListener eventType="start" type="audit" /><zeebe:executionListener eventType="end" type="audit" /><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>',
         ),
       ),
-      /^'x\.bpmn' task: Found element with duplicated execution listener: eventType 'start' and type 'audit'$/,
+      /^'x\.bpmn' task: Found '3' duplicates based on eventType\[start\] and type\[audit\], these combinations should be unique\.$/,
     ],
   ];
 
@@ -454,6 +471,18 @@ describe('a deployment is rejected whole, naming each problem and its element', 
       "Command 'CREATE' rejected with code 'INVALID_ARGUMENT': Expected to deploy new resources, but encountered the following errors:",
     );
     expect(r.problems).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+
+  it('names a refused execution listener kind once per element, as Zeebe does', async () => {
+    const refused = (id: string) =>
+      `<bpmn:parallelGateway id="${id}"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="end" type="a" /><zeebe:executionListener eventType="end" type="b" /><zeebe:executionListener eventType="start" type="c" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:parallelGateway>`;
+    const r = await rejection(one('x.bpmn', chain('p', refused('fork'), refused('join'))));
+    expect(
+      r.problems.filter((p) => p.includes('execution listener') || p.includes('Execution listeners')),
+    ).toEqual([
+      "'x.bpmn' fork: Execution listeners of type 'end' are not supported by gateway element",
+      "'x.bpmn' join: Execution listeners of type 'end' are not supported by gateway element",
+    ]);
   });
 
   it('names every problem of a half-finished Modeler file, each under its element', async () => {

@@ -29,9 +29,12 @@ export class ContainerProcessor implements BpmnContainerProcessor {
       this.activity.complete(c, null);
       return;
     }
+    // No event subprocess may start once the process is completing, even while its end listeners run.
+    if (b.listeners.done(c) === 0) b.subscriptions.close(c.key);
+    if (b.listeners.next(c, 'end')) return;
+    // Collected after the end listeners: a called process hands their variables to its call activity.
     const variables = b.variables.collect(c.key);
     const lock = state.subscriptions.lockOf(c.key);
-    b.subscriptions.close(c.key);
     b.compensation.deleteAll(c.key);
     if (!b.transitions.completed(c)) return;
     this.onProcessEnded(c, 'completed', variables);
@@ -52,6 +55,8 @@ export class ContainerProcessor implements BpmnContainerProcessor {
     const { b, state } = this.ctx;
     if (c.element.type === 'PROCESS') {
       const lock = state.subscriptions.lockOf(c.key);
+      // A process canceled while a listener of its own runs takes that listener's job with it.
+      b.jobs.cancel(c.instance);
       b.transitions.terminated(c);
       this.onProcessEnded(c, 'terminated', {});
       if (lock) b.messages.startFromBuffer(lock);

@@ -37,11 +37,7 @@ export class ThrowEventProcessor implements BpmnElementProcessor {
 
   onActivate(c: BpmnElementContext): void {
     const { b, expressions } = this.ctx;
-    const inputs = b.variables.applyInputs(c.element, c.key);
-    if (!inputs.ok) {
-      b.incidents.raise(c.instance, 'IO_MAPPING_ERROR', inputs.message);
-      return;
-    }
+    if (!this.activity.startListeners(c)) return;
     const lookup = b.variables.lookup(c.key);
     if (c.element.eventType === 'ERROR') {
       const code = expressions.string(c.element.errorCode!, lookup);

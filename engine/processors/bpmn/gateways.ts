@@ -12,12 +12,17 @@ import { ownerOf } from '../../behaviors/variables';
 const NO_FLOW = 'Expected at least one condition to evaluate to true, or to have a default flow';
 
 abstract class PassingGateway implements BpmnElementProcessor {
-  constructor(protected readonly ctx: EngineContext) {}
+  constructor(
+    protected readonly ctx: EngineContext,
+    private readonly activity: ActivityBehavior,
+  ) {}
 
   protected abstract choose(c: BpmnElementContext): Result<ExecutableFlow[]> & { conditionError?: boolean };
 
   onActivate(c: BpmnElementContext): void {
     const { b } = this.ctx;
+    // Start listeners may set the variables the conditions read.
+    if (!this.activity.startListeners(c)) return;
     const chosen = this.choose(c);
     if (!chosen.ok) {
       b.incidents.raise(
@@ -39,6 +44,7 @@ abstract class PassingGateway implements BpmnElementProcessor {
   }
 
   onTerminate(c: BpmnElementContext): void {
+    this.ctx.b.jobs.cancel(c.instance);
     this.ctx.b.incidents.resolveFor(c.instance);
     this.ctx.b.transitions.terminated(c);
     this.ctx.b.transitions.afterTerminated(c);
@@ -93,6 +99,7 @@ export class EventBasedGatewayProcessor implements BpmnElementProcessor {
   ) {}
 
   onActivate(c: BpmnElementContext): void {
+    if (!this.activity.startListeners(c)) return;
     const failure = this.ctx.b.subscriptions.open(c);
     if (failure) {
       this.ctx.b.incidents.raise(c.instance, failure.errorType, failure.message);
