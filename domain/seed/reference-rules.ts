@@ -163,4 +163,17 @@ export const deadlineRules: DeadlineRuleData[] = [
     3,
     '主要领导亲自督办：报送核验后3个工作日内审核签字，当日9时未审核的提醒',
   ),
+  // A weekly report submitted but unsigned at the cut-off: the lead is reminded, then the office told.
+  working(
+    'weekly-report.late-sign-off-reminder',
+    '周报截止后签批提醒',
+    1,
+    '截止时待签批的周报：截止后第1个工作日9时提醒单位负责人签批',
+  ),
+  working(
+    'weekly-report.late-sign-off',
+    '周报截止后签批期限',
+    2,
+    '截止时待签批的周报：截止后第2个工作日9时仍未签批的，告知专班办公室和科级牵头领导',
+  ),
 ];

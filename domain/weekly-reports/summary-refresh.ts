@@ -10,7 +10,7 @@ import { storedConsolidation, summaryOf } from './summaries';
 import { summaryText } from './summary-text';
 
 /** The unit that hosts the task force's office (专班办公室, plan §三(一)). */
-const officeUnit = 'plc-office';
+export const officeUnit = 'plc-office';
 
 /** The week's summary and its stored consolidation; a week not yet consolidated is refused with `notYet`. */
 export async function consolidatedWeek(tx: Tx | Db, isoWeek: string, notYet: string) {

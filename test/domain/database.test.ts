@@ -64,7 +64,7 @@ describe.each(providers)('domain database on %s', (provider) => {
       planTasks: 13,
       indicators: 11,
       calendarYears: 2,
-      deadlineRules: 17,
+      deadlineRules: 19,
     });
     expect(first.adminCreated).toBe(true);
     expect(first.generatedAdminPassword).toBeUndefined();

@@ -2,7 +2,8 @@
 // reads, computed from the deadline rules (DeadlineRule codes) and the holiday calendar in Asia/Shanghai.
 // Readings: a deadline is the END of its due day (23:59:59+08:00); a notice (reminder, escalation) is sent at
 // 09:00 on its day; the weekly report's reminder and cut-off are 15:00 and 17:00 on the Friday of the ISO week
-// (rolled forward to the next working day when that Friday is a holiday). Everything is ISO 8601 with +08:00.
+// (rolled forward to the next working day when that Friday is a holiday); a report still unsigned after the
+// cut-off is reminded and escalated at 09:00 on working days counted from it. Everything is ISO 8601 with +08:00.
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '../../domain/db/client';
 import {
@@ -22,6 +23,7 @@ export const deadlineSetNames = [
   'petition-handling',
   'ledger',
   'ledger-lead-review',
+  'weekly-report-late-sign-off',
 ] as const;
 export type DeadlineSetName = (typeof deadlineSetNames)[number];
 
@@ -199,6 +201,15 @@ export async function computeDeadlineSet(
       return {
         leadReviewDueAt: endOfDay(review.dueDate),
         leadReviewReminderAt: atTime(review.dueDate, '09:00'),
+      };
+    }
+    case 'weekly-report-late-sign-off': {
+      // From the cut-off (or a resubmission after it, now): reminder and escalation at 09:00 on their days.
+      const reminder = await rule(ctx, calendar, 'weekly-report.late-sign-off-reminder', ctx.now);
+      const due = await rule(ctx, calendar, 'weekly-report.late-sign-off', ctx.now);
+      return {
+        lateSignOffReminderAt: atTime(reminder.dueDate, '09:00'),
+        lateSignOffDueAt: atTime(due.dueDate, '09:00'),
       };
     }
   }

@@ -6,6 +6,7 @@ import openReport from './open-report';
 import openWeek from './open-week';
 import recordMinutes from './record-minutes';
 import remind from './remind';
+import remindLateSignOff from './remind-late-sign-off';
 import returnReport from './return';
 import signOff from './sign-off';
 import submit from './submit';
@@ -17,6 +18,7 @@ export const weeklyReportHandlers: AnyJobHandler[] = [
   returnReport,
   signOff,
   remind,
+  remindLateSignOff,
   consolidate,
   forward,
   recordMinutes,

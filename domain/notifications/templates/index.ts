@@ -23,6 +23,7 @@ export {
   weeklyReportLateDecision,
   weeklyReportMakeup,
   weeklyReportReturned,
+  weeklyReportSignOffOverdue,
   type WeeklyReportForward,
   type WeeklyReportLateDecision,
   type WeeklyReportReturned,

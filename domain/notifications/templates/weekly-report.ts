@@ -122,3 +122,42 @@ export function weeklyReportLateDecision(d: WeeklyReportLateDecision): MailConte
     ],
   });
 }
+
+export interface WeeklyReportSignOffOverdue {
+  stage: 'reminder' | 'escalation';
+  isoWeek: string;
+  unitName: string; // 区人民法院
+  submittedAt: Date | null;
+  /** When the lead's sign-off runs out (the escalation's time). */
+  dueAt: Date;
+}
+
+/**
+ * A report 待签批 at the cut-off still waits for the unit lead: the lead is reminded, and when the time runs out
+ * the office (with the unit's 科级牵头领导) hears the report is still unsigned — it stays 待签批 in the summary.
+ */
+export function weeklyReportSignOffOverdue(o: WeeklyReportSignOffOverdue): MailContent {
+  const reminder = o.stage === 'reminder';
+  return letter({
+    template: reminder ? 'reminder.weekly-report-sign-off' : 'escalation.weekly-report-sign-off',
+    subject: reminder
+      ? `【签批提醒】${o.unitName} ${o.isoWeek} 工作周报截止后仍待负责人签批`
+      : `【签批逾期】${o.unitName} ${o.isoWeek} 工作周报负责人逾期未签批`,
+    greeting: reminder ? `${o.unitName}负责人：` : '专班办公室：',
+    paragraphs: reminder
+      ? [
+          `本单位${o.isoWeek}工作周报截止时已报送、尚未签批，已以“待签批”计入该周汇总。`,
+          `请于${zhDateTime(o.dueAt)}前在“我的待办”中签批或退回修改；逾期仍未签批的，将告知专班办公室和本单位科级牵头领导。`,
+        ]
+      : [
+          `${o.unitName}${o.isoWeek}工作周报截止时已报送，负责人至${zhDateTime(o.dueAt)}仍未签批，此前已提醒。`,
+          '该周报在汇总中仍为“待签批”，签批或退回后汇总报告将重新生成并另行告知。请督促该单位负责人尽快签批。',
+        ],
+    facts: [
+      ['周次', o.isoWeek],
+      ['单位', o.unitName],
+      ['报送时间', o.submittedAt ? zhDateTime(o.submittedAt) : undefined],
+      ['签批期限', zhDateTime(o.dueAt)],
+    ],
+  });
+}

@@ -24,6 +24,10 @@ export function defaultStubs(clock: () => number): Record<string, JobStub> {
       leadReviewDueAt: at(3 * DAY),
       leadReviewReminderAt: at(3 * DAY - 15 * 60),
     }),
+    'weekly-report-late-sign-off': () => ({
+      lateSignOffReminderAt: at(3 * DAY),
+      lateSignOffDueAt: at(4 * DAY),
+    }),
   };
   let meetings = 0;
   let ledgerItems = 0;

@@ -3,6 +3,10 @@
 // Friday; the lead's sign-off task is not lost but goes on after the cut-off. Signed on Saturday, the week's summary
 // is regenerated with the sign-off and the office is told; returned instead, the summary says so, the office is
 // told, the unit changes it in its task and the lead signs it — late now, as its final version came after the cut-off.
+// A lead who never signs is reminded on the next working day and the office (and the unit's 科级牵头领导) told on
+// the one after, by mail and group robot, once each; the report stays 待签批 until the lead signs.
+import { setChatRobot } from '../../../domain/admin/chat-robots';
+import { updatePosition } from '../../../web/server/admin/plan-admin';
 import { startPathBench, type PathBench } from './support/bench';
 import {
   fillReport,
@@ -154,4 +158,103 @@ it('a week whose reports are all signed before the cut-off has no sign-off left 
   expect(
     await b.database.db.outboxMessage.count({ where: { template: 'weekly-report.late-decision' } }),
   ).toBe(0);
+});
+
+it('a lead who never signs is reminded on Monday and the office and the 科级牵头领导 told on Tuesday, once, by mail and group robot', async () => {
+  const db = b.database.db;
+  const admin = { userId: null, label: 'test' };
+  // The roster names the court's 科级牵头领导; the court and the office have group robots.
+  const sectionLead = await db.user.create({
+    data: {
+      username: 'court.section',
+      displayName: '区法院科级牵头领导丙',
+      role: 'unit-user',
+      email: 'court.section@zhuanban.test',
+      unitId: (await db.unit.findUniqueOrThrow({ where: { code: 'court' } })).id,
+      passwordHash: 'not-used',
+    },
+  });
+  const position = await db.position.findUniqueOrThrow({ where: { code: 'section-lead-court' } });
+  await updatePosition(db, admin, position.id, { holderUsername: sectionLead.username });
+  for (const code of ['court', 'plc-office']) {
+    const unit = await db.unit.findUniqueOrThrow({ where: { code } });
+    await setChatRobot(db, admin, unit.id, {
+      platform: 'wecom',
+      webhookUrl: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${code}-robot`,
+    });
+  }
+
+  await publishWeek(b);
+  await b.pin(friday('10:00'));
+  for (const unit of ['plc-office', 'procuratorate', 'police', 'justice']) await reportAndSignOff(b, unit);
+  await fillReport(b, 'court');
+  await b.pin(friday('17:00'));
+  const review = await reviewVariables(b);
+  const [late] = await b.inbox.waitFor('court', 'Task_LateSignOff');
+  // The lead's task is due when the escalation goes out: 09:00 on the second working day after the cut-off.
+  expect(new Date(late.dueDate!).toISOString()).toBe(new Date('2027-12-07T09:00:00+08:00').toISOString());
+  await reviewAndForward(b, review.summaryText);
+  await weeklyMeeting(b);
+
+  // The weekend passes without a notice; Monday 09:00 the lead is reminded.
+  await b.pin('2027-12-05T20:00:00+08:00');
+  const outbox = (template: string) =>
+    db.outboxMessage.findMany({ where: { template }, orderBy: { id: 'asc' } });
+  expect(await outbox('reminder.weekly-report-sign-off')).toEqual([]);
+  await b.pin('2027-12-06T09:00:00+08:00');
+  const [reminder] = await mailsOf(b, 'reminder.weekly-report-sign-off', 1);
+  expect(reminder.mail.subject).toBe('【签批提醒】区人民法院 2027-W48 工作周报截止后仍待负责人签批');
+  expect(reminder.mail.text).toContain('请于2027年12月7日 09:00前在“我的待办”中签批或退回修改');
+  expect(reminder.envelope.to).toEqual(['court@zhuanban.invalid']);
+  expect((await outbox('reminder.weekly-report-sign-off')).map((m) => m.channel).sort()).toEqual([
+    'mail',
+    'wecom',
+  ]);
+  expect(await outbox('escalation.weekly-report-sign-off')).toEqual([]);
+
+  // Tuesday 09:00, still unsigned: the office, with the court's lead and 科级牵头领导 in copy.
+  await b.pin('2027-12-07T09:00:00+08:00');
+  const [escalation] = await mailsOf(b, 'escalation.weekly-report-sign-off', 1);
+  expect(escalation.mail.subject).toBe('【签批逾期】区人民法院 2027-W48 工作周报负责人逾期未签批');
+  expect(escalation.mail.text).toContain('负责人至2027年12月7日 09:00仍未签批');
+  expect(escalation.envelope.to).toEqual(
+    expect.arrayContaining([
+      'plc-office@zhuanban.invalid',
+      'court@zhuanban.invalid',
+      'court.section@zhuanban.test',
+    ]),
+  );
+  const escalated = await outbox('escalation.weekly-report-sign-off');
+  expect(escalated.map((m) => [m.channel, (m.recipients as { to: string[] }).to])).toEqual(
+    expect.arrayContaining([
+      ['mail', ['plc-office@zhuanban.invalid']],
+      ['wecom', ['企业微信群（专班办公室）']],
+    ]),
+  );
+  expect(escalated).toHaveLength(2);
+  expect(
+    (
+      await db.auditLog.findMany({
+        where: { action: { in: ['weeklyReport.signOffReminded', 'weeklyReport.signOffEscalated'] } },
+      })
+    ).map((a) => a.action),
+  ).toEqual(['weeklyReport.signOffReminded', 'weeklyReport.signOffEscalated']);
+
+  // Neither notice changes the report: 待签批 in the summary, the lead's task still open.
+  expect((await statusOf()).court).toEqual(['submitted', false]);
+  expect((await storedSummary()).summaryText).toContain(
+    '区人民法院：已报送，待签批（截止时负责人尚未签批，签批后更新）',
+  );
+  await b.inbox.waitFor('court', 'Task_LateSignOff');
+
+  // A week later nothing more has gone out; the lead signs at last and the summary is updated.
+  await b.pin('2027-12-14T09:00:00+08:00');
+  await b.inbox.complete('court', 'Task_LateSignOff', 'court.lead', { signOffDecision: 'approve' });
+  await mailsOf(b, 'weekly-report.late-decision', 1);
+  expect(await outbox('reminder.weekly-report-sign-off')).toHaveLength(2);
+  expect(await outbox('escalation.weekly-report-sign-off')).toHaveLength(2);
+  expect((await storedSummary()).summaryText).toContain(
+    '区人民法院：已报送，截止时待签批，负责人已于2027-12-14 09:00签批',
+  );
+  await b.inbox.assertNoIncident();
 });

@@ -156,6 +156,21 @@ describe('deadline sets', () => {
     });
   });
 
+  it('weekly-report-late-sign-off: from a Friday cut-off, reminded Monday and escalated Tuesday at 09:00', async () => {
+    // 2026-12-04 17:00 (+08:00) is a Friday: the weekend is skipped.
+    expect(await computeDeadlineSet('weekly-report-late-sign-off', {}, at('2026-12-04T09:00:00Z'))).toEqual({
+      lateSignOffReminderAt: '2026-12-07T09:00:00+08:00',
+      lateSignOffDueAt: '2026-12-08T09:00:00+08:00',
+    });
+  });
+
+  it('weekly-report-late-sign-off: a holiday is skipped (2026-09-30 before National Day)', async () => {
+    expect(await computeDeadlineSet('weekly-report-late-sign-off', {}, at('2026-09-30T09:00:00Z'))).toEqual({
+      lateSignOffReminderAt: '2026-10-08T09:00:00+08:00',
+      lateSignOffDueAt: '2026-10-09T09:00:00+08:00',
+    });
+  });
+
   it('a missing or malformed variable is an input error (an incident, not a retry)', async () => {
     await expect(computeDeadlineSet('ledger', {}, at('2026-11-27T02:00:00Z'))).rejects.toBeInstanceOf(
       DeadlineInputError,

@@ -41,6 +41,8 @@ const templateNames: Record<string, string> = {
   'weekly-report.returned': '周报退回通知',
   'weekly-report.makeup': '周报补报通知',
   'weekly-report.late-decision': '截止后签批结果通知',
+  'reminder.weekly-report-sign-off': '周报签批提醒',
+  'escalation.weekly-report-sign-off': '周报逾期未签批通报',
 };
 
 export function templateName(template: string): string {
