@@ -9,6 +9,7 @@ import { createCamundaClientLoose } from '@camunda8/orchestration-cluster-api';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { startEngineServer, type EngineServer } from '../../engine/server';
 import { spawnCli } from './support/engine-process';
+import { noReadyDebounce } from './support/harness';
 
 jest.setTimeout(60_000);
 process.env.ZEEBE_CLIENT_LOG_LEVEL ??= 'NONE';
@@ -35,6 +36,7 @@ function grpcClient(address: string, auth: Record<string, string>) {
     ZEEBE_GRPC_ADDRESS: `grpc://${address}`,
     ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
     CAMUNDA_LOG_LEVEL: 'none',
+    ...noReadyDebounce,
     ...auth,
   } as never).getZeebeGrpcApiClient();
 }

@@ -9,7 +9,7 @@ import type { Resource } from '@camunda8/sdk/dist/zeebe/lib/deployResource';
 import { chain, serviceTask } from './support/bpmn';
 import { dmn, literal, table } from './support/dmn';
 import { Camunda8 } from '@camunda8/sdk';
-import { engineForEachTest, sdkConfig, startTestEngine } from './support/harness';
+import { engineForEachTest, noReadyDebounce, sdkConfig, startTestEngine } from './support/harness';
 import { startEngineProcess } from './support/engine-process';
 import { startRestEngine } from './rest/support/rest-harness';
 
@@ -202,7 +202,11 @@ describe('over REST and across a restart', () => {
     const client = (address: string) =>
       new Camunda8({
         ...sdkConfig(address),
-        zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: false, ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
+        zeebeGrpcSettings: {
+          ...noReadyDebounce.zeebeGrpcSettings,
+          ZEEBE_GRPC_CLIENT_RETRY: false,
+          ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
+        },
       } as never).getZeebeGrpcApiClient();
     try {
       const first = await startEngineProcess(dir, ['--rest-port', 'off']);

@@ -17,12 +17,23 @@ export interface TestEngine {
   close(): Promise<void>;
 }
 
+/**
+ * The SDK debounces its channel's "ready" state with a timer that every gRPC answer re-arms for
+ * ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS (3 s by default) and that close() does not clear: it kept each Jest
+ * worker alive past its file ("A worker process has failed to exit gracefully"). A loopback engine that the test
+ * starts and stops has no channel jitter to tolerate, so the timer is not armed for longer than a tick.
+ */
+export const noReadyDebounce = {
+  zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 0 },
+} as const;
+
 export function sdkConfig(address: string) {
   return {
     ZEEBE_GRPC_ADDRESS: `grpc://${address}`,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
     ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
     CAMUNDA_LOG_LEVEL: 'none',
+    ...noReadyDebounce,
   } as const;
 }
 

@@ -7,6 +7,7 @@ import { Camunda8 } from '@camunda8/sdk';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import type { CamundaRestClient } from '@camunda8/sdk/dist/c8/lib/CamundaRestClient';
 import { startEngineServer, type EngineServer, type EngineServerOptions } from '../../../../engine/server';
+import { noReadyDebounce } from '../../support/harness';
 
 export type OrchestrationClient = ReturnType<Camunda8['getOrchestrationClusterApiClientLoose']>;
 
@@ -55,6 +56,7 @@ export function clientConfig(server: EngineServer) {
     CAMUNDA_OAUTH_DISABLED: true,
     ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
     CAMUNDA_LOG_LEVEL: 'none',
+    ...noReadyDebounce,
   } as const;
 }
 
