@@ -18,7 +18,7 @@ import { recover } from './journal/recovery';
 import { jobBatchValue } from './protocol/defaults';
 import { instanceResult } from './processors/instance/results';
 import type { EngineContext, AwaitingResult } from './processors/context';
-import type { CommandResult } from './processors/writers';
+import type { CommandResult, Responder } from './processors/writers';
 import type { EngineRecord } from './protocol/record';
 import { DEFAULT_TENANT, type ValueByType, type ValueType, type VariableDocument } from './protocol/values';
 import type { Batch } from './processors/writers';
@@ -76,6 +76,7 @@ export class Engine {
   private readonly processor: StreamProcessor;
   private readonly dueDates: DueDateChecker;
   private readonly awaitingResults = new Map<Key, AwaitingResult>();
+  private readonly userTaskRequests = new Map<Key, Responder>();
   private readonly recordListeners = new Set<RecordListener>();
   private readonly jobListeners = new Set<(types: Set<string>) => void>();
   private readonly jobsAvailable = new Set<string>();
@@ -131,6 +132,7 @@ export class Engine {
       b: undefined as unknown as Behaviors,
       streams: this.streams,
       awaitingResults: this.awaitingResults,
+      userTaskRequests: this.userTaskRequests,
       jobsAvailable: this.jobsAvailable,
       isActivationPending: (scopeKey, elementId) => this.processor.isActivationPending(scopeKey, elementId),
     };
@@ -387,6 +389,9 @@ export class Engine {
     for (const w of this.awaitingResults.values())
       w.responder({ ok: false, rejectionType: 'PROCESSING_ERROR', reason: 'The engine is shutting down' });
     this.awaitingResults.clear();
+    for (const r of this.userTaskRequests.values())
+      r({ ok: false, rejectionType: 'PROCESSING_ERROR', reason: 'The engine is shutting down' });
+    this.userTaskRequests.clear();
     try {
       this.snapshot();
     } finally {

@@ -48,6 +48,13 @@ const completed: J = (state, r) => {
     if (instance) instance.listenersDone += 1;
     return;
   }
+  if (r.value.jobKind === 'TASK_LISTENER') {
+    // Nor is a task listener's: it moves the user task's pending transition to its next listener.
+    const instance = state.elements.get(r.value.elementInstanceKey);
+    const task = instance && state.userTasks.get(instance.userTaskKey);
+    if (task) task.listenersDone = (task.listenersDone ?? 0) + 1;
+    return;
+  }
   state.triggers.set(r.value.elementInstanceKey, {
     eventKey: r.key,
     elementId: r.value.elementId,

@@ -102,22 +102,24 @@ export const messageAppliers: ApplierTable = {
   },
 };
 
+const denied: Applier<'USER_TASK'> = (state, r) => {
+  const task = state.userTasks.get(r.key);
+  if (task) state.userTasks.put(r.key, 'CREATED', task.value);
+};
+
 export const userTaskAppliers: ApplierTable = {
   USER_TASK: {
     CREATING: (state, r) => {
-      state.userTasks.put(r.key, 'CREATING', r.value);
+      state.userTasks.begin(r.key, 'CREATING', r.value, r.value);
       const instance = state.elements.get(r.value.elementInstanceKey);
       if (instance) instance.userTaskKey = r.key;
     },
     CREATED: (state, r) => state.userTasks.put(r.key, 'CREATED', { ...r.value, variables: {} }),
-    ASSIGNING: (state, r) =>
-      state.userTasks.put(r.key, 'ASSIGNING', state.userTasks.get(r.key)?.value ?? r.value),
+    ASSIGNING: (state, r) => state.userTasks.begin(r.key, 'ASSIGNING', r.value, r.value),
     ASSIGNED: (state, r) => state.userTasks.put(r.key, 'CREATED', { ...r.value, variables: {} }),
-    UPDATING: (state, r) =>
-      state.userTasks.put(r.key, 'UPDATING', state.userTasks.get(r.key)?.value ?? r.value),
+    UPDATING: (state, r) => state.userTasks.begin(r.key, 'UPDATING', r.value, r.value),
     UPDATED: (state, r) => state.userTasks.put(r.key, 'CREATED', { ...r.value, variables: {} }),
-    COMPLETING: (state, r) =>
-      state.userTasks.put(r.key, 'COMPLETING', state.userTasks.get(r.key)?.value ?? r.value),
+    COMPLETING: (state, r) => state.userTasks.begin(r.key, 'COMPLETING', r.value, r.value),
     COMPLETED: (state, r) => {
       state.userTasks.remove(r.key);
       state.triggers.set(r.value.elementInstanceKey, {
@@ -126,6 +128,15 @@ export const userTaskAppliers: ApplierTable = {
         variables: r.value.variables,
       });
     },
+    // A listener's corrections wait in the transition's record until it finishes.
+    CORRECTED: (state, r) => {
+      const task = state.userTasks.get(r.key);
+      if (task) task.intermediate = r.value;
+    },
+    // A denial drops the transition: the persisted value is the task's again.
+    COMPLETION_DENIED: denied,
+    ASSIGNMENT_DENIED: denied,
+    UPDATE_DENIED: denied,
     CANCELING: (state, r) =>
       state.userTasks.put(r.key, 'CANCELING', state.userTasks.get(r.key)?.value ?? r.value),
     CANCELED: (state, r) => state.userTasks.remove(r.key),

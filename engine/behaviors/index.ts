@@ -12,6 +12,8 @@ import { MessageBehavior } from './messages';
 import { SignalBehavior } from './signals';
 import { ExecutionListenerBehavior } from './execution-listeners';
 import { CompensationBehavior } from './compensation';
+import { TaskListenerBehavior } from './task-listeners';
+import { UserTaskTransitionBehavior } from './user-task-transitions';
 
 export class Behaviors {
   readonly variables: VariableBehavior;
@@ -26,6 +28,8 @@ export class Behaviors {
   readonly signals: SignalBehavior;
   readonly listeners: ExecutionListenerBehavior;
   readonly compensation: CompensationBehavior;
+  readonly taskListeners: TaskListenerBehavior;
+  readonly userTasks: UserTaskTransitionBehavior;
 
   constructor(ctx: EngineContext) {
     this.variables = new VariableBehavior(ctx);
@@ -40,5 +44,7 @@ export class Behaviors {
     this.signals = new SignalBehavior(ctx);
     this.listeners = new ExecutionListenerBehavior(ctx);
     this.compensation = new CompensationBehavior(ctx);
+    this.taskListeners = new TaskListenerBehavior(ctx);
+    this.userTasks = new UserTaskTransitionBehavior(ctx);
   }
 }

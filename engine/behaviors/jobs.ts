@@ -3,7 +3,7 @@
 import type { EngineContext } from '../processors/context';
 import type { ElementInstance } from '../state/element-instances';
 import type { ExecutableElement } from '../model/types';
-import type { Result } from '../feel/expression';
+import type { Expression, Result } from '../feel/expression';
 import type { JobValue } from '../protocol/values';
 import { JOB_USER_TASK_TYPE } from '../model/element-kinds';
 
@@ -12,20 +12,28 @@ export class JobBehavior {
 
   /** Evaluates job type and retries first, so a failure writes nothing but the incident. */
   evaluate(element: ExecutableElement, instance: ElementInstance): Result<{ type: string; retries: number }> {
+    if (!element.jobType) return { ok: false, message: 'no job type' };
+    return this.evaluateTypeAndRetries(element.jobType, element.jobRetries, instance);
+  }
+
+  /** A job's type (a non-empty string) and retries (3 when the model names none), seen from the instance. */
+  evaluateTypeAndRetries(
+    typeExpression: Expression,
+    retriesExpression: Expression | null,
+    instance: ElementInstance,
+  ): Result<{ type: string; retries: number }> {
     const { expressions, b } = this.ctx;
     const lookup = b.variables.lookup(instance.key);
-    const type = element.jobType
-      ? expressions.string(element.jobType, lookup)
-      : { ok: false as const, message: 'no job type' };
+    const type = expressions.string(typeExpression, lookup);
     if (!type.ok) return type;
     if (type.value.trim() === '') {
       return {
         ok: false,
-        message: `Expected result of the expression '${element.jobType?.text}' to be a non-empty string, but was empty`,
+        message: `Expected result of the expression '${typeExpression.text}' to be a non-empty string, but was empty`,
       };
     }
-    const retries = element.jobRetries
-      ? expressions.integer(element.jobRetries, lookup)
+    const retries = retriesExpression
+      ? expressions.integer(retriesExpression, lookup)
       : { ok: true as const, value: 3 };
     if (!retries.ok) return retries;
     return { ok: true, value: { type: type.value, retries: retries.value } };

@@ -5,6 +5,7 @@ import type { ValidationReport } from './report';
 import { body, extension, extensions, list, ref, str, unresolvedRef, type ModdleElement } from './parse';
 import { UNSUPPORTED, JOB_USER_TASK_TYPE } from './element-kinds';
 import { parseCycle, parseIsoDate, parseIsoDuration } from './timer-values';
+import { readTaskListeners } from './task-listeners';
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -82,6 +83,7 @@ export function readUserTask(el: ModdleElement, e: ExecutableElement, report: Va
     formBindingType: (str(form, 'bindingType') as UserTaskDefinition['formBindingType']) ?? 'latest',
     formVersionTag: str(form, 'versionTag') ?? null,
     externalFormReference: nonEmpty(str(form, 'externalReference') ?? str(form, 'formKey')) ?? null,
+    taskListeners: readTaskListeners(el, e, native, report),
   };
   for (const [name, expr] of [
     ['dueDate', def.dueDate],

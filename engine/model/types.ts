@@ -2,6 +2,7 @@
 // XML (transform.ts) and never re-parsed per instance.
 import type { BpmnElementType, BpmnEventType } from '../protocol/element-types';
 import type { Expression } from '../feel/expression';
+import type { TaskListener } from './task-listeners';
 
 export interface Mapping {
   source: Expression | null;
@@ -41,6 +42,8 @@ export interface UserTaskDefinition {
   externalFormReference: string | null;
   /** True for Camunda user tasks (`zeebe:userTask`); false for job-worker user tasks. */
   native: boolean;
+  /** zeebe:taskListeners in model order (event types mixed). */
+  taskListeners: TaskListener[];
 }
 
 export interface CalledElementDefinition {

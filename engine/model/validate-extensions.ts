@@ -1,6 +1,7 @@
 // Checks on an element's Zeebe extension elements that Zeebe makes at deployment: each kind at
-// most once, task headers without reserved or duplicate keys, a script task implemented one way,
-// a form linked one way, and the extensions this engine cannot run yet rejected by name.
+// most once, task listeners only on user tasks, task headers without reserved or duplicate keys,
+// a script task implemented one way, a form linked one way, and the extensions this engine cannot
+// run yet rejected by name.
 import type { ValidationReport } from './report';
 import { extension, extensions, list, str, type ModdleElement } from './parse';
 
@@ -22,9 +23,7 @@ const SINGLE = [
   'zeebe:LoopCharacteristics',
 ];
 
-const NOT_YET: Record<string, string> = {
-  'zeebe:TaskListeners': 'task listeners (zeebe:taskListeners) are not supported by this engine yet',
-};
+const NOT_YET: Record<string, string> = {};
 
 const RESERVED_HEADER_PREFIX = 'io.camunda.zeebe:';
 
@@ -42,6 +41,8 @@ export function validateExtensions(el: ModdleElement, id: string, report: Valida
   for (const [type, message] of Object.entries(NOT_YET)) {
     if (extension(el, type)) report.error(id, message.charAt(0).toUpperCase() + message.slice(1));
   }
+  if (el.$type !== 'bpmn:UserTask' && extension(el, 'zeebe:TaskListeners'))
+    report.error(id, 'Task listeners (zeebe:taskListeners) are only allowed on user tasks');
   const headers = list(extension(el, 'zeebe:TaskHeaders'), 'values');
   const seen = new Set<string>();
   for (const h of headers) {

@@ -23,6 +23,8 @@ export interface EngineContext {
   readonly b: Behaviors;
   readonly streams: JobStreams;
   readonly awaitingResults: Map<Key, AwaitingResult>;
+  /** Clients waiting for a user task transition that waits for its task listeners, by user task key. */
+  readonly userTaskRequests: Map<Key, Responder>;
   /** Job types that got activatable jobs during this batch (long pollers are woken after commit). */
   readonly jobsAvailable: Set<string>;
   /** Whether an ACTIVATE_ELEMENT for this element of this scope is written but not yet processed. */

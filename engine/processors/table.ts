@@ -77,5 +77,7 @@ export function buildCommandTable(
   on('USER_TASK', 'CLAIM', (c) => userTasks.assign(c, true));
   on('USER_TASK', 'UPDATE', (c) => userTasks.update(c));
   on('USER_TASK', 'COMPLETE', (c) => userTasks.complete(c));
+  on('USER_TASK', 'COMPLETE_TASK_LISTENER', (c) => userTasks.completeTaskListener(c));
+  on('USER_TASK', 'DENY_TASK_LISTENER', (c) => userTasks.denyTaskListener(c));
   return { handlers, activation };
 }

@@ -3,7 +3,7 @@
 // JS number), dates are epoch milliseconds, absent values are NULL.
 
 /** Bumped when the tables change: an older projection file is dropped and rebuilt from the journal. */
-export const PROJECTION_FORMAT = '5';
+export const PROJECTION_FORMAT = '6';
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -184,6 +184,8 @@ CREATE TABLE IF NOT EXISTS jobs (
   deadline INTEGER,
   end_time INTEGER,
   failed_with_retries_left INTEGER NOT NULL DEFAULT 0,
+  is_denied INTEGER,
+  denied_reason TEXT,
   custom_headers TEXT NOT NULL,
   element_id TEXT NOT NULL,
   element_instance_key INTEGER NOT NULL,

@@ -19,6 +19,7 @@ export class JobWriter {
   private readonly updateJob: Database.Statement;
   private readonly activated: Database.Statement;
   private readonly deadline: Database.Statement;
+  private readonly denial: Database.Statement;
   private readonly insertSubscription: Database.Statement;
   private readonly updateSubscription: Database.Statement;
 
@@ -36,6 +37,7 @@ export class JobWriter {
     );
     this.activated = db.prepare('UPDATE jobs SET worker = ?, deadline = ? WHERE key = ?');
     this.deadline = db.prepare('UPDATE jobs SET deadline = ? WHERE key = ?');
+    this.denial = db.prepare('UPDATE jobs SET is_denied = ?, denied_reason = ? WHERE key = ?');
     this.insertSubscription = db.prepare(
       `INSERT OR REPLACE INTO message_subscriptions (key, process_definition_id, process_definition_key,
         process_instance_key, element_id, element_instance_key, state, last_updated_date, message_name,
@@ -81,6 +83,11 @@ export class JobWriter {
       failedWithRetriesLeft ? 1 : 0,
       r.key,
     );
+    // A task listener's verdict; other jobs are never denied and keep NULL (Camunda's null).
+    if (r.intent === 'COMPLETED' && v.jobKind === 'TASK_LISTENER') {
+      const denied = v.result?.denied === true;
+      this.denial.run(denied ? 1 : 0, denied ? v.result!.deniedReason : null, r.key);
+    }
   }
 
   jobBatch(r: EngineRecord<'JOB_BATCH'>): void {

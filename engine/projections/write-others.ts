@@ -16,6 +16,9 @@ const TASK_STATE: Record<string, string> = {
   COMPLETED: 'COMPLETED',
   CANCELING: 'CANCELING',
   CANCELED: 'CANCELED',
+  COMPLETION_DENIED: 'CREATED',
+  ASSIGNMENT_DENIED: 'CREATED',
+  UPDATE_DENIED: 'CREATED',
 };
 
 function dateMillis(iso: string): number | null {
@@ -108,8 +111,14 @@ export class DefinitionAndTaskWriter {
     if (!state) return;
     const v = r.value;
     if (r.intent === 'CREATING') this.createTask(r.key, v, r.timestamp);
-    else if (r.intent === 'COMPLETED' || r.intent === 'CANCELED') this.endTask.run(state, r.timestamp, r.key);
-    else if (r.intent === 'CREATED' || r.intent === 'ASSIGNED' || r.intent === 'UPDATED') {
+    else if (r.intent === 'CANCELED') this.endTask.run(state, r.timestamp, r.key);
+    else if (
+      r.intent === 'CREATED' ||
+      r.intent === 'ASSIGNED' ||
+      r.intent === 'UPDATED' ||
+      r.intent === 'COMPLETED'
+    ) {
+      // COMPLETED too: a completing listener's corrections arrive with it.
       this.updateTask.run(
         state,
         v.assignee || null,
@@ -121,6 +130,7 @@ export class DefinitionAndTaskWriter {
         r.key,
       );
       if (r.intent !== 'ASSIGNED') this.candidates(r.key, v);
+      if (r.intent === 'COMPLETED') this.endTask.run(state, r.timestamp, r.key);
     } else this.taskState.run(state, r.key);
   }
 

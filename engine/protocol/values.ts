@@ -148,9 +148,32 @@ export interface JobValue {
   processDefinitionVersion: number;
   processDefinitionKey: Key;
   tenantId: string;
-  /** Absent on element jobs (BPMN_ELEMENT); execution listener jobs carry their kind and event. */
-  jobKind?: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER';
-  jobListenerEventType?: 'UNSPECIFIED' | 'START' | 'END';
+  /** Absent on element jobs (BPMN_ELEMENT); listener jobs carry their kind and event. */
+  jobKind?: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
+  jobListenerEventType?: JobListenerEventType;
+  /** A task listener's verdict, on its COMPLETE command and COMPLETED event only. */
+  result?: JobResult;
+}
+
+export type JobListenerEventType =
+  'UNSPECIFIED' | 'START' | 'END' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING';
+
+/** User task attributes a task listener may correct, by their record names. */
+export interface UserTaskCorrections {
+  assignee?: string;
+  dueDate?: string;
+  followUpDate?: string;
+  candidateGroupsList?: string[];
+  candidateUsersList?: string[];
+  priority?: number;
+}
+
+export interface JobResult {
+  denied: boolean;
+  deniedReason: string;
+  /** Names of the corrected attributes (record names), in the order given. */
+  correctedAttributes: (keyof UserTaskCorrections)[];
+  corrections: UserTaskCorrections;
 }
 
 export interface JobBatchValue {
@@ -300,6 +323,8 @@ export interface UserTaskValue {
   changedAttributes: string[];
   action: string;
   tenantId: string;
+  /** Why a task listener denied the transition (on the *_DENIED events and DENY_TASK_LISTENER). */
+  deniedReason?: string;
 }
 
 export interface ClockValue {

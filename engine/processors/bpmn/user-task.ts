@@ -1,6 +1,7 @@
 // Camunda user tasks (zeebe:userTask): the engine owns their lifecycle. Assignment, candidates,
-// schedule, priority and the linked form are evaluated on activation; completion comes from the
-// USER_TASK COMPLETE command (REST API), termination cancels the task.
+// schedule, priority and the linked form are evaluated on activation, and creation waits for the
+// creating task listeners; completion comes from the USER_TASK COMPLETE command (REST API),
+// termination cancels the task.
 import type { EngineContext } from '../context';
 import type { BpmnElementContext, BpmnElementProcessor } from './types';
 import type { ActivityBehavior } from './activity';
@@ -23,16 +24,10 @@ export class UserTaskProcessor implements BpmnElementProcessor {
       return;
     }
     const key = keys.next();
-    const assignee = task.value.assignee;
-    const value = { ...task.value, userTaskKey: key, assignee: '' };
-    w.appendEvent(key, 'USER_TASK', 'CREATING', value);
+    // The model's assignee rides on CREATING; the task is created without one and assigned after.
+    w.appendEvent(key, 'USER_TASK', 'CREATING', { ...task.value, userTaskKey: key });
     this.activity.activated(c);
-    w.appendEvent(key, 'USER_TASK', 'CREATED', value);
-    if (assignee) {
-      const assigned = { ...value, assignee, changedAttributes: ['assignee'], action: 'assign' };
-      w.appendEvent(key, 'USER_TASK', 'ASSIGNING', assigned);
-      w.appendEvent(key, 'USER_TASK', 'ASSIGNED', assigned);
-    }
+    b.userTasks.proceed(this.ctx.state.userTasks.get(key)!);
   }
 
   private evaluate(
@@ -137,6 +132,12 @@ export class UserTaskProcessor implements BpmnElementProcessor {
     if (task) {
       w.appendEvent(task.key, 'USER_TASK', 'CANCELING', task.value);
       w.appendEvent(task.key, 'USER_TASK', 'CANCELED', task.value);
+      // A client waiting for a transition its listeners held learns that the task is gone.
+      this.ctx.b.taskListeners.answer(task.key, {
+        ok: false,
+        rejectionType: 'INVALID_STATE',
+        reason: `The user task with key '${task.key}' was canceled before its task listeners completed`,
+      });
     }
     this.activity.terminate(c);
   }

@@ -50,7 +50,11 @@ export class MiscProcessors {
     }
     w.appendEvent(command.key, 'INCIDENT', 'RESOLVED', incident);
     w.respond({});
-    this.bpmn.continueAfterIncident(incident.elementInstanceKey);
+    // A task listener whose type or retries failed to evaluate: the user task's transition tries it again.
+    const instance = state.elements.get(incident.elementInstanceKey);
+    const task = instance && instance.userTaskKey > 0 ? state.userTasks.get(instance.userTaskKey) : undefined;
+    if (instance?.state === 'ELEMENT_ACTIVATED' && task?.intermediate) this.ctx.b.userTasks.proceed(task);
+    else this.bpmn.continueAfterIncident(incident.elementInstanceKey);
   }
 
   triggerTimer(command: EngineRecord<'TIMER'>): void {

@@ -5,14 +5,19 @@ import type { EngineContext } from '../context';
 import type { EngineRecord } from '../../protocol/record';
 import type { Job } from '../../state/jobs';
 import type { JobActivation } from './activation';
+import { TaskListenerJobs } from './task-listener-jobs';
 
 type JobCommand = EngineRecord<'JOB'>;
 
 export class JobProcessors {
+  private readonly taskListeners: TaskListenerJobs;
+
   constructor(
     private readonly ctx: EngineContext,
     private readonly activation: JobActivation,
-  ) {}
+  ) {
+    this.taskListeners = new TaskListenerJobs(ctx);
+  }
 
   private find(command: JobCommand, action: string, states: Job['state'][]): Job | undefined {
     const job = this.ctx.state.jobs.get(command.key);
@@ -38,6 +43,13 @@ export class JobProcessors {
     const job = this.find(command, 'complete', ['ACTIVATED', 'ACTIVATABLE']);
     if (!job) return;
     const { w, state, b } = this.ctx;
+    if (job.value.jobKind === 'TASK_LISTENER') return this.taskListeners.complete(job, command.value);
+    if (command.value.result) {
+      return w.reject(
+        'INVALID_ARGUMENT',
+        `Expected a job result only for task listener jobs, but job with key '${job.key}' is of kind '${job.value.jobKind ?? 'BPMN_ELEMENT'}'`,
+      );
+    }
     w.appendEvent(job.key, 'JOB', 'COMPLETED', { ...job.value, variables: command.value.variables });
     w.respond({});
     const instance = state.elements.get(job.value.elementInstanceKey);
@@ -69,7 +81,11 @@ export class JobProcessors {
       b.variables.setLocalDocument(instance.key, v.variables);
     if (retries <= 0 && instance) {
       const type =
-        job.value.jobKind === 'EXECUTION_LISTENER' ? 'EXECUTION_LISTENER_NO_RETRIES' : 'JOB_NO_RETRIES';
+        job.value.jobKind === 'EXECUTION_LISTENER'
+          ? 'EXECUTION_LISTENER_NO_RETRIES'
+          : job.value.jobKind === 'TASK_LISTENER'
+            ? 'TASK_LISTENER_NO_RETRIES'
+            : 'JOB_NO_RETRIES';
       b.incidents.raise(instance, type, v.errorMessage || 'No more retries left.', job.key);
     } else if (retries > 0 && v.retryBackoff <= 0) {
       this.ctx.jobsAvailable.add(job.value.type);
@@ -83,11 +99,11 @@ export class JobProcessors {
     const { w, state, b } = this.ctx;
     const v = command.value;
     if (!v.errorCode) return w.reject('INVALID_ARGUMENT', 'Expected an error code, but it was empty');
-    if (job.value.jobKind === 'EXECUTION_LISTENER') {
+    if (job.value.jobKind === 'EXECUTION_LISTENER' || job.value.jobKind === 'TASK_LISTENER') {
       // As Zeebe: a listener cannot steer the flow with a BPMN error; the job stays as it is.
       return w.reject(
         'INVALID_STATE',
-        `Cannot throw BPMN error from EXECUTION_LISTENER job with key '${job.key}', type '${job.value.type}' and processInstanceKey '${job.value.processInstanceKey}'`,
+        `Cannot throw BPMN error from ${job.value.jobKind} job with key '${job.key}', type '${job.value.type}' and processInstanceKey '${job.value.processInstanceKey}'`,
       );
     }
     w.appendEvent(job.key, 'JOB', 'ERROR_THROWN', {

@@ -64,6 +64,8 @@ interface JobRow {
   deadline: number | null;
   end_time: number | null;
   failed_with_retries_left: number;
+  is_denied: number | null;
+  denied_reason: string | null;
   custom_headers: string;
   element_id: string;
   element_instance_key: number;
@@ -75,13 +77,13 @@ interface JobRow {
 
 const SORTABLE = {
   deadline: { column: 't.deadline', nullable: true },
-  deniedReason: { column: 'NULL', nullable: true },
+  deniedReason: { column: 't.denied_reason', nullable: true },
   elementId: 't.element_id',
   elementInstanceKey: 't.element_instance_key',
   endTime: { column: 't.end_time', nullable: true },
   errorCode: { column: 't.error_code', nullable: true },
   errorMessage: { column: 't.error_message', nullable: true },
-  isDenied: { column: 'NULL', nullable: true },
+  isDenied: { column: 't.is_denied', nullable: true },
   jobKey: 't.key',
   kind: 't.kind',
   listenerEventType: 't.listener_event_type',
@@ -99,14 +101,14 @@ function toItem(r: JobRow): JobItem {
   return defined({
     customHeaders: JSON.parse(r.custom_headers) as Record<string, string>,
     deadline: r.deadline === null ? null : isoDate(r.deadline),
-    deniedReason: null,
+    deniedReason: r.denied_reason,
     elementId: r.element_id,
     elementInstanceKey: keyString(r.element_instance_key),
     endTime: r.end_time === null ? undefined : isoDate(r.end_time),
     errorCode: r.error_code,
     errorMessage: r.error_message,
     hasFailedWithRetriesLeft: r.failed_with_retries_left === 1,
-    isDenied: null,
+    isDenied: r.is_denied === null ? null : r.is_denied === 1,
     jobKey: keyString(r.key),
     kind: r.kind,
     listenerEventType: r.listener_event_type,
@@ -141,13 +143,15 @@ export class JobQueries {
       .property('t.state', 'string', filter.state)
       .property('t.tenant_id', 'string', filter.tenantId)
       .property('t.type', 'string', filter.type)
-      .property('t.worker', 'string', filter.worker);
+      .property('t.worker', 'string', filter.worker)
+      .property('t.denied_reason', 'string', filter.deniedReason);
     if (filter.deadline === null) w.add('t.deadline IS NULL');
     else w.property('t.deadline', 'date', filter.deadline);
     if (filter.hasFailedWithRetriesLeft !== undefined)
       w.add(`t.failed_with_retries_left = ${filter.hasFailedWithRetriesLeft ? 1 : 0}`);
-    // No job here is ever denied (task listeners are not supported): a denial filter matches nothing.
-    if (filter.isDenied === true || filter.deniedReason !== undefined) w.add('0');
+    // Only task listener jobs have a verdict: `false` matches approving listeners, not every job.
+    if (filter.isDenied === true) w.add('t.is_denied = 1');
+    else if (filter.isDenied === false) w.add('t.is_denied = 0');
     return search<JobRow, JobItem>({
       db: this.db,
       from: 'jobs t',

@@ -149,11 +149,18 @@ const cases: [string, string, string, unknown, RegExp][] = [
     /'maxJobsToActivate'/,
   ],
   [
-    'a job result (not supported)',
+    'an ad-hoc subprocess job result (not supported)',
     'POST',
     '/v2/jobs/1/completion',
-    { result: { type: 'userTask' } },
+    { result: { type: 'adHocSubProcess', activateElements: [] } },
     /'result'/,
+  ],
+  [
+    'a task listener correction out of range',
+    'POST',
+    '/v2/jobs/1/completion',
+    { result: { type: 'userTask', corrections: { priority: 101 } } },
+    /'result\.corrections\.priority'/,
   ],
   ['a job update without changes', 'PATCH', '/v2/jobs/1', { changeset: {} }, /No update data provided/],
   [

@@ -1,5 +1,6 @@
 // Jobs for REST workers (ZEEBE-SEMANTICS §4): activation with long polling (the shared gateway
-// implementation), completion, failure, BPMN error, and PATCH (retries, timeout).
+// implementation), completion (with a task listener's result), failure, BPMN error, and PATCH
+// (retries, timeout).
 import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { jobValue, run } from '../context';
@@ -17,10 +18,10 @@ import {
   searchRequest,
   stringFilter,
   tenantId,
-  unsupported,
 } from '../validation';
 import { checkTenants } from '../../documents';
 import type { ActivatedJob } from '../../../processors/job/streams';
+import { jobResult, toJobResult, userTaskOf } from './job-result';
 
 const activation = z.strictObject({
   type: z.string().trim().min(1, 'expected a non-empty job type'),
@@ -34,7 +35,7 @@ const activation = z.strictObject({
 
 const completion = z.strictObject({
   variables: jsonObject.nullable().optional(),
-  result: z.unknown().optional(),
+  result: jobResult.nullable().optional(),
 });
 
 const failure = z.strictObject({
@@ -80,6 +81,7 @@ function toResult(job: ActivatedJob) {
     elementInstanceKey: String(v.elementInstanceKey),
     kind: v.jobKind ?? 'BPMN_ELEMENT',
     listenerEventType: v.jobListenerEventType ?? 'UNSPECIFIED',
+    ...(v.jobKind === 'TASK_LISTENER' ? { userTask: userTaskOf(v) } : {}),
   };
 }
 
@@ -181,12 +183,8 @@ export const jobRoutes: RouteModule = (router, ctx) => {
   router.post('/jobs/:key/completion', async (req, res) => {
     const k = pathKey(req.params.key, 'jobKey');
     const b = parse(completion, req.body);
-    if (b.result !== undefined)
-      unsupported(
-        'result',
-        'is for task listener and ad-hoc subprocess jobs, which this engine does not support yet',
-      );
-    await run(ctx.engine, 'JOB', 'COMPLETE', jobValue({ variables: b.variables ?? {} }), k);
+    const result = b.result ? toJobResult(b.result) : undefined;
+    await run(ctx.engine, 'JOB', 'COMPLETE', jobValue({ variables: b.variables ?? {}, result }), k);
     res.status(204).end();
   });
 
