@@ -13,6 +13,7 @@ import { isoDay } from '../input';
 import { openLedgerItem } from '../ledger/ledger-items';
 import { ensureLedgerProcess, type ProcessStarter } from '../ledger/ledger-process';
 import { parsePeriod } from './period';
+import { peopleNames } from '../people-names';
 
 export const sanctionKinds = ['commend', 'award', 'criticise', 'interview', 'rectify'] as const;
 export type SanctionKind = (typeof sanctionKinds)[number];
@@ -155,6 +156,10 @@ export async function listSanctions(db: Db, scope: UnitScope, periodKey: unknown
     where: { id: { in: rows.flatMap((r) => (r.ledgerItemId ? [r.ledgerItemId] : [])) } },
     select: { id: true, number: true, status: true },
   });
+  const nameOf = await peopleNames(
+    db,
+    rows.map((r) => ({ id: r.enteredById, label: r.enteredBy })),
+  );
   const items = [...rows]
     .sort((a, b) => a.unit.sortOrder - b.unit.sortOrder)
     .map((r) => ({
@@ -171,6 +176,7 @@ export async function listSanctions(db: Db, scope: UnitScope, periodKey: unknown
       attachment: r.attachment,
       ledgerItem: ledger.find((l) => l.id === r.ledgerItemId) ?? null,
       enteredBy: r.enteredBy,
+      enteredByName: nameOf({ id: r.enteredById, label: r.enteredBy }),
       enteredAt: r.enteredAt,
     }));
   return { period, items };

@@ -14,6 +14,7 @@ import {
   type AssessmentRules,
   type Measure,
 } from './rules';
+import { peopleNames } from '../people-names';
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -28,7 +29,8 @@ export interface DimensionScore {
   points: number;
   note: string | null;
   measures: (Omit<MeasureResult, 'records' | 'score'> & { share: number; score: number | null })[];
-  entry: { score: number; reason: string; enteredBy: string; enteredAt: Date } | null;
+  /** enteredBy the sign-in name, enteredByName the person's display name. */
+  entry: { score: number; reason: string; enteredBy: string; enteredByName: string; enteredAt: Date } | null;
 }
 
 export interface UnitScore {
@@ -57,6 +59,10 @@ export async function assessmentTable(db: Db, periodKey: unknown, now = new Date
     computeMeasures(db, period, units, rules.publicityTargetPerQuarter, now),
     db.assessmentEntry.findMany({ where: { period: period.key, unitId: { in: units.map((u) => u.id) } } }),
   ]);
+  const nameOf = await peopleNames(
+    db,
+    entries.map((e) => ({ id: e.enteredById, label: e.enteredBy })),
+  );
   const rows = units.map((unit) => {
     const m = computed.get(unit.id)!;
     const dimensions = rules.dimensions.map((d): DimensionScore => {
@@ -98,6 +104,7 @@ export async function assessmentTable(db: Db, periodKey: unknown, now = new Date
           score: entry.score,
           reason: entry.reason,
           enteredBy: entry.enteredBy,
+          enteredByName: nameOf({ id: entry.enteredById, label: entry.enteredBy }),
           enteredAt: entry.enteredAt,
         },
       };
@@ -151,6 +158,10 @@ export async function assessmentRecords(
     where: { entity: 'assessmentEntry', entityId: entryKey(unit.id, period.key, dimension) },
     orderBy: { id: 'desc' },
   });
+  const nameOf = await peopleNames(
+    db,
+    log.map((l) => ({ id: l.actorId, label: l.actorLabel })),
+  );
   return {
     period,
     unitCode: unit.code,
@@ -158,7 +169,8 @@ export async function assessmentRecords(
     title: dimensionNames[dimension as keyof typeof dimensionNames],
     history: log.map((l) => {
       const after = (l.after ?? {}) as { score?: unknown; reason?: unknown };
-      return { at: l.at, actor: l.actorLabel, score: after.score, reason: after.reason };
+      const actorName = nameOf({ id: l.actorId, label: l.actorLabel });
+      return { at: l.at, actor: l.actorLabel, actorName, score: after.score, reason: after.reason };
     }),
   };
 }

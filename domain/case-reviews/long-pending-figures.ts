@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { localDate, zone } from '../calendar/deadline';
 import type { Db } from '../db/client';
 import { notFound } from '../errors';
+import { peopleNames } from '../people-names';
 
 export const defaultLongPendingMonths = 12;
 
@@ -100,5 +101,10 @@ export async function longPendingDetail(db: Db, id: number, months: number, now 
     },
   });
   if (!found) throw notFound('长期未结案件');
-  return { ...found, ...pendingState(found, localDate(now), months) };
+  const nameOf = await peopleNames(
+    db,
+    found.events.map((e) => ({ label: e.actorLabel })),
+  );
+  const events = found.events.map((e) => ({ ...e, actorName: nameOf({ label: e.actorLabel }) }));
+  return { ...found, events, ...pendingState(found, localDate(now), months) };
 }

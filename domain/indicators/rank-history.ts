@@ -3,6 +3,7 @@
 import type { UnitScope } from '../auth/roles';
 import type { Db } from '../db/client';
 import { notFound } from '../errors';
+import { peopleNames } from '../people-names';
 
 const byPeriod = (a: { period: string }, b: { period: string }) => a.period.localeCompare(b.period);
 
@@ -74,8 +75,11 @@ export async function periodFigureDetail(db: Db, scope: UnitScope, id: number) {
   const trail = await db.auditLog.findMany({
     where: { entity: 'indicatorPeriodFigure', entityId: String(id) },
     orderBy: { id: 'asc' },
-    include: { actor: { select: { displayName: true } } },
   });
+  const nameOf = await peopleNames(
+    db,
+    trail.map((a) => ({ id: a.actorId, label: a.actorLabel })),
+  );
   return {
     ...figureView(f, f.indicator.advancedRank ?? Number.POSITIVE_INFINITY),
     indicator: {
@@ -86,8 +90,8 @@ export async function periodFigureDetail(db: Db, scope: UnitScope, id: number) {
     },
     trail: trail.map((a) => ({
       at: a.at.toISOString(),
-      // the name people know, as on the record's 录入 line; the label for a system actor
-      by: a.actor?.displayName ?? a.actorLabel,
+      // the name people know, as on the record's 录入 line
+      by: nameOf({ id: a.actorId, label: a.actorLabel }),
       action: a.action,
       before: a.before,
       after: a.after,

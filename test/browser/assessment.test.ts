@@ -93,9 +93,18 @@ it('shows the office the ranking, the records behind a score, takes a manual sco
   await entry.getByLabel('评分理由').fill('省营商办通报：检察监督指标进位');
   await entry.getByRole('button', { name: '保存评分' }).click();
   await entry.getByText('评 88 分：省营商办通报：检察监督指标进位').waitFor();
+  // Who scored is named as people know them — in the dialog's history and in the 人工评分 table below.
+  const office = await booted.system.database.db.user.findUniqueOrThrow({
+    where: { username: 'coordinator' },
+  });
+  const scored = entry.locator('li', { hasText: '评 88 分' });
+  await expect(scored.textContent()).resolves.toContain(office.displayName);
+  await expect(scored.textContent()).resolves.not.toContain('coordinator');
   await entry.getByRole('button', { name: '关闭' }).click();
   const manual = page.locator('tr', { hasText: '省营商办通报：检察监督指标进位' });
   await manual.waitFor();
+  await expect(manual.textContent()).resolves.toContain(office.displayName);
+  await expect(manual.textContent()).resolves.not.toContain('coordinator');
   const audit = await booted.system.database.db.auditLog.findFirst({
     where: { action: 'assessmentEntry.create' },
   });
@@ -155,6 +164,9 @@ it('lets the office record a 责令整改 that opens a ledger item, and shows a 
     `/ledger/${item.id}`,
   );
   await expect(row.locator('td').first().textContent()).resolves.toBe('公安分局');
+  const entrant = await db.user.findUniqueOrThrow({ where: { username: 'coordinator' } });
+  await expect(row.textContent()).resolves.toContain(entrant.displayName);
+  await expect(row.textContent()).resolves.not.toContain('coordinator');
   expect(office.problems).toEqual([refused]);
   await office.context.close();
 

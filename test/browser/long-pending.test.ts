@@ -50,6 +50,11 @@ it('lets the court register a case by keyboard, record progress and close it', a
     await detail.getByLabel('清理进展', { exact: true }).fill('已通知双方于下周质证');
     await detail.getByRole('button', { name: '记录进展' }).click();
     await detail.locator('#long-pending-timeline').getByText('已通知双方于下周质证').waitFor();
+    // The timeline names who recorded it as people know them, not by the sign-in name.
+    const courtUser = await db.user.findUniqueOrThrow({ where: { username: 'court.user' } });
+    const progress = detail.locator('#long-pending-timeline li', { hasText: '已通知双方于下周质证' });
+    await expect(progress.textContent()).resolves.toContain(courtUser.displayName);
+    await expect(progress.textContent()).resolves.not.toContain('court.user');
 
     await detail.getByLabel('结案方式').selectOption('mediation');
     await detail.getByLabel('结案说明（可不填）').fill('当庭调解');

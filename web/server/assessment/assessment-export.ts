@@ -53,7 +53,7 @@ export async function assessmentWorkbook(
           null,
           d.score,
           d.entry
-            ? `${d.entry.reason}（${d.entry.enteredBy}，${DateTime.fromJSDate(d.entry.enteredAt, { zone }).toFormat('yyyy-MM-dd HH:mm')}）`
+            ? `${d.entry.reason}（${d.entry.enteredByName}，${DateTime.fromJSDate(d.entry.enteredAt, { zone }).toFormat('yyyy-MM-dd HH:mm')}）`
             : d.note,
         ]);
       for (const m of d.measures)
@@ -89,7 +89,7 @@ export async function assessmentWorkbook(
       s.decidedOn,
       s.ledgerItem?.number ?? null,
       s.attachment?.fileName ?? null,
-      `${s.enteredBy}，${DateTime.fromJSDate(s.enteredAt, { zone }).toFormat('yyyy-MM-dd HH:mm')}`,
+      `${s.enteredByName}，${DateTime.fromJSDate(s.enteredAt, { zone }).toFormat('yyyy-MM-dd HH:mm')}`,
     ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

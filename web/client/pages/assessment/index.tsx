@@ -173,7 +173,7 @@ export default function AssessmentPage() {
                       <td>{d.name}</td>
                       <td>{d.entry!.score}</td>
                       <td class="cell-text">{d.entry!.reason}</td>
-                      <td>{d.entry!.enteredBy}</td>
+                      <td>{d.entry!.enteredByName}</td>
                       <td>{formatDateTime(d.entry!.enteredAt)}</td>
                     </tr>
                   ))}

@@ -87,7 +87,7 @@ export function Sanctions({
                     )}
                   </td>
                   <td>
-                    {s.enteredBy}
+                    {s.enteredByName}
                     <span class="muted"> {formatDateTime(s.enteredAt)}</span>
                   </td>
                 </tr>

@@ -43,7 +43,7 @@ function ManualHistory({
   version: number;
 }) {
   const { data, error, reload } = useApi<{
-    history: { at: string; actor: string; score: number; reason: string }[];
+    history: { at: string; actorName: string; score: number; reason: string }[];
   }>(`/api/assessment/records${query({ period, unit, measure: dimension, v: version })}`);
   if (error) return <ErrorNotice error={error} retry={reload} />;
   if (!data) return <Loading />;
@@ -52,7 +52,7 @@ function ManualHistory({
     <ul class="traced-records">
       {data.history.map((h, i) => (
         <li key={i}>
-          {formatDateTime(h.at)} {h.actor} 评 <strong>{h.score}</strong> 分：{h.reason}
+          {formatDateTime(h.at)} {h.actorName} 评 <strong>{h.score}</strong> 分：{h.reason}
         </li>
       ))}
     </ul>

@@ -16,7 +16,13 @@ export interface DimensionScore {
   points: number;
   note: string | null;
   measures: MeasureScore[];
-  entry: { score: number; reason: string; enteredBy: string; enteredAt: string } | null;
+  entry: {
+    score: number;
+    reason: string;
+    enteredBy: string;
+    enteredByName: string;
+    enteredAt: string;
+  } | null;
 }
 
 export interface UnitScore {
@@ -61,5 +67,6 @@ export interface Sanction {
   attachment: { id: number; fileName: string } | null;
   ledgerItem: { id: number; number: string } | null;
   enteredBy: string;
+  enteredByName: string;
   enteredAt: string;
 }

@@ -107,7 +107,7 @@ export function LongPendingDetail({
           {c.events.map((e) => (
             <li key={e.id} class={e.kind === 'closed' ? 'timeline-closed' : undefined}>
               <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
-              <strong>{eventNames[e.kind] ?? e.kind}</strong> <span class="muted">{e.actorLabel}</span>
+              <strong>{eventNames[e.kind] ?? e.kind}</strong> <span class="muted">{e.actorName}</span>
               <p class="cell-text">{e.content}</p>
             </li>
           ))}

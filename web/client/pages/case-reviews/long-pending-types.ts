@@ -40,6 +40,7 @@ export interface LongPendingEvent {
   kind: 'registered' | 'progress' | 'updated' | 'review' | 'ledger' | 'closed';
   content: string;
   actorLabel: string;
+  actorName: string;
   createdAt: string;
 }
 
