@@ -5,6 +5,7 @@
 // port with @camunda8/sdk, asserting the records of each element instance in order.
 import { definitions, flow, process, serviceTask, subProcess } from './support/bpmn';
 import { event, message, messageDef, path, boundary, timerDef } from './support/events';
+import { compensateDef, compensationBoundary, handlerTask } from './support/compensation';
 import { engineForEachTest } from './support/harness';
 import { listenerJobsCreated, listeners, trail } from './support/listeners';
 import { completeNext, elementKey, grpcError, nextJob, Status } from './support/work';
@@ -191,6 +192,52 @@ it.each([
   expect(listenerJobsCreated(t)).toEqual(expected);
   expect(t.records.lifecycle(pi)).toContain(
     interrupting ? 'throw:ELEMENT_TERMINATED' : 'throw:ELEMENT_COMPLETED',
+  );
+});
+
+it('a compensation throw event runs its listeners around the handlers it waits for, which run their own', async () => {
+  const pi = await deployAndStart(
+    [
+      event('startEvent', 'start'),
+      serviceTask('A', 'book'),
+      handlerTask('undo', 'unbook', listeners(['start', 'u-start'], ['end', 'u-end'])),
+      compensationBoundary('A', 'undo'),
+      event(
+        'intermediateThrowEvent',
+        'throw',
+        compensateDef(),
+        listeners(['start', 'ct-start'], ['end', 'ct-end']),
+      ),
+      event('endEvent', 'end'),
+      flow('f0', 'start', 'A'),
+      flow('f1', 'A', 'throw'),
+      flow('f2', 'throw', 'end'),
+    ].join('\n'),
+  );
+  await completeNext(t, 'book');
+  await completeNext(t, 'ct-start');
+  await completeNext(t, 'u-start');
+  await completeNext(t, 'unbook');
+  await completeNext(t, 'u-end');
+  await completeNext(t, 'ct-end');
+  await t.records.waitForInstanceEnd(pi);
+  expect(listenerJobsCreated(t)).toEqual(['ct-start', 'u-start', 'u-end', 'ct-end']);
+  expect(trail(t, elementKey(t, 'throw', pi))).toEqual(PHASES_AROUND('ct-start', 'ct-end'));
+  expect(trail(t, elementKey(t, 'undo', pi))).toEqual([
+    'ELEMENT_ACTIVATING',
+    'JOB CREATED u-start EXECUTION_LISTENER/START',
+    'JOB COMPLETED u-start EXECUTION_LISTENER/START',
+    'ELEMENT_ACTIVATED',
+    'JOB CREATED unbook BPMN_ELEMENT/UNSPECIFIED',
+    'JOB COMPLETED unbook BPMN_ELEMENT/UNSPECIFIED',
+    'ELEMENT_COMPLETING',
+    'JOB CREATED u-end EXECUTION_LISTENER/END',
+    'JOB COMPLETED u-end EXECUTION_LISTENER/END',
+    'ELEMENT_COMPLETED',
+  ]);
+  // the handlers are triggered only once the throw event's start listener completed
+  expect(t.records.events('COMPENSATION_SUBSCRIPTION', 'TRIGGERED')[0].position).toBeGreaterThan(
+    t.records.events('JOB', 'COMPLETED').find((r) => r.value.type === 'ct-start')!.position,
   );
 });
 

@@ -15,6 +15,7 @@ import {
   nextJob,
   scopeVariables,
   Status,
+  waitForIncident,
 } from './support/work';
 
 jest.setTimeout(30_000);
@@ -97,6 +98,39 @@ describe('on the process', () => {
     ]);
     const err = await grpcError(t.zeebe.completeJob({ jobKey: job.key, variables: {} }));
     expect(err.code).toBe(Status.NOT_FOUND);
+  });
+});
+
+describe('a process listener whose type does not evaluate: resolved, the phase runs again from its first listener', () => {
+  const flat = (phase: 'start' | 'end') =>
+    definitions(
+      process(
+        'p',
+        ext(listeners([phase, `${phase}-1`], [phase, '=nextType'])) +
+          path('f', event('startEvent', 'start'), event('endEvent', 'end')),
+      ),
+    );
+
+  it.each(['start', 'end'] as const)('%s listeners', async (phase) => {
+    await t.deploy({ name: 'p.bpmn', content: flat(phase) });
+    const pi = await start();
+    await completeNext(t, `${phase}-1`);
+    const incident = await waitForIncident(t, pi);
+    expect(incident.value).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'p' });
+    expect(incident.value.errorMessage).toContain(
+      "Expected result of the expression 'nextType' to be 'STRING'",
+    );
+    await t.zeebe.setVariables({
+      elementInstanceKey: pi,
+      variables: { nextType: `${phase}-2` },
+      local: false,
+    });
+    await t.zeebe.resolveIncident({ incidentKey: String(incident.key) });
+    await completeNext(t, `${phase}-1`);
+    await completeNext(t, `${phase}-2`);
+    await t.records.waitForInstanceEnd(pi);
+    expect(listenerJobsCreated(t)).toEqual([`${phase}-1`, `${phase}-1`, `${phase}-2`]);
+    expect(t.records.lifecycle(pi).at(-1)).toBe('p:ELEMENT_COMPLETED');
   });
 });
 

@@ -443,6 +443,25 @@ describe('a deployment is rejected whole, naming each problem and its element', 
       /^'x\.bpmn' late: Execution listeners of type 'start' are not supported by boundary events$/,
     ],
     [
+      'any execution listener on a compensation boundary event (Zeebe refuses them: the handler has its own)',
+      definitions(
+        process(
+          'p',
+          [
+            START,
+            serviceTask('task', 'work'),
+            END,
+            '<bpmn:boundaryEvent id="undoIt" attachedToRef="task"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="end" type="audit" /></zeebe:executionListeners></bpmn:extensionElements><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>',
+            '<bpmn:serviceTask id="undo" isForCompensation="true"><bpmn:extensionElements><zeebe:taskDefinition type="undo" /></bpmn:extensionElements></bpmn:serviceTask>',
+            '<bpmn:association id="a1" associationDirection="One" sourceRef="undoIt" targetRef="undo" />',
+            flow('f0', 'start', 'task'),
+            flow('f1', 'task', 'end'),
+          ].join('\n'),
+        ),
+      ),
+      /^'x\.bpmn' undoIt: Execution listeners of type 'start' and 'end' are not supported by \[compensation\] boundary events$/,
+    ],
+    [
       'an end execution listener on a gateway (Zeebe refuses it)',
       chain(
         'p',
