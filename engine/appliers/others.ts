@@ -44,6 +44,10 @@ export const incidentAppliers: ApplierTable = {
       if (r.value.errorType === 'EXTRACT_VALUE_ERROR') {
         const instance = state.elements.get(r.value.elementInstanceKey);
         if (instance) instance.listenersDone = 0;
+        // Likewise a user task's pending transition from its first task listener.
+        const task =
+          instance && instance.userTaskKey > 0 ? state.userTasks.get(instance.userTaskKey) : undefined;
+        if (task?.intermediate) task.listenersDone = 0;
       }
       const job = r.value.jobKey > 0 ? state.jobs.get(r.value.jobKey) : undefined;
       if (job && (job.state === 'FAILED' || job.state === 'ERROR_THROWN')) {

@@ -100,6 +100,10 @@ describe('task listeners per event type', () => {
     // the search shows the transitional state while the listener runs
     expect((await taskState(userTaskKey)).state).toBe('CREATING');
     expect(taskEvents()).toEqual(['CREATING']);
+    // a task still being created cannot be completed yet
+    const early = await t.http('POST', `/v2/user-tasks/${userTaskKey}/completion`, {});
+    expect(early.status).toBe(409);
+    expect(early.json.detail).toContain("it is in state 'CREATING'");
 
     await t.api.completeJob({ jobKey: created.jobKey });
     const second = await listenerJob('on-create-2');
@@ -328,19 +332,35 @@ describe('incidents', () => {
     expect(records.events('JOB', 'CREATED').map((r) => r.value.type)).toEqual(['first', 'flaky']);
   });
 
-  it('a listener type that does not evaluate raises EXTRACT_VALUE_ERROR; resolved, the listener runs', async () => {
-    await deploy(listeners(['creating', '=kind']));
+  it('a listener type that does not evaluate raises EXTRACT_VALUE_ERROR; resolved, the transition runs its listeners again', async () => {
+    await deploy(listeners(['creating', 'first'], ['creating', '=kind']));
     const pi = await start({ kind: 7 });
+    await t.api.completeJob({ jobKey: (await listenerJob('first')).jobKey });
     const incident = (await records.waitForEvent('INCIDENT', 'CREATED')) as EngineRecord<'INCIDENT'>;
-    expect(incident.value.errorType).toBe('EXTRACT_VALUE_ERROR');
-    expect(records.events('JOB')).toHaveLength(0);
+    expect(incident.value).toMatchObject({
+      errorType: 'EXTRACT_VALUE_ERROR',
+      elementId: 'review',
+      jobKey: -1,
+    });
+    expect(incident.value.errorMessage).toContain("'kind'");
+    expect(records.events('JOB', 'CREATED')).toHaveLength(1);
     await t.api.createElementInstanceVariables({
       elementInstanceKey: pi,
       variables: { kind: 'made' },
     } as never);
     await t.api.resolveIncident({ incidentKey: String(incident.key) } as never);
+    // as in Zeebe, the whole creation is retried: the first listener runs again
+    await t.api.completeJob({ jobKey: (await listenerJob('first')).jobKey });
     await t.api.completeJob({ jobKey: (await listenerJob('made')).jobKey });
     await records.waitForEvent('USER_TASK', 'CREATED');
+    expect(jobTrail()).toEqual([
+      'CREATED first TASK_LISTENER/CREATING',
+      'COMPLETED first TASK_LISTENER/CREATING',
+      'CREATED first TASK_LISTENER/CREATING',
+      'COMPLETED first TASK_LISTENER/CREATING',
+      'CREATED made TASK_LISTENER/CREATING',
+      'COMPLETED made TASK_LISTENER/CREATING',
+    ]);
   });
 });
 
