@@ -83,6 +83,37 @@ describe('on the process', () => {
     expect(t.records.variables(pi)).toMatchObject({ approved: true, result: 1, closed: 'yes' });
   });
 
+  it("a process started by a message runs its start listeners first; the message's variables then reach its start event", async () => {
+    const started = definitions(
+      process(
+        'p',
+        ext(listeners(['start', 'p-start'])) +
+          path(
+            'f',
+            event('startEvent', 'start', messageDef('filed')),
+            serviceTask('task', 'work'),
+            event('endEvent', 'end'),
+          ),
+      ),
+      message('filed', '立案'),
+    );
+    await t.deploy({ name: 'p.bpmn', content: started });
+    await t.zeebe.publishMessage({ name: '立案', correlationKey: '', variables: { caseNo: 'A-1' } });
+    const first = await nextJob(t, 'p-start');
+    const pi = first.processInstanceKey;
+    expect(t.records.lifecycle(pi)).toEqual(['p:ELEMENT_ACTIVATING']);
+    await t.zeebe.completeJob({ jobKey: first.key, variables: { clerk: '王' } });
+    const work = await nextJob(t, 'work');
+    expect(work.variables).toMatchObject({ caseNo: 'A-1', clerk: '王' });
+    expect(t.records.lifecycle(pi).slice(0, 5)).toEqual([
+      'p:ELEMENT_ACTIVATING',
+      'p:ELEMENT_ACTIVATED',
+      'start:ELEMENT_ACTIVATING',
+      'start:ELEMENT_ACTIVATED',
+      'start:ELEMENT_COMPLETING',
+    ]);
+  });
+
   it('canceling the process while its start listener runs cancels that job', async () => {
     await t.deploy({ name: 'p.bpmn', content: xml });
     const pi = await start();
