@@ -92,21 +92,27 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
     minFreeDiskBytes: options.minFreeDiskBytes ?? minFreeDiskFromEnv(),
   });
   // Opened before anything can be processed, so they catch up with the journal and miss no record.
-  const projections =
-    options.restPort === undefined
-      ? undefined
-      : Projections.open(engine, {
-          dataDir: options.dataDir ?? 'data/engine',
-          retentionMillis: options.retentionMillis,
-          log: options.log,
-        });
+  let projections: Projections | undefined;
+  try {
+    projections =
+      options.restPort === undefined
+        ? undefined
+        : await Projections.open(engine, {
+            dataDir: options.dataDir ?? 'data/engine',
+            retentionMillis: options.retentionMillis,
+            log: options.log,
+          });
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
   const grpc = new GrpcGateway(engine, auth, options.afterEmptyActivation);
   let grpcPort: number;
   try {
     grpcPort = await grpc.listen(host, grpcPortWanted);
   } catch (e) {
     await engine.close();
-    projections?.close();
+    await projections?.close();
     throw new Error(
       `cannot listen for gRPC on ${hostPort(host, grpcPortWanted)}: ${e instanceof Error ? e.message : String(e)}`,
     );
@@ -126,7 +132,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
     } catch (e) {
       await grpc.close();
       await engine.close();
-      projections.close();
+      await projections.close();
       throw new Error(
         `cannot listen for REST on ${hostPort(host, options.restPort)}: ${e instanceof Error ? e.message : String(e)}`,
       );
@@ -147,7 +153,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       await rest?.close();
       await grpc.close();
       await engine.close();
-      projections?.close();
+      await projections?.close();
     },
   };
 }

@@ -3,18 +3,21 @@
 // remember the journal position they applied; on start they catch up from the journal (or are
 // rebuilt from it when missing, of another format, or ahead of it). Searches read them, so they
 // are eventually consistent: records are applied in a transaction shortly after each commit.
+//
+// For a data folder the applying runs in a worker thread (projection-thread.ts) that reads the committed
+// batches from the journal itself: the engine's thread only posts the committed position after each
+// commit. Searches read on this thread through their own connection (WAL: readers never wait for the
+// writer). ':memory:' projections apply on the engine's thread. A thread that dies is started again (it
+// catches up from its own position); one that keeps dying, or fails to write, stops the engine.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Engine } from '../engine';
-import type { AnyRecord, EngineRecord } from '../protocol/record';
-import { PROJECTION_FORMAT, SCHEMA, TABLES } from './schema';
-import { InstanceWriter, type ModelNames } from './write-instances';
-import { DefinitionAndTaskWriter } from './write-others';
-import { JobWriter } from './write-jobs';
-import { DecisionWriter } from './write-decisions';
-import { startFormOf, type StartForm } from './start-forms';
-import { purgeFinishedBefore } from './retention';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Engine, JournalHold } from '../engine';
+import type { EngineRecord } from '../protocol/record';
+import { ProjectionWriter } from './projection-writer';
+import type { ProjectionThreadData, ProjectionThreadMessage } from './projection-thread';
+import { allDefinitionNames, namesDeployedIn, type DefinitionNames } from './model-names';
 import { CommitClock } from './commit-clock';
 
 export interface ProjectionOptions {
@@ -40,82 +43,102 @@ export interface ProjectionStatus {
   lagMillis: number;
 }
 
+/** A thread that dies this often within RESTART_WINDOW stops the engine instead of being started again. */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW = 60_000;
+
+// Run from the TypeScript sources (tests, tsx) the thread loads tsx's require hook first; from the build
+// it loads the compiled module (as the FEEL sandbox does).
+const THREAD = `
+const { workerData } = require('node:worker_threads');
+if (workerData.entry.endsWith('.ts')) require('tsx/cjs/api').register();
+require(workerData.entry);
+`;
+
+interface ThreadAnswer {
+  ready?: number;
+  applied?: number;
+  purged?: number;
+  closed?: number;
+  log?: string;
+  error?: string;
+  code?: string;
+}
+
 export class Projections {
+  /** The connection the searches read through. */
   readonly db: Database.Database;
-  private readonly instances: InstanceWriter;
-  private readonly others: DefinitionAndTaskWriter;
-  private readonly jobs: JobWriter;
-  private readonly decisions: DecisionWriter;
-  private readonly setPosition: Database.Statement;
-  private readonly setStartForm: Database.Statement;
-  private queue: EngineRecord[] = [];
-  private flushScheduled = false;
   private appliedPosition = 0;
   private unsubscribe: () => void = () => undefined;
   private purgeTimer: NodeJS.Timeout | undefined;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   /** When each committed batch not yet applied arrived: its last position and the time (lagMillis). */
   private readonly commits = new CommitClock();
-  /** Start forms of new definitions, read (asynchronously) before their records are applied. */
-  private readonly startForms = new Map<number, StartForm>();
-  private readingForms = false;
   private closed = false;
+  /** close() has begun: the thread's end is expected. */
+  private stopping = false;
+  private failed = false;
+  /** ':memory:' — the writer on this thread. */
+  private writer: ProjectionWriter | undefined;
+  /** A data folder — the worker thread and its pending answers. */
+  private thread: Worker | undefined;
+  private hold: JournalHold | undefined;
+  private notifyScheduled = false;
+  private newNames: DefinitionNames[] = [];
+  private readonly restarts: number[] = [];
+  private purges: ((n: number) => void)[] = [];
+  private closing: (() => void) | undefined;
 
   private constructor(
     private readonly engine: Engine,
     private readonly options: ProjectionOptions,
+    db: Database.Database,
   ) {
-    const memory = options.dataDir === ':memory:';
-    if (!memory) mkdirSync(options.dataDir, { recursive: true });
-    this.db = new Database(memory ? ':memory:' : join(options.dataDir, 'projections.db'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.prepareSchema();
-    const row = this.db.prepare("SELECT value FROM meta WHERE name = 'position'").get() as
-      { value: string } | undefined;
-    this.appliedPosition = row ? Number(row.value) : 0;
-    if (this.appliedPosition > engine.lastPosition) {
-      this.dropAll(
-        `they are at position ${this.appliedPosition}, the journal ends at ${engine.lastPosition}`,
-      );
-      this.prepareSchema();
-    }
-    const names = modelNames(engine);
-    this.instances = new InstanceWriter(this.db, names);
-    this.others = new DefinitionAndTaskWriter(this.db, names);
-    this.jobs = new JobWriter(this.db);
-    this.decisions = new DecisionWriter(this.db);
-    this.setPosition = this.db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES ('position', ?)");
-    this.setStartForm = this.db.prepare(
-      'UPDATE process_definitions SET has_start_form = ?, start_form_id = ? WHERE key = ?',
-    );
+    this.db = db;
   }
 
   /** Opens the projections, catches them up with the journal and follows the record stream. */
-  static open(engine: Engine, options: ProjectionOptions): Projections {
-    const p = new Projections(engine, options);
-    p.catchUp();
-    p.unsubscribe = engine.onRecords((records) => p.enqueue(records));
-    if (options.retentionMillis !== undefined) p.purge();
-    // Housekeeping: retention, and fresh planner statistics as the tables grow.
-    p.purgeTimer = setInterval(() => p.maintain(), options.purgeEveryMillis ?? 600_000);
+  static async open(engine: Engine, options: ProjectionOptions): Promise<Projections> {
+    let p: Projections;
+    if (options.dataDir === ':memory:') {
+      let self: Projections | undefined;
+      const writer = new ProjectionWriter({
+        file: ':memory:',
+        journalEnd: engine.committedPosition,
+        names: liveNames(engine),
+        log: options.log,
+        onApplied: (n) => self?.applied(n),
+        onFailure: (e) => engine.storageFailed('REST projections', e),
+      });
+      p = self = new Projections(engine, options, writer.db);
+      p.writer = writer;
+      writer.catchUp(engine.recordsAfter(writer.position));
+      p.applied(writer.position);
+      p.unsubscribe = engine.onRecords((records) => p.committedRecords(records));
+    } else {
+      mkdirSync(options.dataDir, { recursive: true });
+      const file = join(options.dataDir, 'projections.db');
+      const hold = engine.holdJournal('REST projections', 0);
+      let ready: number;
+      let thread: Worker;
+      try {
+        ({ thread, ready } = await startThread(engine, file, options));
+      } catch (e) {
+        hold.release();
+        throw e;
+      }
+      p = new Projections(engine, options, new Database(file, { readonly: true }));
+      p.hold = hold;
+      p.applied(ready);
+      p.attach(thread);
+      p.unsubscribe = engine.onRecords((records) => p.committedRecords(records));
+      // Commits between the thread's catch-up and the subscription: the thread reads them on this notice.
+      p.notify();
+    }
+    if (options.retentionMillis !== undefined) void p.purge();
+    p.purgeTimer = setInterval(() => void p.purge(), options.purgeEveryMillis ?? 600_000);
     p.purgeTimer.unref();
     return p;
-  }
-
-  private prepareSchema(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    const format = this.db.prepare("SELECT value FROM meta WHERE name = 'format'").get() as
-      { value: string } | undefined;
-    if (format && format.value !== PROJECTION_FORMAT) this.dropAll(`format ${format.value} is outdated`);
-    this.db.exec(SCHEMA);
-    this.db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES ('format', ?)").run(PROJECTION_FORMAT);
-  }
-
-  private dropAll(reason: string): void {
-    this.options.log?.(`projections: rebuilding from the journal (${reason})`);
-    this.db.exec(`${TABLES.map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n')} DELETE FROM meta;`);
-    this.appliedPosition = 0;
   }
 
   /** The position of the last record applied. */
@@ -123,156 +146,10 @@ export class Projections {
     return this.appliedPosition;
   }
 
-  private catchUp(): void {
-    const started = Date.now();
-    const from = this.appliedPosition;
-    let applied = 0;
-    let reported = 0;
-    let pending: EngineRecord[] = [];
-    for (const records of this.engine.recordsAfter(from)) {
-      if (applied === 0 && records.length > 0 && records[0].position > from + 1 && from > 0)
-        this.options.log?.(
-          `projections: the journal has no records between ${from} and ${records[0].position}; searches may miss them`,
-        );
-      for (const r of records) pending.push(r); // a spread of a huge batch would overflow the call stack
-      applied += records.length;
-      if (pending.length >= 20_000) {
-        this.apply(pending);
-        pending = [];
-      }
-      if (applied - reported >= 100_000) {
-        reported = applied;
-        this.options.log?.(`projections: caught up ${applied} records …`);
-      }
-    }
-    this.apply(pending);
-    if (applied > 10_000) this.db.pragma('optimize');
-    if (applied > 0)
-      this.options.log?.(
-        `projections: caught up ${applied} records after position ${from} in ${Date.now() - started} ms`,
-      );
-  }
-
-  private enqueue(records: EngineRecord[]): void {
-    if (this.closed) return;
-    if (records.length > 0) this.commits.committed(records[records.length - 1].position);
-    for (const r of records) this.queue.push(r);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => this.flush());
-  }
-
-  /**
-   * Applies what the stream delivered so far. A new process definition waits until its start
-   * form is read, so a definition never shows up without it.
-   */
-  private flush(): void {
-    this.flushScheduled = false;
-    if (this.closed || this.queue.length === 0 || this.readingForms) return;
-    const unread = this.queue
-      .filter((r) => r.valueType === 'PROCESS' && r.intent === 'CREATED' && r.recordType === 'EVENT')
-      .map((r) => (r as EngineRecord<'PROCESS'>).value)
-      .filter((v) => !this.startForms.has(v.processDefinitionKey));
-    if (unread.length > 0) {
-      this.readingForms = true;
-      void Promise.all(
-        unread.map(async (v) =>
-          this.startForms.set(v.processDefinitionKey, await startFormOf(v.resource, v.bpmnProcessId)),
-        ),
-      ).finally(() => {
-        this.readingForms = false;
-        this.flush();
-      });
-      return;
-    }
-    const records = this.queue;
-    this.queue = [];
-    try {
-      this.apply(records);
-    } catch (e) {
-      this.closed = true;
-      this.engine.storageFailed('REST projections', e);
-    }
-  }
-
-  private apply(records: EngineRecord[]): void {
-    if (records.length === 0) return;
-    const forms: { key: number; xml: string; processId: string }[] = [];
-    this.db.transaction(() => {
-      for (const r of records) {
-        if (r.position <= this.appliedPosition) continue;
-        this.appliedPosition = r.position;
-        if (r.recordType !== 'EVENT') continue;
-        try {
-          this.applyEvent(r as AnyRecord);
-        } catch (e) {
-          console.error(`projections: applying ${r.valueType}.${r.intent} at ${r.position} failed:`, e);
-        }
-        if (r.valueType === 'PROCESS' && r.intent === 'CREATED') {
-          const v = (r as EngineRecord<'PROCESS'>).value;
-          const known = this.startForms.get(v.processDefinitionKey);
-          this.startForms.delete(v.processDefinitionKey);
-          if (!known)
-            forms.push({ key: v.processDefinitionKey, xml: v.resource, processId: v.bpmnProcessId });
-          else if (known.hasStartForm) this.setStartForm.run(1, known.formId, v.processDefinitionKey);
-        }
-      }
-      this.instances.flushStatistics();
-      this.setPosition.run(String(this.appliedPosition));
-    })();
-    for (const f of forms) void this.detectStartForm(f.key, f.xml, f.processId);
-    this.commits.applied(this.appliedPosition);
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      if (this.waiters[i].position <= this.appliedPosition) this.waiters.splice(i, 1)[0].resolve();
-    }
-  }
-
-  private applyEvent(r: AnyRecord): void {
-    switch (r.valueType) {
-      case 'PROCESS_INSTANCE':
-        return this.instances.processInstance(r);
-      case 'INCIDENT':
-        return this.instances.incident(r);
-      case 'USER_TASK':
-        return this.others.userTask(r);
-      case 'VARIABLE':
-        return this.others.variable(r);
-      case 'PROCESS':
-        return this.others.process(r);
-      case 'FORM':
-        return this.others.form(r);
-      case 'JOB':
-        return this.jobs.job(r);
-      case 'JOB_BATCH':
-        return this.jobs.jobBatch(r);
-      case 'MESSAGE_SUBSCRIPTION':
-        return this.jobs.messageSubscription(r);
-      case 'DECISION_REQUIREMENTS':
-        return this.decisions.decisionRequirements(r);
-      case 'DECISION':
-        return this.decisions.decision(r);
-      case 'DECISION_EVALUATION':
-        return this.decisions.evaluation(r);
-      default:
-        return;
-    }
-  }
-
-  private async detectStartForm(key: number, xml: string, processId: string): Promise<void> {
-    const form = await startFormOf(xml, processId);
-    if (!this.closed && form.hasStartForm) this.setStartForm.run(1, form.formId, key);
-  }
-
-  /** Resolves once the records up to the given position (default: all committed so far) are applied. */
-  caughtUp(position = this.engine.lastPosition): Promise<void> {
-    if (this.appliedPosition >= position || this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ position, resolve }));
-  }
-
   status(): ProjectionStatus {
     const committed = this.engine.committedPosition;
     return {
-      mode: 'in-process',
+      mode: this.writer ? 'in-process' : 'thread',
       appliedPosition: this.appliedPosition,
       committedPosition: committed,
       lagRecords: Math.max(0, committed - this.appliedPosition),
@@ -280,31 +157,199 @@ export class Projections {
     };
   }
 
-  private maintain(): void {
-    this.purge();
-    if (!this.closed) this.db.pragma('optimize');
+  /**
+   * Resolves once the records up to the given position (default: all committed so far) are applied —
+   * or, with a time limit, when it has passed (the searches then answer with what they have).
+   */
+  caughtUp(position = this.engine.committedPosition, timeoutMillis?: number): Promise<void> {
+    if (this.appliedPosition >= position || this.closed || this.failed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = { position, resolve };
+      this.waiters.push(waiter);
+      if (timeoutMillis === undefined) return;
+      setTimeout(() => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) this.waiters.splice(i, 1);
+        resolve();
+      }, timeoutMillis).unref();
+    });
   }
 
-  /** Removes finished instances past the retention period; returns how many. */
-  purge(): number {
-    if (this.options.retentionMillis === undefined || this.closed) return 0;
-    return purgeFinishedBefore(this.db, this.engine.now() - this.options.retentionMillis);
+  /** Removes finished instances past the retention period (engine clock); resolves with how many. */
+  purge(): Promise<number> {
+    if (this.options.retentionMillis === undefined || this.closed || this.failed) return Promise.resolve(0);
+    const cutoff = this.engine.now() - this.options.retentionMillis;
+    if (this.writer) return Promise.resolve(this.writer.purge(cutoff));
+    const thread = this.thread;
+    if (!thread) return Promise.resolve(0);
+    return new Promise((resolve) => {
+      this.purges.push(resolve);
+      thread.postMessage({ purge: cutoff } satisfies ProjectionThreadMessage);
+    });
   }
 
-  close(): void {
-    if (this.closed) return;
+  private committedRecords(records: EngineRecord[]): void {
+    if (this.closed || records.length === 0) return;
+    this.commits.committed(records[records.length - 1].position);
+    if (this.writer) return this.writer.enqueue(records);
+    const names = namesDeployedIn(this.engine.state, records);
+    if (names) for (const n of names) this.newNames.push(n);
+    if (this.notifyScheduled) return;
+    // One notice per turn of the event loop, however many batches were committed in it.
+    this.notifyScheduled = true;
+    setImmediate(() => this.notify());
+  }
+
+  private notify(): void {
+    this.notifyScheduled = false;
+    if (!this.thread || this.closed) return;
+    const names = this.newNames.length > 0 ? this.newNames : undefined;
+    this.newNames = [];
+    this.thread.postMessage({
+      committed: this.engine.committedPosition,
+      names,
+    } satisfies ProjectionThreadMessage);
+  }
+
+  private applied(position: number): void {
+    if (position > this.appliedPosition) this.appliedPosition = position;
+    this.commits.applied(this.appliedPosition);
+    this.hold?.advance(this.appliedPosition);
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (this.waiters[i].position <= this.appliedPosition) this.waiters.splice(i, 1)[0].resolve();
+    }
+  }
+
+  private attach(thread: Worker): void {
+    this.thread = thread;
+    thread.on('message', (m: ThreadAnswer) => {
+      if (m.applied !== undefined) this.applied(m.applied);
+      else if (m.purged !== undefined) this.purges.shift()?.(m.purged);
+      else if (m.log !== undefined) this.options.log?.(m.log);
+      else if (m.error !== undefined)
+        this.fail(Object.assign(new Error(`the projections failed: ${m.error}`), { code: m.code }));
+      else if (m.closed !== undefined) {
+        this.applied(m.closed);
+        this.closing?.();
+      }
+    });
+    thread.on('error', (e) => this.options.log?.(`projections: the thread failed: ${e.stack ?? e.message}`));
+    thread.on('exit', (code) => {
+      if (this.thread !== thread || this.stopping || this.failed) return;
+      this.thread = undefined;
+      for (const resolve of this.purges.splice(0)) resolve(0);
+      void this.restart(code);
+    });
+  }
+
+  /** The thread ended without being asked to: start it again (it catches up), unless it keeps dying. */
+  private async restart(code: number): Promise<void> {
+    const now = Date.now();
+    this.restarts.push(now);
+    while (this.restarts.length > 0 && this.restarts[0] < now - RESTART_WINDOW) this.restarts.shift();
+    if (this.restarts.length > MAX_RESTARTS)
+      return this.fail(
+        new Error(
+          `the projections' thread ended (exit code ${code}) ${this.restarts.length} times within ${RESTART_WINDOW / 1000} s; the searches would fall behind for ever`,
+        ),
+      );
+    this.options.log?.(
+      `projections: the thread ended (exit code ${code}) at position ${this.appliedPosition}; starting it again`,
+    );
+    try {
+      const { thread, ready } = await startThread(
+        this.engine,
+        join(this.options.dataDir, 'projections.db'),
+        this.options,
+      );
+      if (this.stopping) {
+        await thread.terminate();
+        return;
+      }
+      this.applied(ready);
+      this.attach(thread);
+      this.notify();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private fail(e: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    for (const w of this.waiters.splice(0)) w.resolve();
+    void this.thread?.terminate();
+    this.engine.storageFailed('REST projections', e);
+  }
+
+  /** The worker thread, for tests that end it to see it replaced. */
+  get workerThread(): Worker | undefined {
+    return this.thread;
+  }
+
+  /** Applies everything committed so far, then closes (call after the engine closed). */
+  async close(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
     this.unsubscribe();
     if (this.purgeTimer) clearInterval(this.purgeTimer);
-    this.readingForms = false;
-    this.flush();
-    this.db.pragma('optimize');
+    const thread = this.thread;
+    if (this.writer) {
+      this.writer.close();
+      this.applied(this.writer.position);
+    } else if (thread && !this.failed) {
+      this.notify();
+      const closed = new Promise<void>((resolve) => {
+        this.closing = resolve;
+        thread.once('exit', () => resolve());
+      });
+      thread.postMessage('close' satisfies ProjectionThreadMessage);
+      await closed;
+    }
     this.closed = true;
+    this.hold?.release();
     for (const w of this.waiters.splice(0)) w.resolve();
-    this.db.close();
+    if (!this.writer) this.db.close();
   }
 }
 
-function modelNames(engine: Engine): ModelNames {
+function startThread(
+  engine: Engine,
+  file: string,
+  options: ProjectionOptions,
+): Promise<{ thread: Worker; ready: number }> {
+  const data: ProjectionThreadData & { entry: string } = {
+    entry: join(__dirname, `projection-thread${extname(__filename)}`),
+    file,
+    journal: join(options.dataDir, 'journal.db'),
+    journalEnd: engine.committedPosition,
+    names: allDefinitionNames(engine.state),
+    optimizeEveryMillis: options.purgeEveryMillis ?? 600_000,
+  };
+  const thread = new Worker(THREAD, { eval: true, workerData: data });
+  thread.unref();
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: ThreadAnswer) => {
+      if (m.log !== undefined) options.log?.(m.log);
+      else if (m.ready !== undefined) {
+        thread.off('message', onMessage);
+        thread.off('exit', onExit);
+        resolve({ thread, ready: m.ready });
+      } else if (m.error !== undefined) {
+        thread.off('exit', onExit);
+        void thread.terminate();
+        reject(Object.assign(new Error(`the projections failed to start: ${m.error}`), { code: m.code }));
+      }
+    };
+    const onExit = (code: number) =>
+      reject(new Error(`the projections' thread ended (exit code ${code}) before it was ready`));
+    thread.on('message', onMessage);
+    thread.on('exit', onExit);
+  });
+}
+
+/** On the engine's thread the models are at hand: names are looked up as rows are written. */
+function liveNames(engine: Engine) {
   const model = (key: number) => {
     try {
       return engine.state.definitions.model(key);
@@ -313,7 +358,7 @@ function modelNames(engine: Engine): ModelNames {
     }
   };
   return {
-    processName: (key) => model(key)?.name ?? '',
-    elementName: (key, elementId) => model(key)?.elements.get(elementId)?.name ?? '',
+    processName: (key: number) => model(key)?.name ?? '',
+    elementName: (key: number, elementId: string) => model(key)?.elements.get(elementId)?.name ?? '',
   };
 }

@@ -12,6 +12,7 @@ import { checkDepth } from '../documents';
 import { browserGuard } from './browser-guard';
 import { authenticate } from './authenticate';
 import { requestLog } from './request-log';
+import { readBarrier } from './read-barrier';
 import { EngineAuthenticator } from '../auth';
 import { Problem, sendProblem } from './problems';
 import type { RestContext, RouteModule } from './context';
@@ -119,6 +120,7 @@ export class RestGateway {
       checkDepth(req.body, 'request body');
       next();
     });
+    v2.use(readBarrier(engine, projections));
     for (const routes of ROUTES) routes(v2, ctx);
     app.use('/v2', v2);
     app.use((req: Request, res: Response) =>

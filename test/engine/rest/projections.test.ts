@@ -167,9 +167,9 @@ describe('retention', () => {
     expect(finished.page.totalItems).toBeGreaterThan(0);
 
     await e.api.pinClock({ timestamp: start + 30_000 });
-    expect(e.server.projections!.purge()).toBe(0);
+    expect(await e.server.projections!.purge()).toBe(0);
     await e.api.pinClock({ timestamp: start + 120_000 });
-    expect(e.server.projections!.purge()).toBe(finished.page.totalItems);
+    expect(await e.server.projections!.purge()).toBe(finished.page.totalItems);
 
     const left = await e.rest.searchProcessInstances({ filter: {} });
     expect(left.items.every((i) => i.state === 'ACTIVE')).toBe(true);
