@@ -12,7 +12,8 @@ import { chain, serviceTask } from './support/bpmn';
 import { sdkConfig } from './support/harness';
 import { readJournal, startEngineProcess, type EngineProcess } from './support/engine-process';
 
-jest.setTimeout(90_000);
+// Three starts of `zhuanban engine` from the TypeScript sources, each with its projections thread.
+jest.setTimeout(150_000);
 
 const INSTANCES = 600;
 const JOB_TIMEOUT = 2_000;
