@@ -5,6 +5,7 @@ import type { ApplierTable, Applier } from './types';
 import type { ValueType } from '../protocol/values';
 import { modificationAppliers, processInstanceAppliers } from './process-instance';
 import { jobAppliers, jobBatchAppliers } from './jobs';
+import { elementMigrated, jobMigrated, migratedAppliers, migrationAppliers } from './migration';
 import {
   definitionAppliers,
   incidentAppliers,
@@ -17,9 +18,10 @@ import {
 } from './others';
 
 const table: ApplierTable = {
-  PROCESS_INSTANCE: processInstanceAppliers,
+  PROCESS_INSTANCE: { ...processInstanceAppliers, ELEMENT_MIGRATED: elementMigrated },
   ...modificationAppliers,
-  JOB: jobAppliers,
+  ...migrationAppliers,
+  JOB: { ...jobAppliers, MIGRATED: jobMigrated },
   JOB_BATCH: jobBatchAppliers,
   ...definitionAppliers,
   ...variableAppliers,
@@ -30,6 +32,12 @@ const table: ApplierTable = {
   ...processEventAppliers,
   ...systemAppliers,
 };
+
+for (const [valueType, applier] of Object.entries(migratedAppliers))
+  (table as Record<string, Record<string, unknown>>)[valueType] = {
+    ...table[valueType as ValueType],
+    MIGRATED: applier,
+  };
 
 export function applyEvent(state: State, record: EngineRecord): void {
   const byIntent = table[record.valueType] as Record<string, Applier<ValueType>> | undefined;

@@ -13,7 +13,7 @@ import { evaluateTimer } from './timer-due';
 
 export type Failure = { errorType: ErrorType; message: string };
 
-type Planned =
+export type Planned =
   | { kind: 'timer'; value: TimerValue }
   | { kind: 'message'; value: MessageSubscriptionValue }
   | { kind: 'signal'; value: SignalSubscriptionValue };
@@ -47,20 +47,30 @@ export class SubscriptionBehavior {
   /** Evaluates and opens every subscription of the instance; undefined on success. */
   open(c: BpmnElementContext, events = this.eventsOf(c)): Failure | undefined {
     if (events.length === 0) return undefined;
-    const lookup = this.ctx.b.variables.lookup(c.key);
+    const planned = this.prepare(c, events, this.ctx.b.variables.lookup(c.key));
+    if (!Array.isArray(planned)) return planned;
+    this.write(planned);
+    return undefined;
+  }
+
+  /** Evaluates the subscriptions of the given events without writing them (a migration checks first). */
+  prepare(c: BpmnElementContext, events: ExecutableElement[], lookup: VariableLookup): Planned[] | Failure {
     const planned: Planned[] = [];
     for (const ev of events) {
       const p = this.plan(c, ev, lookup);
       if ('errorType' in p) return p;
       planned.push(p);
     }
+    return planned;
+  }
+
+  write(planned: Planned[]): void {
     const { w, keys } = this.ctx;
     for (const p of planned) {
       if (p.kind === 'timer') w.appendEvent(keys.next(), 'TIMER', 'CREATED', p.value);
       else if (p.kind === 'message') w.appendEvent(keys.next(), 'MESSAGE_SUBSCRIPTION', 'CREATED', p.value);
       else w.appendEvent(keys.next(), 'SIGNAL_SUBSCRIPTION', 'CREATED', p.value);
     }
-    return undefined;
   }
 
   /** Evaluates the subscriptions an instance would open, against the given variables, writing nothing. */

@@ -13,6 +13,7 @@ import { MiscProcessors } from './instance/misc';
 import { MessageProcessors } from './instance/messages';
 import { UserTaskProcessors } from './instance/user-tasks';
 import { ModificationProcessor } from './instance/modification';
+import { MigrationProcessor } from './instance/migration';
 import type { Key } from '../protocol/keys';
 import type { VariableDocument } from '../protocol/values';
 
@@ -38,6 +39,7 @@ export function buildCommandTable(
   const messages = new MessageProcessors(ctx);
   const userTasks = new UserTaskProcessors(ctx);
   const modification = new ModificationProcessor(ctx, (key) => onRootEnded({ key }, 'terminated', {}));
+  const migration = new MigrationProcessor(ctx);
   const handlers = new Map<string, CommandHandler>();
   const on = <T extends ValueType>(valueType: T, intent: string, fn: (c: EngineRecord<T>) => void) =>
     handlers.set(`${valueType}.${intent}`, fn as CommandHandler);
@@ -49,6 +51,7 @@ export function buildCommandTable(
   on('PROCESS_INSTANCE_CREATION', 'CREATE_WITH_AWAITING_RESULT', (c) => instances.create(c, true));
   on('PROCESS_INSTANCE', 'CANCEL', (c) => instances.cancel(c));
   on('PROCESS_INSTANCE_MODIFICATION', 'MODIFY', (c) => modification.modify(c));
+  on('PROCESS_INSTANCE_MIGRATION', 'MIGRATE', (c) => migration.migrate(c));
   on('PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', (c) => bpmn.activate(c));
   on('PROCESS_INSTANCE', 'COMPLETE_ELEMENT', (c) => bpmn.complete(c));
   on('PROCESS_INSTANCE', 'TERMINATE_ELEMENT', (c) => bpmn.terminate(c));

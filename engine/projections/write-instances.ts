@@ -46,6 +46,9 @@ export class InstanceWriter {
   private readonly processIncidents: Database.Statement;
   private readonly elementIncidents: Database.Statement;
   private readonly processParent: Database.Statement;
+  private readonly migrateProcess: Database.Statement;
+  private readonly migrateElement: Database.Statement;
+  private readonly migrateIncident: Database.Statement;
 
   constructor(
     db: Database.Database,
@@ -92,6 +95,18 @@ export class InstanceWriter {
     this.elementIncidents = db.prepare(
       'UPDATE element_instances SET incidents = MAX(0, incidents + ?), incident_key = COALESCE(?, incident_key) WHERE key = ?',
     );
+    this.migrateProcess = db.prepare(
+      `UPDATE process_instances SET process_definition_key = ?, process_definition_id = ?,
+        process_definition_name = ?, process_definition_version = ?,
+        process_definition_version_tag = (SELECT version_tag FROM process_definitions WHERE key = ?) WHERE key = ?`,
+    );
+    this.migrateElement = db.prepare(
+      `UPDATE element_instances SET process_definition_key = ?, process_definition_id = ?, element_id = ?,
+        element_name = ? WHERE key = ?`,
+    );
+    this.migrateIncident = db.prepare(
+      'UPDATE incidents SET process_definition_key = ?, process_definition_id = ?, element_id = ? WHERE key = ?',
+    );
     this.processParent = db.prepare(
       'SELECT parent_element_instance_key AS parent FROM process_instances WHERE key = ?',
     );
@@ -109,7 +124,8 @@ export class InstanceWriter {
       );
       return;
     }
-    if (v.bpmnElementType === 'PROCESS') this.process(r.key, r.intent, r.timestamp, v);
+    if (r.intent === 'ELEMENT_MIGRATED') this.migrated(r.key, v);
+    else if (v.bpmnElementType === 'PROCESS') this.process(r.key, r.intent, r.timestamp, v);
     else this.element(r.key, r.intent, r.timestamp, v);
   }
 
@@ -173,8 +189,38 @@ export class InstanceWriter {
     );
   }
 
+  /** An instance moved to another definition: its row, and its count in the statistics, move with it. */
+  private migrated(key: number, v: ProcessInstanceValue): void {
+    const name = this.names.elementName(v.processDefinitionKey, v.elementId);
+    if (v.bpmnElementType === 'PROCESS') {
+      const processName = this.names.processName(v.processDefinitionKey) || v.bpmnProcessId;
+      this.migrateProcess.run(
+        v.processDefinitionKey,
+        v.bpmnProcessId,
+        processName,
+        v.version,
+        v.processDefinitionKey,
+        key,
+      );
+      return;
+    }
+    const row = this.row(key);
+    if (!row) return;
+    this.migrateElement.run(v.processDefinitionKey, v.bpmnProcessId, v.elementId, name, key);
+    const moved = { ...row, process_definition_key: v.processDefinitionKey, element_id: v.elementId };
+    if (this.active.has(key)) this.active.set(key, moved);
+    if (row.state !== 'ACTIVE') return;
+    const [active, incidents] = row.incidents > 0 ? [0, 1] : [1, 0];
+    this.count(row.process_definition_key, row.element_id, -active, 0, 0, -incidents);
+    this.count(v.processDefinitionKey, v.elementId, active, 0, 0, incidents);
+  }
+
   incident(r: EngineRecord<'INCIDENT'>): void {
     const v: IncidentValue = r.value;
+    if (r.intent === 'MIGRATED') {
+      this.migrateIncident.run(v.processDefinitionKey, v.bpmnProcessId, v.elementId, r.key);
+      return;
+    }
     if (r.intent === 'CREATED') {
       this.insertIncident.run(
         r.key,

@@ -22,6 +22,8 @@ export class JobWriter {
   private readonly denial: Database.Statement;
   private readonly insertSubscription: Database.Statement;
   private readonly updateSubscription: Database.Statement;
+  private readonly migrateJob: Database.Statement;
+  private readonly migrateSubscription: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insertJob = db.prepare(
@@ -43,6 +45,15 @@ export class JobWriter {
         process_instance_key, element_id, element_instance_key, state, last_updated_date, message_name,
         correlation_key, tenant_id)
        VALUES (?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?)`,
+    );
+    // A migrated job or subscription shows state MIGRATED, as in Camunda's searches, until its next change.
+    this.migrateJob = db.prepare(
+      `UPDATE jobs SET state = 'MIGRATED', element_id = ?, process_definition_key = ?, process_definition_id = ?
+       WHERE key = ?`,
+    );
+    this.migrateSubscription = db.prepare(
+      `UPDATE message_subscriptions SET state = 'MIGRATED', last_updated_date = ?, element_id = ?,
+        process_definition_key = ?, process_definition_id = ? WHERE key = ?`,
     );
     this.updateSubscription = db.prepare(
       'UPDATE message_subscriptions SET state = ?, last_updated_date = ? WHERE key = ?',
@@ -66,6 +77,10 @@ export class JobWriter {
         v.bpmnProcessId,
         v.tenantId,
       );
+      return;
+    }
+    if (r.intent === 'MIGRATED') {
+      this.migrateJob.run(v.elementId, v.processDefinitionKey, v.bpmnProcessId, r.key);
       return;
     }
     if (r.intent === 'TIMEOUT_UPDATED') {
@@ -111,6 +126,8 @@ export class JobWriter {
         v.correlationKey,
         v.tenantId,
       );
+    } else if (r.intent === 'MIGRATED') {
+      this.migrateSubscription.run(r.timestamp, v.elementId, v.processDefinitionKey, v.bpmnProcessId, r.key);
     } else if (r.intent === 'CORRELATED' || r.intent === 'DELETED') {
       this.updateSubscription.run(r.intent, r.timestamp, r.key);
     }

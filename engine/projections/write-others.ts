@@ -37,6 +37,7 @@ export class DefinitionAndTaskWriter {
   private readonly deleteCandidates: Database.Statement;
   private readonly insertCandidate: Database.Statement;
   private readonly insertVariable: Database.Statement;
+  private readonly migrateTask: Database.Statement;
   private readonly updateVariable: Database.Statement;
 
   constructor(
@@ -67,6 +68,10 @@ export class DefinitionAndTaskWriter {
     this.deleteCandidates = db.prepare('DELETE FROM user_task_candidates WHERE user_task_key = ?');
     this.insertCandidate = db.prepare(
       'INSERT OR IGNORE INTO user_task_candidates (kind, value, user_task_key) VALUES (?, ?, ?)',
+    );
+    this.migrateTask = db.prepare(
+      `UPDATE user_tasks SET process_definition_key = ?, process_definition_id = ?, process_definition_version = ?,
+        process_name = ?, element_id = ?, name = ? WHERE key = ?`,
     );
     this.insertVariable = db.prepare(
       `INSERT OR REPLACE INTO variables (key, name, value, scope_key, process_instance_key, tenant_id)
@@ -107,6 +112,7 @@ export class DefinitionAndTaskWriter {
   }
 
   userTask(r: EngineRecord<'USER_TASK'>): void {
+    if (r.intent === 'MIGRATED') return this.migrated(r.key, r.value);
     const state = TASK_STATE[r.intent];
     if (!state) return;
     const v = r.value;
@@ -132,6 +138,18 @@ export class DefinitionAndTaskWriter {
       if (r.intent !== 'ASSIGNED') this.candidates(r.key, v);
       if (r.intent === 'COMPLETED') this.endTask.run(state, r.timestamp, r.key);
     } else this.taskState.run(state, r.key);
+  }
+
+  private migrated(key: number, v: UserTaskValue): void {
+    this.migrateTask.run(
+      v.processDefinitionKey,
+      v.bpmnProcessId,
+      v.processDefinitionVersion,
+      this.names.processName(v.processDefinitionKey) || v.bpmnProcessId,
+      v.elementId,
+      this.names.elementName(v.processDefinitionKey, v.elementId) || v.elementId,
+      key,
+    );
   }
 
   private createTask(key: number, v: UserTaskValue, time: number): void {

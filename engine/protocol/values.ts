@@ -120,6 +120,14 @@ export interface ProcessInstanceModificationValue {
   tenantId: string;
 }
 
+/** PROCESS_INSTANCE_MIGRATION MIGRATE / MIGRATED: move a running instance to another process definition. */
+export interface ProcessInstanceMigrationValue {
+  processInstanceKey: Key;
+  targetProcessDefinitionKey: Key;
+  mappingInstructions: { sourceElementId: string; targetElementId: string }[];
+  tenantId: string;
+}
+
 export interface ProcessInstanceResultValue {
   bpmnProcessId: string;
   version: number;
@@ -383,6 +391,7 @@ export interface ValueByType {
   PROCESS_INSTANCE: ProcessInstanceValue;
   PROCESS_INSTANCE_CREATION: ProcessInstanceCreationValue;
   PROCESS_INSTANCE_MODIFICATION: ProcessInstanceModificationValue;
+  PROCESS_INSTANCE_MIGRATION: ProcessInstanceMigrationValue;
   PROCESS_INSTANCE_RESULT: ProcessInstanceResultValue;
   PROCESS_EVENT: ProcessEventValue;
   JOB: JobValue;

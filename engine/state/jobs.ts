@@ -51,6 +51,12 @@ export class JobStore implements JobsView {
     if (state === 'BACKOFF') this.backoffs.add(value.recurringTime, key);
   }
 
+  /** A new value for the job in its state (a migration): queues and deadlines stay as they are. */
+  replaceValue(key: Key, value: JobValue): void {
+    const job = this.jobs.get(key);
+    if (job) this.jobs.set(key, { ...job, value });
+  }
+
   remove(key: Key): void {
     const job = this.jobs.get(key);
     if (!job) return;

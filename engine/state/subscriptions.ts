@@ -94,6 +94,15 @@ export class SubscriptionStore implements SubscriptionsView {
     addTo(this.messageIndex, match(v.messageName, v.correlationKey), key);
     addTo(this.messageByElement, v.elementInstanceKey, key);
   }
+  /** A new value with the same name, correlation key and element instance (a migration). */
+  replaceMessage(key: Key, v: MessageSubscriptionValue): void {
+    if (this.messageSubs.has(key)) this.messageSubs.set(key, v);
+  }
+
+  replaceSignal(key: Key, v: SignalSubscriptionValue): void {
+    if (this.signalSubs.has(key)) this.signalSubs.set(key, v);
+  }
+
   removeMessage(key: Key): void {
     const v = this.messageSubs.get(key);
     if (!v) return;

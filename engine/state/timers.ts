@@ -42,6 +42,11 @@ export class TimerStore implements TimersView {
     this.due.add(timer.dueDate, key);
   }
 
+  /** A new value with the same owner and due date (a migration). */
+  replace(key: Key, timer: TimerValue): void {
+    if (this.timers.has(key)) this.timers.set(key, timer);
+  }
+
   remove(key: Key): void {
     const timer = this.timers.get(key);
     if (!timer) return;

@@ -2,6 +2,7 @@
 // @grpc/grpc-js: unary RPCs, ActivateJobs as a server stream with long polling, and
 // StreamActivatedJobs pushing jobs as the engine activates them. Gzip requests are accepted.
 import { modifyProcessInstance } from './modification-handler';
+import { migrateProcessInstance } from './migration-handler';
 import { evaluateDecision } from './decision-handlers';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -119,12 +120,7 @@ export class GrpcGateway {
           BroadcastSignal: unary((r) => h.broadcastSignal(r)),
           EvaluateDecision: unary((r) => evaluateDecision(this.engine, r)),
           ModifyProcessInstance: unary((r) => modifyProcessInstance(this.engine, r)),
-          MigrateProcessInstance: unary(() => {
-            throw new GatewayError(
-              'INVALID_ARGUMENT',
-              'Process instance migration is not supported by this engine yet',
-            );
-          }),
+          MigrateProcessInstance: unary((r) => migrateProcessInstance(this.engine, r)),
           DeleteResource: unary((r) => h.deleteResource(r)),
           ActivateJobs: (call: grpc.ServerWritableStream<Req, unknown>) => this.activateJobs(call),
           StreamActivatedJobs: (call: grpc.ServerWritableStream<Req, unknown>) => this.streamJobs(call),

@@ -21,6 +21,7 @@ import { deploymentRoutes } from './routes/deployments';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
 import { processInstanceModificationRoutes } from './routes/process-instance-modification';
+import { processInstanceMigrationRoutes } from './routes/process-instance-migration';
 import { elementInstanceRoutes } from './routes/element-instances';
 import { userTaskRoutes } from './routes/user-tasks';
 import { jobRoutes } from './routes/jobs';
@@ -54,6 +55,7 @@ const ROUTES: RouteModule[] = [
   processDefinitionRoutes,
   processInstanceRoutes,
   processInstanceModificationRoutes,
+  processInstanceMigrationRoutes,
   elementInstanceRoutes,
   userTaskRoutes,
   jobRoutes,

@@ -86,7 +86,9 @@ export function waitForElement(
 export function scopeVariables(t: TestEngine, scopeKey: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const r of t.records.events('VARIABLE'))
-    if (r.value.scopeKey === scopeKey) out[r.value.name] = JSON.parse(r.value.value);
+    // a MIGRATED record carries no value (the variable did not change)
+    if (r.value.scopeKey === scopeKey && r.intent !== 'MIGRATED')
+      out[r.value.name] = JSON.parse(r.value.value);
   return out;
 }
 

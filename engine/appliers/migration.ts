@@ -1,0 +1,33 @@
+// Appliers for a process instance migration: each MIGRATED event gives the entity its value in the target
+// process definition (definition key, version, process id, element id) and leaves its state as it was.
+import type { Applier, ApplierTable } from './types';
+
+const nothing = () => undefined;
+
+export const elementMigrated: Applier<'PROCESS_INSTANCE'> = (state, r) => {
+  const instance = state.elements.get(r.key);
+  if (instance) instance.value = r.value;
+};
+
+export const jobMigrated: Applier<'JOB'> = (state, r) =>
+  state.jobs.replaceValue(r.key, { ...r.value, variables: {} });
+
+export const migrationAppliers: ApplierTable = {
+  PROCESS_INSTANCE_MIGRATION: { MIGRATED: nothing },
+};
+
+export const migratedAppliers = {
+  INCIDENT: ((state, r) => {
+    if (state.incidents.get(r.key)) state.incidents.add(r.key, r.value);
+  }) as Applier<'INCIDENT'>,
+  USER_TASK: ((state, r) => {
+    const task = state.userTasks.get(r.key);
+    if (task) state.userTasks.put(r.key, task.state, { ...r.value, variables: {} });
+  }) as Applier<'USER_TASK'>,
+  VARIABLE: nothing as Applier<'VARIABLE'>,
+  TIMER: ((state, r) => state.timers.replace(r.key, r.value)) as Applier<'TIMER'>,
+  MESSAGE_SUBSCRIPTION: ((state, r) =>
+    state.subscriptions.replaceMessage(r.key, r.value)) as Applier<'MESSAGE_SUBSCRIPTION'>,
+  SIGNAL_SUBSCRIPTION: ((state, r) =>
+    state.subscriptions.replaceSignal(r.key, r.value)) as Applier<'SIGNAL_SUBSCRIPTION'>,
+};

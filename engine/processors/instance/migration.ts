@@ -1,0 +1,237 @@
+// PROCESS_INSTANCE_MIGRATION MIGRATE (gRPC MigrateProcessInstance, REST POST
+// /v2/process-instances/{key}/migration) as Zeebe 8.8 processes it: every element instance, from the process
+// down, is checked and planned first (any failure rejects the command and nothing changes); then each is moved to
+// its target element — ELEMENT_MIGRATED, then its job, incidents, user task, local variables and event
+// subscriptions MIGRATED, subscriptions of catch events no longer attached closed and those new in the target
+// opened — and last PROCESS_INSTANCE_MIGRATION MIGRATED.
+import type { EngineContext } from '../context';
+import type { EngineRecord } from '../../protocol/record';
+import type { Key } from '../../protocol/keys';
+import type { ProcessInstanceValue, ProcessValue } from '../../protocol/values';
+import type { ExecutableElement, ExecutableProcess } from '../../model/types';
+import type { ElementInstance } from '../../state/element-instances';
+import type { BpmnElementContext } from '../bpmn/types';
+import type { Planned } from '../../behaviors/subscriptions';
+import { checkDuplicates, checkElement, checkInstructions, type MigrationRejection } from './migration-rules';
+
+interface PlannedElement {
+  instance: ElementInstance;
+  target: ExecutableElement;
+  value: ProcessInstanceValue;
+  /** Subscriptions of catch events new to the element, evaluated before anything is written. */
+  subscribe: Planned[];
+}
+
+export class MigrationProcessor {
+  constructor(private readonly ctx: EngineContext) {}
+
+  migrate(command: EngineRecord<'PROCESS_INSTANCE_MIGRATION'>): void {
+    const { w, state } = this.ctx;
+    const v = command.value;
+    const root = state.elements.get(v.processInstanceKey);
+    if (!root || root.value.bpmnElementType !== 'PROCESS' || root.state === 'ELEMENT_TERMINATING')
+      return w.reject(
+        'NOT_FOUND',
+        `Expected to migrate process instance but no process instance found with key '${v.processInstanceKey}'`,
+      );
+    if (state.isBanned(root.key))
+      return w.reject('INVALID_STATE', `Process instance '${root.key}' is banned`);
+    const duplicates = checkDuplicates(v);
+    if (duplicates) return w.reject(duplicates.type, duplicates.reason);
+    const definition = state.definitions.process(v.targetProcessDefinitionKey);
+    if (!definition)
+      return w.reject(
+        'NOT_FOUND',
+        `Expected to migrate process instance to process definition but no process definition found with key '${v.targetProcessDefinitionKey}'`,
+      );
+    const source = state.definitions.model(root.value.processDefinitionKey);
+    const target = state.definitions.model(definition.processDefinitionKey);
+    const refused = this.checkCorrelationKey(root, definition) ?? checkInstructions(v, source, target);
+    if (refused) return w.reject(refused.type, refused.reason);
+
+    const mapping = new Map(v.mappingInstructions.map((m) => [m.sourceElementId, m.targetElementId]));
+    mapping.set(source.id, target.id);
+    const plan = this.plan(root, source, target, definition, mapping);
+    if (!Array.isArray(plan)) return w.reject(plan.type, plan.reason);
+
+    for (const p of plan) this.write(p, mapping);
+    const migrated = { ...v, tenantId: root.value.tenantId };
+    w.appendEvent(root.key, 'PROCESS_INSTANCE_MIGRATION', 'MIGRATED', migrated);
+    w.respond(migrated);
+  }
+
+  /** With a new process id, the target must not already run an instance started by this correlation key. */
+  private checkCorrelationKey(
+    root: ElementInstance,
+    definition: ProcessValue,
+  ): MigrationRejection | undefined {
+    const { state } = this.ctx;
+    if (definition.bpmnProcessId === root.value.bpmnProcessId) return undefined;
+    if (state.subscriptions.messageStartsOf(definition.processDefinitionKey).length === 0) return undefined;
+    const lock = state.subscriptions.lockOf(root.key);
+    if (!lock || state.subscriptions.lockedBy(definition.bpmnProcessId, lock.correlationKey) === undefined)
+      return undefined;
+    return {
+      type: 'INVALID_STATE',
+      reason: `Expected to migrate process instance '${root.key}' but target process definition '${definition.processDefinitionKey}' has an active instance triggered by a message start event with correlation key '${lock.correlationKey}'. Only one instance per correlation key is allowed for message start events.`,
+    };
+  }
+
+  /** Every element instance, the process first and each scope before its children, checked and planned. */
+  private plan(
+    root: ElementInstance,
+    source: ExecutableProcess,
+    target: ExecutableProcess,
+    definition: ProcessValue,
+    mapping: Map<string, string>,
+  ): PlannedElement[] | MigrationRejection {
+    const { state } = this.ctx;
+    const out: PlannedElement[] = [];
+    const queue = [root];
+    while (queue.length > 0) {
+      const instance = queue.shift()!;
+      const element = checkElement({ state, instance, source, target, mapping });
+      if (!('id' in element)) return element;
+      const value: ProcessInstanceValue = {
+        ...instance.value,
+        processDefinitionKey: definition.processDefinitionKey,
+        bpmnProcessId: definition.bpmnProcessId,
+        version: definition.version,
+        elementId: element.id,
+      };
+      const subscribe = this.newSubscriptions(instance, element, value, target, mapping);
+      if (!Array.isArray(subscribe)) return subscribe;
+      out.push({ instance, target: element, value, subscribe });
+      for (const k of state.elements.children(instance.key)) queue.push(state.elements.get(k)!);
+    }
+    return out;
+  }
+
+  /**
+   * Catch events of the target element that no mapping instruction targets are subscribed to anew — once the
+   * element is activated (one still activating subscribes when it activates, as in Zeebe).
+   */
+  private newSubscriptions(
+    instance: ElementInstance,
+    element: ExecutableElement,
+    value: ProcessInstanceValue,
+    target: ExecutableProcess,
+    mapping: Map<string, string>,
+  ): Planned[] | MigrationRejection {
+    if (instance.state === 'ELEMENT_ACTIVATING') return [];
+    const { b, state } = this.ctx;
+    const c: BpmnElementContext = { key: instance.key, value, element, process: target, instance };
+    const targeted = new Set(mapping.values());
+    const events = b.subscriptions.eventsOf(c).filter((e) => !targeted.has(e.id));
+    const planned = b.subscriptions.prepare(c, events, b.variables.lookup(instance.key));
+    const pi = value.processInstanceKey;
+    if (!Array.isArray(planned))
+      return {
+        type: 'INVALID_STATE',
+        reason: `Expected to migrate process instance '${pi}' but active element with id '${instance.value.elementId}' is mapped to element with id '${element.id}' that must be subscribed to a message catch event. ${planned.message}`,
+      };
+    const subscribed = new Set(
+      [...state.subscriptions.messagesOfElement(instance.key)].map(
+        (k) => state.subscriptions.message(k)!.messageName,
+      ),
+    );
+    for (const p of planned)
+      if (p.kind === 'message' && subscribed.has(p.value.messageName))
+        return {
+          type: 'INVALID_STATE',
+          reason: `Expected to migrate process instance '${pi}' but active element with id '${instance.value.elementId}' attempts to subscribe to a message it is already subscribed to with name '${p.value.messageName}'. Migrating active elements that subscribe to a message they are already subscribed to is not possible yet. Please provide a mapping instruction to message catch event with id '${p.value.elementId}' to migrate the respective message subscription.`,
+        };
+    return planned;
+  }
+
+  private write(p: PlannedElement, mapping: Map<string, string>): void {
+    const { w, state, b } = this.ctx;
+    const { instance, value } = p;
+    const moved = {
+      processDefinitionKey: value.processDefinitionKey,
+      bpmnProcessId: value.bpmnProcessId,
+      elementId: value.elementId,
+    };
+    w.appendEvent(instance.key, 'PROCESS_INSTANCE', 'ELEMENT_MIGRATED', value);
+    const job = instance.jobKey > 0 ? state.jobs.get(instance.jobKey) : undefined;
+    if (job)
+      w.appendEvent(job.key, 'JOB', 'MIGRATED', {
+        ...job.value,
+        ...moved,
+        processDefinitionVersion: value.version,
+        variables: {},
+      });
+    for (const incidentKey of [
+      state.incidents.ofElement(instance.key),
+      job && state.incidents.ofJob(job.key),
+    ]) {
+      const incident = incidentKey === undefined ? undefined : state.incidents.get(incidentKey);
+      if (incident) w.appendEvent(incidentKey!, 'INCIDENT', 'MIGRATED', { ...incident, ...moved });
+    }
+    const task = instance.userTaskKey > 0 ? state.userTasks.get(instance.userTaskKey) : undefined;
+    if (task)
+      w.appendEvent(task.key, 'USER_TASK', 'MIGRATED', {
+        ...task.value,
+        ...moved,
+        processDefinitionVersion: value.version,
+        variables: {},
+      });
+    // As in Zeebe, the migrated variable records carry no value (it did not change).
+    for (const [name, entry] of state.variables.locals(instance.key) ?? [])
+      w.appendEvent(entry.key, 'VARIABLE', 'MIGRATED', {
+        name,
+        value: 'null',
+        scopeKey: instance.key,
+        processInstanceKey: value.processInstanceKey,
+        processDefinitionKey: value.processDefinitionKey,
+        bpmnProcessId: value.bpmnProcessId,
+        tenantId: value.tenantId,
+      });
+    if (instance.state === 'ELEMENT_ACTIVATING') return;
+    this.moveSubscriptions(instance.key, value, mapping);
+    b.subscriptions.write(p.subscribe);
+  }
+
+  /** The instance's subscriptions: those of mapped catch events move along, the others are closed. */
+  private moveSubscriptions(key: Key, value: ProcessInstanceValue, mapping: Map<string, string>): void {
+    const { w, state } = this.ctx;
+    const target = state.definitions.model(value.processDefinitionKey);
+    const definition = {
+      processDefinitionKey: value.processDefinitionKey,
+      bpmnProcessId: value.bpmnProcessId,
+    };
+    for (const k of [...state.timers.byElementInstance(key)]) {
+      const timer = state.timers.get(k)!;
+      const to = mapping.get(timer.targetElementId);
+      if (to === undefined) w.appendEvent(k, 'TIMER', 'CANCELED', timer);
+      else
+        w.appendEvent(k, 'TIMER', 'MIGRATED', {
+          ...timer,
+          processDefinitionKey: value.processDefinitionKey,
+          targetElementId: to,
+        });
+    }
+    for (const k of [...state.subscriptions.messagesOfElement(key)]) {
+      const s = state.subscriptions.message(k)!;
+      const to = mapping.get(s.elementId);
+      if (to === undefined) w.appendEvent(k, 'MESSAGE_SUBSCRIPTION', 'DELETED', s);
+      else {
+        const e = target.elements.get(to)!;
+        const interrupting =
+          e.type === 'INTERMEDIATE_CATCH_EVENT' || e.type === 'RECEIVE_TASK' || e.interrupting;
+        w.appendEvent(k, 'MESSAGE_SUBSCRIPTION', 'MIGRATED', {
+          ...s,
+          ...definition,
+          elementId: to,
+          interrupting,
+        });
+      }
+    }
+    for (const k of [...state.subscriptions.signalsOfElement(key)]) {
+      const s = state.subscriptions.signal(k)!;
+      const to = mapping.get(s.catchEventId);
+      if (to === undefined) w.appendEvent(k, 'SIGNAL_SUBSCRIPTION', 'DELETED', s);
+      else w.appendEvent(k, 'SIGNAL_SUBSCRIPTION', 'MIGRATED', { ...s, ...definition, catchEventId: to });
+    }
+  }
+}

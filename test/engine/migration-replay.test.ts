@@ -1,0 +1,120 @@
+// A migration survives a restart: the state rebuilt from the journal alone (element instances, job, timer and
+// message subscription in the target definition) is exactly the live state, and an engine started again on the
+// data folder carries the migrated instance through the target's new step to its end.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Engine } from '../../engine/engine';
+import { definitions, flow, process, serviceTask, subProcess } from './support/bpmn';
+import { boundary, message, messageDef, timerDef } from './support/events';
+import { startTestEngine, type TestEngine } from './support/harness';
+import { completeNext, waitForElement } from './support/work';
+
+jest.setTimeout(30_000);
+
+/** v1: sub(A) with a timer and a message boundary; v2 adds B after A inside sub. */
+const model = (withB: boolean) =>
+  definitions(
+    process(
+      'p',
+      [
+        '<bpmn:startEvent id="start" />',
+        subProcess(
+          'sub',
+          [
+            '<bpmn:startEvent id="s0" />',
+            serviceTask('A', 'a'),
+            withB ? serviceTask('B', 'b') : '',
+            '<bpmn:endEvent id="s9" />',
+            flow('s1', 's0', 'A'),
+            flow('s2', 'A', withB ? 'B' : 's9'),
+            withB ? flow('s3', 'B', 's9') : '',
+          ].join('\n'),
+        ),
+        boundary('late', 'sub', timerDef('timeDuration', 'P7D'), false),
+        boundary('withdrawn', 'sub', messageDef('m')),
+        '<bpmn:endEvent id="end" />',
+        '<bpmn:endEvent id="lateEnd" />',
+        '<bpmn:endEvent id="withdrawnEnd" />',
+        flow('f0', 'start', 'sub'),
+        flow('f1', 'sub', 'end'),
+        flow('f2', 'late', 'lateEnd'),
+        flow('f3', 'withdrawn', 'withdrawnEnd'),
+      ].join('\n'),
+    ),
+    message('m', 'withdraw', '=caseId'),
+  );
+
+let dir: string;
+let t: TestEngine;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'zhuanban-migrate-'));
+  t = await startTestEngine({ dataDir: dir, sync: 'off' });
+});
+afterEach(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function replayedState(name: string): Promise<string> {
+  const copy = join(dir, name);
+  mkdirSync(copy);
+  const source = new Database(join(dir, 'journal.db'), { readonly: true });
+  await source.backup(join(copy, 'journal.db'));
+  source.close();
+  const replayed = await Engine.start({ dataDir: copy, sync: 'off' });
+  try {
+    expect(replayed.recovery!.fromSnapshot).toBe(false);
+    return replayed.stateJson();
+  } finally {
+    await replayed.close();
+  }
+}
+
+it('replays a migration to the live state and finishes the instance in v2 after a restart', async () => {
+  await t.deploy({ name: 'p.bpmn', content: model(false) });
+  const { processInstanceKey: pi } = await t.zeebe.createProcessInstance({
+    bpmnProcessId: 'p',
+    variables: { caseId: 'c-1' },
+  });
+  await waitForElement(t, 'A', 'ELEMENT_ACTIVATED', pi);
+  const deployed = (await t.deploy({ name: 'p.bpmn', content: model(true) })) as {
+    deployments: { process: { processDefinitionKey: string } }[];
+  };
+  const target = deployed.deployments[0].process.processDefinitionKey;
+  await t.zeebe.migrateProcessInstance({
+    processInstanceKey: pi,
+    migrationPlan: {
+      targetProcessDefinitionKey: target,
+      mappingInstructions: [
+        { sourceElementId: 'sub', targetElementId: 'sub' },
+        { sourceElementId: 'A', targetElementId: 'A' },
+        { sourceElementId: 'late', targetElementId: 'late' },
+        { sourceElementId: 'withdrawn', targetElementId: 'withdrawn' },
+      ],
+    },
+  });
+  const live = t.server.engine.stateJson();
+  const state = JSON.parse(live) as {
+    elements: { value: { processDefinitionKey: number; version: number } }[];
+    timers: [number, { processDefinitionKey: number }][];
+    subscriptions: { messages: [number, { processDefinitionKey: number }][] };
+  };
+  expect(state.elements.map((e) => [e.value.processDefinitionKey, e.value.version])).toEqual([
+    [Number(target), 2],
+    [Number(target), 2],
+    [Number(target), 2],
+  ]);
+  expect(state.timers.map(([, v]) => v.processDefinitionKey)).toEqual([Number(target)]);
+  expect(state.subscriptions.messages.map(([, v]) => v.processDefinitionKey)).toEqual([Number(target)]);
+
+  expect(await replayedState('copy')).toEqual(live);
+
+  await t.close();
+  t = await startTestEngine({ dataDir: dir, sync: 'off' });
+  await completeNext(t, 'a');
+  await completeNext(t, 'b'); // the step v2 added
+  const ended = await waitForElement(t, 'p', 'ELEMENT_COMPLETED', pi);
+  expect(ended.value.version).toBe(2);
+});
