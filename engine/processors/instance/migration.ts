@@ -46,7 +46,10 @@ export class MigrationProcessor {
       );
     const source = state.definitions.model(root.value.processDefinitionKey);
     const target = state.definitions.model(definition.processDefinitionKey);
-    const refused = this.checkCorrelationKey(root, definition) ?? checkInstructions(v, source, target);
+    const refused =
+      this.checkCorrelationKey(root, definition) ??
+      checkInstructions(v, source, target) ??
+      this.checkCompensations(root.key);
     if (refused) return w.reject(refused.type, refused.reason);
 
     const mapping = new Map(v.mappingInstructions.map((m) => [m.sourceElementId, m.targetElementId]));
@@ -74,6 +77,18 @@ export class MigrationProcessor {
     return {
       type: 'INVALID_STATE',
       reason: `Expected to migrate process instance '${root.key}' but target process definition '${definition.processDefinitionKey}' has an active instance triggered by a message start event with correlation key '${lock.correlationKey}'. Only one instance per correlation key is allowed for message start events.`,
+    };
+  }
+
+  /** Not in Zeebe: this engine does not move compensation subscriptions yet, so it refuses rather than lose them. */
+  private checkCompensations(processInstanceKey: Key): MigrationRejection | undefined {
+    const compensable = this.ctx.state.compensations
+      .ofProcessInstance(processInstanceKey)
+      .map((s) => s.value.compensableActivityId);
+    if (compensable.length === 0) return undefined;
+    return {
+      type: 'INVALID_STATE',
+      reason: `Expected to migrate process instance '${processInstanceKey}' but it has compensation subscriptions of completed activities '${[...new Set(compensable)].join("', '")}'. Migrating compensation subscriptions is not supported by this engine yet.`,
     };
   }
 
