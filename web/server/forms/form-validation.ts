@@ -77,10 +77,11 @@ function dateField(c: FormComponent): z.ZodType {
     return z
       .string({ message: '请填写日期和时间' })
       .refine((x) => DateTime.fromISO(x, { setZone: true }).isValid && /T/.test(x), '日期时间格式不正确')
-      .refine(
-        (x) => !c.disallowPassedDates || DateTime.fromISO(x).setZone(zone).toISODate()! >= today(),
-        '不能早于今天',
-      );
+      .refine((x) => {
+        // A malformed value is reported once, by the rule above.
+        const day = DateTime.fromISO(x, { setZone: true }).setZone(zone).toISODate();
+        return !c.disallowPassedDates || day === null || day >= today();
+      }, '不能早于今天');
   return z
     .string({ message: '请填写日期' })
     .refine((x) => /^\d{4}-\d{2}-\d{2}$/.test(x) && DateTime.fromISO(x).isValid, '日期格式应为 年-月-日')
