@@ -463,6 +463,32 @@ const matrix: Record<string, Row> = {
     ok: 503,
     request: () => ({ path: '/api/instances/2251799813685249/incidents/2251799813685250/retry', body: {} }),
   },
+  'GET /instances/:key/meeting-reschedule': {
+    allowed: ['coordinator'],
+    ok: 503,
+    request: () => ({ path: '/api/instances/2251799813685249/meeting-reschedule' }),
+  },
+  'POST /instances/:key/meeting-reschedule': {
+    allowed: ['coordinator'],
+    ok: 503,
+    request: () => ({
+      path: '/api/instances/2251799813685249/meeting-reschedule',
+      body: { variables: { newMeetingAt: '2099-01-05T09:30+08:00', rescheduleReason: '时间冲突' } },
+    }),
+  },
+  'GET /instances/:key/petition-extension-request': {
+    allowed: ['unit-user', 'unit-lead'],
+    ok: 503,
+    request: () => ({ path: '/api/instances/2251799813685249/petition-extension-request' }),
+  },
+  'POST /instances/:key/petition-extension-request': {
+    allowed: ['unit-user', 'unit-lead'],
+    ok: 503,
+    request: () => ({
+      path: '/api/instances/2251799813685249/petition-extension-request',
+      body: { variables: { extensionReason: '案情复杂', requestedDueDate: '2099-01-05' } },
+    }),
+  },
   'GET /publicity': { allowed: readers, ok: 200, request: () => ({ path: '/api/publicity?unit=court' }) },
   'GET /publicity/options': {
     allowed: readers,

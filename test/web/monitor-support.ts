@@ -1,5 +1,6 @@
-// Shared by the monitor, live and instance API tests: signed-in clients per demo user, a case started through
-// its start form and moved to the opinion round, waiting for a badge, and a small server-sent-events reader.
+// Shared by the monitor, live, instance and message-form tests: signed-in clients per demo user, a case started
+// through its start form and moved to the opinion round (or on to a scheduled meeting), waiting for a badge, and
+// a small server-sent-events reader.
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from '../support/api-client';
 import { demoPassword, type BootedSystem } from '../browser/support/system';
@@ -81,6 +82,50 @@ export async function caseInOpinionRound(
 export const opinion = {
   opinion: { content: '建议民事途径解决', contactName: '承办人', contactPhone: '13800000000' },
 };
+
+const unitUsers: Record<string, string> = {
+  court: 'court.user',
+  police: 'police.user',
+  procuratorate: 'procuratorate.user',
+  justice: 'justice.user',
+};
+
+/**
+ * A case whose units have given their opinions and whose meeting the office scheduled at `meetingAt`
+ * ('2026-12-30T09:30:00+08:00'): the instance then waits for the meeting (or its 会议改期).
+ */
+export async function caseAwaitingMeeting(
+  as: (u: string) => Promise<ApiClient>,
+  name: string,
+  units: string[],
+  meetingAt: string,
+) {
+  const theCase = await caseInOpinionRound(as, name, units);
+  for (const unit of units) {
+    const c = await as(unitUsers[unit]!);
+    const task = await taskOf(c, 'Task_SubmitOpinion', theCase.number);
+    const done = await c.send('POST', `/api/tasks/${task.userTaskKey}/complete`, { variables: opinion });
+    if (done.status !== 200) throw new Error(`${unit} opinion: ${done.status} ${JSON.stringify(done.body)}`);
+  }
+  const coordinator = await as('coordinator');
+  const schedule = await taskOf(coordinator, 'Task_ScheduleMeeting', theCase.number);
+  const scheduled = await coordinator.send('POST', `/api/tasks/${schedule.userTaskKey}/complete`, {
+    variables: {
+      meetingAt,
+      meetingPlace: '区委政法委三楼会议室',
+      meetingChair: '专班办公室主任',
+      meetingAttendeeUnits: units,
+      meetingAttendees: '各单位承办人',
+    },
+  });
+  if (scheduled.status !== 200)
+    throw new Error(`schedule: ${scheduled.status} ${JSON.stringify(scheduled.body)}`);
+  return theCase;
+}
+
+/** A Beijing-time 'YYYY-MM-DD' some days from now. */
+export const daysAhead = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 export interface SseEvent {
   id?: string;

@@ -1,11 +1,13 @@
 // Which person a worker may name (issue 13 item 1), checked against the models themselves: every user task a
-// handler says it acts for leads straight (through gateways only) to a service task of that handler's job type,
+// handler says it acts for leads straight (through gateways only) to a service task of that handler's job type
+// (or a start-form start event, or the catch event of a message form the web sends: 会议改期, 申请延期),
 // and every user task leading straight to such a task is listed — so a handler reached by a timer, a message or
 // another service task never takes a person for its own. Every multi-instance activity and every subprocess that
 // runs beside other user tasks holds its own `zhuanbanActor`, so parallel completions cannot overwrite each
 // other; no form may bind the reserved name. And the runtime's rule itself: the person only for a listed task.
 import type { ModdleElement } from 'bpmn-moddle';
 import { actingPersonVariable } from '../../domain/acting-person';
+import { messageForms } from '../../web/server/messages';
 import { startables } from '../../web/server/start/start-forms';
 import { handlers } from '../../workers';
 import { actingFor, variablesToFetch } from '../../workers/runtime/acting-person';
@@ -58,9 +60,13 @@ const localNames = (el: ModdleElement) =>
 const acting = handlers.filter((h) => h.actingFor?.length);
 /** The start events the web's start forms start at, with the person (start-forms.ts). */
 const startEvents = new Set(startables.map((s) => s.startEventId).filter(Boolean));
-/** A step a person did: a user task, or a start event a start form starts at. */
+/** The catch events of the web's message forms, which carry the person who sent them. */
+const catchEvents = new Set(messageForms.map((f) => f.catchEventId));
+/** A step a person did: a user task, a start event a start form starts at, or a message form's catch event. */
 const byPerson = (el: ModdleElement) =>
-  el.$type === 'bpmn:UserTask' || (el.$type === 'bpmn:StartEvent' && startEvents.has(el.id as string));
+  el.$type === 'bpmn:UserTask' ||
+  (el.$type === 'bpmn:StartEvent' && startEvents.has(el.id as string)) ||
+  (el.$type.endsWith('Event') && catchEvents.has(el.id as string));
 
 it('lists, for each handler that acts for people, exactly the user tasks (and start-form start events) that lead straight to it', () => {
   expect(acting.length).toBeGreaterThanOrEqual(20);

@@ -1,9 +1,10 @@
 // zhuanban.case.rescheduleMeeting — moves the meeting to `newMeetingAt` (message meeting-rescheduled) and counts
 // the reschedule; completes with the new `meetingAt` (+08:00), which the meeting timer reads when re-entered.
+// The office moves a meeting from the web, which correlates the message with the person (web/server/cases/
+// meeting-reschedule.ts): the audit then names that person; a message from elsewhere names the worker.
 import { z } from 'zod';
 import { rescheduleMeeting } from '../../domain/cases/meetings';
 import { defineHandler } from '../runtime/handler';
-import { workerActor } from '../shared/actor';
 import { shanghaiIso } from '../shared/dates';
 import { domainErrorsAsIncidents } from '../shared/errors';
 
@@ -11,6 +12,7 @@ const type = 'zhuanban.case.rescheduleMeeting';
 
 export default defineHandler({
   type,
+  actingFor: ['Event_Rescheduled'],
   variables: z.object({
     caseNumber: z.string().min(1),
     meetingSequence: z.number().int().min(1),
@@ -24,7 +26,7 @@ export default defineHandler({
       const out = await job.once(async (tx) => {
         const meeting = await rescheduleMeeting(
           tx,
-          workerActor(type),
+          job.actor,
           { caseNumber: v.caseNumber, sequence: v.meetingSequence },
           v.newMeetingAt,
           v.rescheduleReason ?? null,

@@ -1,9 +1,16 @@
 // The 流程监控 pages for `npm run screenshots`: the overview, a live diagram with badges, completed counts and
-// the legend, the items at the opinion task, the heat view and an instance page — over a few cases started
-// and moved along through the API first (once per run).
+// the legend, the items at the opinion task, the heat view, an instance page and the 会议改期 form of a case
+// waiting for its meeting — over a few cases started and moved along through the API first (once per run).
 import type { Page } from 'playwright-core';
 import { ApiClient } from '../../support/api-client';
-import { caseInOpinionRound, clientsFor, opinion, taskOf } from '../../web/monitor-support';
+import {
+  caseAwaitingMeeting,
+  caseInOpinionRound,
+  clientsFor,
+  daysAhead,
+  opinion,
+  taskOf,
+} from '../../web/monitor-support';
 import type { Shot } from './shots';
 import type { BootedSystem } from './system';
 
@@ -24,6 +31,18 @@ function seed(booted: BootedSystem): Promise<string> {
     return a.processInstanceKey;
   })();
   return seeded;
+}
+
+let awaiting: Promise<string> | undefined;
+/** A case waiting for its scheduled meeting, for the 会议改期 form. */
+function seedMeeting(booted: BootedSystem): Promise<string> {
+  awaiting ??= caseAwaitingMeeting(
+    clientsFor(() => booted),
+    '西城智能装备有限公司',
+    ['court', 'police'],
+    `${daysAhead(14)}T09:30:00+08:00`,
+  ).then((c) => c.processInstanceKey);
+  return awaiting;
 }
 
 async function openDiagram(page: Page, booted: BootedSystem) {
@@ -88,6 +107,21 @@ export const monitorShots: Shot[] = [
       await page.goto(`/instances/${key}`);
       await page.getByRole('heading', { name: '办理经过' }).waitFor();
       await page.locator('.diagram .djs-container').waitFor();
+    },
+  },
+  {
+    name: 'instance-meeting-reschedule',
+    user: 'coordinator',
+    async prepare(page, booted) {
+      const key = await seedMeeting(booted);
+      await page.goto(`/instances/${key}`);
+      const button = page.getByRole('button', { name: '会议改期' });
+      for (let i = 0; i < 40 && !(await button.count()); i++) {
+        await page.waitForTimeout(250);
+        await page.reload();
+      }
+      await button.click();
+      await page.getByRole('dialog', { name: '会议改期' }).locator('.fjs-form').waitFor();
     },
   },
 ];

@@ -1,20 +1,9 @@
 // The unit's weekly-report form (processes/forms/weekly-report-unit.form) read from the repository, for the 补报
 // after the cut-off: its task is gone, so the engine no longer hands it out, yet the unit fills the same fields.
-import fs from 'node:fs';
-import path from 'node:path';
-import { findProcessesDir } from '../../../cli/system/deploy';
-import { readFormSchema, type FormComponent, type FormSchema } from './form-schema';
+import type { FormComponent, FormSchema } from './form-schema';
+import { repoForm } from './repo-forms';
 
-let cached: FormSchema | undefined;
-
-export function reportForm(): FormSchema {
-  if (cached) return cached;
-  const file = path.join(findProcessesDir(__dirname), 'forms', 'weekly-report-unit.form');
-  const schema = readFormSchema(fs.readFileSync(file, 'utf8'));
-  if (!schema) throw new Error(`${file} is not a form-js schema`);
-  cached = schema;
-  return schema;
-}
+export const reportForm = (): FormSchema => repoForm('weekly-report-unit');
 
 // The task's heading speaks of the 17:00 cut-off still ahead; for a 补报 it has passed (the dialog says what a
 // 补报 does), so the heading only names it.

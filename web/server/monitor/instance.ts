@@ -1,10 +1,14 @@
 // The instance page (/instances/<key>): the diagram with the taken path and execution counts, the history
 // (audit rows of the domain record merged with the element history), the record, the variables, the parent
 // and child instances, and the incidents — found by the engine's instance key or by a business key
-// (XT-…, XF-…, ZG-…, 2026-W48). A unit user sees only instances that concern its unit (else 404).
+// (XT-…, XF-…, ZG-…, 2026-W48). A unit user sees only instances that concern its unit (else 404). A case
+// shows its next coordination meeting; the message forms the caller may send now are offered (会议改期, 申请延期).
 import type { Principal } from '../../../domain/auth/roles';
 import type { Db } from '../../../domain/db/client';
 import type { EngineApi } from '../engine/client';
+import { meetingFacts, meetingReschedule } from '../cases/meeting-reschedule';
+import { messageForms } from '../messages';
+import { offeredForms, rootVars } from '../messages/spec';
 import { HttpError } from '../http/problem';
 import { recordAudit, recordSummary } from '../tasks/record-summary';
 import { recordsByInstance } from '../tasks/records';
@@ -119,6 +123,28 @@ export async function instancePage(db: Db, engine: EngineApi, principal: Princip
     ? await Promise.all([recordSummary(db, record), recordAudit(db, record)])
     : [null, []];
   const names = new Map(history.map((e) => [e.elementInstanceKey, e.elementName ?? e.elementId]));
+  const counts = ((stats as unknown as { items: ElementStat[] }).items ?? []).map((s) => ({
+    elementId: s.elementId,
+    active: s.active,
+    incidents: s.incidents,
+    completed: s.completed,
+    canceled: s.canceled,
+  }));
+  const root = rootVars(key, vars);
+  const caseNumber = root.get('caseNumber');
+  const meeting =
+    instance.processDefinitionId === meetingReschedule.processId &&
+    instance.state === 'ACTIVE' &&
+    typeof caseNumber === 'string'
+      ? await meetingFacts(db, caseNumber)
+      : null;
+  const scope = await scopeOf(db, principal);
+  const actions = offeredForms(
+    messageForms,
+    { db, principal, unitCode: scope.all ? null : (scope.unitCode ?? null), vars: root, now: new Date() },
+    instance,
+    counts,
+  );
   const brief = (i: InstanceRow) => ({
     processInstanceKey: i.processInstanceKey,
     processName: processNames[i.processDefinitionId] ?? i.processDefinitionName ?? i.processDefinitionId,
@@ -168,14 +194,10 @@ export async function instancePage(db: Db, engine: EngineApi, principal: Princip
         ((flows as unknown as { items: { elementId: string }[] }).items ?? []).map((f) => f.elementId),
       ),
     ],
-    counts: ((stats as unknown as { items: ElementStat[] }).items ?? []).map((s) => ({
-      elementId: s.elementId,
-      active: s.active,
-      incidents: s.incidents,
-      completed: s.completed,
-      canceled: s.canceled,
-    })),
+    counts,
     timeline,
+    meeting,
+    actions,
     record: record ? { ...record, rows: summary!.rows } : null,
     variables: vars
       .map((v) => ({

@@ -1,6 +1,9 @@
 // The instance page's API: one process instance (by engine key or business key) with its diagram, history,
-// record, variables, relatives and incidents; and the retry of an incident (optionally after setting variables).
+// record, variables, relatives and incidents; the retry of an incident (optionally after setting variables); and
+// the message forms (会议改期, 申请延期) a person sends into an instance that waits for them.
 import type { AppContext } from '../context';
+import { messageForms } from '../messages';
+import { messageFormRoutes } from '../messages/routes';
 import { instancePage } from '../monitor/instance';
 import { retryIncident } from '../monitor/retry';
 import { engineOf } from '../tasks/engine-calls';
@@ -28,5 +31,6 @@ export function instanceRoutes(ctx: AppContext): AnyRoute[] {
           req.body,
         ),
     },
+    ...messageFormRoutes(ctx, messageForms),
   ];
 }

@@ -74,6 +74,8 @@ const verbs: Record<string, string> = {
   close: '销号',
   schedule: '安排',
   reschedule: '改期',
+  rescheduleMeeting: '会议改期',
+  requestExtension: '申请延期',
   minutes: '会议纪要',
   invite: '发出邀请',
   deliver: '送达',

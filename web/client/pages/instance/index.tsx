@@ -1,7 +1,8 @@
 // One process instance (/instances/<key>; the key may also be a business key such as XT-2026-001): the
 // diagram with the path taken and how often each element ran, incidents with their message and — for admins
 // and the office — retry, or edit a variable then retry; the domain record; the history (record changes and
-// process steps in one timeline); the variables; the parent and child instances.
+// process steps in one timeline); the variables; the parent and child instances; a case's next coordination
+// meeting; the message forms the person may send now (会议改期, 申请延期).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso/router';
 import { PageHeader } from '../../components/page';
@@ -13,6 +14,8 @@ import { mountDiagram, type DiagramHandle } from '../../diagram/viewer';
 import { formatDateTime } from '../../shell/format';
 import { useUser } from '../../shell/session';
 import { IncidentsPanel } from './incidents';
+import { MeetingPanel, type MeetingFacts } from './meeting';
+import { MessageFormAction, type OfferedForm } from './message-form';
 
 export interface InstanceData {
   processInstanceKey: string;
@@ -46,6 +49,8 @@ export interface InstanceData {
   }[];
   parent: Relative | null;
   children: Relative[];
+  meeting: MeetingFacts | null;
+  actions: OfferedForm[];
 }
 interface Relative {
   processInstanceKey: string;
@@ -72,6 +77,7 @@ export default function InstancePage() {
   const { data, error, loading, reload } = useApi<InstanceData>(`/api/instances/${encodeURIComponent(key)}`);
   const box = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState<unknown>(null);
+  const [sent, setSent] = useState<string | null>(null);
 
   useEffect(() => {
     if (!data || !box.current) return;
@@ -130,6 +136,26 @@ export default function InstancePage() {
           </a>
         }
       />
+      {sent && <Notice kind="success">{sent}</Notice>}
+      {data.actions.length > 0 && (
+        <section class="card" aria-labelledby="inst-actions">
+          <h2 id="inst-actions">可办理事项</h2>
+          <div class="form-actions">
+            {data.actions.map((a) => (
+              <MessageFormAction
+                key={a.formId}
+                instanceKey={data.processInstanceKey}
+                offered={a}
+                onSent={(message) => {
+                  setSent(message);
+                  // The worker records what was sent a moment after the engine accepted it.
+                  setTimeout(reload, 1500);
+                }}
+              />
+            ))}
+          </div>
+        </section>
+      )}
       {data.incidents.some((i) => i.state === 'ACTIVE') && (
         <Notice kind="error">该实例有未解决的故障，流程在出错的环节停住了，见下方“故障”。</Notice>
       )}
@@ -151,6 +177,7 @@ export default function InstancePage() {
       />
       <div class="grid-2">
         <div>
+          {data.meeting && <MeetingPanel meeting={data.meeting} />}
           {data.record && (
             <section class="card" aria-labelledby="inst-record">
               <h2 id="inst-record">
