@@ -76,11 +76,18 @@ export async function mountForm(
     linkStylesheet('form-js'),
   ]);
   const stopTranslating = translateForm(container);
-  const form = new Form({
+  // `debounce` is read from the options (form-js's config service) though its FormOptions type omits it.
+  const formOptions = {
     container,
+    // form-js holds what is typed in a field for 300 ms before it reaches the form's data (flushed early only on
+    // leaving the field). Filled faster than that — a paste, autofill, a quick typist going on to the next field
+    // and submitting — a held value was lost and the submit refused or short. Off, every input reaches the data
+    // as it happens; our forms are small enough that validating on each keystroke costs nothing.
+    debounce: false,
     additionalModules: [attachmentFieldModule],
     properties: { readOnly: !!options.readOnly },
-  }) as unknown as FormJs;
+  };
+  const form = new Form(formOptions) as unknown as FormJs;
   const validator = form.get<{
     validateField(...a: unknown[]): string[];
     validateFieldInstance(...a: unknown[]): string[];
