@@ -45,7 +45,29 @@ const party = z.object({
     message: '请选择记录方式',
   }),
   partyNote: z.string().trim().max(500, '说明不能超过500字').nullish(),
+  /** The party's own signed consent scan (attachment ids), required when the answer was given in writing. */
+  partyDocument: z.array(z.number().int().positive(), { message: '签字的意见书应为已上传的附件' }).nullish(),
+  partyRefusalReason: z.string().trim().max(500, '不同意的理由不能超过500字').nullish(),
 });
+
+/** Each party answered in full: a written answer has its own scan, a refusal its reason. */
+function eachAnswered(list: z.infer<typeof party>[], ctx: z.RefinementCtx) {
+  list.forEach((p, i) => {
+    if (p.partyMethod === 'written' && !p.partyDocument?.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'partyDocument'],
+        message: `请上传“${p.partyName}”签字的意见书（扫描件）`,
+      });
+    if (p.partyConsent === 'refused' && !p.partyRefusalReason)
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'partyRefusalReason'],
+        message: `请填写“${p.partyName}”不同意公开答复的理由`,
+      });
+  });
+}
+
 export const consentInput = z.object({
   petitionNumber: z.string().min(1),
   parties: z
@@ -53,7 +75,8 @@ export const consentInput = z.object({
     .min(1, '请逐一登记各方当事人的意见')
     .refine((list) => list.some((p) => p.partyRole === 'petitioner'), {
       message: '当事人中应有信访人',
-    }),
+    })
+    .superRefine(eachAnswered),
   consentNote: z.string().trim().max(1000, '备注不能超过1000字').nullish(),
   consentDocument: z.unknown().optional(),
 });
@@ -71,6 +94,7 @@ export async function recordConsent(tx: Tx, actor: Actor, raw: ConsentInput, now
   }
   const input = parsed.data;
   const before = await petitionByNumber(tx, input.petitionNumber);
+  await consentScans(tx, before, input.parties);
   const rows = input.parties.map((p, i) => ({
     petitionId: before.id,
     sequence: i + 1,
@@ -80,9 +104,17 @@ export async function recordConsent(tx: Tx, actor: Actor, raw: ConsentInput, now
     consentedOn: dayStart(p.partyConsentedOn, `parties.${i}.partyConsentedOn`),
     method: p.partyMethod,
     note: p.partyNote || null,
+    refusalReason: p.partyConsent === 'refused' ? p.partyRefusalReason! : null,
+    documentIds: p.partyDocument?.length ? p.partyDocument : undefined,
     recordedAt: now,
   }));
   const allPartiesConsented = rows.every((r) => r.consent);
+  // Why the reply will not be public: every refusal with its reason, as the record and the next task show it.
+  const declinedReason =
+    rows
+      .filter((r) => !r.consent)
+      .map((r) => `${partyRoleNames[r.role]}“${r.name}”不同意公开答复：${r.refusalReason}`)
+      .join('；') || null;
   const data = {
     consentGiven: allPartiesConsented,
     consentRecordedAt: new Date(Math.max(...rows.map((r) => r.consentedOn.getTime()))),
@@ -103,9 +135,38 @@ export async function recordConsent(tx: Tx, actor: Actor, raw: ConsentInput, now
       parties: rows,
       consentNote: input.consentNote ?? null,
       consentDocument: input.consentDocument ?? null,
+      declinedReason,
     },
   });
-  return { allPartiesConsented, refusedBy: rows.filter((r) => !r.consent).map((r) => r.name) };
+  return {
+    allPartiesConsented,
+    refusedBy: rows.filter((r) => !r.consent).map((r) => r.name),
+    declinedReason,
+  };
+}
+
+/**
+ * Each party's scans must be uploads of the petition's handling unit (or already filed under it); they are filed
+ * under the petition so every unit that sees it sees them.
+ */
+async function consentScans(
+  tx: Tx,
+  petition: { id: number; handlingUnitId: number },
+  parties: { partyName: string; partyDocument?: number[] | null }[],
+) {
+  for (const [i, p] of parties.entries()) {
+    const ids = [...new Set(p.partyDocument ?? [])];
+    if (!ids.length) continue;
+    const found = await tx.attachment.count({
+      where: {
+        id: { in: ids },
+        OR: [{ unitId: petition.handlingUnitId }, { petitionId: petition.id }],
+      },
+    });
+    if (found !== ids.length)
+      throw invalid(`“${p.partyName}”的签字意见书附件不存在或不是本单位上传的`, `parties.${i}.partyDocument`);
+    await tx.attachment.updateMany({ where: { id: { in: ids } }, data: { petitionId: petition.id } });
+  }
 }
 
 function dayStart(day: string, field: string): Date {

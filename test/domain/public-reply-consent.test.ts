@@ -1,9 +1,12 @@
 // The consent of every party (当事人) to a public reply: all consent → the petition prepares a public reply; a
-// second answer replaces the first list; a list without the petitioner, an empty name or a bad date is refused
-// in Chinese and changes nothing.
+// second answer replaces the first list; each party keeps its own signed scan (filed under the petition) and a
+// refusal its reason, which says why the reply is not public; a list without the petitioner, an empty name, a bad
+// date, a written answer without its scan, a scan of another unit or a refusal without a reason is refused in
+// Chinese and changes nothing.
 import { recordConsent, type ConsentInput } from '../../domain/petitions/public-reply';
 import { seed } from '../../domain/seed/seed';
 import { freshDatabase, type TestDatabase } from '../support/databases';
+import { uploadedScan } from '../support/scan-data';
 
 const unitUser = { userId: null, label: 'court.user' };
 let t: TestDatabase;
@@ -33,6 +36,10 @@ async function petition(number: string) {
 const record = (input: ConsentInput) =>
   t.db.$transaction((tx) => recordConsent(tx, unitUser, input, new Date('2026-12-02T02:00:00Z')));
 
+const scan = (unitCode: string, fileName: string) => uploadedScan(t.db, unitCode, fileName);
+
+let refused = 0;
+
 const answer = (
   partyName: string,
   partyRole: string,
@@ -43,7 +50,8 @@ const answer = (
   partyRole,
   partyConsent,
   partyConsentedOn,
-  partyMethod: 'written',
+  partyMethod: 'phone',
+  ...(partyConsent === 'refused' ? { partyRefusalReason: '不愿公开' } : {}),
 });
 
 it('goes on to a public reply only when every party consents, with each answer and the audit on record', async () => {
@@ -55,7 +63,7 @@ it('goes on to a public reply only when every party consents, with each answer a
       answer('乙公司', 'opposing_party', 'given', '2026-12-02'),
     ],
   } as ConsentInput);
-  expect(all).toEqual({ allPartiesConsented: true, refusedBy: [] });
+  expect(all).toEqual({ allPartiesConsented: true, refusedBy: [], declinedReason: null });
   expect(await t.db.petition.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({
     consentGiven: true,
     status: 'public_reply_preparing',
@@ -66,7 +74,11 @@ it('goes on to a public reply only when every party consents, with each answer a
     petitionNumber: p.number,
     parties: [answer('联系人甲', 'petitioner', 'given'), answer('丙', 'third_party', 'refused')],
   } as ConsentInput);
-  expect(again).toEqual({ allPartiesConsented: false, refusedBy: ['丙'] });
+  expect(again).toEqual({
+    allPartiesConsented: false,
+    refusedBy: ['丙'],
+    declinedReason: '第三人“丙”不同意公开答复：不愿公开',
+  });
   const parties = await t.db.petitionParty.findMany({
     where: { petitionId: p.id },
     orderBy: { sequence: 'asc' },
@@ -99,12 +111,62 @@ it.each([
     '征询日期格式应为 YYYY-MM-DD',
   ],
   ['with nobody asked', [], '请逐一登记各方当事人的意见'],
+  [
+    'with a written answer and no scan',
+    [{ ...answer('联系人甲', 'petitioner', 'given'), partyMethod: 'written' }],
+    '请上传“联系人甲”签字的意见书（扫描件）',
+  ],
+  [
+    'with a refusal and no reason',
+    [
+      answer('联系人甲', 'petitioner', 'given'),
+      { ...answer('乙公司', 'opposing_party', 'refused'), partyRefusalReason: ' ' },
+    ],
+    '请填写“乙公司”不同意公开答复的理由',
+  ],
 ])('refuses a list %s and changes nothing', async (_, parties, message) => {
-  const p = await petition(`XF-2026-02${String(parties.length)}${message.length}`);
+  const p = await petition(`XF-2026-0${200 + ++refused}`);
   await expect(record({ petitionNumber: p.number, parties } as ConsentInput)).rejects.toThrow(message);
   expect(await t.db.petitionParty.count({ where: { petitionId: p.id } })).toBe(0);
   expect(await t.db.petition.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({
     consentGiven: null,
     status: 'handling',
   });
+});
+
+it('keeps each party’s own signed scan, filed under the petition; a scan of another unit is refused', async () => {
+  const p = await petition('XF-2026-0301');
+  const [first, second, police] = [
+    await scan('court', '甲意见书.pdf'),
+    await scan('court', '乙意见书.pdf'),
+    await scan('police', '他单位.pdf'),
+  ];
+  const written = (name: string, role: string, ids: number[]) => ({
+    ...answer(name, role, 'given'),
+    partyMethod: 'written',
+    partyDocument: ids,
+  });
+  await expect(
+    record({
+      petitionNumber: p.number,
+      parties: [written('联系人甲', 'petitioner', [first]), written('乙公司', 'opposing_party', [police])],
+    } as ConsentInput),
+  ).rejects.toThrow('“乙公司”的签字意见书附件不存在或不是本单位上传的');
+  expect(await t.db.petitionParty.count({ where: { petitionId: p.id } })).toBe(0);
+  expect(await t.db.attachment.count({ where: { petitionId: p.id } })).toBe(0);
+
+  await record({
+    petitionNumber: p.number,
+    parties: [written('联系人甲', 'petitioner', [first]), written('乙公司', 'opposing_party', [second])],
+  } as ConsentInput);
+  const parties = await t.db.petitionParty.findMany({
+    where: { petitionId: p.id },
+    orderBy: { sequence: 'asc' },
+  });
+  expect(parties.map((x) => [x.name, x.documentIds])).toEqual([
+    ['联系人甲', [first]],
+    ['乙公司', [second]],
+  ]);
+  const filed = await t.db.attachment.findMany({ where: { petitionId: p.id }, orderBy: { id: 'asc' } });
+  expect(filed.map((a) => a.id)).toEqual([first, second]);
 });

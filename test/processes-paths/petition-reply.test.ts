@@ -3,6 +3,7 @@
 // a public reply with the consent of every party (participants notified at least 3 days ahead, the public
 // notice, an unsatisfied petitioner told the review route), and one party refusing: answered the ordinary way. Users act through the REST API v2; mails are read back
 // from a real SMTP server.
+import { uploadedScan } from '../support/scan-data';
 import { bySubject, party, recipients } from './support/answers';
 import { DAY, dateOf, isoOf, startBench, type Bench } from './support/bench';
 import { accepted, petition, register, replyAndSign, variable, visit } from './support/petitions';
@@ -144,9 +145,10 @@ describe('a petition', () => {
       enterpriseName: '南麓文旅发展有限公司',
     });
     await accepted(b, 'court', pi, 'complex');
+    const signed = await uploadedScan(b.db, 'court', '联系人甲同意书.pdf');
     await b.complete('court', 'Task_AskConsent', pi, {
       parties: [
-        party('联系人甲', 'petitioner', 'given', dateOf(t0)),
+        { ...party('联系人甲', 'petitioner', 'given', dateOf(t0)), partyDocument: [signed] },
         party('某贸易有限公司', 'opposing_party', 'given', dateOf(t0), 'phone'),
       ],
       consentNote: '已签署同意书',
@@ -220,18 +222,23 @@ describe('a petition', () => {
     const { pi, number } = await register(b);
     await accepted(b, 'court', pi, 'complex');
     const day = dateOf(b.now());
+    const signed = await uploadedScan(b.db, 'court', '联系人甲意见书.pdf');
     await b.complete('court', 'Task_AskConsent', pi, {
       parties: [
-        party('联系人甲', 'petitioner', 'given', day),
+        { ...party('联系人甲', 'petitioner', 'given', day), partyDocument: [signed] },
         {
           ...party('某贸易有限公司', 'opposing_party', 'refused', day, 'phone'),
-          partyNote: '不愿公开商业往来',
+          partyNote: '电话录音已存档',
+          partyRefusalReason: '不愿公开商业往来',
         },
         party('第三人丙', 'third_party', 'given', day, 'in_person'),
       ],
     });
     await b.task('court', 'Task_DraftReply', pi);
     expect(await variable(b, pi, 'allPartiesConsented')).toBe(false);
+    expect(await variable(b, pi, 'publicReplyDeclinedReason')).toBe(
+      '对方当事人“某贸易有限公司”不同意公开答复：不愿公开商业往来',
+    );
     await replyAndSign(b, 'court', pi);
     await visit(b, 'court', pi, 'basically_satisfied');
     await b.ended(pi);
@@ -241,11 +248,16 @@ describe('a petition', () => {
       where: { petitionId: row.id },
       orderBy: { sequence: 'asc' },
     });
-    expect(parties.map((p) => [p.name, p.role, p.consent, p.method, p.note])).toEqual([
-      ['联系人甲', 'petitioner', true, 'written', null],
-      ['某贸易有限公司', 'opposing_party', false, 'phone', '不愿公开商业往来'],
-      ['第三人丙', 'third_party', true, 'in_person', null],
+    expect(
+      parties.map((p) => [p.name, p.role, p.consent, p.method, p.note, p.refusalReason, p.documentIds]),
+    ).toEqual([
+      ['联系人甲', 'petitioner', true, 'written', null, null, [signed]],
+      ['某贸易有限公司', 'opposing_party', false, 'phone', '电话录音已存档', '不愿公开商业往来', null],
+      ['第三人丙', 'third_party', true, 'in_person', null, null, null],
     ]);
+    expect(await b.db.attachment.findUniqueOrThrow({ where: { id: signed } })).toMatchObject({
+      petitionId: row.id,
+    });
     const tasks = await b.rest.searchUserTasks({ filter: { processInstanceKey: pi } } as never);
     const elements = tasks.items.map((t) => t.elementId);
     expect(elements).toContain('Task_AskConsent');

@@ -130,3 +130,44 @@ it('takes attachment ids in file fields, nothing else', () => {
     requestedDueDate: '请填写此项',
   });
 });
+
+it('asks every party of a public reply for its own answer: a scan when written, a reason when refused', () => {
+  const f = form('petition-consent');
+  const row = { partyName: '联系人甲', partyRole: 'petitioner', partyConsentedOn: inDays(0) };
+  expect(
+    errors(f, {
+      parties: [
+        { ...row, partyConsent: 'given', partyMethod: 'written' },
+        {
+          ...row,
+          partyName: '乙公司',
+          partyRole: 'opposing_party',
+          partyConsent: 'refused',
+          partyMethod: 'phone',
+        },
+        { ...row, partyName: '丙', partyRole: 'third_party', partyMethod: 'in_person' },
+      ],
+    }),
+  ).toEqual({
+    'parties.0.partyDocument': '请上传文件',
+    'parties.1.partyRefusalReason': '请填写此项',
+    'parties.2.partyConsent': '请选择一项',
+  });
+  const ok = validateSubmission(f, {
+    parties: [
+      { ...row, partyConsent: 'given', partyMethod: 'written', partyDocument: [7] },
+      {
+        ...row,
+        partyName: '乙公司',
+        partyRole: 'opposing_party',
+        partyConsent: 'refused',
+        partyMethod: 'phone',
+        partyRefusalReason: '不愿公开商业往来',
+      },
+    ],
+  }) as { parties: Record<string, unknown>[] };
+  expect(ok.parties.map((p) => [p.partyDocument, p.partyRefusalReason])).toEqual([
+    [[7], undefined],
+    [undefined, '不愿公开商业往来'],
+  ]);
+});

@@ -1,7 +1,8 @@
 // zhuanban.petition.recordConsent — records whether every party (当事人: 信访人, 对方当事人, 第三人) consents to a
-// public reply (公开答复), each with the day, the way it was recorded and a note; the signed documents are the
-// form's attachments. Only when all consent does the petition go on to a public-reply session
-// (`allPartiesConsented`); otherwise it is answered the ordinary way.
+// public reply (公开答复), each with the day, the way it was recorded, a note, its own signed consent scan (required
+// for a written answer) and, for a refusal, its reason. Only when all consent does the petition go on to a
+// public-reply session (`allPartiesConsented`); otherwise it is answered the ordinary way and
+// `publicReplyDeclinedReason` says who refused and why.
 import { z } from 'zod';
 import { recordConsent, type ConsentInput } from '../../domain/petitions/public-reply';
 import { defineHandler } from '../runtime/handler';
@@ -45,7 +46,7 @@ export default defineHandler({
     domainErrorsAsIncidents(job, async () => {
       const v = job.variables;
       const result = await job.once(async (tx) => {
-        const { allPartiesConsented } = await recordConsent(
+        const { allPartiesConsented, declinedReason } = await recordConsent(
           tx,
           job.actor,
           {
@@ -56,7 +57,7 @@ export default defineHandler({
           },
           services.clock.now(),
         );
-        return { allPartiesConsented };
+        return { allPartiesConsented, publicReplyDeclinedReason: declinedReason };
       });
       return job.complete(result);
     }),

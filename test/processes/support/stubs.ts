@@ -75,8 +75,12 @@ export function defaultStubs(clock: () => number): Record<string, JobStub> {
     },
     'zhuanban.petition.recordConsent': (job) => {
       const parties = (job.variables.parties ?? []) as Variables[];
+      const refused = parties.filter((p) => p.partyConsent === 'refused');
       return {
-        allPartiesConsented: parties.length > 0 && parties.every((p) => p.partyConsent === 'given'),
+        allPartiesConsented: parties.length > 0 && refused.length === 0,
+        publicReplyDeclinedReason: refused.length
+          ? refused.map((p) => `“${p.partyName}”不同意公开答复：${p.partyRefusalReason}`).join('；')
+          : null,
       };
     },
     'zhuanban.petition.scheduleSession': (job) => ({ sessionAt: job.variables.sessionAt }),

@@ -35,6 +35,15 @@ function valueAt(data: Record<string, unknown>, dotted: string): unknown {
     );
 }
 
+/** The concrete paths of a file field in the submitted data: 'parties[].partyDocument' → 'parties.0.partyDocument', … */
+function concretePaths(data: Record<string, unknown>, dotted: string): string[] {
+  const at = dotted.indexOf('[]');
+  if (at < 0) return [dotted];
+  const list = valueAt(data, dotted.slice(0, at));
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((_, i) => concretePaths(data, `${dotted.slice(0, at)}.${i}${dotted.slice(at + 2)}`));
+}
+
 /** The attachment ids in the form's file fields; each must be an upload of the user's own unit (else 400). */
 export async function checkFormFiles(
   db: Db,
@@ -43,7 +52,7 @@ export async function checkFormFiles(
   paths: string[],
 ): Promise<number[]> {
   const all: number[] = [];
-  for (const p of paths) {
+  for (const p of paths.flatMap((d) => concretePaths(data, d))) {
     const ids = valueAt(data, p);
     if (!Array.isArray(ids) || ids.length === 0) continue;
     const found = await db.attachment.count({

@@ -55,13 +55,17 @@ export function isHidden(component: FormComponent, scope: Record<string, unknown
   }
 }
 
-/** Every file field of the form with the path of its value ('evidence', 'report.files'). */
+/**
+ * Every file field of the form with the path of its value ('evidence', 'report.files'); a field in the rows of
+ * a dynamic list has `[]` after the list's path ('parties[].partyDocument').
+ */
 export function fileFieldPaths(schema: FormSchema): string[] {
   const out: string[] = [];
   const walk = (components: FormComponent[], prefix: string[]) => {
     for (const c of components) {
       if (c.type === 'filepicker' && c.key) out.push([...prefix, c.key].join('.'));
       if (c.type === 'group' && c.components) walk(c.components, c.path ? [...prefix, c.path] : prefix);
+      if (c.type === 'dynamiclist' && c.path && c.components) walk(c.components, [...prefix, `${c.path}[]`]);
     }
   };
   walk(schema.components, []);

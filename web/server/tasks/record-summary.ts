@@ -70,7 +70,9 @@ export async function recordSummary(db: Db, ref: RecordRef): Promise<RecordSumma
           .map(
             (x) =>
               `${partyRoleNames[x.role]} ${x.name}：${x.consent ? '同意' : '不同意'}` +
-              `（${day(x.consentedOn)}，${consentMethodNames[x.method as keyof typeof consentMethodNames] ?? x.method}）`,
+              `（${day(x.consentedOn)}，${consentMethodNames[x.method as keyof typeof consentMethodNames] ?? x.method}` +
+              `${Array.isArray(x.documentIds) && x.documentIds.length ? `，签字意见书${x.documentIds.length}份` : ''}）` +
+              (x.refusalReason ? `，理由：${x.refusalReason}` : ''),
           )
           .join('；'),
       ]);

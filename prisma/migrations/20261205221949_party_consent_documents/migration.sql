@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "PetitionParty" ADD COLUMN "documentIds" JSONB;
+ALTER TABLE "PetitionParty" ADD COLUMN "refusalReason" TEXT;
+

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "PetitionParty" ADD COLUMN     "documentIds" JSONB,
+ADD COLUMN     "refusalReason" TEXT;
+
