@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { chain, definitions, flow, process, serviceTask } from './support/bpmn';
 import { Camunda8 } from '@camunda8/sdk';
-import { sdkConfig, startTestEngine, type TestEngine } from './support/harness';
+import { noReadyDebounce, sdkConfig, startTestEngine, type TestEngine } from './support/harness';
 import { rawGateway, statusName, type RawGateway } from './support/raw-grpc';
 
 let t: TestEngine;
@@ -151,7 +151,7 @@ describe('oversized payloads', () => {
     // this client is told not to retry.
     const zeebe = new Camunda8({
       ...sdkConfig(t.server.grpcAddress),
-      zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: false },
+      zeebeGrpcSettings: { ...noReadyDebounce.zeebeGrpcSettings, ZEEBE_GRPC_CLIENT_RETRY: false },
     } as never).getZeebeGrpcApiClient();
     try {
       const r = await refused(() =>

@@ -9,7 +9,7 @@ import { Camunda8 } from '@camunda8/sdk';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import { chain, definitions, process as bpmnProcess, serviceTask } from './support/bpmn';
 import { event, message, messageDef, path, timerDef } from './support/events';
-import { sdkConfig } from './support/harness';
+import { noReadyDebounce, sdkConfig, within } from './support/harness';
 import { readJournal, startEngineProcess, type EngineProcess } from './support/engine-process';
 
 jest.setTimeout(60_000);
@@ -22,16 +22,18 @@ beforeEach(() => {
 });
 afterEach(async () => {
   for (const e of engines.splice(0)) if (e.child.exitCode === null) await e.kill('SIGKILL');
-  await Promise.all(
-    clients.splice(0).map((c) => Promise.race([c.close(), new Promise((r) => setTimeout(r, 2_000))])),
-  );
+  await Promise.all(clients.splice(0).map((c) => within(c.close(), 2_000)));
   rmSync(dir, { recursive: true, force: true });
 });
 
 async function start(): Promise<{ engine: EngineProcess; zeebe: ZeebeGrpcClient }> {
   const engine = await startEngineProcess(dir, ['--rest-port', 'off']);
   engines.push(engine);
-  const settings = { ZEEBE_GRPC_CLIENT_RETRY: false, ZEEBE_CLIENT_LOG_LEVEL: 'NONE' };
+  const settings = {
+    ...noReadyDebounce.zeebeGrpcSettings,
+    ZEEBE_GRPC_CLIENT_RETRY: false,
+    ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
+  };
   const zeebe = new Camunda8({
     ...sdkConfig(engine.address),
     zeebeGrpcSettings: settings,

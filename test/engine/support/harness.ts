@@ -27,6 +27,16 @@ export const noReadyDebounce = {
   zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 0 },
 } as const;
 
+/** Waits for `promise` at most `ms`; the timer is cleared, so that it does not keep the Jest worker alive. */
+export async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([promise, new Promise((r) => (timer = setTimeout(r, ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function sdkConfig(address: string) {
   return {
     ZEEBE_GRPC_ADDRESS: `grpc://${address}`,
