@@ -164,6 +164,19 @@ export const shots: Shot[] = [
       await dialog.getByLabel('加签密钥（SEC 开头）').fill('SEC0123456789abcdef');
     },
   },
+  {
+    // 先进位次 refused: the value under the field and the summary naming it by its label.
+    name: 'admin-plan-advanced-rank',
+    user: 'admin',
+    async prepare(page) {
+      await page.goto('/admin/plan');
+      await page.getByRole('button', { name: '设置 执行合同的先进位次' }).click();
+      const dialog = page.getByRole('dialog', { name: '先进位次：执行合同' });
+      await dialog.getByLabel('先进位次（全市前几名）').fill('0');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.locator('.field-error').waitFor();
+    },
+  },
   ...(['', '/units', '/plan', '/calendars', '/audit'] as const).map((sub): Shot => ({
     name: `admin${sub.replace('/', '-')}`,
     user: 'admin',
