@@ -120,6 +120,7 @@ export const userTaskAppliers: ApplierTable = {
     },
     CREATED: (state, r) => state.userTasks.put(r.key, 'CREATED', { ...r.value, variables: {} }),
     ASSIGNING: (state, r) => state.userTasks.begin(r.key, 'ASSIGNING', r.value, r.value),
+    CLAIMING: (state, r) => state.userTasks.begin(r.key, 'CLAIMING', r.value, r.value),
     ASSIGNED: (state, r) => state.userTasks.put(r.key, 'CREATED', { ...r.value, variables: {} }),
     UPDATING: (state, r) => state.userTasks.begin(r.key, 'UPDATING', r.value, r.value),
     UPDATED: (state, r) => state.userTasks.put(r.key, 'CREATED', { ...r.value, variables: {} }),

@@ -12,6 +12,7 @@ import type { UserTask, UserTaskState } from '../state/user-tasks';
 const EVENT_OF_STATE: Partial<Record<UserTaskState, TaskListenerEventType>> = {
   CREATING: 'creating',
   ASSIGNING: 'assigning',
+  CLAIMING: 'assigning',
   UPDATING: 'updating',
   COMPLETING: 'completing',
 };

@@ -7,7 +7,13 @@ import type { UserTaskValue } from '../protocol/values';
 import type { UserTask } from '../state/user-tasks';
 import { differing } from './task-listeners';
 
-const ENDS = { ASSIGNING: 'ASSIGNED', UPDATING: 'UPDATED', COMPLETING: 'COMPLETED' } as const;
+/** A claim ends as an assignment does (Zeebe writes CLAIMING, then ASSIGNED). */
+const ENDS = {
+  ASSIGNING: 'ASSIGNED',
+  CLAIMING: 'ASSIGNED',
+  UPDATING: 'UPDATED',
+  COMPLETING: 'COMPLETED',
+} as const;
 
 export class UserTaskTransitionBehavior {
   constructor(private readonly ctx: EngineContext) {}

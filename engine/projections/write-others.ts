@@ -9,6 +9,7 @@ const TASK_STATE: Record<string, string> = {
   CREATING: 'CREATING',
   CREATED: 'CREATED',
   ASSIGNING: 'ASSIGNING',
+  CLAIMING: 'ASSIGNING', // the 8.8 search has no CLAIMING state
   ASSIGNED: 'CREATED',
   UPDATING: 'UPDATING',
   UPDATED: 'CREATED',

@@ -4,7 +4,8 @@
 import type { Key } from '../protocol/keys';
 import type { UserTaskValue } from '../protocol/values';
 
-export type UserTaskState = 'CREATING' | 'CREATED' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
+export type UserTaskState =
+  'CREATING' | 'CREATED' | 'ASSIGNING' | 'CLAIMING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
 
 export interface UserTask {
   key: Key;

@@ -12,6 +12,7 @@ type Command = EngineRecord<'USER_TASK'>;
 const DENIED: Record<string, { intent: string; what: string }> = {
   COMPLETING: { intent: 'COMPLETION_DENIED', what: 'Completion' },
   ASSIGNING: { intent: 'ASSIGNMENT_DENIED', what: 'Assignment' },
+  CLAIMING: { intent: 'ASSIGNMENT_DENIED', what: 'Assignment' },
   UPDATING: { intent: 'UPDATE_DENIED', what: 'Update' },
 };
 
@@ -47,7 +48,7 @@ export class UserTaskProcessors {
         `Expected to claim user task with key '${command.key}', but it has already been assigned`,
       );
     }
-    this.ctx.b.userTasks.begin(task, 'ASSIGNING', {
+    this.ctx.b.userTasks.begin(task, claim ? 'CLAIMING' : 'ASSIGNING', {
       ...task.value,
       assignee,
       changedAttributes: ['assignee'],

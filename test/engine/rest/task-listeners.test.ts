@@ -250,6 +250,28 @@ describe('denial and corrections', () => {
     expect(await taskState(task.key)).toMatchObject({ state: 'CREATED', assignee: 'li', priority: 80 });
   });
 
+  it('a claim writes CLAIMING, runs the assigning listeners and ends ASSIGNED; the search shows ASSIGNING', async () => {
+    await deploy(listeners(['assigning', 'route']));
+    await start();
+    const task = await createdTask();
+    const claim = t.http('POST', `/v2/user-tasks/${task.key}/assignment`, {
+      assignee: 'wang',
+      allowOverride: false,
+    });
+    const job = await listenerJob('route');
+    expect(job.listenerEventType).toBe('ASSIGNING');
+    expect(job.userTask).toMatchObject({
+      assignee: 'wang',
+      action: 'claim',
+      changedAttributes: ['assignee'],
+    });
+    expect((await taskState(task.key)).state).toBe('ASSIGNING');
+    await t.api.completeJob({ jobKey: job.jobKey });
+    expect((await claim).status).toBe(204);
+    expect(taskEvents().slice(-2)).toEqual(['CLAIMING', 'ASSIGNED']);
+    expect(await taskState(task.key)).toMatchObject({ state: 'CREATED', assignee: 'wang' });
+  });
+
   it('a denied assignment keeps the former assignee and drops earlier corrections', async () => {
     await deploy(listeners(['assigning', 'route'], ['assigning', 'veto']));
     await start();
