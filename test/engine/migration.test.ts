@@ -617,6 +617,43 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
     await waitForElement(t, 'c', 'ELEMENT_COMPLETED', ci);
   });
 
+  it('refuses a new process id whose message start already runs an instance of the correlation key', async () => {
+    const started = (id: string) =>
+      definitions(
+        process(
+          id,
+          [
+            event('startEvent', 'start', messageDef(`${id}-m`)),
+            serviceTask('A', 'a'),
+            '<bpmn:endEvent id="end" />',
+            flow('f0', 'start', 'A'),
+            flow('f1', 'A', 'end'),
+          ].join('\n'),
+        ),
+        message(`${id}-m`, `start-${id}`),
+      );
+    await deploy('x.bpmn', started('x'));
+    const y = await deploy('y.bpmn', started('y'));
+    const instanceOf = async (id: string) => {
+      await t.zeebe.publishMessage({ name: `start-${id}`, correlationKey: 'case-7', variables: {} });
+      const r = await t.records.waitFor(
+        (rec) =>
+          rec.valueType === 'PROCESS_INSTANCE' &&
+          rec.intent === 'ELEMENT_ACTIVATED' &&
+          (rec.value as { elementId: string }).elementId === 'A' &&
+          (rec.value as { bpmnProcessId: string }).bpmnProcessId === id,
+      );
+      return String((r.value as { processInstanceKey: number }).processInstanceKey);
+    };
+    await instanceOf('y');
+    const x = await instanceOf('x');
+    await refused(
+      migrate(x, y, [['A', 'A']]),
+      Status.FAILED_PRECONDITION,
+      `Expected to migrate process instance '${x}' but target process definition '${y}' has an active instance triggered by a message start event with correlation key 'case-7'. Only one instance per correlation key is allowed for message start events.`,
+    );
+  });
+
   it('refuses an active element of a type Zeebe does not migrate', async () => {
     await deploy(
       'm.bpmn',
