@@ -27,7 +27,9 @@ export class CompensationBehavior {
     // Inner instances of a multi-instance activity are compensated through their body, which has the boundary.
     const boundary = c.instance.loopCounter > 0 ? undefined : compensationBoundary(c.element);
     const holdsSubscriptions =
-      (v.bpmnElementType === 'SUB_PROCESS' || v.bpmnElementType === 'MULTI_INSTANCE_BODY') &&
+      (v.bpmnElementType === 'SUB_PROCESS' ||
+        v.bpmnElementType === 'AD_HOC_SUB_PROCESS' ||
+        v.bpmnElementType === 'MULTI_INSTANCE_BODY') &&
       this.subscriptionsOf(v.processInstanceKey).some((s) => s.value.compensableActivityScopeKey === c.key);
     if (!boundary && !holdsSubscriptions) return;
     const value: CompensationSubscriptionValue = {

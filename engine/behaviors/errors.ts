@@ -38,10 +38,7 @@ export class ErrorBehavior {
       const v = instance.value;
       const isBody = v.bpmnElementType === 'MULTI_INSTANCE_BODY';
       const isInner = !!element.loop && !isBody;
-      if (
-        !isBody &&
-        (element.type === 'PROCESS' || element.type === 'SUB_PROCESS' || element.type === 'EVENT_SUB_PROCESS')
-      ) {
+      if (!isBody && element.eventSubprocesses.length > 0) {
         const starts = element.eventSubprocesses.flatMap((esp) =>
           esp.startEvents.filter((s) => s.eventType === kind),
         );

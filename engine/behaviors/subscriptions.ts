@@ -30,7 +30,7 @@ export class SubscriptionBehavior {
     // boundary events only mark the activity compensable (behaviors/compensation.ts): no subscription.
     const thrownWithin = (t: string) => t === 'ERROR' || t === 'ESCALATION' || t === 'COMPENSATION';
     if (!isInner) events.push(...e.boundaryEvents.filter((b) => !thrownWithin(b.eventType)));
-    if (e.type === 'PROCESS' || e.type === 'SUB_PROCESS' || e.type === 'EVENT_SUB_PROCESS') {
+    if (e.eventSubprocesses.length > 0) {
       if (!(c.value.bpmnElementType === 'MULTI_INSTANCE_BODY')) {
         for (const esp of e.eventSubprocesses)
           events.push(...esp.startEvents.filter((s) => !thrownWithin(s.eventType)));

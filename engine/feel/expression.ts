@@ -84,6 +84,13 @@ export class ExpressionEvaluator {
     return { ok: true, value: r.value };
   }
 
+  /** A list of strings and nothing else (Zeebe's evaluateArrayOfStringsExpression). */
+  stringArray(expr: Expression, lookup: VariableLookup): Result<string[]> {
+    const r = this.evaluate(expr, lookup);
+    if (!r.ok) return r;
+    return strings(expr, r.value, r.warnings);
+  }
+
   /** Candidate groups/users: a static CSV, or FEEL giving a list of strings (or one string). */
   stringList(expr: Expression, lookup: VariableLookup): Result<string[]> {
     if (expr.static) {
@@ -98,14 +105,7 @@ export class ExpressionEvaluator {
     const r = this.evaluate(expr, lookup);
     if (!r.ok) return r;
     if (typeof r.value === 'string') return { ok: true, value: [r.value] };
-    if (!Array.isArray(r.value)) return mismatch(expr, 'ARRAY', r.value, r.warnings);
-    if (r.value.some((v) => typeof v !== 'string')) {
-      return {
-        ok: false,
-        message: `Expected result of the expression '${expr.feel.source}' to be 'ARRAY' containing 'STRING' items, but was '${JSON.stringify(r.value)}' containing at least one non-'STRING' item.`,
-      };
-    }
-    return { ok: true, value: r.value as string[] };
+    return strings(expr, r.value, r.warnings);
   }
 
   /** Optional date-time (due/follow-up dates): null or empty means unset. */
@@ -121,6 +121,17 @@ export class ExpressionEvaluator {
     }
     return { ok: true, value: r.value };
   }
+}
+
+function strings(expr: Expression, value: unknown, warnings?: string): Result<string[]> {
+  if (!Array.isArray(value)) return mismatch(expr, 'ARRAY', value, warnings);
+  if (value.some((v) => typeof v !== 'string')) {
+    return {
+      ok: false,
+      message: `Expected result of the expression '${expr.static ? expr.text : expr.feel.source}' to be 'ARRAY' containing 'STRING' items, but was '${JSON.stringify(value)}' containing at least one non-'STRING' item.`,
+    };
+  }
+  return { ok: true, value: value as string[] };
 }
 
 function mismatch<T>(expr: Expression, expected: string, value: unknown, warnings = ''): Result<T> {

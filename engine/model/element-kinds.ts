@@ -20,6 +20,7 @@ export const ELEMENT_TYPES: Record<string, BpmnElementType> = {
   'bpmn:InclusiveGateway': 'INCLUSIVE_GATEWAY',
   'bpmn:EventBasedGateway': 'EVENT_BASED_GATEWAY',
   'bpmn:SubProcess': 'SUB_PROCESS',
+  'bpmn:AdHocSubProcess': 'AD_HOC_SUB_PROCESS',
   'bpmn:CallActivity': 'CALL_ACTIVITY',
 };
 
@@ -36,7 +37,6 @@ export const IGNORED = new Set([
 export const UNSUPPORTED: Record<string, string> = {
   'bpmn:ComplexGateway': 'complex gateways are not supported by Zeebe',
   'bpmn:Transaction': 'transaction subprocesses are not supported by Zeebe',
-  'bpmn:AdHocSubProcess': 'ad-hoc subprocesses are not supported by this engine yet',
   'bpmn:ConditionalEventDefinition': 'conditional events are not supported by Zeebe',
   'bpmn:CancelEventDefinition': 'cancel events are not supported by Zeebe',
   'bpmn:StandardLoopCharacteristics': 'standard loops are not supported by Zeebe; use multi-instance',
@@ -45,5 +45,11 @@ export const UNSUPPORTED: Record<string, string> = {
 export const JOB_USER_TASK_TYPE = 'io.camunda.zeebe:userTask';
 
 export function isActivity(type: BpmnElementType): boolean {
-  return type.endsWith('_TASK') || type === 'TASK' || type === 'SUB_PROCESS' || type === 'CALL_ACTIVITY';
+  return (
+    type.endsWith('_TASK') ||
+    type === 'TASK' ||
+    type === 'SUB_PROCESS' ||
+    type === 'AD_HOC_SUB_PROCESS' ||
+    type === 'CALL_ACTIVITY'
+  );
 }

@@ -19,6 +19,7 @@ import { validateExtensions } from './validate-extensions';
 import { readExecutionListeners } from './execution-listeners';
 import { validateLoops } from './validate-loops';
 import { wireCompensation, type Association } from './compensation';
+import { readAdHoc } from './ad-hoc';
 
 interface Ctx {
   report: ValidationReport;
@@ -166,6 +167,10 @@ function buildElement(fe: ModdleElement, scope: ExecutableElement, ctx: Ctx): vo
     case 'SUB_PROCESS':
     case 'EVENT_SUB_PROCESS':
       buildScope(fe, e, ctx);
+      break;
+    case 'AD_HOC_SUB_PROCESS':
+      buildScope(fe, e, ctx);
+      readAdHoc(fe, e, process, report);
       break;
     case 'START_EVENT':
     case 'END_EVENT':

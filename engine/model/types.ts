@@ -124,6 +124,31 @@ export interface ExecutableElement {
   eventSubprocesses: ExecutableElement[];
   /** Event-based gateway: the catch events it waits for. */
   eventGatewayTargets: ExecutableElement[];
+  /** Ad-hoc subprocesses: how they activate their elements and complete. */
+  adHoc: AdHocDefinition | null;
+}
+
+/**
+ * An ad-hoc subprocess (`bpmn:adHocSubProcess`, `zeebe:adHoc`). Each activated element runs in an inner instance
+ * of its own (`<id>#innerInstance`, AD_HOC_SUB_PROCESS_INNER_INSTANCE), the model scope of the inner elements.
+ */
+export interface AdHocDefinition {
+  activeElementsCollection: Expression | null;
+  completionCondition: Expression | null;
+  cancelRemainingInstances: boolean;
+  outputCollection: string | null;
+  outputElement: Expression | null;
+  /** Inner elements without incoming flows, which activeElementsCollection may name. */
+  activities: ExecutableElement[];
+  innerInstance: ExecutableElement;
+  /** The value of the `adHocSubProcessElements` variable. */
+  metadata: {
+    elementId: string;
+    elementName: string;
+    documentation: string;
+    properties: Record<string, string>;
+    parameters: unknown[];
+  }[];
 }
 
 export interface ExecutableProcess {
@@ -144,7 +169,13 @@ export function compensationBoundary(e: ExecutableElement): ExecutableElement | 
 }
 
 export function isContainer(e: ExecutableElement): boolean {
-  return e.type === 'PROCESS' || e.type === 'SUB_PROCESS' || e.type === 'EVENT_SUB_PROCESS';
+  return (
+    e.type === 'PROCESS' ||
+    e.type === 'SUB_PROCESS' ||
+    e.type === 'EVENT_SUB_PROCESS' ||
+    e.type === 'AD_HOC_SUB_PROCESS' ||
+    e.type === 'AD_HOC_SUB_PROCESS_INNER_INSTANCE'
+  );
 }
 
 export function newElement(
@@ -191,6 +222,7 @@ export function newElement(
     startEvents: [],
     eventSubprocesses: [],
     eventGatewayTargets: [],
+    adHoc: null,
   };
 }
 

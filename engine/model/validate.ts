@@ -188,6 +188,7 @@ function validateBoundary(e: ExecutableElement, report: ValidationReport): void 
     e.eventType === 'ESCALATION' &&
     e.attachedTo &&
     e.attachedTo.type !== 'SUB_PROCESS' &&
+    e.attachedTo.type !== 'AD_HOC_SUB_PROCESS' &&
     e.attachedTo.type !== 'CALL_ACTIVITY'
   )
     report.error(e.id, 'Escalation boundary events must be attached to a subprocess or a call activity');
@@ -206,6 +207,7 @@ function validateBoundary(e: ExecutableElement, report: ValidationReport): void 
       e.attachedTo.type.endsWith('TASK') ||
       e.attachedTo.type === 'TASK' ||
       e.attachedTo.type === 'SUB_PROCESS' ||
+      e.attachedTo.type === 'AD_HOC_SUB_PROCESS' ||
       e.attachedTo.type === 'CALL_ACTIVITY'
     )
   ) {

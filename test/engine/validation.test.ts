@@ -98,9 +98,12 @@ describe('a deployment is rejected whole, naming each problem and its element', 
       /^'x\.bpmn' tx: transaction subprocesses are not supported by Zeebe$/,
     ],
     [
-      'an ad-hoc subprocess',
-      chain('p', '<bpmn:adHocSubProcess id="adhoc"><bpmn:task id="inner" /></bpmn:adHocSubProcess>'),
-      /^'x\.bpmn' adhoc: ad-hoc subprocesses are not supported by this engine yet$/,
+      'an ad-hoc subprocess implemented by a job worker',
+      chain(
+        'p',
+        '<bpmn:adHocSubProcess id="adhoc"><bpmn:extensionElements><zeebe:taskDefinition type="agent" /></bpmn:extensionElements><bpmn:task id="inner" /></bpmn:adHocSubProcess>',
+      ),
+      /^'x\.bpmn' adhoc: Ad-hoc subprocesses implemented by a job worker \(zeebe:taskDefinition\) are not supported by this engine yet$/,
     ],
     [
       'only a non-executable process',

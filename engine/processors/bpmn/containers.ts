@@ -1,4 +1,5 @@
-// Scopes that hold other elements: the process, embedded subprocesses and event subprocesses.
+// Scopes that hold other elements: the process, embedded subprocesses, event subprocesses and the inner
+// instances of ad-hoc subprocesses (whose own rules are in ad-hoc.ts, which hands termination over to here).
 // A scope completes when no child is active and no flow is in flight; an interrupting event
 // subprocess first terminates every child; a terminate end event ends the scope as completed.
 import type { EngineContext } from '../context';
@@ -46,7 +47,7 @@ export class ContainerProcessor implements BpmnContainerProcessor {
     b.subscriptions.close(c.key);
     b.incidents.resolveFor(c.instance);
     if (c.element.type === 'PROCESS') b.compensation.deleteAll(c.key);
-    else if (c.value.bpmnElementType === 'SUB_PROCESS')
+    else if (c.value.bpmnElementType === 'SUB_PROCESS' || c.value.bpmnElementType === 'AD_HOC_SUB_PROCESS')
       b.compensation.deleteWithin(c.value.processInstanceKey, c.key);
     if (b.transitions.terminateChildren(c.key)) this.finishTermination(c);
   }

@@ -23,6 +23,7 @@ import { StartOrBoundaryEventProcessor, ThrowEventProcessor } from './events';
 import { ContainerProcessor } from './containers';
 import { MultiInstanceBodyProcessor } from './multi-instance';
 import { CallActivityProcessor } from './call-activity';
+import { AdHocSubProcessProcessor } from './ad-hoc';
 
 export class BpmnProcessors {
   private readonly jobTask: JobWorkerTaskProcessor;
@@ -34,6 +35,7 @@ export class BpmnProcessors {
   private readonly byType: Partial<Record<string, BpmnElementProcessor>>;
   private readonly container: ContainerProcessor;
   private readonly multiInstance: MultiInstanceBodyProcessor;
+  private readonly adHoc: AdHocSubProcessProcessor;
   readonly callActivity: CallActivityProcessor;
 
   constructor(
@@ -58,12 +60,15 @@ export class BpmnProcessors {
       if (parent > 0) this.callActivity.onChildProcessEnded(parent, outcome, variables);
       onRootEnded(c, outcome, variables);
     });
+    this.adHoc = new AdHocSubProcessProcessor(ctx, activity, this.container);
     const startOrBoundary = new StartOrBoundaryEventProcessor(ctx, activity);
     const throwEvent = new ThrowEventProcessor(ctx, activity);
     this.byType = {
       PROCESS: this.container,
       SUB_PROCESS: this.container,
       EVENT_SUB_PROCESS: this.container,
+      AD_HOC_SUB_PROCESS: this.adHoc,
+      AD_HOC_SUB_PROCESS_INNER_INSTANCE: this.container,
       MULTI_INSTANCE_BODY: this.multiInstance,
       CALL_ACTIVITY: this.callActivity,
       SERVICE_TASK: this.jobTask,
@@ -101,7 +106,8 @@ export class BpmnProcessors {
   }
 
   containerFor(value: ProcessInstanceValue): BpmnContainerProcessor {
-    return value.bpmnElementType === 'MULTI_INSTANCE_BODY' ? this.multiInstance : this.container;
+    if (value.bpmnElementType === 'MULTI_INSTANCE_BODY') return this.multiInstance;
+    return value.bpmnElementType === 'AD_HOC_SUB_PROCESS' ? this.adHoc : this.container;
   }
 
   private context(key: number): BpmnElementContext | undefined {

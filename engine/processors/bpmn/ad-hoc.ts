@@ -1,0 +1,133 @@
+// Ad-hoc subprocesses as Zeebe 8.8 runs them (its AdHocSubProcessProcessor and BpmnAdHocSubProcessBehavior): on
+// activation the local `adHocSubProcessElements` (and an empty output collection) are set, the input mappings
+// applied, `activeElementsCollection` evaluated and every element it names activated, each in an inner instance
+// of its own; each inner instance that completes adds its outputElement to the output collection and has the
+// completion condition evaluated. Without a condition the subprocess completes when nothing is active; with one,
+// when it holds — at once when cancelRemainingInstances (the rest is terminated), else once nothing is active.
+import type { EngineContext } from '../context';
+import type { BpmnContainerProcessor, BpmnElementContext } from './types';
+import type { ActivityBehavior } from './activity';
+import type { ContainerProcessor } from './containers';
+import type { ExecutableElement } from '../../model/types';
+import type { Key } from '../../protocol/keys';
+import type { ProcessInstanceValue } from '../../protocol/values';
+
+export const AD_HOC_ELEMENTS_VARIABLE = 'adHocSubProcessElements';
+
+export class AdHocSubProcessProcessor implements BpmnContainerProcessor {
+  /** Completion conditions met by the child completing in the current command. */
+  private readonly conditionMet = new Set<Key>();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly activity: ActivityBehavior,
+    private readonly container: ContainerProcessor,
+  ) {}
+
+  onActivate(c: BpmnElementContext): void {
+    const { b, expressions } = this.ctx;
+    const adHoc = c.element.adHoc!;
+    if (b.listeners.done(c) === 0) {
+      b.variables.setLocal(c.key, AD_HOC_ELEMENTS_VARIABLE, adHoc.metadata);
+      if (adHoc.outputCollection) b.variables.setLocal(c.key, adHoc.outputCollection, []);
+    }
+    if (!this.activity.startListeners(c)) return;
+    let ids: string[] = [];
+    if (adHoc.activeElementsCollection) {
+      const r = expressions.stringArray(adHoc.activeElementsCollection, b.variables.lookup(c.key));
+      if (!r.ok) {
+        b.incidents.raise(
+          c.instance,
+          'EXTRACT_VALUE_ERROR',
+          `Failed to activate ad-hoc elements. ${r.message}`,
+        );
+        return;
+      }
+      ids = r.value;
+    }
+    const byId = new Map(adHoc.activities.map((a) => [a.id, a]));
+    const unknown = ids.filter((id) => !byId.has(id));
+    if (unknown.length > 0) {
+      const list = unknown.map((id) => `'${id}'`).join(', ');
+      b.incidents.raise(
+        c.instance,
+        'EXTRACT_VALUE_ERROR',
+        `Failed to activate ad-hoc elements. No BPMN elements found with ids: ${list}.`,
+      );
+      return;
+    }
+    const failure = b.subscriptions.open(c);
+    if (failure) {
+      b.incidents.raise(c.instance, failure.errorType, failure.message);
+      return;
+    }
+    this.activity.activated(c);
+    for (const id of ids) this.activateElement(c, byId.get(id)!);
+  }
+
+  /** The inner instance is written as activated at once (no command), then the element is activated in it. */
+  private activateElement(c: BpmnElementContext, element: ExecutableElement): void {
+    const { w, keys, b } = this.ctx;
+    const innerKey = keys.next();
+    const inner: ProcessInstanceValue = {
+      ...c.value,
+      flowScopeKey: c.key,
+      elementId: c.element.adHoc!.innerInstance.id,
+      bpmnElementType: 'AD_HOC_SUB_PROCESS_INNER_INSTANCE',
+      bpmnEventType: 'UNSPECIFIED',
+    };
+    w.appendEvent(innerKey, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', inner);
+    w.appendEvent(innerKey, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', inner);
+    b.transitions.activateChild(innerKey, inner, element);
+  }
+
+  beforeChildCompleted(scope: BpmnElementContext, child: BpmnElementContext): string | undefined {
+    const { b, expressions, state } = this.ctx;
+    const adHoc = scope.element.adHoc!;
+    if (adHoc.outputCollection && adHoc.outputElement) {
+      const r = expressions.evaluate(adHoc.outputElement, b.variables.lookup(child.key));
+      if (!r.ok) return r.message;
+      const current = state.variables.getLocal(scope.key, adHoc.outputCollection);
+      const collected = current ? (JSON.parse(current.value) as unknown) : [];
+      if (!Array.isArray(collected))
+        return `The output collection has the wrong type. Expected ARRAY but was ${typeof collected}.`;
+      b.variables.setLocal(scope.key, adHoc.outputCollection, [...collected, r.value]);
+    }
+    if (adHoc.completionCondition) {
+      const r = expressions.boolean(adHoc.completionCondition, b.variables.lookup(scope.key));
+      if (!r.ok) return `Failed to evaluate completion condition. ${r.message}`;
+      if (r.value) this.conditionMet.add(scope.key);
+    }
+    return undefined;
+  }
+
+  onChildCompleted(scope: BpmnElementContext, _child: BpmnElementContext): void {
+    const { b } = this.ctx;
+    if (scope.instance.state !== 'ELEMENT_ACTIVATED') return;
+    const adHoc = scope.element.adHoc!;
+    const met = this.conditionMet.delete(scope.key);
+    if (adHoc.completionCondition && !met) return;
+    if (met && adHoc.cancelRemainingInstances) {
+      if (b.transitions.terminateChildren(scope.key)) b.transitions.completeElement(scope);
+      return;
+    }
+    if (b.transitions.canBeCompleted(scope.key)) b.transitions.completeElement(scope);
+  }
+
+  onChildTerminated(scope: BpmnElementContext, child: BpmnElementContext): void {
+    this.container.onChildTerminated(scope, child);
+  }
+
+  onComplete(c: BpmnElementContext): void {
+    const { b, state } = this.ctx;
+    const name = c.element.adHoc!.outputCollection;
+    const output = name ? state.variables.getLocal(c.key, name) : undefined;
+    if (output && b.listeners.done(c) === 0)
+      b.variables.propagate(c.value.flowScopeKey, { [name!]: JSON.parse(output.value) });
+    this.activity.complete(c, null);
+  }
+
+  onTerminate(c: BpmnElementContext): void {
+    this.container.onTerminate(c);
+  }
+}
