@@ -36,9 +36,10 @@ it('shows a case instance with its path, counts, history, record and variables �
   const page = await until('the opinion round on the instance page', async () => {
     const res = await c.send<Page>('GET', `/api/instances/${theCase.processInstanceKey}`);
     expect(res.status).toBe(200);
-    return res.body.counts.some((x) => x.elementId === 'Task_SubmitOpinion' && x.active === 2)
-      ? res.body
-      : undefined;
+    // The searches behind the page are eventually consistent (as Camunda's): wait until every part shows it.
+    const opinionRound = res.body.counts.some((x) => x.elementId === 'Task_SubmitOpinion' && x.active === 2);
+    const unitScopes = res.body.variables.filter((v) => v.name === 'unitCode').length === 2;
+    return opinionRound && unitScopes ? res.body : undefined;
   });
   expect(page.processName).toBe('涉企案件协调会');
   expect(page.state).toBe('ACTIVE');
