@@ -2,11 +2,9 @@
 // subscriptions CREATED, TRIGGERED and COMPLETED so far, the waiting throw event, the running handler) is exactly
 // the live state, and an engine started again on the data folder (from its shutdown snapshot) finishes the
 // compensation and the instance.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { Engine } from '../../engine/engine';
 import { definitions, flow, process, serviceTask, subProcess } from './support/bpmn';
 import {
   compensable,
@@ -17,6 +15,7 @@ import {
 } from './support/compensation';
 import { path } from './support/events';
 import { startTestEngine, type TestEngine } from './support/harness';
+import { journalOnlyState } from './support/replay';
 import { completeNext, nextJob, waitForElement } from './support/work';
 
 jest.setTimeout(30_000);
@@ -58,22 +57,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The state an engine rebuilds from a copy of the journal alone. */
-async function replayedState(): Promise<string> {
-  const copy = join(dir, 'copy');
-  mkdirSync(copy);
-  const source = new Database(join(dir, 'journal.db'), { readonly: true });
-  await source.backup(join(copy, 'journal.db'));
-  source.close();
-  const replayed = await Engine.start({ dataDir: copy, sync: 'off' });
-  try {
-    expect(replayed.recovery!.fromSnapshot).toBe(false);
-    return replayed.stateJson();
-  } finally {
-    await replayed.close();
-  }
-}
-
 it('replays a compensation halfway through to the live state and finishes it after a restart', async () => {
   await t.deploy({ name: 'p.bpmn', content: model });
   const { processInstanceKey: pi } = await t.zeebe.createProcessInstance({
@@ -101,7 +84,7 @@ it('replays a compensation halfway through to the live state and finishes it aft
     'X by throw',
     'sub by throw',
   ]);
-  expect(await replayedState()).toEqual(live);
+  expect(await journalOnlyState(dir, 'copy')).toEqual(live);
 
   await t.close();
   t = await startTestEngine({ dataDir: dir, sync: 'off' });

@@ -1,14 +1,13 @@
 // A migration survives a restart: the state rebuilt from the journal alone (element instances, job, timer and
 // message subscription in the target definition) is exactly the live state, and an engine started again on the
 // data folder carries the migrated instance through the target's new step to its end.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { Engine } from '../../engine/engine';
 import { definitions, flow, process, serviceTask, subProcess } from './support/bpmn';
 import { boundary, message, messageDef, timerDef } from './support/events';
 import { startTestEngine, type TestEngine } from './support/harness';
+import { journalOnlyState } from './support/replay';
 import { completeNext, waitForElement } from './support/work';
 
 jest.setTimeout(30_000);
@@ -57,21 +56,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function replayedState(name: string): Promise<string> {
-  const copy = join(dir, name);
-  mkdirSync(copy);
-  const source = new Database(join(dir, 'journal.db'), { readonly: true });
-  await source.backup(join(copy, 'journal.db'));
-  source.close();
-  const replayed = await Engine.start({ dataDir: copy, sync: 'off' });
-  try {
-    expect(replayed.recovery!.fromSnapshot).toBe(false);
-    return replayed.stateJson();
-  } finally {
-    await replayed.close();
-  }
-}
-
 it('replays a migration to the live state and finishes the instance in v2 after a restart', async () => {
   await t.deploy({ name: 'p.bpmn', content: model(false) });
   const { processInstanceKey: pi } = await t.zeebe.createProcessInstance({
@@ -109,7 +93,7 @@ it('replays a migration to the live state and finishes the instance in v2 after 
   expect(state.timers.map(([, v]) => v.processDefinitionKey)).toEqual([Number(target)]);
   expect(state.subscriptions.messages.map(([, v]) => v.processDefinitionKey)).toEqual([Number(target)]);
 
-  expect(await replayedState('copy')).toEqual(live);
+  expect(await journalOnlyState(dir, 'copy')).toEqual(live);
 
   await t.close();
   t = await startTestEngine({ dataDir: dir, sync: 'off' });

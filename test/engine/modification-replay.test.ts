@@ -1,13 +1,12 @@
 // A modification (and a creation with start instructions) survives a restart: the state rebuilt from the journal alone (the MODIFIED record's tokens, the
 // flow scope it created with its variables, the terminated elements) is exactly the live state, and an engine
 // started again on the data folder carries the modified instance to its end.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { Engine } from '../../engine/engine';
 import { definitions, flow, process, serviceTask, subProcess } from './support/bpmn';
 import { startTestEngine, type TestEngine } from './support/harness';
+import { journalOnlyState } from './support/replay';
 import { completeNext, elementKey, waitForElement } from './support/work';
 
 jest.setTimeout(30_000);
@@ -52,22 +51,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The state an engine rebuilds from a copy of the journal alone. */
-async function replayedState(name: string): Promise<string> {
-  const copy = join(dir, name);
-  mkdirSync(copy);
-  const source = new Database(join(dir, 'journal.db'), { readonly: true });
-  await source.backup(join(copy, 'journal.db'));
-  source.close();
-  const replayed = await Engine.start({ dataDir: copy, sync: 'off' });
-  try {
-    expect(replayed.recovery!.fromSnapshot).toBe(false);
-    return replayed.stateJson();
-  } finally {
-    await replayed.close();
-  }
-}
-
 it('replays a modification to the live state and finishes the instance after a restart', async () => {
   await t.deploy({ name: 'p.bpmn', content: model });
   const { processInstanceKey: pi } = await t.zeebe.createProcessInstance({
@@ -94,7 +77,7 @@ it('replays a modification to the live state and finishes the instance after a r
   // the process holds the subprocess and the token waiting at the join — nothing more, nothing less
   expect(scopes.find((e) => e.key === Number(pi))).toMatchObject({ activeChildren: 1, activeFlows: 1 });
 
-  expect(await replayedState('copy')).toEqual(live);
+  expect(await journalOnlyState(dir, 'copy')).toEqual(live);
 
   await t.close();
   t = await startTestEngine({ dataDir: dir, sync: 'off' });
@@ -115,7 +98,7 @@ it('replays a creation with start instructions to the live state', async () => {
   const live = t.server.engine.stateJson();
   const scopes = JSON.parse(live).elements as { key: number; activeFlows: number; activeChildren: number }[];
   expect(scopes.find((e) => e.key === Number(pi))).toMatchObject({ activeChildren: 2, activeFlows: 0 });
-  expect(await replayedState('copy')).toEqual(live);
+  expect(await journalOnlyState(dir, 'copy')).toEqual(live);
   await completeNext(t, 'side');
   await completeNext(t, 'inner');
   await waitForElement(t, 'p', 'ELEMENT_COMPLETED', pi);

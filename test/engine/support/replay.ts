@@ -35,3 +35,10 @@ export async function replayedState(
     await engine.close();
   }
 }
+
+/** The state an engine rebuilds from a copy of the journal as it is — asserted to hold no snapshot, so it is the journal alone. */
+export async function journalOnlyState(dir: string, name: string): Promise<string> {
+  const { json, fromSnapshot } = await replayedState(await copyJournal(dir, name, true));
+  expect(fromSnapshot).toBe(false);
+  return json;
+}
