@@ -16,7 +16,6 @@ import { validateSubmission } from '../forms/form-validation';
 import { repoForm } from '../forms/repo-forms';
 import { HttpError } from '../http/problem';
 import { visibleInstance } from '../monitor/instance';
-import { scopeOf } from '../monitor/monitor';
 import type { AnyRoute } from '../routes/define';
 import { refuseReservedVariables } from '../tasks/acting-person';
 import { engineCall, engineOf, sdkStatus } from '../tasks/engine-calls';
@@ -24,12 +23,11 @@ import { rootVars, type MessageFormContext, type MessageFormSpec } from './spec'
 
 async function opened(ctx: AppContext, spec: MessageFormSpec, principal: Principal, raw: string) {
   const engine = engineOf(ctx);
-  const { key, instance, vars } = await visibleInstance(ctx.db, engine, principal, raw);
-  const scope = await scopeOf(ctx.db, principal);
+  const { key, instance, vars, unitCode } = await visibleInstance(ctx.db, engine, principal, raw);
   const c: MessageFormContext = {
     db: ctx.db,
     principal,
-    unitCode: scope.all ? null : (scope.unitCode ?? null),
+    unitCode,
     vars: rootVars(key, vars),
     now: new Date(),
   };

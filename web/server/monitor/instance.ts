@@ -78,18 +78,21 @@ export function concernsUnit(vars: { name: string; value: unknown }[], unitCode:
   );
 }
 
-/** The instance, or 404 when it does not exist or the principal's unit may not see it. */
+/**
+ * The instance, or 404 when it does not exist or the principal's unit may not see it; with the caller's unit
+ * (null for the office, leaders and admins, who see every unit).
+ */
 export async function visibleInstance(db: Db, engine: EngineApi, principal: Principal, raw: string) {
   const key = await resolveInstanceKey(db, raw);
   const instance = await loadInstance(engine, key);
   const vars = await variablesOf(engine, [key]);
   const scope = await scopeOf(db, principal);
   if (!scope.all && !concernsUnit(vars, scope.unitCode)) throw new HttpError(404, '未找到', notFound);
-  return { key, instance, vars };
+  return { key, instance, vars, unitCode: scope.all ? null : (scope.unitCode ?? null) };
 }
 
 export async function instancePage(db: Db, engine: EngineApi, principal: Principal, raw: string) {
-  const { key, instance, vars } = await visibleInstance(db, engine, principal, raw);
+  const { key, instance, vars, unitCode } = await visibleInstance(db, engine, principal, raw);
   const [xml, flows, stats, history, incidents, children, parent, records] = await Promise.all([
     definitionXml(engine, instance.processDefinitionKey),
     engineCall(() =>
@@ -138,10 +141,9 @@ export async function instancePage(db: Db, engine: EngineApi, principal: Princip
     typeof caseNumber === 'string'
       ? await meetingFacts(db, caseNumber)
       : null;
-  const scope = await scopeOf(db, principal);
   const actions = offeredForms(
     messageForms,
-    { db, principal, unitCode: scope.all ? null : (scope.unitCode ?? null), vars: root, now: new Date() },
+    { db, principal, unitCode, vars: root, now: new Date() },
     instance,
     counts,
   );
