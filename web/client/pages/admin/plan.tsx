@@ -118,6 +118,9 @@ function IndicatorRow({ indicator, onSaved }: { indicator: Indicator; onSaved():
     const unit = code ? indicator.owners.find((o) => o.unit.code === code) : undefined;
     return unit && `${unit.unit.shortName}目标`;
   });
+  // A city evaluation indicator is scored out of 100 and judged by its rank; the others are percentages.
+  const evaluated = indicator.source === 'evaluation';
+  const unitOf = evaluated ? '分' : '%';
   const submit = async (e: Event) => {
     e.preventDefault();
     const body = {
@@ -135,10 +138,15 @@ function IndicatorRow({ indicator, onSaved }: { indicator: Indicator; onSaved():
         {indicator.name}
         <span class="tag">{sourceLabels[indicator.source]}</span>
       </h3>
+      {evaluated && (
+        <p class="state-hint">
+          全市评价指标按先进位次考核（见上方）；这里的得分目标为百分制，填 0 表示不设。
+        </p>
+      )}
       {save.message && <Notice kind={save.message.kind}>{save.message.text}</Notice>}
       <div class="indicator-targets">
         <TextField
-          label={`方案目标（${indicator.comparator === '=' ? '=' : '≥'}，%）`}
+          label={`方案目标（${indicator.comparator === '=' ? '=' : '≥'}，${unitOf}）`}
           type="number"
           step="0.1"
           value={target}
@@ -150,7 +158,7 @@ function IndicatorRow({ indicator, onSaved }: { indicator: Indicator; onSaved():
           .map((o) => (
             <TextField
               key={o.unit.code}
-              label={`${o.unit.shortName}目标（%）`}
+              label={`${o.unit.shortName}目标（${unitOf}）`}
               type="number"
               step="0.1"
               placeholder="同方案目标"
