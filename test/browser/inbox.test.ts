@@ -66,6 +66,25 @@ it('lets a unit user register a petition that reaches its classification task', 
   await page.getByRole('heading', { name: '受理分流', level: 1 }).waitFor();
   await page.locator('.fjs-form').waitFor();
   classifyUrl = new URL(page.url()).pathname;
+  // The side diagram shows the current step at a readable size, inside its frame, not the whole process shrunk.
+  const current = page.locator('.diagram .djs-shape.current').first();
+  await current.waitFor();
+  const [frame, shape] = await Promise.all([page.locator('.diagram').boundingBox(), current.boundingBox()]);
+  expect(shape!.width).toBeGreaterThanOrEqual(75); // a task is 100 wide; at the fitted scale it was about 15
+  expect(shape!.x).toBeGreaterThanOrEqual(frame!.x);
+  expect(shape!.x + shape!.width).toBeLessThanOrEqual(frame!.x + frame!.width);
+  expect(shape!.y).toBeGreaterThanOrEqual(frame!.y);
+  expect(shape!.y + shape!.height).toBeLessThanOrEqual(frame!.y + frame!.height);
+  // 办理记录 names the registration once (its start event and the step recording it share the name).
+  const history = page.locator('section[aria-labelledby="history-heading"]');
+  await history.getByText('受理分流').waitFor();
+  const steps = history.locator('ol.tk-timeline').first();
+  expect(await steps.getByText('登记信访事项', { exact: true }).count()).toBe(1);
+  await page.getByRole('link', { name: '查看整个流程' }).click();
+  await page.waitForURL((u) => u.pathname.startsWith('/instances/'));
+  await page.getByRole('heading', { name: /信访事项公开答复/, level: 1 }).waitFor();
+  await page.goBack();
+  await page.locator('.fjs-form').waitFor();
   // The header search box finds the petition and, with one open task on it, goes straight there.
   await page.goto('/tasks');
   await page.getByLabel('按编号或企业名称查找').fill(petitionNumber);

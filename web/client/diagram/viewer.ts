@@ -3,10 +3,20 @@
 // badges; destroy() releases it when the page goes.
 import { linkStylesheet } from '../shell/styles';
 
+export interface ViewBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  scale?: number;
+  outer?: { width: number; height: number };
+}
+
 export interface DiagramCanvas {
   addMarker(elementId: string, marker: string): void;
   removeMarker(elementId: string, marker: string): void;
   zoom(level: 'fit-viewport' | number, center?: 'auto'): number;
+  viewbox(box?: ViewBox): ViewBox;
 }
 
 export interface DiagramOverlays {
@@ -22,6 +32,32 @@ export interface ElementLike {
   id: string;
   type: string;
   businessObject: { name?: string; $type: string };
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+}
+
+// Below this scale a task's name is too small to read; a process fitted into a side panel is far below it.
+const readableScale = 0.8;
+
+/** Shows the current elements at a readable size when the whole diagram, fitted, would be too small. */
+function focusOn(canvas: DiagramCanvas, shapes: ElementLike[]) {
+  const fitted = canvas.viewbox();
+  const placed = shapes.filter((s) => s.x !== undefined && s.width !== undefined);
+  if (!placed.length || !fitted.outer || (fitted.scale ?? 1) >= readableScale) return;
+  const left = Math.min(...placed.map((s) => s.x!));
+  const right = Math.max(...placed.map((s) => s.x! + s.width!));
+  const top = Math.min(...placed.map((s) => s.y!));
+  const bottom = Math.max(...placed.map((s) => s.y! + s.height!));
+  const width = fitted.outer.width / readableScale;
+  const height = fitted.outer.height / readableScale;
+  canvas.viewbox({
+    x: (left + right) / 2 - width / 2,
+    y: (top + bottom) / 2 - height / 2,
+    width,
+    height,
+  });
 }
 
 export interface DiagramHandle {
@@ -37,7 +73,7 @@ export interface DiagramHandle {
 export async function mountDiagram(
   container: HTMLElement,
   xml: string,
-  options: { current?: string[] } = {},
+  options: { current?: string[]; focus?: boolean } = {},
 ): Promise<DiagramHandle> {
   const [{ default: NavigatedViewer }] = await Promise.all([
     import('bpmn-js/lib/NavigatedViewer'),
@@ -52,12 +88,17 @@ export async function mountDiagram(
   }
   const canvas = viewer.get('canvas') as DiagramCanvas;
   const overlays = viewer.get('overlays') as DiagramOverlays;
-  const registry = viewer.get('elementRegistry') as { getAll(): ElementLike[] };
+  const registry = viewer.get('elementRegistry') as {
+    getAll(): ElementLike[];
+    get(id: string): ElementLike | undefined;
+  };
   const events = viewer.get('eventBus') as {
     on(e: string, fn: (ev: { element: ElementLike }) => void): void;
   };
   canvas.zoom('fit-viewport', 'auto');
-  for (const id of options.current ?? []) canvas.addMarker(id, 'current');
+  const current = (options.current ?? []).map((id) => registry.get(id)).filter((e) => e !== undefined);
+  for (const e of current) canvas.addMarker(e.id, 'current');
+  if (options.focus) focusOn(canvas, current);
   return {
     canvas,
     overlays,

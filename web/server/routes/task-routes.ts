@@ -14,6 +14,7 @@ import { positionRefusal } from '../tasks/position-access';
 import { displayNames, inbox, inboxQuery, openCount, toInboxTask } from '../tasks/inbox';
 import { recordAudit, recordSummary } from '../tasks/record-summary';
 import { recordsByInstance } from '../tasks/records';
+import { recognisableSteps } from '../tasks/history-steps';
 import {
   assignTo,
   claim,
@@ -128,23 +129,7 @@ export function taskRoutes(ctx: AppContext): AnyRoute[] {
         ]);
         const record = records.get(task.processInstanceKey);
         return {
-          elements: elements.items
-            // The steps a person recognises: named activities and events, not gateways or containers.
-            .filter(
-              (e) =>
-                !/GATEWAY|SEQUENCE_FLOW|^PROCESS$|MULTI_INSTANCE_BODY/.test(String(e.type)) &&
-                !!e.elementName &&
-                e.elementName !== e.elementId,
-            )
-            .map((e) => ({
-              elementId: e.elementId,
-              name: e.elementName ?? e.elementId,
-              type: e.type,
-              state: e.state,
-              startDate: e.startDate,
-              endDate: e.endDate ?? null,
-              hasIncident: e.hasIncident ?? false,
-            })),
+          elements: recognisableSteps(elements.items),
           audit: record ? await recordAudit(db, record) : [],
         };
       },

@@ -241,7 +241,7 @@ export default function TaskPage() {
         </div>
         <div>
           {data.record && <RecordPanel record={data.record} />}
-          <DiagramPanel taskKey={key} />
+          <DiagramPanel taskKey={key} instanceKey={data.task.processInstanceKey} />
           <HistoryPanel taskKey={key} />
         </div>
       </div>

@@ -39,7 +39,7 @@ export function RecordPanel({ record }: { record: NonNullable<TaskDetail['record
   );
 }
 
-export function DiagramPanel({ taskKey }: { taskKey: string }) {
+export function DiagramPanel({ taskKey, instanceKey }: { taskKey: string; instanceKey: string }) {
   const box = useRef<HTMLDivElement>(null);
   const { data, error } = useApi<{ xml: string; current: string[] }>(`/api/tasks/${taskKey}/diagram`);
   const [failed, setFailed] = useState<unknown>(null);
@@ -47,7 +47,7 @@ export function DiagramPanel({ taskKey }: { taskKey: string }) {
     if (!data || !box.current) return;
     let handle: DiagramHandle | undefined;
     let gone = false;
-    mountDiagram(box.current, data.xml, { current: data.current }).then(
+    mountDiagram(box.current, data.xml, { current: data.current, focus: true }).then(
       (h) => (gone ? h.destroy() : (handle = h)),
       (e) => setFailed(e),
     );
@@ -59,7 +59,10 @@ export function DiagramPanel({ taskKey }: { taskKey: string }) {
   return (
     <section class="card" aria-labelledby="diagram-heading">
       <h2 id="diagram-heading">流程图</h2>
-      <p class="muted">加粗标出的是当前任务所在的环节。</p>
+      <p class="muted">
+        加粗标出的是当前任务所在的环节；可拖动、滚轮缩放，或
+        <a href={`/instances/${instanceKey}`}>查看整个流程</a>。
+      </p>
       {error || failed ? <ErrorNotice error={error ?? failed} /> : null}
       {!data && !error && <Loading label="正在加载流程图…" />}
       <div ref={box} class="diagram" role="img" aria-label="流程图，当前环节已标出" />
