@@ -155,6 +155,19 @@ const flowTaken: PI = (state, r) => {
   }
 };
 
+/** A migration took the token off a join's flow (it takes it again on the target's flow). */
+const flowDeleted: PI = (state, r) => {
+  const scope = state.elements.get(r.value.flowScopeKey);
+  const flow = state.definitions.model(r.value.processDefinitionKey).flows.get(r.value.elementId);
+  const waiting = flow && scope?.joins?.[flow.target.id];
+  if (!scope || !waiting || !(waiting[flow.id] > 0)) return;
+  scope.activeFlows -= 1;
+  waiting[flow.id] -= 1;
+  if (waiting[flow.id] === 0) delete waiting[flow.id];
+  if (Object.keys(waiting).length === 0) delete scope.joins![flow.target.id];
+  if (Object.keys(scope.joins!).length === 0) scope.joins = null;
+};
+
 export const processInstanceAppliers: Record<string, PI> = {
   ELEMENT_ACTIVATING: activating,
   ELEMENT_ACTIVATED: setState('ELEMENT_ACTIVATED'),
@@ -163,6 +176,7 @@ export const processInstanceAppliers: Record<string, PI> = {
   ELEMENT_TERMINATING: setState('ELEMENT_TERMINATING'),
   ELEMENT_TERMINATED: ended,
   SEQUENCE_FLOW_TAKEN: flowTaken,
+  SEQUENCE_FLOW_DELETED: flowDeleted,
 };
 
 /**

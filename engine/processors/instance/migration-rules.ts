@@ -7,6 +7,7 @@ import type { ElementInstance } from '../../state/element-instances';
 import type { ExecutableElement, ExecutableProcess } from '../../model/types';
 import type { BpmnElementType } from '../../protocol/element-types';
 import type { ProcessInstanceMigrationValue } from '../../protocol/values';
+import { tokensInFlight } from './migration-joins';
 
 export type MigrationRejection = { type: 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'INVALID_STATE'; reason: string };
 
@@ -227,9 +228,12 @@ function checkLoop(
   );
 }
 
-/** A taken flow not yet followed, or an event trigger not yet processed, is a command in between. */
+/**
+ * A taken flow not yet followed, or an event trigger not yet processed, is a command in between; tokens waiting
+ * at a joining gateway are not (they move with the gateway's mapping, migration-joins.ts).
+ */
 function checkConcurrency(c: ElementCheck): MigrationRejection | undefined {
-  if (!c.state.trigger(c.instance.key) && c.instance.activeFlows === 0) return undefined;
+  if (!c.state.trigger(c.instance.key) && tokensInFlight(c.instance) === 0) return undefined;
   return invalidState(
     `${migrate(c.instance.value.processInstanceKey)} a concurrent command was executed on the process instance. Please retry the migration.`,
   );

@@ -13,6 +13,7 @@ import type { ElementInstance } from '../../state/element-instances';
 import type { BpmnElementContext } from '../bpmn/types';
 import type { Planned } from '../../behaviors/subscriptions';
 import { checkDuplicates, checkElement, checkInstructions, type MigrationRejection } from './migration-rules';
+import { planJoins, type MovedToken } from './migration-joins';
 
 interface PlannedElement {
   instance: ElementInstance;
@@ -20,6 +21,8 @@ interface PlannedElement {
   value: ProcessInstanceValue;
   /** Subscriptions of catch events new to the element, evaluated before anything is written. */
   subscribe: Planned[];
+  /** Tokens waiting at the scope's joining gateways, moved to the target's flows. */
+  tokens: MovedToken[];
 }
 
 export class MigrationProcessor {
@@ -116,7 +119,16 @@ export class MigrationProcessor {
       };
       const subscribe = this.newSubscriptions(instance, element, value, target, mapping);
       if (!Array.isArray(subscribe)) return subscribe;
-      out.push({ instance, target: element, value, subscribe });
+      const tokens = planJoins({
+        scope: instance,
+        targetScope: element,
+        source,
+        target,
+        mapping,
+        activationPending: (scopeKey, gatewayId) => this.ctx.isActivationPending(scopeKey, gatewayId),
+      });
+      if (!Array.isArray(tokens)) return tokens;
+      out.push({ instance, target: element, value, subscribe, tokens });
       for (const k of state.elements.children(instance.key)) queue.push(state.elements.get(k)!);
     }
     return out;
@@ -167,7 +179,9 @@ export class MigrationProcessor {
       bpmnProcessId: value.bpmnProcessId,
       elementId: value.elementId,
     };
+    const before = instance.value;
     w.appendEvent(instance.key, 'PROCESS_INSTANCE', 'ELEMENT_MIGRATED', value);
+    this.moveTokens(instance.key, before, value, p.tokens);
     const job = instance.jobKey > 0 ? state.jobs.get(instance.jobKey) : undefined;
     if (job)
       w.appendEvent(job.key, 'JOB', 'MIGRATED', {
@@ -205,6 +219,27 @@ export class MigrationProcessor {
     if (instance.state === 'ELEMENT_ACTIVATING') return;
     this.moveSubscriptions(instance.key, value, mapping);
     b.subscriptions.write(p.subscribe);
+  }
+
+  /** As Zeebe, each waiting token's flow is deleted in the source and taken again in the target. */
+  private moveTokens(
+    scopeKey: Key,
+    before: ProcessInstanceValue,
+    value: ProcessInstanceValue,
+    tokens: MovedToken[],
+  ): void {
+    const { w, keys } = this.ctx;
+    const flow = (v: ProcessInstanceValue, elementId: string): ProcessInstanceValue => ({
+      ...v,
+      elementId,
+      bpmnElementType: 'SEQUENCE_FLOW',
+      bpmnEventType: 'UNSPECIFIED',
+      flowScopeKey: scopeKey,
+    });
+    for (const t of tokens) {
+      w.appendEvent(keys.next(), 'PROCESS_INSTANCE', 'SEQUENCE_FLOW_DELETED', flow(before, t.from));
+      w.appendEvent(keys.next(), 'PROCESS_INSTANCE', 'SEQUENCE_FLOW_TAKEN', flow(value, t.to));
+    }
   }
 
   /** The instance's subscriptions: those of mapped catch events move along, the others are closed. */

@@ -1,0 +1,59 @@
+// Helpers for migration conformance tests over gRPC: deploy and read the definition key, migrate with a plan of
+// [source, target] ids, the records written from the MIGRATE command on, and a refusal that wrote nothing else.
+import type { TestEngine } from './harness';
+import { grpcError } from './work';
+
+export async function deployed(t: TestEngine, name: string, content: string): Promise<string> {
+  const r = (await t.deploy({ name, content })) as {
+    deployments: { process: { processDefinitionKey: string } }[];
+  };
+  return r.deployments[0].process.processDefinitionKey;
+}
+
+export function migrate(
+  t: TestEngine,
+  processInstanceKey: string,
+  targetProcessDefinitionKey: string,
+  mapping: [string, string][],
+) {
+  return t.zeebe.migrateProcessInstance({
+    processInstanceKey,
+    migrationPlan: {
+      targetProcessDefinitionKey,
+      mappingInstructions: mapping.map(([sourceElementId, targetElementId]) => ({
+        sourceElementId,
+        targetElementId,
+      })),
+    },
+  });
+}
+
+/** The records from the last MIGRATE command on, as `recordType valueType intent id` (variables left out). */
+export function recordsFromMigrate(t: TestEngine): string[] {
+  const all = t.records.all;
+  let from = all.length - 1;
+  while (
+    from >= 0 &&
+    !(all[from].valueType === 'PROCESS_INSTANCE_MIGRATION' && all[from].recordType === 'COMMAND')
+  )
+    from -= 1;
+  return all
+    .slice(from)
+    .filter((r) => r.valueType !== 'VARIABLE')
+    .map((r) => {
+      const v = r.value as { elementId?: string; compensableActivityId?: string };
+      const id = v.elementId ?? v.compensableActivityId;
+      return `${r.recordType} ${r.valueType} ${r.intent}${id ? ` ${id}` : ''}`;
+    });
+}
+
+/** Expects the migration refused with the gRPC status and reason, and nothing but the rejection written. */
+export async function refused(t: TestEngine, call: Promise<unknown>, status: number, reason: string) {
+  const before = t.records.all.length;
+  const e = await grpcError(call);
+  expect(e.code).toBe(status);
+  expect(e.message).toContain(reason);
+  const written = t.records.all.slice(before).filter((r) => r.valueType === 'PROCESS_INSTANCE_MIGRATION');
+  expect(written.map((r) => r.recordType)).toEqual(['COMMAND', 'COMMAND_REJECTION']);
+  expect(t.records.all.slice(before).filter((r) => r.recordType === 'EVENT')).toEqual([]);
+}
