@@ -3,9 +3,10 @@
 // it through the form; the coordinator schedules the meeting (its time already come, so the minutes task
 // follows at once) and records the minutes with two agreed items; each responsible unit signs its ledger
 // notice and uploads its rectification evidence; the office verifies; the mails sent link to the right pages.
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openAs } from './support/browser';
 import { bootSystem, demoPassword, type BootedSystem } from './support/system';
+import { choose, field, fill, fillDate, openTask, pdf, submitTask } from './support/task-form';
 
 let booted: BootedSystem;
 let browser: Browser;
@@ -31,52 +32,6 @@ async function as(username: string): Promise<Page> {
     pages.set(username, page);
   }
   return page;
-}
-
-// The innermost form field with that label (a group is a field too, holding its children's labels).
-const field = (page: Page, label: string): Locator =>
-  page.locator(`.fjs-form-field:has(> label:text-is("${label}"))`);
-
-async function fill(page: Page, label: string, value: string) {
-  const input = field(page, label).locator('input, textarea').first();
-  await input.fill(value);
-  // Leaving the field validates it, and its error line goes: the form moves before the next click.
-  await input.blur();
-}
-
-async function choose(page: Page, label: string, option: string) {
-  const f = field(page, label);
-  if (await f.locator('input[type=radio], input[type=checkbox]').count()) {
-    // form-js re-renders the group on change; a plain click is what a person does.
-    await f.getByLabel(option, { exact: true }).click();
-    return;
-  }
-  await f.locator('.fjs-input-group').first().click();
-  await f.locator('.fjs-dropdownlist-item', { hasText: option }).first().click();
-}
-
-async function fillDate(page: Page, label: string, date: string) {
-  const input = page.getByLabel(label).first();
-  await input.fill(date);
-  await input.press('Enter');
-  await input.blur();
-}
-
-/** Opens the user's task with that name for the business key, from 我的待办 (waiting for it to arrive). */
-async function openTask(page: Page, key: string, name: string) {
-  await page.goto(`/tasks?key=${encodeURIComponent(key)}`);
-  const link = page.getByRole('link', { name, exact: true });
-  for (let i = 0; i < 30 && !(await link.count()); i++) {
-    await page.waitForTimeout(500);
-    await page.reload();
-  }
-  await link.first().click();
-  await page.locator('.fjs-form').waitFor();
-}
-
-async function submitTask(page: Page) {
-  await page.getByRole('button', { name: '提交', exact: true }).click();
-  await page.getByText('已提交，任务').waitFor({ timeout: 15_000 });
 }
 
 const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -171,11 +126,6 @@ it('lets the coordinator schedule the meeting and record minutes with two agreed
   expect(agreed).toBe(2);
 }, 90_000);
 
-const pdf = (text: string) =>
-  Buffer.from(
-    `%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
-    'latin1',
-  );
 let ledgerNumbers: { unit: string; number: string }[] = [];
 
 it('lets each responsible unit sign its ledger notice and upload its rectification evidence', async () => {

@@ -223,6 +223,22 @@ describe('the forms', () => {
     },
   );
 
+  it.each(forms.map((f) => [f.name, f]))(
+    '%s names a list row’s own fields as `this.<key>` in its conditions (form-js does not bind them bare)',
+    (_, f) => {
+      const bare: string[] = [];
+      for (const { component: list } of formFields(f.schema)) {
+        if (list.type !== 'dynamiclist') continue;
+        const keys = (list.components ?? []).flatMap((c) => (c.key ? [c.key] : []));
+        for (const c of list.components ?? []) {
+          const hide = (c.conditional as { hide?: string } | undefined)?.hide ?? '';
+          for (const k of keys) if (new RegExp(`(?<![.\\w])${k}\\b`).test(hide)) bare.push(`${c.id}: ${k}`);
+        }
+      }
+      expect(bare).toEqual([]);
+    },
+  );
+
   it('state the legal boundary on the meeting minutes and record tasks, not outcomes', () => {
     const minutes = forms.find((f) => f.schema.id === 'meeting-minutes')!;
     const text = formFields(minutes.schema)

@@ -171,3 +171,34 @@ it('asks every party of a public reply for its own answer: a scan when written, 
     [undefined, '不愿公开商业往来'],
   ]);
 });
+
+it('reads a list row’s conditions as form-js does in the browser: the row is `this`, a bare name the form’s data', () => {
+  // A bare row key names nothing in the browser (form-js puts the row under `this`), so a condition written that
+  // way hides its field in every row — the server must not show it where the browser hides it.
+  const list = (hide: string): FormSchema => ({
+    components: [
+      { type: 'checkbox', key: 'strict' },
+      {
+        type: 'dynamiclist',
+        path: 'rows',
+        components: [
+          { type: 'textfield', key: 'kind', validate: { required: true } },
+          { type: 'textfield', key: 'detail', validate: { required: true }, conditional: { hide } },
+        ],
+      },
+    ],
+  });
+  const rows = [{ kind: 'a' }, { kind: 'b' }];
+  expect(errors(list('=this.kind != "b"'), { rows })).toEqual({ 'rows.1.detail': '请填写此项' });
+  expect(errors(list('=_this_.kind != "b"'), { rows })).toEqual({ 'rows.1.detail': '请填写此项' });
+  expect(errors(list('=kind != "b"'), { rows })).toEqual({});
+  expect(errors(list('=not(strict = true)'), { strict: true, rows })).toEqual({
+    'rows.0.detail': '请填写此项',
+    'rows.1.detail': '请填写此项',
+  });
+  expect(errors(list('=i[1] != 2'), { rows })).toEqual({ 'rows.1.detail': '请填写此项' });
+  expect(errors(list('=parent.strict != true'), { strict: true, rows })).toEqual({
+    'rows.0.detail': '请填写此项',
+    'rows.1.detail': '请填写此项',
+  });
+});

@@ -128,10 +128,34 @@ function leaf(c: FormComponent): z.ZodType | undefined {
   }
 }
 
+/**
+ * Where a condition is evaluated, as form-js builds it in the browser: the form's data by name, the current list
+ * row as `this`, the enclosing one as `parent`, the 1-based row numbers as `i` (also as `_this_`, `_parent_`,
+ * `_i_`). A row's own keys are not bare names there, so they are not here either.
+ */
+interface Scope {
+  this: Record<string, unknown>;
+  parent: Record<string, unknown> | null;
+  i: number[];
+}
+
+const feelContext = (root: Record<string, unknown>, s: Scope) => ({
+  ...s,
+  ...root,
+  _this_: s.this,
+  _parent_: s.parent,
+  _i_: s.i,
+});
+
 /** The object schema of one level of components (a form, a group with a path, one row of a dynamic list). */
-function level(components: FormComponent[], data: Record<string, unknown>, root: Record<string, unknown>) {
+function level(
+  components: FormComponent[],
+  data: Record<string, unknown>,
+  root: Record<string, unknown>,
+  at: Scope,
+) {
   const shape: Record<string, z.ZodType> = {};
-  const scope = { ...root, ...data };
+  const scope = feelContext(root, at);
   const add = (list: FormComponent[]) => {
     for (const c of list) {
       if (isHidden(c, scope)) continue;
@@ -140,19 +164,28 @@ function level(components: FormComponent[], data: Record<string, unknown>, root:
           const inner = (data[c.path] ?? {}) as Record<string, unknown>;
           shape[c.path] = z.preprocess(
             (x) => x ?? {},
-            level(c.components ?? [], isObject(inner) ? inner : {}, root),
+            level(c.components ?? [], isObject(inner) ? inner : {}, root, at),
           );
         } else add(c.components ?? []);
         continue;
       }
       if (c.type === 'dynamiclist' && c.path) {
         const rows = Array.isArray(data[c.path]) ? (data[c.path] as unknown[]) : [];
-        const rowSchemas = rows.map((r) => level(c.components ?? [], isObject(r) ? r : {}, scope));
+        const rowScope = (r: unknown, i: number): Scope => ({
+          this: isObject(r) ? r : {},
+          parent: at.this,
+          i: [...at.i, i + 1],
+        });
+        const rowSchemas = rows.map((r, i) =>
+          level(c.components ?? [], isObject(r) ? r : {}, root, rowScope(r, i)),
+        );
         shape[c.path] = z.preprocess(
           (x) => x ?? [],
           z.array(z.unknown(), { message: '应为列表' }).transform((arr, ctx) =>
             arr.map((row, i) => {
-              const parsed = (rowSchemas[i] ?? level(c.components ?? [], {}, scope)).safeParse(row);
+              const parsed = (
+                rowSchemas[i] ?? level(c.components ?? [], {}, root, rowScope({}, i))
+              ).safeParse(row);
               if (parsed.success) return parsed.data;
               for (const issue of parsed.error.issues)
                 ctx.addIssue({ code: 'custom', message: issue.message, path: [i, ...issue.path] });
@@ -183,7 +216,9 @@ export function formZodSchema(
   form: FormSchema,
   data: Record<string, unknown>,
 ): z.ZodType<Record<string, unknown>> {
-  return level(form.components, data, data) as unknown as z.ZodType<Record<string, unknown>>;
+  return level(form.components, data, data, { this: data, parent: null, i: [] }) as unknown as z.ZodType<
+    Record<string, unknown>
+  >;
 }
 
 /** The validated variables of a submission, or a ZodError (400 with field names). */
