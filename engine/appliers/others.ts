@@ -32,7 +32,15 @@ const setVariable: Applier<'VARIABLE'> = (state, r) =>
 
 export const variableAppliers: ApplierTable = {
   VARIABLE: { CREATED: setVariable, UPDATED: setVariable },
-  VARIABLE_DOCUMENT: { UPDATED: nothing },
+  VARIABLE_DOCUMENT: {
+    UPDATED: nothing,
+    UPDATE_DENIED: nothing,
+    UPDATING: (state, r) => {
+      const instance = state.elements.get(r.value.scopeKey);
+      if (instance && instance.userTaskKey > 0)
+        state.userTasks.holdDocument(instance.userTaskKey, { key: r.key, value: r.value });
+    },
+  },
 };
 
 export const incidentAppliers: ApplierTable = {
@@ -142,8 +150,8 @@ export const userTaskAppliers: ApplierTable = {
     COMPLETION_DENIED: denied,
     ASSIGNMENT_DENIED: denied,
     UPDATE_DENIED: denied,
-    CANCELING: (state, r) =>
-      state.userTasks.put(r.key, 'CANCELING', state.userTasks.get(r.key)?.value ?? r.value),
+    // A pending transition is dropped; the cancellation is the task's transition now.
+    CANCELING: (state, r) => state.userTasks.begin(r.key, 'CANCELING', r.value, r.value),
     CANCELED: (state, r) => state.userTasks.remove(r.key),
   },
 };

@@ -14,6 +14,7 @@ import { ExecutionListenerBehavior } from './execution-listeners';
 import { CompensationBehavior } from './compensation';
 import { TaskListenerBehavior } from './task-listeners';
 import { UserTaskTransitionBehavior } from './user-task-transitions';
+import { UserTaskVariableUpdates } from './user-task-variables';
 
 export class Behaviors {
   readonly variables: VariableBehavior;
@@ -30,6 +31,7 @@ export class Behaviors {
   readonly compensation: CompensationBehavior;
   readonly taskListeners: TaskListenerBehavior;
   readonly userTasks: UserTaskTransitionBehavior;
+  readonly userTaskVariables: UserTaskVariableUpdates;
 
   constructor(ctx: EngineContext) {
     this.variables = new VariableBehavior(ctx);
@@ -46,5 +48,6 @@ export class Behaviors {
     this.compensation = new CompensationBehavior(ctx);
     this.taskListeners = new TaskListenerBehavior(ctx);
     this.userTasks = new UserTaskTransitionBehavior(ctx);
+    this.userTaskVariables = new UserTaskVariableUpdates(ctx);
   }
 }

@@ -1,7 +1,7 @@
 // User task listeners at run time (ZEEBE-SEMANTICS §9.3): a transition of a Camunda user task
-// (creating, assigning, updating, completing) waits in its transitional state while its listeners
-// run one after another, each as a job of kind TASK_LISTENER carrying the task's data in reserved
-// headers. The request that began the transition is answered when the transition ends.
+// (creating, assigning, updating, completing, canceling) waits in its transitional state while its
+// listeners run one after another, each as a job of kind TASK_LISTENER carrying the task's data in
+// reserved headers. The request that began the transition is answered when the transition ends.
 import type { EngineContext } from '../processors/context';
 import type { CommandResult } from '../processors/writers';
 import type { TaskListener, TaskListenerEventType } from '../model/task-listeners';
@@ -15,6 +15,7 @@ const EVENT_OF_STATE: Partial<Record<UserTaskState, TaskListenerEventType>> = {
   CLAIMING: 'assigning',
   UPDATING: 'updating',
   COMPLETING: 'completing',
+  CANCELING: 'canceling',
 };
 
 /** Attributes a listener may correct, by their record names; the same names list what changed. */

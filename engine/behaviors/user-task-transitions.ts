@@ -25,11 +25,15 @@ export class UserTaskTransitionBehavior {
     this.proceed(state.userTasks.get(task.key)!);
   }
 
-  /** The pending transition's next listener, or its end when every listener completed. */
+  /**
+   * The pending transition's next listener, or its end when every listener completed. A cancellation
+   * holds no client of its own: the command that terminates the task (a cancel, a boundary event, a
+   * modification) is answered at once.
+   */
   proceed(task: UserTask): void {
     const { b } = this.ctx;
-    if (b.taskListeners.next(task)) b.taskListeners.hold(task.key);
-    else this.finish(task);
+    if (!b.taskListeners.next(task)) this.finish(task);
+    else if (task.state !== 'CANCELING') b.taskListeners.hold(task.key);
   }
 
   /** Ends the task's pending transition with its record. */
@@ -37,14 +41,28 @@ export class UserTaskTransitionBehavior {
     const { w, state, b } = this.ctx;
     const v = task.intermediate ?? task.value;
     if (task.state === 'CREATING') return this.created(task, v);
+    if (task.state === 'CANCELING') return this.canceled(task, v);
     const changed = [...new Set([...(task.commandAttributes ?? []), ...differing(v, task.value)])];
     const intent = ENDS[task.state as keyof typeof ENDS];
+    const document = intent === 'UPDATED' ? task.variableDocument : undefined;
+    if (document) b.userTaskVariables.merge(document);
     w.appendEvent(task.key, 'USER_TASK', intent, { ...v, changedAttributes: changed });
-    if (this.ctx.userTaskRequests.has(task.key)) b.taskListeners.answer(task.key, { ok: true, value: {} });
+    if (document) b.userTaskVariables.updated(task, document);
+    else if (this.ctx.userTaskRequests.has(task.key))
+      b.taskListeners.answer(task.key, { ok: true, value: {} });
     else if (w.command.valueType === 'USER_TASK' && w.command.key === task.key) w.respond({});
     if (intent !== 'COMPLETED') return;
     const instance = state.elements.get(task.value.elementInstanceKey);
     if (instance && instance.state === 'ELEMENT_ACTIVATED') b.transitions.completeElement(instance);
+  }
+
+  /** The canceling listeners are done: CANCELED, and the element's termination, held till now, goes on. */
+  canceled(task: UserTask, v: UserTaskValue): void {
+    const { w, state } = this.ctx;
+    w.appendEvent(task.key, 'USER_TASK', 'CANCELED', v);
+    const instance = state.elements.get(task.value.elementInstanceKey);
+    if (instance?.state === 'ELEMENT_TERMINATING')
+      w.appendCommand(instance.key, 'PROCESS_INSTANCE', 'CONTINUE_TERMINATING_ELEMENT', instance.value);
   }
 
   /**

@@ -1,12 +1,11 @@
 // User task listeners (zeebe:taskListeners) on Camunda user tasks: read into the executable model and
-// checked at deployment. `canceling` listeners are refused by name: this engine does not hold a
-// cancellation for a listener yet, and skipping one silently would break the model's promise.
+// checked at deployment.
 import type { Expression } from '../feel/expression';
 import type { ExecutableElement } from './types';
 import type { ValidationReport } from './report';
 import { extension, list, str, type ModdleElement } from './parse';
 
-export type TaskListenerEventType = 'creating' | 'assigning' | 'updating' | 'completing';
+export type TaskListenerEventType = 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
 
 export interface TaskListener {
   eventType: TaskListenerEventType;
@@ -15,7 +14,7 @@ export interface TaskListener {
 }
 
 /** Zeebe 8.8's event names, and the 8.6 names its model still maps onto them. */
-const EVENT_TYPES: Record<string, TaskListenerEventType | 'canceling'> = {
+const EVENT_TYPES: Record<string, TaskListenerEventType> = {
   creating: 'creating',
   assigning: 'assigning',
   updating: 'updating',
@@ -52,10 +51,6 @@ export function readTaskListeners(
         e.id,
         `Expected the task listener's eventType to be one of 'creating', 'assigning', 'updating', 'completing', 'canceling', but found '${raw}'`,
       );
-      continue;
-    }
-    if (eventType === 'canceling') {
-      report.error(e.id, "Task listeners of eventType 'canceling' are not supported by this engine yet");
       continue;
     }
     const typeText = str(l, 'type') ?? '';

@@ -56,6 +56,7 @@ export function buildCommandTable(
   on('PROCESS_INSTANCE', 'COMPLETE_ELEMENT', (c) => bpmn.complete(c));
   on('PROCESS_INSTANCE', 'TERMINATE_ELEMENT', (c) => bpmn.terminate(c));
   on('PROCESS_INSTANCE', 'COMPLETE_EXECUTION_LISTENER', (c) => bpmn.continueAfterListener(c));
+  on('PROCESS_INSTANCE', 'CONTINUE_TERMINATING_ELEMENT', (c) => bpmn.continueTerminating(c));
   on('JOB', 'COMPLETE', (c) => jobs.complete(c));
   on('JOB', 'FAIL', (c) => jobs.fail(c));
   on('JOB', 'THROW_ERROR', (c) => jobs.throwError(c));

@@ -118,14 +118,14 @@ export class DefinitionAndTaskWriter {
     if (!state) return;
     const v = r.value;
     if (r.intent === 'CREATING') this.createTask(r.key, v, r.timestamp);
-    else if (r.intent === 'CANCELED') this.endTask.run(state, r.timestamp, r.key);
     else if (
       r.intent === 'CREATED' ||
       r.intent === 'ASSIGNED' ||
       r.intent === 'UPDATED' ||
-      r.intent === 'COMPLETED'
+      r.intent === 'COMPLETED' ||
+      r.intent === 'CANCELED'
     ) {
-      // COMPLETED too: a completing listener's corrections arrive with it.
+      // COMPLETED and CANCELED too: a completing or canceling listener's corrections arrive with them.
       this.updateTask.run(
         state,
         v.assignee || null,
@@ -137,7 +137,7 @@ export class DefinitionAndTaskWriter {
         r.key,
       );
       if (r.intent !== 'ASSIGNED') this.candidates(r.key, v);
-      if (r.intent === 'COMPLETED') this.endTask.run(state, r.timestamp, r.key);
+      if (r.intent === 'COMPLETED' || r.intent === 'CANCELED') this.endTask.run(state, r.timestamp, r.key);
     } else this.taskState.run(state, r.key);
   }
 

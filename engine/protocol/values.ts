@@ -126,7 +126,7 @@ export interface JobValue {
 }
 
 export type JobListenerEventType =
-  'UNSPECIFIED' | 'START' | 'END' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING';
+  'UNSPECIFIED' | 'START' | 'END' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
 
 /** User task attributes a task listener may correct, by their record names. */
 export interface UserTaskCorrections {

@@ -2,7 +2,7 @@
 // transition waits for its task listeners, the task keeps its persisted value and holds the
 // transition's own record (`intermediate`: the command's data with the listeners' corrections).
 import type { Key } from '../protocol/keys';
-import type { UserTaskValue } from '../protocol/values';
+import type { UserTaskValue, VariableDocumentValue } from '../protocol/values';
 
 export type UserTaskState =
   'CREATING' | 'CREATED' | 'ASSIGNING' | 'CLAIMING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
@@ -17,6 +17,8 @@ export interface UserTask {
   commandAttributes?: string[];
   /** Task listeners of the pending transition completed so far. */
   listenersDone?: number;
+  /** The SetVariables on the task's element that began the pending update; merged when the update ends. */
+  variableDocument?: { key: Key; value: VariableDocumentValue };
 }
 
 export interface UserTasksView {
@@ -39,15 +41,22 @@ export class UserTaskStore implements UserTasksView {
   }
   /** A transition begins: the persisted value stays, the transition's record waits beside it. */
   begin(key: Key, state: UserTaskState, intermediate: UserTaskValue, fallback: UserTaskValue): void {
-    const value = this.tasks.get(key)?.value ?? fallback;
+    const current = this.tasks.get(key);
+    const document = state === 'UPDATING' ? current?.variableDocument : undefined;
     this.tasks.set(key, {
       key,
       state,
-      value,
+      value: current?.value ?? fallback,
       intermediate,
       commandAttributes: [...intermediate.changedAttributes],
       listenersDone: 0,
+      ...(document ? { variableDocument: document } : {}),
     });
+  }
+  /** A SetVariables on the task's element waits with the update it begins (VARIABLE_DOCUMENT UPDATING). */
+  holdDocument(key: Key, document: { key: Key; value: VariableDocumentValue }): void {
+    const task = this.tasks.get(key);
+    if (task) task.variableDocument = document;
   }
   remove(key: Key): void {
     this.tasks.delete(key);

@@ -73,7 +73,9 @@ export class ActivityBehavior {
     // A running execution listener's job goes with its element.
     b.jobs.cancel(c.instance);
     b.incidents.resolveFor(c.instance);
-    const boundary = b.triggers.boundaryOf(c);
+    // A termination that waited (a user task's canceling listeners) may outlive its scope's activity.
+    const scope = this.ctx.state.elements.get(c.value.flowScopeKey);
+    const boundary = scope?.state === 'ELEMENT_ACTIVATED' ? b.triggers.boundaryOf(c) : undefined;
     b.transitions.terminated(c);
     if (boundary) b.triggers.activateBoundary(c, boundary.trigger);
     else b.transitions.afterTerminated(c);

@@ -191,6 +191,18 @@ export class BpmnProcessors {
     else p.onComplete(c);
   }
 
+  /** A user task's canceling listeners completed: its termination, held meanwhile, goes on. */
+  continueTerminating(command: EngineRecord<'PROCESS_INSTANCE'>): void {
+    const c = this.context(command.key);
+    if (!c || c.instance.state !== 'ELEMENT_TERMINATING') {
+      return this.ctx.w.reject(
+        'INVALID_STATE',
+        `Expected element instance '${command.key}' to be terminating, but it is ${c ? c.instance.state : 'gone'}`,
+      );
+    }
+    this.processorFor(c).onTerminate(c);
+  }
+
   /** Incident resolved: run again the step the element is stuck in. */
   continueAfterIncident(key: number): void {
     const c = this.context(key);

@@ -126,18 +126,31 @@ export class UserTaskProcessor implements BpmnElementProcessor {
     this.activity.complete(c, this.ctx.state.trigger(c.key)?.variables ?? null);
   }
 
+  /**
+   * The task is canceled (Zeebe 8.8): a pending transition's listener job, the subscriptions and the
+   * incidents go, CANCELING is written, and with canceling listeners the element stays TERMINATING until
+   * the last one completed (CONTINUE_TERMINATING_ELEMENT brings it back here, the task gone by then).
+   */
   onTerminate(c: BpmnElementContext): void {
-    const { state, w } = this.ctx;
+    const { state, w, b } = this.ctx;
     const task = c.instance.userTaskKey > 0 ? state.userTasks.get(c.instance.userTaskKey) : undefined;
+    if (task?.state === 'CANCELING') return;
     if (task) {
-      w.appendEvent(task.key, 'USER_TASK', 'CANCELING', task.value);
-      w.appendEvent(task.key, 'USER_TASK', 'CANCELED', task.value);
+      b.jobs.cancel(c.instance);
+      b.subscriptions.close(c.key);
+      b.incidents.resolveFor(c.instance);
+      w.appendEvent(task.key, 'USER_TASK', 'CANCELING', { ...task.value, changedAttributes: [] });
       // A client waiting for a transition its listeners held learns that the task is gone.
-      this.ctx.b.taskListeners.answer(task.key, {
+      b.taskListeners.answer(task.key, {
         ok: false,
         rejectionType: 'INVALID_STATE',
         reason: `The user task with key '${task.key}' was canceled before its task listeners completed`,
       });
+      if (b.taskListeners.has(c.element, 'canceling')) {
+        b.userTasks.proceed(state.userTasks.get(task.key)!);
+        return;
+      }
+      w.appendEvent(task.key, 'USER_TASK', 'CANCELED', task.value);
     }
     this.activity.terminate(c);
   }

@@ -20,6 +20,9 @@ export class MiscProcessors {
         `Expected to update variables for element with key '${v.scopeKey}', but no such element was found`,
       );
     }
+    // Variables set on a Camunda user task's own element update the task (its updating listeners run first).
+    const task = instance.userTaskKey > 0 ? state.userTasks.get(instance.userTaskKey) : undefined;
+    if (task) return b.userTaskVariables.begin(command, task);
     const key = this.ctx.keys.next();
     if (v.updateSemantics === 'LOCAL') b.variables.setLocalDocument(v.scopeKey, v.variables);
     else b.variables.propagate(v.scopeKey, v.variables);
@@ -53,7 +56,8 @@ export class MiscProcessors {
     // A task listener whose type or retries failed to evaluate: the user task's transition tries it again.
     const instance = state.elements.get(incident.elementInstanceKey);
     const task = instance && instance.userTaskKey > 0 ? state.userTasks.get(instance.userTaskKey) : undefined;
-    if (instance?.state === 'ELEMENT_ACTIVATED' && task?.intermediate) this.ctx.b.userTasks.proceed(task);
+    const pending = instance?.state === 'ELEMENT_ACTIVATED' || task?.state === 'CANCELING';
+    if (pending && task?.intermediate) this.ctx.b.userTasks.proceed(task);
     else this.bpmn.continueAfterIncident(incident.elementInstanceKey);
   }
 

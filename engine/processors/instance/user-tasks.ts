@@ -112,6 +112,7 @@ export class UserTaskProcessors {
     }
     const reason = command.value.deniedReason ?? '';
     this.ctx.w.appendEvent(task.key, 'USER_TASK', denied.intent, { ...task.value, deniedReason: reason });
+    if (task.variableDocument) return this.ctx.b.userTaskVariables.deny(task, reason);
     this.ctx.b.taskListeners.answer(task.key, {
       ok: false,
       rejectionType: 'INVALID_STATE',
@@ -121,7 +122,7 @@ export class UserTaskProcessors {
 
   private pending(command: Command): UserTask | undefined {
     const task = this.ctx.state.userTasks.get(command.key);
-    if (!task || task.state === 'CREATED' || task.state === 'CANCELING') {
+    if (!task || task.state === 'CREATED') {
       this.ctx.w.reject(
         'INVALID_STATE',
         `Expected user task with key '${command.key}' to wait for its task listeners, but it does not`,

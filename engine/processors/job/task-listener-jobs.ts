@@ -1,10 +1,12 @@
 // Completion of a task listener's job (ZEEBE-SEMANTICS §9.3): its result either denies the user
 // task's pending transition or corrects the task's attributes for the listeners after it and for the
-// transition's end. Zeebe's refusals: no variables, no denial together with corrections — and no
-// denial of a creation, which Zeebe's documentation rules out.
+// transition's end. Zeebe's refusals: no variables, no denial of a creation or a cancellation, no
+// denial together with corrections.
 import type { EngineContext } from '../context';
-import type { JobValue } from '../../protocol/values';
+import type { JobListenerEventType, JobValue } from '../../protocol/values';
 import type { Job } from '../../state/jobs';
+
+const DENIABLE: JobListenerEventType[] = ['ASSIGNING', 'COMPLETING', 'UPDATING'];
 
 export class TaskListenerJobs {
   constructor(private readonly ctx: EngineContext) {}
@@ -18,16 +20,17 @@ export class TaskListenerJobs {
         `Task Listener job completion with variables payload provided is not yet supported (job key '${job.key}', type '${job.value.type}', processInstanceKey '${job.value.processInstanceKey}')`,
       );
     }
+    const event = job.value.jobListenerEventType ?? 'UNSPECIFIED';
+    if (result?.denied && !DENIABLE.includes(event)) {
+      return w.reject(
+        'INVALID_ARGUMENT',
+        `Denying result is not supported for '${event}' task listener jobs (job key '${job.key}', type '${job.value.type}', processInstanceKey '${job.value.processInstanceKey}'). Only the following listener event types support denying: [${DENIABLE.join(', ')}].`,
+      );
+    }
     if (result?.denied && result.correctedAttributes.length > 0) {
       return w.reject(
         'INVALID_ARGUMENT',
         'Expected to complete task listener job with corrections, but the job result is denied. The corrections would be reverted by the denial. Either complete the job with corrections without setting denied, or complete the job with a denied result but no corrections.',
-      );
-    }
-    if (result?.denied && job.value.jobListenerEventType === 'CREATING') {
-      return w.reject(
-        'INVALID_ARGUMENT',
-        `Expected to complete task listener job with key '${job.key}', but a 'creating' task listener cannot deny the creation of a user task`,
       );
     }
     const instance = state.elements.get(job.value.elementInstanceKey);

@@ -9,9 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Engine } from '../../../engine/engine';
-import { chain, escape, userTask } from '../support/bpmn';
+import { chain, userTask } from '../support/bpmn';
 import { RecordStream } from '../support/records';
 import { eventually, startRestEngine, type RestTestEngine } from './support/rest-harness';
+import {
+  activateListenerJob,
+  jobTrail as jobEvents,
+  listeners,
+  taskEvents as userTaskTrail,
+} from './support/task-listeners';
 import type { EngineRecord } from '../../../engine/protocol/record';
 
 jest.setTimeout(30_000);
@@ -32,14 +38,6 @@ afterEach(async () => {
 
 const now = { consistency: { waitUpToMs: 0 } };
 
-function listeners(...ls: [eventType: string, type: string, retries?: number][]): string {
-  const items = ls.map(
-    ([e, type, retries]) =>
-      `<zeebe:taskListener eventType="${e}" type="${escape(type)}"${retries === undefined ? '' : ` retries="${retries}"`} />`,
-  );
-  return `<zeebe:taskListeners>${items.join('')}</zeebe:taskListeners>`;
-}
-
 async function deploy(ext: string) {
   const task = userTask(
     'review',
@@ -52,24 +50,16 @@ async function start(variables: Record<string, unknown> = {}): Promise<string> {
   return (await t.rest.createProcessInstance({ processDefinitionId: 'p', variables })).processInstanceKey;
 }
 
-/** Activates the one job of the type through REST `POST /v2/jobs/activation`. */
-async function listenerJob(type: string) {
-  const r = await t.api.activateJobs({ type, timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 3_000 });
-  if (r.jobs.length !== 1) throw new Error(`expected a job of type '${type}', got ${r.jobs.length}`);
-  return r.jobs[0];
+function listenerJob(type: string) {
+  return activateListenerJob(t, type);
 }
 
 function taskEvents(): string[] {
-  return records.events('USER_TASK').map((r) => r.intent);
+  return userTaskTrail(records);
 }
 
 function jobTrail(): string[] {
-  return records
-    .events('JOB')
-    .map(
-      (r) =>
-        `${r.intent} ${r.value.type} ${r.value.jobKind ?? 'BPMN_ELEMENT'}/${r.value.jobListenerEventType}`,
-    );
+  return jobEvents(records);
 }
 
 async function createdTask() {
@@ -390,12 +380,6 @@ describe('deployment and cancellation', () => {
   beforeEach(() => boot());
 
   it.each([
-    [
-      'a canceling listener',
-      'canceling',
-      'x',
-      "Task listeners of eventType 'canceling' are not supported by this engine yet",
-    ],
     ['an unknown event type', 'starting', 'x', "Expected the task listener's eventType to be one of"],
     [
       'a blank type',
