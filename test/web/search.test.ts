@@ -31,8 +31,9 @@ it('finds a case, a petition, a ledger item and a week by number for the office,
     expect(res.body.results.map((r) => [r.kind, r.number])).toEqual([[kind, q.toUpperCase()]]);
     expect(res.body.jump).toBe(res.body.results[0]!.link);
   }
+  // The item page is addressed by id: a link by number opened a page that said 「id：应为正整数」.
   expect((await coordinator.send<Answer>('GET', `/api/search?q=${ledger.number}`)).body.jump).toBe(
-    `/ledger/${ledger.number}`,
+    `/ledger/${ledger.id}`,
   );
   const week = await web.database.db.weeklySummary.findFirst();
   if (week) {

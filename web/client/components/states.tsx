@@ -36,13 +36,20 @@ export function describeError(error: unknown): { title: string; detail?: string 
   return { title: '出现错误', detail: String(error) };
 }
 
+/** Asking again cannot change a refusal (not found, no permission, bad input); it can after a timeout or a
+ * server or network failure. */
+function retryable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  return error.status >= 500 || error.status === 408 || error.status === 429 || error.status === 0;
+}
+
 export function ErrorNotice({ error, retry }: { error: unknown; retry?: () => void }) {
   const { title, detail } = describeError(error);
   return (
     <div class="notice notice-error" role="alert">
       <p class="notice-title">{title}</p>
       {detail && <p>{detail}</p>}
-      {retry && (
+      {retry && retryable(error) && (
         <button type="button" class="btn" onClick={retry}>
           重试
         </button>

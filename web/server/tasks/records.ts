@@ -1,7 +1,8 @@
 // The domain record a process instance works on — a disputed case, a petition, a ledger item or a week's
 // reports — found by the instance key the workers stored on it: a short reference for lists (number, title,
 // link) and a summary for the task page (label/value rows in Chinese). Links point at the pages that show the
-// record: /ledger/<number> for ledger items, /instances/<key> for the rest.
+// record: /ledger/<id> for ledger items (the item page is addressed by id, as every other ledger link),
+// /instances/<key> for the rest.
 import type { Db } from '../../../domain/db/client';
 
 export type RecordKind = 'case' | 'petition' | 'ledger' | 'week';
@@ -58,9 +59,15 @@ export const enterpriseFlag = '企业投诉·优先';
 
 const clip = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
-export function linkFor(kind: RecordKind, number: string, processInstanceKey: string | null): string {
-  if (kind === 'ledger') return `/ledger/${encodeURIComponent(number)}`;
-  return processInstanceKey ? `/instances/${processInstanceKey}` : `/search?q=${encodeURIComponent(number)}`;
+export function linkFor(
+  kind: RecordKind,
+  record: { id: number; number: string },
+  processInstanceKey: string | null,
+): string {
+  if (kind === 'ledger') return `/ledger/${record.id}`;
+  return processInstanceKey
+    ? `/instances/${processInstanceKey}`
+    : `/search?q=${encodeURIComponent(record.number)}`;
 }
 
 type CaseRow = {
@@ -96,7 +103,7 @@ export const refOf = {
     title: r.enterprise.name,
     status: statusLabels[r.status] ?? r.status,
     processInstanceKey: r.processInstanceKey,
-    link: linkFor('case', r.number, r.processInstanceKey),
+    link: linkFor('case', r, r.processInstanceKey),
     flag: null,
   }),
   petition: (r: PetitionRow): RecordRef => ({
@@ -107,7 +114,7 @@ export const refOf = {
     title: clip(r.subject),
     status: statusLabels[r.status] ?? r.status,
     processInstanceKey: r.processInstanceKey,
-    link: linkFor('petition', r.number, r.processInstanceKey),
+    link: linkFor('petition', r, r.processInstanceKey),
     flag: r.petitionerKind === 'enterprise' ? enterpriseFlag : null,
   }),
   ledger: (r: LedgerRow): RecordRef => ({
@@ -118,7 +125,7 @@ export const refOf = {
     title: clip(r.problem),
     status: statusLabels[r.status] ?? r.status,
     processInstanceKey: r.processInstanceKey,
-    link: linkFor('ledger', r.number, r.processInstanceKey),
+    link: linkFor('ledger', r, r.processInstanceKey),
     flag: null,
   }),
   week: (r: WeekRow): RecordRef => ({
@@ -129,7 +136,7 @@ export const refOf = {
     title: `${r.isoWeek} 工作周报`,
     status: r.forwardedAt ? '已报送' : '进行中',
     processInstanceKey: r.processInstanceKey,
-    link: linkFor('week', r.isoWeek, r.processInstanceKey),
+    link: linkFor('week', { id: r.id, number: r.isoWeek }, r.processInstanceKey),
     flag: null,
   }),
 };

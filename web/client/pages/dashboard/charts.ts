@@ -37,13 +37,16 @@ function option(name: ChartName, d: Dashboard): Record<string, unknown> {
       series: [
         {
           type: 'pie',
-          radius: ['40%', '70%'],
+          // Room below the ring for the bottom slice's label above the legend.
+          radius: ['36%', '64%'],
           label: { formatter: '{b}\n{c}项' },
+          // An empty colour has no slice to point at: its label would only pile up on its neighbours'.
           data: d.byColor.map((c) => ({
             name: c.label,
             value: c.count,
             href: c.href,
             itemStyle: { color: palette[c.color] },
+            ...(c.count === 0 ? { label: { show: false }, labelLine: { show: false } } : {}),
           })),
         },
       ],

@@ -118,14 +118,14 @@ export default function DashboardPage() {
           </li>
         ))}
         <li>
-          <a class="kpi kpi-alert" href="/ledger?overdue=1">
+          <a class={overdue > 0 ? 'kpi kpi-alert' : 'kpi'} href="/ledger?overdue=1">
             <span class="kpi-label">逾期未销号整改事项</span>
             <span class="kpi-value">{overdue}项</span>
             <span class="kpi-note">点击查看逾期事项</span>
           </a>
         </li>
         <li>
-          <a class="kpi kpi-alert" href={red.href}>
+          <a class={red.count > 0 ? 'kpi kpi-alert' : 'kpi'} href={red.href}>
             <span class="kpi-label">红色预警事项</span>
             <span class="kpi-value">{red.count}项</span>
             <span class="kpi-note">点击查看红色预警事项</span>
@@ -157,7 +157,11 @@ export default function DashboardPage() {
           </ul>
         </Panel>
         <Panel title="逾期未销号事项（按责任单位）">
-          <Chart name="overdue" data={data} label="各责任单位逾期未销号整改事项的柱状图" />
+          {overdue > 0 ? (
+            <Chart name="overdue" data={data} label="各责任单位逾期未销号整改事项的柱状图" />
+          ) : (
+            <p class="chart-empty">目前没有逾期未销号的整改事项。</p>
+          )}
           <ul class="figure-links">
             {data.overdueByUnit.map((u) => (
               <li key={u.unit}>
@@ -219,7 +223,13 @@ export default function DashboardPage() {
         <CityRankPanel />
         <LongPendingPanel />
         <Panel title="指标趋势（各单位平均，按周）" wide>
-          <Chart name="trend" data={data} label="各报送指标按周的趋势折线图" />
+          {data.trend.some((t) => t.points.some((v) => v !== null)) ? (
+            <Chart name="trend" data={data} label="各报送指标按周的趋势折线图" />
+          ) : (
+            <p class="chart-empty">
+              近{data.weeks.length}周的周报中还没有填报指标数值；各单位在周报中填报后，这里按周显示趋势。
+            </p>
+          )}
         </Panel>
         <Panel title="周报报送情况（按周）" wide>
           <Chart

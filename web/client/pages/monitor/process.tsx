@@ -118,6 +118,20 @@ export default function MonitorProcess() {
     .filter(([id, b]) => names.has(id) && load(b) > 0)
     .sort(([, a], [, b]) => load(b) - load(a));
 
+  const back = (
+    <a class="btn" href="/monitor">
+      返回流程监控
+    </a>
+  );
+  // Without a diagram there is nothing live to connect to: the refusal alone, not an empty canvas that waits.
+  if (error && !data)
+    return (
+      <>
+        <PageHeader title="流程图" documentTitle="流程监控" actions={back} />
+        <ErrorNotice error={error} retry={reload} />
+      </>
+    );
+
   return (
     <>
       <PageHeader
@@ -128,11 +142,7 @@ export default function MonitorProcess() {
             {live.connected ? '实时更新中' : '正在连接…'}
           </span>
         }
-        actions={
-          <a class="btn" href="/monitor">
-            返回流程监控
-          </a>
-        }
+        actions={back}
       />
       {loading && !data && <Loading label="正在加载流程图…" />}
       {error ? <ErrorNotice error={error} retry={reload} /> : null}

@@ -1,0 +1,88 @@
+// What an office worker meets on the first try, in the real browser on the demo data: the header search for a
+// ledger number opens that item (it opened a page that said 「id：应为正整数」); a record that does not exist says
+// so without offering a 重试 that can only fail again, and a process that does not exist shows no empty live
+// diagram waiting to connect; on an upright tablet (768 px) every page of the navigation is in sight and a
+// ledger number stays on one line; the dashboard says in words that nothing is overdue instead of empty axes.
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openAs } from './support/browser';
+import { bootSystem, demoPassword, type BootedSystem } from './support/system';
+
+let booted: BootedSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  [booted, browser] = await Promise.all([bootSystem(), launchBrowser()]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await booted?.stop();
+});
+
+const office = () => openAs(browser, booted.url, { username: 'coordinator', password: demoPassword });
+
+it('opens the ledger item a ledger number is searched for', async () => {
+  const item = await booted.system.database.db.ledgerItem.findFirstOrThrow({ orderBy: { id: 'asc' } });
+  const { page, context } = await office();
+  const search = page.getByRole('searchbox', { name: '按编号或企业名称查找' });
+  await search.fill(item.number);
+  await search.press('Enter');
+  await page.waitForURL(`**/ledger/${item.id}`);
+  await page.getByRole('heading', { name: new RegExp(item.number) }).waitFor();
+  await expect(page.getByText(item.problem).first().isVisible()).resolves.toBe(true);
+  await expect(page.getByRole('alert').count()).resolves.toBe(0);
+  await context.close();
+}, 60_000);
+
+it('says a record is not found without a retry button, and shows no live diagram for a missing process', async () => {
+  const { page, context } = await office();
+  for (const path of ['/reports/999999', '/outbox/999999', '/ledger/999999']) {
+    await page.goto(path);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    await expect(alert.innerText()).resolves.toContain('未找到');
+    await expect(page.getByRole('button', { name: '重试' }).count()).resolves.toBe(0);
+  }
+  await page.goto('/monitor/no-such-process');
+  await page.getByRole('alert').waitFor();
+  await expect(page.getByRole('alert').innerText()).resolves.toContain('没有这个流程');
+  await expect(page.getByText('正在连接…').count()).resolves.toBe(0);
+  await expect(page.locator('.diagram').count()).resolves.toBe(0);
+  await expect(page.getByRole('link', { name: '返回流程监控' }).isVisible()).resolves.toBe(true);
+  await context.close();
+}, 60_000);
+
+it('keeps every page of the navigation in sight and ledger numbers on one line at 768 px', async () => {
+  const { page, context } = await openAs(
+    browser,
+    booted.url,
+    { username: 'coordinator', password: demoPassword },
+    { width: 768, height: 1024 },
+  );
+  await page.goto('/ledger');
+  await page.locator('table.ledger-table tbody tr').first().waitFor();
+  const links = page.locator('.app-nav a');
+  expect(await links.count()).toBeGreaterThan(8);
+  const offScreen: string[] = [];
+  for (const link of await links.all()) {
+    const box = (await link.boundingBox())!;
+    if (box.x < 0 || box.x + box.width > 768) offScreen.push(await link.innerText());
+  }
+  expect(offScreen).toEqual([]);
+  const number = page.locator('table.ledger-table tbody tr td:first-child a').first();
+  // An inline link broken over lines has one box per line.
+  await expect(number.evaluate((a) => a.getClientRects().length)).resolves.toBe(1);
+  await context.close();
+}, 60_000);
+
+it('says in words that nothing is overdue, and does not paint a zero red', async () => {
+  await booted.system.database.db.ledgerItem.updateMany({ data: { color: 'none' } });
+  const { page, context } = await openAs(browser, booted.url, { username: 'leader', password: demoPassword });
+  await page.goto('/dashboard');
+  const panel = page.getByRole('region', { name: '逾期未销号事项（按责任单位）' });
+  await panel.getByText('目前没有逾期未销号的整改事项。').waitFor();
+  await expect(panel.locator('[data-chart]').count()).resolves.toBe(0);
+  const redFigure = page.getByRole('link', { name: /红色预警事项/ });
+  await expect(redFigure.innerText()).resolves.toContain('0项');
+  await expect(redFigure.getAttribute('class')).resolves.not.toContain('kpi-alert');
+  await context.close();
+}, 60_000);
