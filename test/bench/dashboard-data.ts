@@ -1,6 +1,8 @@
 // A year of the district's data for the dashboard benchmark (issue 11): 52 weeks × the reporting units of
-// weekly reports with their figures, 2,000 ledger items, 1,000 petitions (replies, return visits) and 300
-// enterprise cases, spread over the year with a fixed pseudo-random sequence so every run builds the same data.
+// weekly reports with their figures, 2,000 ledger items (with assisting units and progress notes, which the
+// export's 整改进展 column reads), 1,000 petitions (replies, return visits), 300 enterprise cases, the court's
+// long-pending register and four quarters of 全市位次 — spread over the year with a fixed pseudo-random
+// sequence so every run builds the same data.
 import { DateTime } from 'luxon';
 import { zone } from '../../domain/calendar/deadline';
 import type { Db } from '../../domain/db/client';
@@ -11,9 +13,19 @@ export interface YearVolume {
   petitions: number;
   cases: number;
   weeks: number;
+  /** The court's register of long-pending cases and a year of 全市位次 (not named by the goal; the page shows them). */
+  longPending?: number;
+  rankQuarters?: boolean;
 }
 
-export const districtYear: YearVolume = { ledgerItems: 2000, petitions: 1000, cases: 300, weeks: 52 };
+export const districtYear: YearVolume = {
+  ledgerItems: 2000,
+  petitions: 1000,
+  cases: 300,
+  weeks: 52,
+  longPending: 80,
+  rankQuarters: true,
+};
 
 function random(seed: number) {
   let s = seed;
@@ -25,6 +37,8 @@ function random(seed: number) {
 
 export async function generateYear(db: Db, now: Date, volume: YearVolume = districtYear): Promise<void> {
   const rnd = random(20261205);
+  // The additions the goal does not name draw from their own sequence, so the rest stays as it was.
+  const more = random(20261206);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const units = await db.unit.findMany({ where: { kind: { in: ['office', 'member'] } } });
   const members = units.filter((u) => u.kind === 'member');
@@ -108,6 +122,28 @@ export async function generateYear(db: Db, now: Date, volume: YearVolume = distr
     };
   });
   await db.ledgerItem.createMany({ data: ledger });
+  const items = await db.ledgerItem.findMany({
+    where: { number: { startsWith: `ZG-${year}-` } },
+    select: { id: true, leadUnitId: true, round: true, dueAt: true },
+  });
+  await db.ledgerItemUnit.createMany({
+    data: items
+      .filter(() => more() < 0.2)
+      .map((l) => {
+        const others = members.filter((m) => m.id !== l.leadUnitId);
+        return { ledgerItemId: l.id, unitId: others[Math.floor(more() * others.length)].id };
+      }),
+  });
+  await db.ledgerProgressNote.createMany({
+    data: items.flatMap((l) =>
+      Array.from({ length: 1 + Math.floor(more() * 4) }, (_, n) => ({
+        ledgerItemId: l.id,
+        round: l.round,
+        content: `第${n + 1}次进展：已召开专题会议研究整改措施，明确责任人和完成时限，目前按计划推进`,
+        createdAt: new Date(l.dueAt.getTime() - (30 - n * 7) * 86_400_000),
+      })),
+    ),
+  });
 
   const petitions = Array.from({ length: volume.petitions }, (_, i) => {
     const unit = pick(members);
@@ -200,5 +236,59 @@ export async function generateYear(db: Db, now: Date, volume: YearVolume = distr
       ] as const),
       createdAt: dayInYear(),
     })),
+  });
+
+  if (volume.longPending) await longPendingYear(db, now, volume.longPending, more);
+  if (volume.rankQuarters) await rankQuarters(db, now, more);
+}
+
+/** The court's register: cases filed over the last two years, about half cleared within the year. */
+async function longPendingYear(db: Db, now: Date, count: number, rnd: () => number) {
+  const court = await db.unit.findUniqueOrThrow({ where: { code: 'court' } });
+  const today = DateTime.fromJSDate(now, { zone });
+  const day = (d: DateTime) => d.toISODate() as string;
+  await db.longPendingCase.createMany({
+    data: Array.from({ length: count }, (_, i) => {
+      const filed = today.minus({ days: 400 + Math.floor(rnd() * 330) });
+      const closed = rnd() < 0.5 ? today.minus({ days: Math.floor(rnd() * 360) }) : null;
+      return {
+        unitId: court.id,
+        caseNumber: `（${filed.year}）豫0703民初${9000 + i}号`,
+        caseType: rnd() < 0.5 ? ('civil' as const) : ('commercial' as const),
+        parties: `基准原告${i + 1}有限公司诉基准被告${i + 1}有限公司合同纠纷`,
+        enterprise: `基准原告${i + 1}有限公司`,
+        filedOn: day(filed),
+        targetOn: day(today.plus({ days: Math.floor(rnd() * 240) - 120 })),
+        plan: '限期开庭，调解不成即依法判决',
+        status: closed ? ('closed' as const) : ('pending' as const),
+        closedOn: closed ? day(closed) : null,
+        closingMethod: closed ? ('judgment' as const) : null,
+      };
+    }),
+  });
+}
+
+/** 全市位次 of every ranked indicator for the four quarters before this one (the demo enters three). */
+async function rankQuarters(db: Db, now: Date, rnd: () => number) {
+  const ranked = await db.indicator.findMany({ where: { advancedRank: { not: null } } });
+  const admin = await db.user.findUniqueOrThrow({ where: { username: 'admin' } });
+  const current = DateTime.fromJSDate(now, { zone });
+  const periods = [4, 3, 2, 1].map((n) => current.minus({ quarters: n }).toFormat("yyyy-'Q'q"));
+  const existing = new Set(
+    (await db.indicatorPeriodFigure.findMany()).map((f) => `${f.indicatorId}:${f.period}`),
+  );
+  await db.indicatorPeriodFigure.createMany({
+    data: ranked.flatMap((ind) =>
+      periods
+        .filter((period) => !existing.has(`${ind.id}:${period}`))
+        .map((period) => ({
+          indicatorId: ind.id,
+          period,
+          value: Math.round(ind.target * (0.8 + rnd() * 0.3) * 10) / 10,
+          cityRank: 1 + Math.floor(rnd() * 10),
+          rankedCount: 11,
+          enteredById: admin.id,
+        })),
+    ),
   });
 }

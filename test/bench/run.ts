@@ -3,6 +3,7 @@
 // memory per waiting instance, and start-up time with a large journal. Not part of `npm test`.
 //
 //   npm run bench [-- --only throughput,freshness,latency,memory,startup] [--repeat 3] [--quick] [--cpu-prof DIR]
+//   npm run bench -- --only dashboard [--sessions 50] [--rounds 8] [--quick] [--cpu-prof DIR]   (issue 11's goals)
 //
 // The machine is shared: every figure comes with how many cores other processes used meanwhile,
 // throughput and latency are repeated and their median is reported.
@@ -13,6 +14,7 @@ import { measureMemory } from './memory';
 import { measureStartup } from './startup';
 import { measureInbox } from './inbox';
 import { measureFreshness } from './freshness';
+import { measureDashboard } from './dashboard';
 import { median } from './support';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -153,6 +155,21 @@ async function main(): Promise<void> {
           `inbox: GET /api/tasks with ${fmt(r.tasks)} open tasks, ${r.sessions} sessions (0–2 s between clicks): ${fmt(r.requests / r.seconds)} requests/s, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms, ${r.errors} errors (target p99 100 ms: ${verdict(r.p99 <= 100)}); ${others(r.others)}`,
         ];
       },
+    ],
+    // 领导驾驶舱 and the ledger export (issue 11): not in the default set either — `--only dashboard`.
+    [
+      'dashboard',
+      () =>
+        measureDashboard(
+          {
+            sessions: Number(option('sessions') || 50),
+            rounds: Number(option('rounds') || (quick ? 2 : 8)),
+            steadySeconds: quick ? 10 : 30,
+            intervalMs: 2_000,
+            cpuProfDir,
+          },
+          out,
+        ),
     ],
   ];
   for (const [name, run] of parts) {
