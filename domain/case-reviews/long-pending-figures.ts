@@ -5,7 +5,7 @@
 // closed before its start).
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { localDate, zone } from '../calendar/deadline';
+import { localDate } from '../calendar/deadline';
 import type { Db } from '../db/client';
 import { notFound } from '../errors';
 import { peopleNames } from '../people-names';
@@ -19,13 +19,16 @@ interface Dated {
   status: string;
 }
 
+const dayMs = 86_400_000;
+
+// The dates are calendar days, so they are counted as days in UTC: the same counts as in Asia/Shanghai (no
+// daylight saving), without a time-zone lookup per date — the register is read on every dashboard load.
 export function pendingState(c: Dated, today: string, months: number) {
   const end = c.closedOn ?? today;
-  const filed = DateTime.fromISO(c.filedOn, { zone });
-  const pendingDays = Math.round(DateTime.fromISO(end, { zone }).diff(filed, 'days').days);
+  const pendingDays = Math.round((Date.parse(end) - Date.parse(c.filedOn)) / dayMs);
   return {
     pendingDays,
-    longPending: (filed.plus({ months }).toISODate() as string) < end,
+    longPending: (DateTime.fromISO(c.filedOn, { zone: 'utc' }).plus({ months }).toISODate() as string) < end,
     overdue: c.status !== 'closed' && c.targetOn !== null && c.targetOn < today,
   };
 }
@@ -76,17 +79,17 @@ export async function longPendingFigures(
   const cases = await db.longPendingCase.findMany({
     select: { filedOn: true, closedOn: true, targetOn: true, status: true },
   });
-  const open = cases.filter((c) => c.status !== 'closed');
+  const open = cases.filter((c) => c.status !== 'closed').map((c) => pendingState(c, today, months));
   const cleared = cases.filter((c) => c.closedOn && c.closedOn >= range.from && c.closedOn <= range.to);
   const onBooks = cases.filter((c) => c.filedOn <= range.to && (!c.closedOn || c.closedOn >= range.from));
   return {
     thresholdMonths: months,
     registered: cases.length,
     open: open.length,
-    longPending: open.filter((c) => pendingState(c, today, months).longPending).length,
+    longPending: open.filter((c) => c.longPending).length,
     clearedInPeriod: cleared.length,
     clearanceRate: onBooks.length ? Math.round((cleared.length / onBooks.length) * 1000) / 10 : null,
-    overdue: open.filter((c) => pendingState(c, today, months).overdue).length,
+    overdue: open.filter((c) => c.overdue).length,
   };
 }
 
