@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../engine/engine';
+import { Journal } from '../../engine/journal/journal';
 import { chain, serviceTask } from './support/bpmn';
 import { startTestEngine } from './support/harness';
 import { spawnCli } from './support/engine-process';
@@ -75,6 +76,34 @@ it('verifies an intact journal offline and at start; every batch carries a check
   expect(v.out).toContain(`${rows.n} with checksums`);
   const engine = await startEngine();
   await engine.close();
+});
+
+it('stores non-ASCII text as written: the writer thread gets UTF-8 bytes, hashes them and stores their text', async () => {
+  const title = '关于“营商环境”整改的督办 — 第3批 🚩';
+  const t = await startTestEngine({ dataDir: dir, sync: 'normal' });
+  try {
+    await t.zeebe.deployResource({
+      process: Buffer.from(chain('integrity', serviceTask('work', 'integrity.work'))),
+      name: 'integrity.bpmn',
+    });
+    await t.zeebe.createProcessInstance({ bpmnProcessId: 'integrity', variables: { title } });
+  } finally {
+    await t.close();
+  }
+  const types = sql((db) => db.prepare('SELECT DISTINCT typeof(data) AS t FROM batches').all());
+  expect(types).toEqual([{ t: 'text' }]);
+  const journal = new Journal(join(dir, 'journal.db'), 'full', { readonly: true });
+  try {
+    const values = [...journal.readAfter(0)]
+      .flatMap((b) => b.records)
+      .filter((r) => r.valueType === 'VARIABLE' && r.intent === 'CREATED')
+      .map((r) => (r.value as { name: string; value: string }).value);
+    expect(values).toEqual([JSON.stringify(title)]);
+  } finally {
+    journal.close();
+  }
+  const v = await verifyCli();
+  expect([v.code, v.out]).toEqual([0, expect.stringContaining('journal intact')]);
 });
 
 it('refuses to start on a batch changed in the middle, naming it, and --verify reports it', async () => {
