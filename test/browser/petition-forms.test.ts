@@ -4,9 +4,14 @@
 // consents in writing, the opposing party refuses in writing — each with its own signed scan, and the fields a
 // party's answers call for appear in that party's row only. What is recorded is read back: one row per party
 // with its own scan and reason, the scans filed under the petition, the petition answered the ordinary way and
-// the process at the reply draft, as the model's 有一方不同意 branch says.
+// the process at the reply draft, as the model's 有一方不同意 branch says. While the reply is drafted, the court's
+// user asks for an extension from the instance page's 可办理事项 (a date beyond the 30-day limit is refused in the
+// dialog first); the lead's approval task follows; the office and another unit are offered nothing. After the
+// reply is signed and delivered, the return visit (回访) records a partial resolution and a 基本满意 rating: the
+// satisfaction counts in 满意率 beside 解决率, never as a resolution.
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
+import { dashboard } from '../../web/server/dashboard/dashboard';
 import { clientsFor, taskOf, until } from '../web/monitor-support';
 import { launchBrowser, openAs } from './support/browser';
 import { bootSystem, demoPassword, type BootedSystem } from './support/system';
@@ -178,4 +183,146 @@ it('records every party’s consent with its own scan, and the refusal sends the
     where: { action: 'petition.consent', entityId: String(row.id) },
   });
   expect(audit.after).toMatchObject({ consentNote: '双方意见均已书面签字确认' });
+}, 120_000);
+
+const shanghaiDate = (ms: number) => new Date(ms).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+const plusDays = (date: string, n: number) =>
+  shanghaiDate(Date.parse(`${date}T12:00:00+08:00`) + n * 86_400_000);
+
+interface InstanceBody {
+  state: string;
+  variables: { name: string; value: unknown }[];
+}
+const instance = async (username: string) =>
+  (await as(username)).send<InstanceBody>('GET', `/api/instances/${petition.processInstanceKey}`);
+
+async function complete(username: string, elementId: string, variables: Record<string, unknown>) {
+  const c = await as(username);
+  const task = await taskOf(c, elementId, petition.number);
+  const done = await c.send('POST', `/api/tasks/${task.userTaskKey}/complete`, { variables });
+  if (done.status !== 200) throw new Error(`${elementId}: ${done.status} ${JSON.stringify(done.body)}`);
+}
+
+it('lets the handling unit ask for an extension from the instance page; the office and other units are offered nothing', async () => {
+  const variables = (await instance('court.user')).body.variables;
+  const due = shanghaiDate(Date.parse(String(variables.find((v) => v.name === 'handlingDueAt')!.value)));
+  const page = await pageOf('court.user');
+  await page.goto(`/instances/${petition.processInstanceKey}`);
+  const actions = page.getByRole('region', { name: '可办理事项' });
+  await actions.getByRole('button', { name: '申请延期' }).click();
+  const dialog = page.getByRole('dialog', { name: '申请延期' });
+  await dialog.getByText(`申请延期：${petition.number}`).waitFor();
+  await fill(dialog, '延期理由', '需调取外地执行材料');
+
+  await fillDate(dialog, '申请延长至', plusDays(due, 40));
+  await dialog.getByRole('button', { name: '提交申请延期' }).click();
+  await dialog
+    .getByText(/延长期限最长不超过30日/)
+    .first()
+    .waitFor();
+  expect(
+    await db().auditLog.count({
+      where: { action: 'processInstance.requestExtension', entityId: petition.processInstanceKey },
+    }),
+  ).toBe(0);
+
+  await fillDate(dialog, '申请延长至', plusDays(due, 20));
+  await dialog.getByRole('button', { name: '提交申请延期' }).click();
+  await page.getByText(`已提交延期申请（申请延长至 ${plusDays(due, 20)}），待本单位负责人审批`).waitFor();
+  await dialog.waitFor({ state: 'hidden' });
+
+  const approval = await taskOf(await as('court.lead'), 'Task_ApproveExtension', petition.number);
+  expect(approval.processInstanceKey).toBe(petition.processInstanceKey);
+  const [sent, ...more] = await db().auditLog.findMany({
+    where: { action: 'processInstance.requestExtension', entityId: petition.processInstanceKey },
+  });
+  expect(more).toHaveLength(0);
+  expect(sent).toMatchObject({ actorLabel: 'court.user' });
+  expect(sent.after).toMatchObject({
+    extensionReason: '需调取外地执行材料',
+    requestedDueDate: plusDays(due, 20),
+  });
+  // While the lead decides, the page offers no second request.
+  await page.reload();
+  await page.getByRole('heading', { name: '办理经过' }).waitFor();
+  expect(await actions.count()).toBe(0);
+
+  const office = await pageOf('coordinator');
+  await office.goto(`/instances/${petition.processInstanceKey}`);
+  await office.getByRole('heading', { name: '办理经过' }).waitFor();
+  expect(await office.getByRole('region', { name: '可办理事项' }).count()).toBe(0);
+  const police = await pageOf('police.user');
+  await police.goto(`/instances/${petition.processInstanceKey}`);
+  await police.locator('.notice-error').waitFor();
+  expect(await police.getByRole('button', { name: '申请延期' }).count()).toBe(0);
+
+  await complete('court.lead', 'Task_ApproveExtension', {
+    extensionDecision: 'approve',
+    approvedDueDate: plusDays(due, 20),
+    extensionDecisionNote: '同意延期',
+  });
+}, 120_000);
+
+it('records the return visit: the resolution counts in 解决率, the satisfaction beside it', async () => {
+  await complete('court.user', 'Task_DraftReply', {
+    stance: 'explain',
+    replyContent: '已督促执行部门加快执行进度，部分款项已发放。',
+    legalBasis: '《中华人民共和国民事诉讼法》',
+    reviewRoute: '如不服，可自收到本答复之日起30日内请求复查。',
+    publishReply: false,
+  });
+  await complete('court.lead', 'Task_SignReply', { replyDecision: 'approve' });
+  await taskOf(await as('court.user'), 'Task_FollowUp', petition.number);
+  const rate = async (code: string) => (await dashboard(db())).rates.find((r) => r.code === code)!;
+  const before = {
+    resolution: await rate('complaint-resolution-rate'),
+    satisfaction: await rate('complaint-satisfaction-rate'),
+  };
+
+  const page = await pageOf('court.user');
+  await openTask(page, petition.number, '回访及满意度评价');
+  await fillDate(page, '回访日期', today());
+  await choose(page, '回访方式', '电话回访');
+  expect(await field(page, '未完全解决的原因及后续安排').count()).toBe(0);
+  await choose(page, '解决情况（计入解决率）', '部分解决');
+  await fill(page, '未完全解决的原因及后续安排', '剩余款项待被执行人财产变现后发放');
+  await choose(page, '满意度', '基本满意');
+  await fill(page, '信访人意见', '对答复基本认可，希望尽快发放余款');
+  await submitTask(page);
+
+  const closed = await until('the return visit recorded', async () => {
+    const p = await db().petition.findUniqueOrThrow({
+      where: { number: petition.number },
+      include: { satisfaction: true },
+    });
+    return p.satisfaction ? p : undefined;
+  });
+  expect(closed).toMatchObject({
+    status: 'closed',
+    resolutionOutcome: 'partially_resolved',
+    resolutionNote: '剩余款项待被执行人财产变现后发放',
+    satisfaction: {
+      rating: 'basically_satisfied',
+      visitMethod: 'phone',
+      comment: '对答复基本认可，希望尽快发放余款',
+    },
+  });
+  const after = {
+    resolution: await rate('complaint-resolution-rate'),
+    satisfaction: await rate('complaint-satisfaction-rate'),
+  };
+  expect(after.resolution).toMatchObject({
+    numerator: before.resolution.numerator,
+    denominator: before.resolution.denominator,
+  });
+  expect(after.satisfaction).toMatchObject({
+    numerator: before.satisfaction.numerator + 1,
+    denominator: before.satisfaction.denominator + 1,
+  });
+  // 基本满意 takes the model's 满意 branch: no review-route notice, the petition's process ends.
+  const ended = await until('the process ended', async () => {
+    const res = await instance('court.user');
+    return res.body.state === 'COMPLETED' ? res.body : undefined;
+  });
+  expect(ended.state).toBe('COMPLETED');
 }, 120_000);
