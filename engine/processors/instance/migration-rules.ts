@@ -159,7 +159,8 @@ function checkUserTask(instance: ElementInstance, target: ExecutableElement): Mi
   const implementation = (native: boolean) => (native ? 'zeebe user task' : 'job worker');
   const sourceType = implementation(instance.userTaskKey > 0);
   const targetType = implementation(target.userTask?.native ?? false);
-  if (sourceType === targetType) return undefined;
+  // Since 8.8.20 a job-worker user task may become a Camunda user task (migration-user-task.ts), not back.
+  if (sourceType === targetType || targetType === 'zeebe user task') return undefined;
   return invalidState(
     `${migrate(v.processInstanceKey)} active user task with id '${v.elementId}' and implementation '${sourceType}' is mapped to an user task with id '${target.id}' and different implementation '${targetType}'. Elements must be mapped to elements of the same implementation.`,
   );

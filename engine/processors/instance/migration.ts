@@ -7,13 +7,15 @@
 import type { EngineContext } from '../context';
 import type { EngineRecord } from '../../protocol/record';
 import type { Key } from '../../protocol/keys';
-import type { ProcessInstanceValue, ProcessValue } from '../../protocol/values';
+import type { ProcessInstanceValue, ProcessValue, UserTaskValue } from '../../protocol/values';
+import type { Job } from '../../state/jobs';
 import type { ExecutableElement, ExecutableProcess } from '../../model/types';
 import type { ElementInstance } from '../../state/element-instances';
 import type { BpmnElementContext } from '../bpmn/types';
 import type { Planned } from '../../behaviors/subscriptions';
 import { checkDuplicates, checkElement, checkInstructions, type MigrationRejection } from './migration-rules';
 import { planJoins, type MovedToken } from './migration-joins';
+import { isCamundaUserTask, planUserTask, writeUserTask } from './migration-user-task';
 
 interface PlannedElement {
   instance: ElementInstance;
@@ -23,6 +25,8 @@ interface PlannedElement {
   subscribe: Planned[];
   /** Tokens waiting at the scope's joining gateways, moved to the target's flows. */
   tokens: MovedToken[];
+  /** A job-worker user task becoming a Camunda user task: the new task, and the job it replaces. */
+  userTask?: { value: UserTaskValue; job: Job };
 }
 
 export class MigrationProcessor {
@@ -128,10 +132,31 @@ export class MigrationProcessor {
         activationPending: (scopeKey, gatewayId) => this.ctx.isActivationPending(scopeKey, gatewayId),
       });
       if (!Array.isArray(tokens)) return tokens;
-      out.push({ instance, target: element, value, subscribe, tokens });
+      const userTask = this.newUserTask(instance, element, value);
+      if (userTask && 'reason' in userTask) return userTask;
+      out.push({ instance, target: element, value, subscribe, tokens, userTask });
       for (const k of state.elements.children(instance.key)) queue.push(state.elements.get(k)!);
     }
     return out;
+  }
+
+  /** A job-worker user task mapped to a Camunda user task gets one; its job must be free of incidents. */
+  private newUserTask(
+    instance: ElementInstance,
+    element: ExecutableElement,
+    value: ProcessInstanceValue,
+  ): PlannedElement['userTask'] | MigrationRejection {
+    const { state } = this.ctx;
+    if (instance.userTaskKey > 0 || instance.jobKey <= 0 || !isCamundaUserTask(element)) return undefined;
+    const job = state.jobs.get(instance.jobKey);
+    if (!job) return undefined;
+    if (state.incidents.ofJob(job.key) !== undefined)
+      return {
+        type: 'INVALID_STATE',
+        reason: `Expected to migrate process instance '${value.processInstanceKey}' but the job of the job worker user task with id '${instance.value.elementId}' has an incident. Resolve the incident before migrating the task to a Camunda user task.`,
+      };
+    const task = planUserTask(this.ctx, job.value, instance.key, value, element);
+    return 'reason' in task ? task : { value: task, job };
   }
 
   /**
@@ -182,8 +207,10 @@ export class MigrationProcessor {
     const before = instance.value;
     w.appendEvent(instance.key, 'PROCESS_INSTANCE', 'ELEMENT_MIGRATED', value);
     this.moveTokens(instance.key, before, value, p.tokens);
+    const taskKey = instance.userTaskKey;
     const job = instance.jobKey > 0 ? state.jobs.get(instance.jobKey) : undefined;
-    if (job)
+    if (p.userTask) writeUserTask(this.ctx, p.userTask.value, p.userTask.job);
+    else if (job)
       w.appendEvent(job.key, 'JOB', 'MIGRATED', {
         ...job.value,
         ...moved,
@@ -197,7 +224,7 @@ export class MigrationProcessor {
       const incident = incidentKey === undefined ? undefined : state.incidents.get(incidentKey);
       if (incident) w.appendEvent(incidentKey!, 'INCIDENT', 'MIGRATED', { ...incident, ...moved });
     }
-    const task = instance.userTaskKey > 0 ? state.userTasks.get(instance.userTaskKey) : undefined;
+    const task = taskKey > 0 ? state.userTasks.get(taskKey) : undefined;
     if (task)
       w.appendEvent(task.key, 'USER_TASK', 'MIGRATED', {
         ...task.value,

@@ -1,6 +1,7 @@
 // Helpers for migration conformance tests over gRPC: deploy and read the definition key, migrate with a plan of
 // [source, target] ids, the records written from the MIGRATE command on, and a refusal that wrote nothing else.
 import type { TestEngine } from './harness';
+import { element } from './bpmn';
 import { grpcError } from './work';
 
 export async function deployed(t: TestEngine, name: string, content: string): Promise<string> {
@@ -57,3 +58,14 @@ export async function refused(t: TestEngine, call: Promise<unknown>, status: num
   expect(written.map((r) => r.recordType)).toEqual(['COMMAND', 'COMMAND_REJECTION']);
   expect(t.records.all.slice(before).filter((r) => r.recordType === 'EVENT')).toEqual([]);
 }
+
+/** A job-worker user task: assignee, candidate groups from a variable, due date, external form, a header. */
+export const jobWorkerTask = (id: string) =>
+  element('userTask', id, {
+    ext: [
+      '<zeebe:assignmentDefinition assignee="clerk" candidateGroups="=groups" />',
+      '<zeebe:taskSchedule dueDate="2026-12-31T10:00:00Z" />',
+      '<zeebe:formDefinition formKey="https://forms.example/review" />',
+      '<zeebe:taskHeaders><zeebe:header key="kind" value="review" /></zeebe:taskHeaders>',
+    ].join(''),
+  });
