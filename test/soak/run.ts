@@ -1,6 +1,7 @@
 // `npm run soak [minutes] [scale]`: the whole system under a sustained load, far above a district's — by default
 // 30 minutes at 50× (a district opens a few ledger items a day; this opens one every 2 s and works each to its
-// close) with 50 signed-in web sessions polling their inboxes and the ledger. Every minute it prints memory,
+// close) with 50 signed-in web sessions polling their inboxes and the ledger, 20 of them also holding the live
+// badge stream open as monitor pages do. Every minute it prints memory,
 // handles, errors and web latency percentiles; at the end, whether memory and handles stayed flat. Not part of
 // `npm test`; all traffic stays on loopback.
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { startSystem } from '../../cli/system/start-system';
 import { seedDemo } from '../../domain/seed/demo';
 import { ApiClient } from '../support/api-client';
+import { view, type ViewerCounts } from './viewers';
 
 const minutes = Number(process.argv[2] ?? 30);
 const scale = Number(process.argv[3] ?? 50);
@@ -68,6 +70,7 @@ async function main() {
   const stopAt = Date.now() + minutes * 60_000;
   const running = () => Date.now() < stopAt;
   const counts = { started: 0, closed: 0, tasksDone: 0, webCalls: 0 };
+  const viewerCounts: ViewerCounts = { streams: 0, badgeEvents: 0 };
 
   // Web sessions: each signs in and polls like an open browser tab.
   const sessions = await Promise.all(
@@ -158,10 +161,10 @@ async function main() {
   const handles = () => (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().length;
   const started = Date.now();
   console.log(
-    `soak: ${minutes} min at ${scale}× — 50 web sessions, one ledger item every ${(100 / scale).toFixed(1)} s`,
+    `soak: ${minutes} min at ${scale}× — 50 web sessions (20 with the live stream), one ledger item every ${(100 / scale).toFixed(1)} s`,
   );
   console.log(
-    'minute  rss MB  heap MB  handles  started  tasks  closed  web calls  p50 ms  p95 ms  p99 ms  errors',
+    'minute  rss MB  heap MB  handles  started  tasks  closed  web calls  streams  badges  p50 ms  p95 ms  p99 ms  errors',
   );
   const report = setInterval(async () => {
     const m = current;
@@ -181,6 +184,8 @@ async function main() {
         counts.tasksDone,
         counts.closed,
         counts.webCalls,
+        viewerCounts.streams,
+        viewerCounts.badgeEvents,
         percentile(sorted, 50).toFixed(1),
         percentile(sorted, 95).toFixed(1),
         percentile(sorted, 99).toFixed(1),
@@ -194,7 +199,12 @@ async function main() {
   }, 60_000);
   let totalErrors = 0;
 
-  await Promise.all([opener(), worker(), ...sessions.map((c, i) => browse(c, i))]);
+  await Promise.all([
+    opener(),
+    worker(),
+    ...sessions.map((c, i) => browse(c, i)),
+    ...sessions.slice(0, 20).map((c) => view(c, stopAt, viewerCounts, fail)),
+  ]);
   clearInterval(report);
   totalErrors += current.errors;
   await system.stop();
@@ -210,7 +220,7 @@ async function main() {
   const heapGrowth = growth((s) => s.heap);
   const handleGrowth = growth((s) => s.handles);
   console.log(
-    `\nsoak done: ${counts.started} items opened, ${counts.closed} closed, ${counts.tasksDone} tasks completed, ${counts.webCalls} web calls, ${totalErrors} errors; heap ${(heapGrowth * 100).toFixed(1)}% and handles ${(handleGrowth * 100).toFixed(1)}% from the first to the last third`,
+    `\nsoak done: ${counts.started} items opened, ${counts.closed} closed, ${counts.tasksDone} tasks completed, ${counts.webCalls} web calls, ${viewerCounts.streams} live streams opened with ${viewerCounts.badgeEvents} badge events, ${totalErrors} errors; heap ${(heapGrowth * 100).toFixed(1)}% and handles ${(handleGrowth * 100).toFixed(1)}% from the first to the last third`,
   );
   for (const e of errorSamples) console.log(`  error: ${e}`);
   if (totalErrors > 0 || (samples.length >= 6 && (heapGrowth > 0.2 || handleGrowth > 0.2)))
