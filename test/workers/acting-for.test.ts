@@ -97,6 +97,7 @@ it('leaves the worker named on every step that no step of a person leads straigh
 it('gives every multi-instance body and every subprocess beside other user tasks its own zhuanbanActor', () => {
   const expected: Record<string, string[]> = {
     'case-coordination.bpmn': ['SubProcess_Opinions'],
+    'petition-reply.bpmn': ['SubProcess_Extension'],
     'rectification.bpmn': ['SubProcess_Rectify'],
     'weekly-report.bpmn': ['SubProcess_UnitReports', 'SubProcess_LateSignOffs'],
   };

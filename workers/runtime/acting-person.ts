@@ -7,10 +7,11 @@
 // actor. A completed user task's value cannot be left over for a later visit either: the acting handler
 // clears it (`zhuanbanActor: null` with its own completion), and a new completion of the same task overwrites
 // it. Parallel completions do not overwrite each other because every multi-instance body and every
-// subprocess that runs beside other user tasks holds its own local `zhuanbanActor` (processes/README.md).
-// What remains: user tasks in parallel branches of one scope (petition-reply's extension approval beside the
-// handling) share the variable — a completion on one branch may replace or clear the other's before its
-// worker reads it; that worker then finds another elementId (or none) and names itself, never the wrong person.
+// subprocess that runs beside other user tasks holds its own local `zhuanbanActor` (processes/README.md) —
+// petition-reply's extension approval too (SubProcess_Extension). Should a model ever put user tasks in
+// parallel branches of one scope, a completion on one branch could replace or clear the other's value before
+// its worker reads it; that worker would find another elementId (or none) and name itself, never the wrong
+// person (test/workers/acting-for.test.ts keeps the models' local scopes as listed).
 import { actingPersonSchema, actingPersonVariable, type ActingPerson } from '../../domain/acting-person';
 import type { Actor } from '../../domain/audit';
 import { workerActor } from '../shared/actor';

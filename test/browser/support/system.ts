@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startSystem, type RunningSystem } from '../../../cli/system/start-system';
 import { seedDemo } from '../../../domain/seed/demo';
 import { buildClient } from '../../../web/client/build';
+import type { AnyJobHandler } from '../../../workers/runtime/runner';
 import { startSmtp, type TestSmtp } from '../../notifications/support/smtp';
 
 export const adminPassword = 'admin-password-for-tests';
@@ -35,7 +36,9 @@ const env = (name: string, value: string | undefined) => {
   else process.env[name] = value;
 };
 
-export async function bootSystem(options: { demo?: boolean } = {}): Promise<BootedSystem> {
+export async function bootSystem(
+  options: { demo?: boolean; handlers?: AnyJobHandler[] } = {},
+): Promise<BootedSystem> {
   await ensureClientBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhuanban-browser-'));
   const smtp = await startSmtp();
@@ -57,6 +60,7 @@ export async function bootSystem(options: { demo?: boolean } = {}): Promise<Boot
     restPort: 0,
     webPort: 0,
     clockControlled: true,
+    handlers: options.handlers,
     logOptions: { sink: () => undefined },
   });
   if (options.demo ?? true) await seedDemo(system.database.db, { password: demoPassword });

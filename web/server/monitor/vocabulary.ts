@@ -39,6 +39,7 @@ export const elementDeadlines: Record<string, Record<string, string>> = {
     Task_SessionRecord: 'handlingDueAt',
     Task_DraftReply: 'handlingDueAt',
     Task_SignReply: 'handlingDueAt',
+    SubProcess_Extension: 'handlingDueAt',
     Task_ApproveExtension: 'handlingDueAt',
   },
   rectification: { SubProcess_Rectify: 'dueAt', Task_Acknowledge: 'dueAt', Task_Rectify: 'dueAt' },
