@@ -1,7 +1,7 @@
 // Handlers of the job RPCs: complete, fail, throw a BPMN error, update retries and timeout, and the
 // activation requests of polling and streaming workers (validated as Zeebe's gateway does).
 import type { Engine } from '../../engine';
-import type { ValueByType, ValueType } from '../../protocol/values';
+import type { JobResult, ValueByType, ValueType } from '../../protocol/values';
 import { GatewayError } from '../rejections';
 import { checkTenants, parseDocument } from '../documents';
 import type { LongPolling } from '../long-polling';
@@ -9,6 +9,13 @@ import type { ActivatedJob } from '../../processors/job/streams';
 import { int64 } from './convert';
 import { jobValue } from '../../protocol/defaults';
 import { runCommand, str, type Req } from './command';
+import { grpcJobResult } from './job-result';
+
+/** The 8.8 `result` of a CompleteJob request, when it has one. */
+function resultOf(req: Req): { result?: JobResult } {
+  const result = grpcJobResult(req.result);
+  return result ? { result } : {};
+}
 
 export class JobHandlers {
   constructor(
@@ -36,7 +43,7 @@ export class JobHandlers {
     await this.run(
       'JOB',
       'COMPLETE',
-      jobValue({ variables: parseDocument(str(req.variables)) }),
+      jobValue({ variables: parseDocument(str(req.variables)), ...resultOf(req) }),
       this.jobKey(req.jobKey),
     );
     return {};

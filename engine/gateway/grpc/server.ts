@@ -1,5 +1,5 @@
-// The Zeebe gRPC gateway (gateway_protocol.Gateway from the proto file @camunda8/sdk ships) on
-// @grpc/grpc-js: unary RPCs, ActivateJobs as a server stream with long polling, and
+// The Zeebe gRPC gateway (gateway_protocol.Gateway from the proto file @camunda8/sdk ships, with 8.8's
+// CompleteJobRequest: job-result.ts) on @grpc/grpc-js: unary RPCs, ActivateJobs as a server stream with long polling, and
 // StreamActivatedJobs pushing jobs as the engine activates them. Gzip requests are accepted.
 import { modifyProcessInstance } from './modification-handler';
 import { migrateProcessInstance } from './migration-handler';
@@ -14,9 +14,19 @@ import { JobHandlers } from './job-handlers';
 import { toActivatedJob } from './convert';
 import { authenticated } from './authenticate';
 import { EngineAuthenticator } from '../auth';
+import { completeJobRequest8_8 } from './job-result';
 
 export const GATEWAY_VERSION = '8.8.0';
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+/** How the proto is read: the SDK's own settings, so requests look to the handlers as the SDK sends them. */
+const PROTO_OPTIONS: protoLoader.Options = {
+  keepCase: true,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+};
 
 function protoPath(): string {
   return require.resolve('@camunda8/sdk/dist/proto/zeebe.proto');
@@ -78,15 +88,15 @@ export class GrpcGateway {
       // Channelz's per-call counters and timestamps cost every call; no channelz service is served.
       'grpc.enable_channelz': 0,
     });
-    const definition = protoLoader.loadSync(protoPath(), {
-      keepCase: true,
-      longs: String,
-      enums: String,
-      defaults: true,
-      oneofs: true,
-    });
+    const definition = protoLoader.loadSync(protoPath(), PROTO_OPTIONS);
     const proto = grpc.loadPackageDefinition(definition) as unknown as {
       gateway_protocol: { Gateway: { service: grpc.ServiceDefinition } };
+    };
+    const sdkService = proto.gateway_protocol.Gateway.service;
+    // CompleteJob is read with 8.8's message, which adds the job result the SDK's proto lacks.
+    const service: grpc.ServiceDefinition = {
+      ...sdkService,
+      CompleteJob: { ...sdkService.CompleteJob, requestDeserialize: completeJobRequest8_8(PROTO_OPTIONS) },
     };
     const h = this.handlers;
     const j = this.jobs;
@@ -102,7 +112,7 @@ export class GrpcGateway {
           );
       };
     this.server.addService(
-      proto.gateway_protocol.Gateway.service,
+      service,
       authenticated(
         {
           Topology: unary(() => h.topology()),

@@ -1,6 +1,7 @@
 // A bare gRPC client of the Zeebe gateway (the proto @camunda8/sdk ships, loaded the way the SDK
 // loads it) for requests the SDK refuses to send or rewrites on the client side: malformed JSON,
-// arrays as variables, blank activation parameters, the deprecated DeployProcess, oversized bodies.
+// arrays as variables, blank activation parameters, the deprecated DeployProcess, oversized bodies;
+// or over another proto of the gateway's package (8.8 messages the SDK's proto lacks).
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
@@ -14,19 +15,27 @@ export interface RawGateway {
   close(): void;
 }
 
-const definition = protoLoader.loadSync(require.resolve('@camunda8/sdk/dist/proto/zeebe.proto'), {
-  keepCase: true,
-  longs: String,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-});
-const proto = grpc.loadPackageDefinition(definition) as unknown as {
-  gateway_protocol: { Gateway: grpc.ServiceClientConstructor };
-};
+const SDK_PROTO = require.resolve('@camunda8/sdk/dist/proto/zeebe.proto');
 
-export function rawGateway(address: string): RawGateway {
-  const client = new proto.gateway_protocol.Gateway(address, grpc.credentials.createInsecure(), {
+/** The Gateway client of a proto file, loaded as the SDK loads its own. */
+function gatewayClient(protoFile: string): grpc.ServiceClientConstructor {
+  const definition = protoLoader.loadSync(protoFile, {
+    keepCase: true,
+    longs: String,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+  });
+  const proto = grpc.loadPackageDefinition(definition) as unknown as {
+    gateway_protocol: { Gateway: grpc.ServiceClientConstructor };
+  };
+  return proto.gateway_protocol.Gateway;
+}
+
+/** A client of the gateway over the SDK's proto, or over another proto file of package gateway_protocol. */
+export function rawGateway(address: string, protoFile = SDK_PROTO): RawGateway {
+  const Gateway = gatewayClient(protoFile);
+  const client = new Gateway(address, grpc.credentials.createInsecure(), {
     'grpc.max_send_message_length': -1,
     'grpc.max_receive_message_length': -1,
   }) as unknown as Record<string, (...args: unknown[]) => unknown> & grpc.Client;
