@@ -5,15 +5,24 @@ import { zone } from '../calendar/deadline';
 import type { Db } from '../db/client';
 import { resolutionOutcomeNames } from '../petitions/replies';
 import { publicityKindLabels, type PublicityKind } from '../publicity/publicity';
+import { dueLongPendingCases } from './long-pending-clearance';
 import { instantRange, weeksOf, type Period } from './period';
 import { measureLabels, type Measure } from './rules';
 
 export interface TracedRecord {
-  kind: 'weeklyReport' | 'ledgerItem' | 'indicatorFigure' | 'taskProgress' | 'publicity' | 'petition';
+  kind:
+    | 'weeklyReport'
+    | 'ledgerItem'
+    | 'indicatorFigure'
+    | 'taskProgress'
+    | 'publicity'
+    | 'petition'
+    | 'longPendingCase';
   id: number;
   label: string;
   detail: string;
-  /** True when it counts in the numerator (on time, closed in time, attained, filled in, registered, resolved). */
+  /** True when it counts in the numerator (on time, closed in time, attained, filled in, registered, resolved,
+   *  cleared). */
   counted: boolean;
   href: string | null;
 }
@@ -61,7 +70,7 @@ export async function computeMeasures(
   const unitIds = units.map((u) => u.id);
   const weeks = weeksOf(period);
   const range = instantRange(period);
-  const [reports, ledger, owners, taskUnits, publicity, complaints] = await Promise.all([
+  const [reports, ledger, owners, taskUnits, publicity, complaints, longPending] = await Promise.all([
     db.weeklyReport.findMany({
       where: { unitId: { in: unitIds }, isoWeek: { in: weeks } },
       include: { taskProgress: true, figures: true },
@@ -86,6 +95,7 @@ export async function computeMeasures(
       orderBy: [{ happenedOn: 'asc' }, { id: 'asc' }],
     }),
     answeredComplaints(db, unitIds, range),
+    dueLongPendingCases(db, unitIds, period, now),
   ]);
   const out = new Map<number, Record<Measure, MeasureResult>>();
   for (const { id: unitId, code: unitCode } of units) {
@@ -215,6 +225,10 @@ export async function computeMeasures(
           href: `/search?q=${encodeURIComponent(p.number)}`,
         })),
     );
+    const longPendingClearance = result(
+      'longPendingClearance',
+      longPending.filter((c) => c.unitId === unitId).map((c) => c.record),
+    );
     out.set(unitId, {
       reportsOnTime,
       ledgerOnTime,
@@ -222,6 +236,7 @@ export async function computeMeasures(
       taskProgress,
       publicity: publicityResult,
       complaintResolution,
+      longPendingClearance,
     });
   }
   return out;

@@ -13,6 +13,7 @@ export const measures = [
   'taskProgress',
   'publicity',
   'complaintResolution',
+  'longPendingClearance',
 ] as const;
 export type Measure = (typeof measures)[number];
 
@@ -23,6 +24,7 @@ export const measureLabels: Record<Measure, string> = {
   taskProgress: '方案任务进展填报率',
   publicity: '宣传工作完成率',
   complaintResolution: '企业投诉解决率',
+  longPendingClearance: '长期未结案件清结率',
 };
 
 export const dimensionCodes = [
@@ -60,6 +62,8 @@ export interface AssessmentRules {
 // it judges how each complaint that comes in through the units' channels is handled (plan task 9: 件件有反馈,
 // 快受快办), which is day-to-day work; 方案任务 is judged by the tasks' progress and the ledger, and 指标 by the
 // evaluation indicators the units report (the complaint rate is a process figure and not among them).
+// 长期未结案件清结率 is plan task 5 itself, so it sits under 方案任务 too, at a fifth (the plan names no share);
+// only the court keeps the register, so for every other unit it is not due and its share goes to the others.
 export const defaultRules: AssessmentRules = {
   dimensions: [
     {
@@ -75,8 +79,9 @@ export const defaultRules: AssessmentRules = {
       weight: 25,
       manual: false,
       measures: [
-        { measure: 'ledgerOnTime', share: 50 },
-        { measure: 'taskProgress', share: 50 },
+        { measure: 'ledgerOnTime', share: 40 },
+        { measure: 'taskProgress', share: 40 },
+        { measure: 'longPendingClearance', share: 20 },
       ],
     },
     {

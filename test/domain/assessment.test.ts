@@ -126,6 +126,7 @@ it('computes a quarter’s scores from known records as worked out by hand', asy
   const indicators = (2 / courtIndicators) * 100;
   // 宣传: 2 items in Q4 against 3 a quarter
   const publicity = (2 / 3) * 100;
+  // 方案任务 = 台账 40 % + 进展 40 % + 清结率 20 %; no long-pending case on the register here → the first two, halves
   const planTasks = 0.5 * ledger + 0.5 * progress;
   const total = (30 * 80 + 25 * planTasks + 20 * indicators + 15 * publicity + 10 * reports) / 100;
 
@@ -144,7 +145,9 @@ it('computes a quarter’s scores from known records as worked out by hand', asy
   expect(dim('plan-tasks').measures.map((m) => [m.numerator, m.denominator])).toEqual([
     [1, 3],
     [taskCount + 1, 3 * taskCount],
+    [0, 0],
   ]);
+  expect(dim('plan-tasks').measures.map((m) => m.share)).toEqual([40, 40, 20]);
   expect(dim('indicators').score).toBe(r1(indicators));
   expect(dim('daily-work').score).toBe(r1(publicity));
   expect(row.total).toBe(Math.round(total * 100) / 100);

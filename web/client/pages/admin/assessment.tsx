@@ -28,6 +28,7 @@ const measureLabels: Record<string, string> = {
   taskProgress: '方案任务进展填报率',
   publicity: '宣传工作完成率',
   complaintResolution: '企业投诉解决率',
+  longPendingClearance: '长期未结案件清结率',
 };
 
 interface Draft {

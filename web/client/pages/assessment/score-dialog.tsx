@@ -11,6 +11,14 @@ import { api, ApiError, query } from '../../shell/api';
 import { formatDateTime } from '../../shell/format';
 import type { DimensionScore, TracedRecord } from './types';
 
+/** What a measure's two counts are, in words where a bare fraction would not say it. */
+const countText: Record<string, (n: number, d: number) => string> = {
+  publicity: (n, d) => `登记 ${n} 项 / 目标 ${d} 项`,
+  complaintResolution: (n, d) => `已解决 ${n} 件 / 已答复企业投诉 ${d} 件`,
+  longPendingClearance: (n, d) => `本期结案 ${n} 件 / 应清结 ${d} 件`,
+};
+const plainCount = (n: number, d: number) => `${n} / ${d}`;
+
 function MeasureRecords({ period, unit, measure }: { period: string; unit: string; measure: string }) {
   const { data, error, reload } = useApi<{ records: TracedRecord[] }>(
     `/api/assessment/records${query({ period, unit, measure })}`,
@@ -159,14 +167,7 @@ export function ScoreDialog({
           <section key={m.measure} class="measure-block">
             <h3>
               {m.label}（占 {m.share}%）：{m.score === null ? '无应计记录' : `${m.score} 分`}
-              <span class="muted">
-                {' '}
-                {m.measure === 'publicity'
-                  ? `登记 ${m.numerator} 项 / 目标 ${m.denominator} 项`
-                  : m.measure === 'complaintResolution'
-                    ? `已解决 ${m.numerator} 件 / 已答复企业投诉 ${m.denominator} 件`
-                    : `${m.numerator} / ${m.denominator}`}
-              </span>
+              <span class="muted"> {(countText[m.measure] ?? plainCount)(m.numerator, m.denominator)}</span>
             </h3>
             {open && <MeasureRecords period={period} unit={unit.code} measure={m.measure} />}
           </section>

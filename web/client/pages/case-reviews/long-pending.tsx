@@ -2,6 +2,7 @@
 // register with its figures for a period — in the register, long-pending, cleared, the clearance rate, past the
 // target date — the list filtered by state or overdue and sorted by pending days, and one case's panel.
 import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso/router';
 import { PageHeader } from '../../components/page';
 import { Empty, ErrorNotice, Loading } from '../../components/states';
 import { useApi } from '../../components/use-api';
@@ -23,12 +24,14 @@ export default function LongPendingPage() {
   const mayChange =
     user.role === 'coordinator' ||
     ((user.role === 'unit-user' || user.role === 'unit-lead') && user.unit?.code === 'court');
-  const [from, setFrom] = useState(`${year}-01-01`);
-  const [to, setTo] = useState(`${year}-12-31`);
+  // 考核 links a case of its 清结率 here with the period and the case to open.
+  const { query: q } = useLocation();
+  const [from, setFrom] = useState(q.from || `${year}-01-01`);
+  const [to, setTo] = useState(q.to || `${year}-12-31`);
   const [status, setStatus] = useState('');
   const [overdue, setOverdue] = useState(false);
   const [order, setOrder] = useState('days-desc');
-  const [open, setOpen] = useState<number | null>(null);
+  const [open, setOpen] = useState<number | null>(/^\d+$/.test(q.case ?? '') ? Number(q.case) : null);
   const [adding, setAdding] = useState(false);
   const register = useApi<LongPendingRegister>(
     `/api/case-reviews/long-pending${query({ from, to, status, overdue: overdue ? '1' : '', order })}`,
