@@ -103,16 +103,40 @@ const verbs: Record<string, string> = {
   register: '登记',
   conclude: '结案',
   toReview: '转入评查',
+  issue: '出具',
+  reissue: '重新出具',
+  draft: '拟写',
+  redraft: '重新拟写',
+  regenerate: '重新生成',
+  locked: '账户锁定',
+  loginFailed: '登录失败',
+  leadSigned: '主要领导签字',
+  leadReturned: '主要领导退回',
+  verified: '核查通过',
+  verificationFailed: '核查未通过',
+  extensionRequest: '申请延期',
+  extensionApproved: '同意延期',
+  extensionRejected: '不同意延期',
+  accountabilityTalk: '约谈',
+  noAccountabilityTalk: '不约谈',
+  ledgerItem: '列入整改台账',
+  signOffReminded: '催促签批',
+  signOffEscalated: '签批超时报专班',
+  rescheduleNotice: '发出改期通知',
 };
+
+// The stage a reminder was sent in (`caseOpinion.remind.overdue`).
+const stages: Record<string, string> = { reminder: '到期前提醒', overdue: '逾期催办' };
 
 export function entityLabel(code: string): string {
   return entities[code] ?? code;
 }
 
 export function actionLabel(code: string): string {
-  const [entity, verb, ...rest] = code.split('.');
+  const [entity, verb, stage, ...rest] = code.split('.');
   if (!verb || rest.length) return code;
-  const v = verbs[verb];
+  if (stage !== undefined && !(verb === 'remind' && stages[stage])) return code;
+  const v = stage ? stages[stage] : verbs[verb];
   if (entity === 'login' && v) return v;
   return entities[entity] && v ? `${entities[entity]}·${v}` : code;
 }
