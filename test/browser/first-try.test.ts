@@ -1,5 +1,6 @@
 // What an office worker meets on the first try, in the real browser on the demo data: the header search for a
-// ledger number opens that item (it opened a page that said 「id：应为正整数」); a record that does not exist says
+// ledger number opens that item (it opened a page that said 「id：应为正整数」), which links its process in words
+// rather than by an 18-digit engine key; a record that does not exist says
 // so without offering a 重试 that can only fail again, and a process that does not exist shows no empty live
 // diagram waiting to connect; on an upright tablet (768 px) every page of the navigation is in sight and a
 // ledger number stays on one line; the dashboard says in words that nothing is overdue instead of empty axes.
@@ -20,8 +21,13 @@ afterAll(async () => {
 
 const office = () => openAs(browser, booted.url, { username: 'coordinator', password: demoPassword });
 
-it('opens the ledger item a ledger number is searched for', async () => {
-  const item = await booted.system.database.db.ledgerItem.findFirstOrThrow({ orderBy: { id: 'asc' } });
+it('opens the ledger item a ledger number is searched for, its process linked by words, not the engine key', async () => {
+  const db = booted.system.database.db;
+  const first = await db.ledgerItem.findFirstOrThrow({ orderBy: { id: 'asc' } });
+  const item = await db.ledgerItem.update({
+    where: { id: first.id },
+    data: { processInstanceKey: '2251799813699999' },
+  });
   const { page, context } = await office();
   const search = page.getByRole('searchbox', { name: '按编号或企业名称查找' });
   await search.fill(item.number);
@@ -30,6 +36,9 @@ it('opens the ledger item a ledger number is searched for', async () => {
   await page.getByRole('heading', { name: new RegExp(item.number) }).waitFor();
   await expect(page.getByText(item.problem).first().isVisible()).resolves.toBe(true);
   await expect(page.getByRole('alert').count()).resolves.toBe(0);
+  const toProcess = page.getByRole('link', { name: '查看流程图与办理经过' });
+  await expect(toProcess.getAttribute('href')).resolves.toBe('/instances/2251799813699999');
+  await expect(page.locator('main').innerText()).resolves.not.toContain('2251799813699999');
   await context.close();
 }, 60_000);
 

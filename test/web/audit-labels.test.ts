@@ -1,9 +1,11 @@
 // The admin reads the audit log in Chinese: every action code the domain, the workers and the web server write
 // into it has a Chinese label (an unknown code is shown raw, so `petitionNotice.issue` and a dozen others
-// appeared in English). The codes are read from the source, where every audit entry names its action.
+// appeared in English). The codes are read from the source, where every audit entry names its action. A record's
+// history (task and instance pages) names the demo and the seed in Chinese too.
 import fs from 'node:fs';
 import path from 'node:path';
 import { actionLabel, actorLabel, entityLabel } from '../../web/client/pages/admin/audit-labels';
+import { nonPersonActor } from '../../web/server/tasks/record-summary';
 
 const root = path.join(__dirname, '../..');
 
@@ -53,4 +55,11 @@ it('reads a stage of a reminder and leaves an unknown code as it is', () => {
   expect(actionLabel('nothing.known')).toBe('nothing.known');
   expect(entityLabel('ledgerItem')).toBe('整改事项');
   expect(actorLabel('seed')).toBe('初始化');
+});
+
+it('names who acted in the history of a record in Chinese when no user did', () => {
+  expect(nonPersonActor('worker:zhuanban.ledger.issueNotice')).toBe('系统');
+  expect(nonPersonActor('system')).toBe('系统');
+  expect(nonPersonActor('demo')).toBe('演示数据');
+  expect(nonPersonActor('seed')).toBe('初始化');
 });

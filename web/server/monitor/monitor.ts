@@ -54,7 +54,11 @@ export async function overview(hub: LiveHub, scope: ScopeFilter) {
       if (!latest) return { processId, name: processNames[processId], deployed: false };
       const snapshot = await hub.poller(latest).current();
       const items = snapshot.items.filter((i) => inScope(i, scope));
-      const overdue = items.filter((i) => i.overdue).length;
+      // A matter is late once per unit, however many of its nested steps share the deadline (a unit's round
+      // and the task inside it): the card agrees with the overdue tasks in the units' inboxes.
+      const overdue = new Set(
+        items.filter((i) => i.overdue).map((i) => `${i.processInstanceKey}|${[...i.units].sort().join(',')}`),
+      ).size;
       if (!scope.all) {
         return {
           processId,

@@ -167,8 +167,14 @@ export async function recordAudit(db: Db, ref: RecordRef) {
     id: r.id,
     at: r.at,
     action: actionLabel(r.action),
-    actor: r.actor?.displayName ?? (r.actorLabel.startsWith('worker:') ? '系统' : r.actorLabel),
+    actor: r.actor?.displayName ?? nonPersonActor(r.actorLabel),
   }));
+}
+
+/** Who acted when no user did: the workers and the schedule are the system; the seed and the demo say so. */
+export function nonPersonActor(label: string): string {
+  if (label.startsWith('worker:') || label === 'system') return '系统';
+  return { demo: '演示数据', seed: '初始化' }[label] ?? label;
 }
 
 const actionLabels: Record<string, string> = {

@@ -143,7 +143,7 @@ export default function LongPendingPage() {
                           onClick={() => setOpen(open === c.id ? null : c.id)}
                         >
                           {open === c.id ? '收起' : '查看'}
-                          <span class="visually-hidden">（{c.caseNumber}）</span>
+                          <span class="visually-hidden"> {c.caseNumber}</span>
                         </button>
                       </td>
                     </tr>

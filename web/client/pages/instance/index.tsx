@@ -212,9 +212,12 @@ export default function InstancePage() {
               </ul>
             </section>
           )}
-          <section class="card" aria-labelledby="inst-vars">
-            <h2 id="inst-vars">流程变量</h2>
-            <table class="data variables-table">
+          {/* The engine's own names and codes: for whoever looks into a problem, folded away for the rest. */}
+          <details class="card variables-card">
+            <summary>
+              <h2 id="inst-vars">流程变量（技术信息，供排查问题）</h2>
+            </summary>
+            <table class="data variables-table" aria-labelledby="inst-vars">
               <thead>
                 <tr>
                   <th scope="col">名称</th>
@@ -234,7 +237,7 @@ export default function InstancePage() {
                 ))}
               </tbody>
             </table>
-          </section>
+          </details>
         </div>
         <section class="card" aria-labelledby="inst-history">
           <h2 id="inst-history">办理经过</h2>

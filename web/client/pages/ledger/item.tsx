@@ -138,7 +138,7 @@ export default function LedgerItemPage() {
           <h2>流程位置</h2>
           {d.processInstanceKey ? (
             <p>
-              <a href={`/instances/${d.processInstanceKey}`}>查看流程实例 {d.processInstanceKey}</a>
+              <a href={`/instances/${d.processInstanceKey}`}>查看流程图与办理经过</a>
             </p>
           ) : (
             <p class="muted">该事项未关联流程实例（例如由台账导入）。</p>
