@@ -110,6 +110,15 @@ export class TaskListenerBehavior {
     if (responder) this.ctx.userTaskRequests.set(taskKey, responder);
   }
 
+  /** A client waiting for a transition its listeners held learns that the task was canceled. */
+  answerCanceled(taskKey: number): void {
+    this.answer(taskKey, {
+      ok: false,
+      rejectionType: 'INVALID_STATE',
+      reason: `The user task with key '${taskKey}' was canceled before its task listeners completed`,
+    });
+  }
+
   /** Answers the client that began the task's transition, if it still waits (after commit). */
   answer(taskKey: number, result: CommandResult): void {
     const responder = this.ctx.userTaskRequests.get(taskKey);

@@ -140,12 +140,7 @@ export class UserTaskProcessor implements BpmnElementProcessor {
       b.subscriptions.close(c.key);
       b.incidents.resolveFor(c.instance);
       w.appendEvent(task.key, 'USER_TASK', 'CANCELING', { ...task.value, changedAttributes: [] });
-      // A client waiting for a transition its listeners held learns that the task is gone.
-      b.taskListeners.answer(task.key, {
-        ok: false,
-        rejectionType: 'INVALID_STATE',
-        reason: `The user task with key '${task.key}' was canceled before its task listeners completed`,
-      });
+      b.taskListeners.answerCanceled(task.key);
       if (b.taskListeners.has(c.element, 'canceling')) {
         b.userTasks.proceed(state.userTasks.get(task.key)!);
         return;

@@ -79,9 +79,11 @@ export class ModificationProcessor {
       terminating.push(instance);
       b.jobs.cancel(instance);
       const task = instance.userTaskKey > 0 ? state.userTasks.get(instance.userTaskKey) : undefined;
+      // As Zeebe's modification: the task is canceled at once, without its canceling listeners.
       if (task) {
-        w.appendEvent(task.key, 'USER_TASK', 'CANCELING', task.value);
+        w.appendEvent(task.key, 'USER_TASK', 'CANCELING', { ...task.value, changedAttributes: [] });
         w.appendEvent(task.key, 'USER_TASK', 'CANCELED', task.value);
+        b.taskListeners.answerCanceled(task.key);
       }
       b.incidents.resolveFor(instance);
       b.subscriptions.close(instance.key);

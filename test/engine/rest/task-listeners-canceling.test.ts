@@ -221,6 +221,39 @@ describe('canceling task listeners', () => {
     // the canceled completion's variables never reached the instance
     expect(records.variables(pi)).toEqual({});
   });
+  it('a modification cancels the task at once, without its canceling listeners (as Zeebe 8.8), and answers a held completion', async () => {
+    const pi = await start(
+      chain('p', userTask('review', listeners(['completing', 'gate'], ['canceling', 'archive']))),
+    );
+    const oldTask = userTaskKey();
+    const oldElement = records.events('USER_TASK', 'CREATED')[0].value.elementInstanceKey;
+    const completion = t.http('POST', `/v2/user-tasks/${oldTask}/completion`, {});
+    await activateListenerJob(t, 'gate');
+    await t.api.modifyProcessInstance({
+      processInstanceKey: pi,
+      activateInstructions: [{ elementId: 'review' as never }],
+      terminateInstructions: [{ elementInstanceKey: String(oldElement) as never }],
+    } as never);
+    const answer = await completion;
+    expect(answer.status).toBe(409);
+    expect(answer.json.detail).toContain('was canceled before its task listeners completed');
+    const created = await records.waitForEvent(
+      'USER_TASK',
+      'CREATED',
+      (v) => v.elementInstanceKey !== oldElement,
+    );
+    expect(records.events('USER_TASK', 'CANCELED').map((r) => r.key)).toEqual([oldTask]);
+    expect(jobTrail(records)).toEqual([
+      'CREATED gate TASK_LISTENER/COMPLETING',
+      'CANCELED gate TASK_LISTENER/COMPLETING',
+    ]);
+    // the instance goes on with the new task
+    const second = t.api.completeUserTask({ userTaskKey: String(created.key) } as never);
+    await t.api.completeJob({ jobKey: (await activateListenerJob(t, 'gate')).jobKey });
+    await second;
+    await records.waitForInstanceEnd(pi);
+    expect(records.lifecycle(pi).slice(-2)).toEqual(['p:ELEMENT_COMPLETING', 'p:ELEMENT_COMPLETED']);
+  });
 });
 
 describe('canceling listeners: incidents and durability', () => {
