@@ -2,11 +2,13 @@
 // insists on the outlet) and sees only the court's items; the office opens the quarter's ranking, follows a
 // score to the records behind it, scores a manual dimension (a reason is required) and exports the table, whose
 // totals are the page's; the office records a 责令整改 (the form insists on reason and basis) that opens a ledger
-// item; a unit user's 考核 page shows its own 奖惩 only, without the ranking.
+// item; a unit user's 考核 page shows its own 奖惩 only, without the ranking; a leader follows the court's
+// 长期未结案件清结率 to the case on the register.
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
+import { registerLongPendingCase } from '../../domain/case-reviews/long-pending';
 import { launchBrowser, openAs } from './support/browser';
 import { bootSystem, demoPassword, type BootedSystem } from './support/system';
 
@@ -184,4 +186,43 @@ it('lets the office record a 责令整改 that opens a ledger item, and shows a 
     expect(unit.problems).toEqual([]);
     await unit.context.close();
   }
+});
+
+it('leads a leader from the court’s 长期未结案件清结率 to the case on the register, its panel open', async () => {
+  const db = booted.system.database.db;
+  const court = await db.unit.findUniqueOrThrow({ where: { code: 'court' } });
+  // Past its target date and open: due in this quarter, not cleared.
+  const due = await registerLongPendingCase(
+    db,
+    { userId: null, label: 'court.user' },
+    { all: false, unitId: court.id },
+    {
+      caseNumber: '（2025）豫0703民初8801号',
+      caseType: 'commercial',
+      parties: '东岭新材料有限公司诉某贸易公司买卖合同纠纷',
+      enterprise: '东岭新材料有限公司',
+      filedOn: today.minus({ months: 16 }).toISODate()!,
+      targetOn: today.minus({ days: 3 }).toISODate()!,
+    },
+  );
+  const { page, context, problems } = await openAs(browser, booted.url, {
+    username: 'leader',
+    password: demoPassword,
+  });
+  await page.goto(`/assessment?period=${period}`);
+  await page.getByRole('button', { name: '区法院 方案及清单重点任务落实情况 计分依据' }).click();
+  const trace = page.getByRole('dialog', { name: '区法院 · 方案及清单重点任务落实情况' });
+  await trace.getByText(/长期未结案件清结率（占 20%）/).waitFor();
+  const row = trace.locator('li', { hasText: '（2025）豫0703民初8801号' });
+  await expect(row.textContent()).resolves.toContain('本期内未结案');
+  await expect(row.textContent()).resolves.toContain('不计入');
+  await row.getByRole('link').click();
+  await page.waitForURL(/\/case-reviews\/long-pending\?/);
+  const panel = page.getByLabel('案件 （2025）豫0703民初8801号');
+  await panel.getByText('东岭新材料有限公司诉某贸易公司买卖合同纠纷').first().waitFor();
+  const quarterStart = today.startOf('quarter').toISODate()!;
+  await expect(page.getByLabel('统计期间自').inputValue()).resolves.toBe(quarterStart);
+  expect(new URL(page.url()).searchParams.get('case')).toBe(String(due.id));
+  expect(problems).toEqual([]);
+  await context.close();
 });

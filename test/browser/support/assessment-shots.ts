@@ -1,11 +1,12 @@
 // The 宣传 and 考核 pages for `npm run screenshots`, with a few publicity items and one manual score added to the
-// demo data of the current quarter, and two 奖惩 (one a 责令整改 with its ledger item), so the tables have something
-// to show.
+// demo data of the current quarter, two 奖惩 (one a 责令整改 with its ledger item) and the demo's long-pending
+// register (清结率 under 方案任务), so the tables have something to show.
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { recordSanction } from '../../../domain/assessment/sanctions';
 import { enterAssessmentScore } from '../../../domain/assessment/scores';
 import { recordPublicity } from '../../../domain/publicity/publicity';
+import { seedDemoRegisters } from '../../../domain/seed/demo-registers';
 import { sampleAnsweredComplaints } from './assessment-complaints';
 import type { BootedSystem } from './system';
 import type { Shot } from './shots';
@@ -80,6 +81,7 @@ export async function sampleAssessmentData(booted: BootedSystem): Promise<void> 
     basis: '《优化营商环境工作奖惩办法》第八条第二项',
   });
   await sampleAnsweredComplaints(db, today);
+  await seedDemoRegisters(db);
 }
 
 async function openAssessment(page: Page, booted: BootedSystem) {
