@@ -257,6 +257,28 @@ describe('canceling task listeners', () => {
 });
 
 describe('canceling listeners: incidents and durability', () => {
+  it('a canceling listener type that does not evaluate raises EXTRACT_VALUE_ERROR; resolved, the cancellation goes on', async () => {
+    await boot();
+    const pi = await start(chain('p', userTask('review', listeners(['canceling', '=kind']))));
+    await t.rest.cancelProcessInstance({ processInstanceKey: pi });
+    const incident = (await records.waitForEvent('INCIDENT', 'CREATED')) as EngineRecord<'INCIDENT'>;
+    expect(incident.value).toMatchObject({
+      errorType: 'EXTRACT_VALUE_ERROR',
+      elementId: 'review',
+      jobKey: -1,
+    });
+    expect(records.lifecycle(pi).slice(-1)).toEqual(['review:ELEMENT_TERMINATING']);
+    await t.api.createElementInstanceVariables({
+      elementInstanceKey: pi,
+      variables: { kind: 'archive' },
+    } as never);
+    await t.api.resolveIncident({ incidentKey: String(incident.key) } as never);
+    await t.api.completeJob({ jobKey: (await activateListenerJob(t, 'archive')).jobKey });
+    await records.waitForInstanceEnd(pi);
+    expect(records.lifecycle(pi).slice(-2)).toEqual(['review:ELEMENT_TERMINATED', 'p:ELEMENT_TERMINATED']);
+    expect(taskEvents(records)).toEqual(['CREATING', 'CREATED', 'CANCELING', 'CANCELED']);
+  });
+
   it('out of retries: TASK_LISTENER_NO_RETRIES holds the cancellation; after a restart (replay equal to the live state) it resolves', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'canceling-listeners-'));
     dirs.push(dir);
