@@ -28,6 +28,8 @@ export const migratedAppliers = {
   TIMER: ((state, r) => state.timers.replace(r.key, r.value)) as Applier<'TIMER'>,
   MESSAGE_SUBSCRIPTION: ((state, r) =>
     state.subscriptions.replaceMessage(r.key, r.value)) as Applier<'MESSAGE_SUBSCRIPTION'>,
+  COMPENSATION_SUBSCRIPTION: ((state, r) =>
+    state.compensations.put(r.key, r.value)) as Applier<'COMPENSATION_SUBSCRIPTION'>,
   SIGNAL_SUBSCRIPTION: ((state, r) =>
     state.subscriptions.replaceSignal(r.key, r.value)) as Applier<'SIGNAL_SUBSCRIPTION'>,
 };

@@ -13,7 +13,6 @@ import {
   userTask,
 } from './support/bpmn';
 import { boundary, event, message, messageDef, signal, signalDef, timerDef } from './support/events';
-import { compensable } from './support/compensation';
 import { engineForEachTest } from './support/harness';
 import {
   completeNext,
@@ -585,36 +584,6 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
     await completeNext(t, 'a');
     await completeNext(t, 'b');
     await waitForElement(t, 'p', 'ELEMENT_COMPLETED', pi);
-  });
-
-  it('refuses an instance holding compensation subscriptions (not moved by this engine yet)', async () => {
-    const c = (next: string) =>
-      definitions(
-        process(
-          'c',
-          [
-            '<bpmn:startEvent id="start" />',
-            compensable('A'),
-            serviceTask(next, 'b'),
-            '<bpmn:endEvent id="end" />',
-            flow('f0', 'start', 'A'),
-            flow('f1', 'A', next),
-            flow('f2', next, 'end'),
-          ].join('\n'),
-        ),
-      );
-    await deploy('c.bpmn', c('B'));
-    const ci = await start('c');
-    await completeNext(t, 'A');
-    await waitForElement(t, 'B', 'ELEMENT_ACTIVATED', ci);
-    const v2 = await deploy('c.bpmn', c('B2'));
-    await refused(
-      migrate(ci, v2, [['B', 'B2']]),
-      Status.FAILED_PRECONDITION,
-      `Expected to migrate process instance '${ci}' but it has compensation subscriptions of completed activities 'A'. Migrating compensation subscriptions is not supported by this engine yet.`,
-    );
-    await completeNext(t, 'b');
-    await waitForElement(t, 'c', 'ELEMENT_COMPLETED', ci);
   });
 
   it('refuses a new process id whose message start already runs an instance of the correlation key', async () => {

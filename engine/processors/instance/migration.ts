@@ -1,9 +1,10 @@
 // PROCESS_INSTANCE_MIGRATION MIGRATE (gRPC MigrateProcessInstance, REST POST
 // /v2/process-instances/{key}/migration) as Zeebe 8.8 processes it: every element instance, from the process
 // down, is checked and planned first (any failure rejects the command and nothing changes); then each is moved to
-// its target element — ELEMENT_MIGRATED, then its job, incidents, user task, local variables and event
-// subscriptions MIGRATED, subscriptions of catch events no longer attached closed and those new in the target
-// opened — and last PROCESS_INSTANCE_MIGRATION MIGRATED.
+// its target element — ELEMENT_MIGRATED, tokens waiting at its joins moved, then its job (or the Camunda user task
+// replacing a job-worker one), incidents, user task, local variables and event subscriptions MIGRATED,
+// subscriptions of catch events no longer attached closed and those new in the target opened — then the
+// compensation subscriptions of completed activities, and last PROCESS_INSTANCE_MIGRATION MIGRATED.
 import type { EngineContext } from '../context';
 import type { EngineRecord } from '../../protocol/record';
 import type { Key } from '../../protocol/keys';
@@ -15,6 +16,7 @@ import type { BpmnElementContext } from '../bpmn/types';
 import type { Planned } from '../../behaviors/subscriptions';
 import { checkDuplicates, checkElement, checkInstructions, type MigrationRejection } from './migration-rules';
 import { planJoins, type MovedToken } from './migration-joins';
+import { planCompensations } from './migration-compensation';
 import { isCamundaUserTask, planUserTask, writeUserTask } from './migration-user-task';
 
 interface PlannedElement {
@@ -53,18 +55,27 @@ export class MigrationProcessor {
       );
     const source = state.definitions.model(root.value.processDefinitionKey);
     const target = state.definitions.model(definition.processDefinitionKey);
-    const refused =
-      this.checkCorrelationKey(root, definition) ??
-      checkInstructions(v, source, target) ??
-      this.checkCompensations(root.key);
+    const refused = this.checkCorrelationKey(root, definition) ?? checkInstructions(v, source, target);
     if (refused) return w.reject(refused.type, refused.reason);
 
     const mapping = new Map(v.mappingInstructions.map((m) => [m.sourceElementId, m.targetElementId]));
     mapping.set(source.id, target.id);
     const plan = this.plan(root, source, target, definition, mapping);
     if (!Array.isArray(plan)) return w.reject(plan.type, plan.reason);
+    const compensations = planCompensations({
+      state,
+      processInstanceKey: root.key,
+      source,
+      target,
+      targetDefinitionKey: definition.processDefinitionKey,
+      mapping,
+    });
+    if (!Array.isArray(compensations)) return w.reject(compensations.type, compensations.reason);
 
     for (const p of plan) this.write(p, mapping);
+    for (const c of compensations)
+      if (c.after) w.appendEvent(c.key, 'COMPENSATION_SUBSCRIPTION', 'MIGRATED', c.after);
+      else w.appendEvent(c.key, 'COMPENSATION_SUBSCRIPTION', 'DELETED', c.before);
     const migrated = { ...v, tenantId: root.value.tenantId };
     w.appendEvent(root.key, 'PROCESS_INSTANCE_MIGRATION', 'MIGRATED', migrated);
     w.respond(migrated);
@@ -84,18 +95,6 @@ export class MigrationProcessor {
     return {
       type: 'INVALID_STATE',
       reason: `Expected to migrate process instance '${root.key}' but target process definition '${definition.processDefinitionKey}' has an active instance triggered by a message start event with correlation key '${lock.correlationKey}'. Only one instance per correlation key is allowed for message start events.`,
-    };
-  }
-
-  /** Not in Zeebe: this engine does not move compensation subscriptions yet, so it refuses rather than lose them. */
-  private checkCompensations(processInstanceKey: Key): MigrationRejection | undefined {
-    const compensable = this.ctx.state.compensations
-      .ofProcessInstance(processInstanceKey)
-      .map((s) => s.value.compensableActivityId);
-    if (compensable.length === 0) return undefined;
-    return {
-      type: 'INVALID_STATE',
-      reason: `Expected to migrate process instance '${processInstanceKey}' but it has compensation subscriptions of completed activities '${[...new Set(compensable)].join("', '")}'. Migrating compensation subscriptions is not supported by this engine yet.`,
     };
   }
 

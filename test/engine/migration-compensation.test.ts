@@ -1,0 +1,184 @@
+// Conformance: compensation subscriptions of completed activities in a migration, as Zeebe 8.8 treats them — a
+// mapped compensation boundary event moves the subscription (COMPENSATION_SUBSCRIPTION MIGRATED to the target's
+// activity and handler, and compensation then runs the target's handler), an unmapped one deletes it, a completed
+// subprocess's subscription follows its children; the journal alone replays to the live state. A boundary mapped
+// to another event type, or to an activity in another scope, is refused and nothing changes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { definitions, flow, process, serviceTask, subProcess } from './support/bpmn';
+import { compensable, compensationThrow, subscriptionLog } from './support/compensation';
+import { boundary, timerDef } from './support/events';
+import { startTestEngine, type TestEngine } from './support/harness';
+import { deployed, migrate, recordsFromMigrate, refused } from './support/migration';
+import { journalOnlyState } from './support/replay';
+import { completeNext, Status, waitForElement } from './support/work';
+
+jest.setTimeout(30_000);
+
+let dir: string;
+let t: TestEngine;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'zhuanban-migrate-comp-'));
+  t = await startTestEngine({ dataDir: dir, sync: 'off' });
+});
+afterEach(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** start → `first` → `next` (job type b) → a compensation throw (for `ref` when given) → end. */
+function model(first: string, firstId: string, next: string, ref?: string, extra = ''): string {
+  return definitions(
+    process(
+      'c',
+      [
+        '<bpmn:startEvent id="start" />',
+        first,
+        serviceTask(next, 'b'),
+        compensationThrow('undo', ref),
+        '<bpmn:endEvent id="end" />',
+        extra,
+        flow('f0', 'start', firstId),
+        flow('f1', firstId, next),
+        flow('f2', next, 'undo'),
+        flow('f3', 'undo', 'end'),
+      ].join('\n'),
+    ),
+  );
+}
+
+/** A subprocess `id` holding the compensable task `task`. */
+const inSub = (id: string, task: string) =>
+  subProcess(
+    id,
+    ['<bpmn:startEvent id="' + id + '-s" />', compensable(task), '<bpmn:endEvent id="' + id + '-e" />'].join(
+      '\n',
+    ) +
+      flow(`${id}-1`, `${id}-s`, task) +
+      flow(`${id}-2`, task, `${id}-e`),
+  );
+
+/** v1 started and A completed: the instance waits at B holding A's subscription. */
+async function afterA(first: string, firstId: string, ref?: string): Promise<string> {
+  await deployed(t, 'c.bpmn', model(first, firstId, 'B', ref));
+  const { processInstanceKey: pi } = await t.zeebe.createProcessInstance({
+    bpmnProcessId: 'c',
+    variables: {},
+  });
+  await completeNext(t, 'A');
+  await waitForElement(t, 'B', 'ELEMENT_ACTIVATED', pi);
+  return pi;
+}
+
+describe('compensation subscriptions of completed activities', () => {
+  it("moves a mapped boundary's subscription; compensation then runs the target's handler; replay equals live", async () => {
+    const pi = await afterA(compensable('A'), 'A', 'A');
+    const target = await deployed(t, 'c.bpmn', model(compensable('C'), 'C', 'D', 'C'));
+
+    await migrate(t, pi, target, [
+      ['B', 'D'],
+      ['A-comp', 'C-comp'],
+    ]);
+
+    expect(recordsFromMigrate(t)).toEqual([
+      'COMMAND PROCESS_INSTANCE_MIGRATION MIGRATE',
+      'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED c',
+      'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED D',
+      'EVENT JOB MIGRATED D',
+      'EVENT COMPENSATION_SUBSCRIPTION MIGRATED C',
+      'EVENT PROCESS_INSTANCE_MIGRATION MIGRATED',
+    ]);
+    const [moved] = t.records.events('COMPENSATION_SUBSCRIPTION', 'MIGRATED');
+    expect(moved.value.processDefinitionKey).toBe(Number(target));
+    expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+
+    await completeNext(t, 'b'); // the job keeps its type
+    await completeNext(t, 'undo-C');
+    const ended = await waitForElement(t, 'c', 'ELEMENT_COMPLETED', pi);
+    expect(ended.value.version).toBe(2);
+    expect(subscriptionLog(t.records, pi)).toEqual([
+      'CREATED A [undo-A]',
+      'MIGRATED C [undo-C]',
+      'TRIGGERED C [undo-C] by undo',
+      'COMPLETED C [undo-C] by undo',
+    ]);
+  });
+
+  it("deletes an unmapped boundary's subscription: nothing is compensated in v2", async () => {
+    const pi = await afterA(compensable('A'), 'A', 'A');
+    const target = await deployed(t, 'c.bpmn', model(serviceTask('C', 'C'), 'C', 'D'));
+
+    await migrate(t, pi, target, [['B', 'D']]);
+
+    expect(recordsFromMigrate(t)).toContain('EVENT COMPENSATION_SUBSCRIPTION DELETED A');
+    expect(t.server.engine.stateJson()).toContain('"compensations":[]');
+    await completeNext(t, 'b');
+    await waitForElement(t, 'c', 'ELEMENT_COMPLETED', pi);
+    expect(t.records.events('JOB', 'CREATED').map((r) => r.value.type)).toEqual(['A', 'b']);
+  });
+
+  it("moves a completed subprocess's subscription with its children's", async () => {
+    const pi = await afterA(inSub('sub1', 'A'), 'sub1');
+    const target = await deployed(t, 'c.bpmn', model(inSub('sub2', 'C'), 'sub2', 'D'));
+
+    await migrate(t, pi, target, [
+      ['B', 'D'],
+      ['A-comp', 'C-comp'],
+    ]);
+
+    expect(subscriptionLog(t.records, pi)).toEqual([
+      'CREATED A [undo-A]',
+      'CREATED sub1',
+      'MIGRATED C [undo-C]',
+      'MIGRATED sub2',
+    ]);
+    expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+    await completeNext(t, 'b');
+    await completeNext(t, 'undo-C');
+    await waitForElement(t, 'c', 'ELEMENT_COMPLETED', pi);
+    expect(subscriptionLog(t.records, pi).slice(4).sort()).toEqual([
+      'COMPLETED C [undo-C] by undo',
+      'COMPLETED sub2 by undo',
+      'TRIGGERED C [undo-C] by undo',
+      'TRIGGERED sub2 by undo',
+    ]);
+  });
+
+  it('refuses a boundary mapped to another event type or to an activity in another scope', async () => {
+    const pi = await afterA(compensable('A'), 'A', 'A');
+    const timer = await deployed(
+      t,
+      'c.bpmn',
+      model(
+        serviceTask('C', 'C'),
+        'C',
+        'D',
+        undefined,
+        boundary('C-timer', 'C', timerDef('timeDuration', 'PT1H')),
+      ),
+    );
+    await refused(
+      t,
+      migrate(t, pi, timer, [
+        ['B', 'D'],
+        ['A-comp', 'C-timer'],
+      ]),
+      Status.INVALID_ARGUMENT,
+      "Expected to migrate process instance with id 'c' but compensation boundary event 'A-comp' is mapped to a target boundary event 'C-timer' that has event type 'TIMER' different than compensation boundary event type.",
+    );
+    const nested = await deployed(t, 'c.bpmn', model(inSub('sub2', 'C'), 'sub2', 'D'));
+    await refused(
+      t,
+      migrate(t, pi, nested, [
+        ['B', 'D'],
+        ['A-comp', 'C-comp'],
+      ]),
+      Status.FAILED_PRECONDITION,
+      "Expected to migrate process instance with id 'c' but the flow scope of compensation boundary event is changed. Flow scope 'c' is not in the same level as 'sub2'. The flow scope of a compensation boundary event cannot be changed during migration yet.",
+    );
+    await completeNext(t, 'b');
+    await completeNext(t, 'undo-A');
+    await waitForElement(t, 'c', 'ELEMENT_COMPLETED', pi);
+  });
+});
