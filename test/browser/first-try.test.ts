@@ -95,3 +95,25 @@ it('says in words that nothing is overdue, and does not paint a zero red', async
   await expect(redFigure.getAttribute('class')).resolves.not.toContain('kpi-alert');
   await context.close();
 }, 60_000);
+
+it('closes the user menu on Esc with focus back on its button, and when focus moves on', async () => {
+  const { page, context } = await openAs(browser, booted.url, {
+    username: 'court.lead',
+    password: demoPassword,
+  });
+  const focused = () => page.evaluate<string>('document.activeElement.className');
+  const button = page.locator('.user-button');
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(button.getAttribute('aria-expanded')).resolves.toBe('true');
+  await page.keyboard.press('Tab');
+  await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe('修改密码');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.user-menu-list').count()).resolves.toBe(0);
+  await expect(focused()).resolves.toBe('user-button');
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: '修改密码' }).waitFor();
+  await page.locator('.app-nav a').first().focus();
+  await expect(page.locator('.user-menu-list').count()).resolves.toBe(0);
+  await context.close();
+}, 60_000);

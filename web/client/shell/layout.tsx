@@ -1,7 +1,7 @@
 // The frame every page shares: a skip link, the header with the navigation the user's role may use, the
 // business-key search box, the user's name and unit with the password change and sign-out, and the page.
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { useNavBadges } from './nav-badges';
 import { navFor } from './pages';
@@ -42,6 +42,31 @@ function SearchBox() {
   );
 }
 
+/** The user menu closes as menus do: on Esc (focus back on its button), on a click elsewhere, when focus leaves. */
+function useMenuClosing(open: boolean, close: () => void) {
+  const box = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const outside = (e: Event) => {
+      if (!box.current?.contains(e.target as Node)) close();
+    };
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('focusin', outside);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('focusin', outside);
+    };
+  }, [open]);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (open && e.key === 'Escape') {
+      close();
+      button.current?.focus();
+    }
+  };
+  return { box, button, onKeyDown };
+}
+
 export function Layout({ children }: { children: ComponentChildren }) {
   const user = useUser();
   const { logout } = useSession();
@@ -49,6 +74,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const nav = navFor(user.role);
   const badges = useNavBadges(nav.map((n) => n.path));
   const [menuOpen, setMenuOpen] = useState(false);
+  const menu = useMenuClosing(menuOpen, () => setMenuOpen(false));
   return (
     <div class="app">
       <a class="skip-link" href="#main">
@@ -60,8 +86,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
             {appName}
           </a>
           <SearchBox />
-          <div class="user-menu">
+          <div class="user-menu" ref={menu.box} onKeyDown={menu.onKeyDown}>
             <button
+              ref={menu.button}
               type="button"
               class="user-button"
               aria-expanded={menuOpen}

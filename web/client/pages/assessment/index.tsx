@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/page';
 import { Empty, ErrorNotice, Loading } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { query } from '../../shell/api';
-import { formatDateTime } from '../../shell/format';
+import { formatDate, formatDateTime } from '../../shell/format';
 import { useUser } from '../../shell/session';
 import { Sanctions } from './sanctions';
 import { ScoreDialog } from './score-dialog';
@@ -93,7 +93,7 @@ export default function AssessmentPage() {
       {data && data.rows.length > 0 && (
         <>
           <p class="muted">
-            {data.period.label}（{data.period.from} 至 {data.period.to}），计算于{' '}
+            {data.period.label}（{formatDate(data.period.from)} 至 {formatDate(data.period.to)}），计算于{' '}
             {formatDateTime(data.generatedAt)}
           </p>
           <div class="table-wrap">

@@ -10,7 +10,7 @@ import { useApi } from '../../components/use-api';
 import { DiagramLegend } from '../../diagram/legend';
 import { heatMarkers, OverlayLayer, type DesiredState } from '../../diagram/overlay-layer';
 import { mountDiagram, type DiagramHandle } from '../../diagram/viewer';
-import { formatDuration } from '../../shell/format';
+import { formatDate, formatDuration } from '../../shell/format';
 import { query } from '../../shell/api';
 import { ElementPanel } from './element-panel';
 import { useLiveBadges } from './live';
@@ -225,7 +225,7 @@ export default function MonitorProcess() {
           {heatOn && heat.data && (
             <table class="data heat-table">
               <caption>
-                各环节耗时（{heat.data.from} 至 {heat.data.to}，已完成的环节）
+                各环节耗时（{formatDate(heat.data.from)} 至 {formatDate(heat.data.to)}，已完成的环节）
               </caption>
               <thead>
                 <tr>
