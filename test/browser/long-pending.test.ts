@@ -111,7 +111,7 @@ it('lets the office raise a case as a ledger item that starts its process and sh
   });
   try {
     await page.goto('/case-reviews/long-pending');
-    await page.getByRole('button', { name: '查看 （（2023）豫0703民初808号）' }).click();
+    await page.getByRole('button', { name: '查看 （2023）豫0703民初808号' }).click();
     const detail = page.locator('#long-pending-detail');
     await detail.getByLabel('整改责任单位').selectOption('court');
     await detail.getByLabel('需整改的问题').fill('立案两年未结，未报批延长审限');
