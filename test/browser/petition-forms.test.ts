@@ -6,7 +6,9 @@
 // with its own scan and reason, the scans filed under the petition, the petition answered the ordinary way and
 // the process at the reply draft, as the model's 有一方不同意 branch says. While the reply is drafted, the court's
 // user asks for an extension from the instance page's 可办理事项 (a date beyond the 30-day limit is refused in the
-// dialog first); the lead's approval task follows; the office and another unit are offered nothing. After the
+// dialog first); the lead's approval task follows; the office and another unit are offered nothing. Later the
+// same action is offered on the reply task's page and opened by keyboard, and what the user had typed into the
+// reply stays. After the
 // reply is signed and delivered, the return visit (回访) records a partial resolution and a 基本满意 rating: the
 // satisfaction counts in 满意率 beside 解决率, never as a resolution.
 import { randomBytes } from 'node:crypto';
@@ -260,6 +262,48 @@ it('lets the handling unit ask for an extension from the instance page; the offi
     extensionDecision: 'approve',
     approvedDueDate: plusDays(due, 20),
     extensionDecisionNote: '同意延期',
+  });
+}, 120_000);
+
+it('offers 申请延期 on the reply task itself, by keyboard, and keeps the draft typed so far', async () => {
+  const page = await pageOf('court.user');
+  await openTask(page, petition.number, '调查核实并拟写答复意见');
+  const actions = page.getByRole('region', { name: '可办理事项' });
+  // The approved extension resumes the period's watch a moment after the lead's decision.
+  for (let i = 0; i < 30 && !(await actions.count()); i++) {
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.locator('.fjs-form').waitFor();
+  }
+  // Read once the watch runs again: the lead's decision set the period in force.
+  const variables = (await instance('court.user')).body.variables;
+  const due = shanghaiDate(Date.parse(String(variables.find((v) => v.name === 'handlingDueAt')!.value)));
+  await fill(page, '答复内容', '经核查，执行部门已发放部分款项。');
+
+  await actions.getByRole('button', { name: '申请延期' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: '申请延期' });
+  await dialog.getByText(`申请延期：${petition.number}`).waitFor();
+  await fill(dialog, '延期理由', '外地执行材料尚未寄回');
+  await fillDate(dialog, '申请延长至', plusDays(due, 5));
+  await dialog.getByRole('button', { name: '提交申请延期' }).click();
+  await page.getByText(`已提交延期申请（申请延长至 ${plusDays(due, 5)}），待本单位负责人审批`).waitFor();
+  await dialog.waitFor({ state: 'hidden' });
+  expect(await actions.count()).toBe(0);
+  await expect(field(page, '答复内容').locator('textarea').inputValue()).resolves.toBe(
+    '经核查，执行部门已发放部分款项。',
+  );
+  const sent = await db().auditLog.findMany({
+    where: { action: 'processInstance.requestExtension', entityId: petition.processInstanceKey },
+    orderBy: { id: 'asc' },
+  });
+  expect(sent.map((r) => (r.after as { requestedDueDate: string }).requestedDueDate)).toEqual([
+    due, // the first request, approved as asked
+    plusDays(due, 5),
+  ]);
+  await complete('court.lead', 'Task_ApproveExtension', {
+    extensionDecision: 'reject',
+    extensionDecisionNote: '应在现期限内办结',
   });
 }, 120_000);
 

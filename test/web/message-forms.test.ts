@@ -6,7 +6,8 @@
 // moves (SEQUENCE 1), and the page shows the new time. A case not waiting for a meeting gets a 409, a unit 403.
 // 申请延期: a petition in handling offers it to its handling unit only; a date not after the period in force or
 // beyond the 30-day limit is refused; the request reaches the unit lead's approval task, audited in the person's
-// name; once the lead decided, the form is no longer offered and a second request gets a 409.
+// name; once the lead decided, the form is no longer offered and a second request gets a 409. The unit's reply
+// task offers the same form while the instance page does.
 import { bootSystem, type BootedSystem } from '../browser/support/system';
 import {
   caseAwaitingMeeting,
@@ -242,6 +243,13 @@ describe('申请延期', () => {
       await as('coordinator')
     ).send<Page>('GET', `/api/instances/${petition.processInstanceKey}`);
     expect(office.body.actions).toEqual([]);
+    // The unit's reply task offers the same action, from the same specs.
+    const draft = await taskOf(await as('court.user'), 'Task_DraftReply', petition.number);
+    const taskPage = () =>
+      as('court.user').then((c) => c.send<Page>('GET', `/api/tasks/${draft.userTaskKey}`));
+    expect((await taskPage()).body.actions).toEqual([
+      { formId: 'petition-extension-request', label: '申请延期' },
+    ]);
     expect(
       (await ask('coordinator', { extensionReason: '案情复杂', requestedDueDate: plusDays(due, 10) })).status,
     ).toBe(403);
@@ -297,5 +305,6 @@ describe('申请延期', () => {
       await as('court.user')
     ).send<Page>('GET', `/api/instances/${petition.processInstanceKey}`);
     expect(offered(after.body)).not.toContain('申请延期');
+    expect((await taskPage()).body.actions).toEqual([]);
   });
 });

@@ -86,6 +86,14 @@ export async function elementStatistics(engine: EngineApi, key: string): Promise
   return res.items;
 }
 
+/** How many times each element of one instance is active, completed, canceled or in an incident. */
+export async function instanceStatistics(engine: EngineApi, key: string): Promise<ElementStat[]> {
+  const res = await call<{ items?: ElementStat[] }>(() =>
+    engine.getProcessInstanceStatistics({ processInstanceKey: key } as never, now as never),
+  );
+  return res.items ?? [];
+}
+
 /** Every element instance matching the filter, page by page (the API caps a page at 10,000). */
 export async function elementInstances(
   engine: EngineApi,

@@ -13,7 +13,7 @@ import { HttpError } from '../http/problem';
 import { recordAudit, recordSummary } from '../tasks/record-summary';
 import { recordsByInstance } from '../tasks/records';
 import { engineCall, now } from '../tasks/engine-calls';
-import { definitionXml, elementInstances, variablesOf, type ElementStat } from './engine-reads';
+import { definitionXml, elementInstances, instanceStatistics, variablesOf } from './engine-reads';
 import { scopeOf } from './monitor';
 import { processNames } from './vocabulary';
 
@@ -98,7 +98,7 @@ export async function instancePage(db: Db, engine: EngineApi, principal: Princip
     engineCall(() =>
       engine.getProcessInstanceSequenceFlows({ processInstanceKey: key } as never, now as never),
     ),
-    engineCall(() => engine.getProcessInstanceStatistics({ processInstanceKey: key } as never, now as never)),
+    instanceStatistics(engine, key),
     elementInstances(
       engine,
       { processInstanceKey: key },
@@ -126,7 +126,7 @@ export async function instancePage(db: Db, engine: EngineApi, principal: Princip
     ? await Promise.all([recordSummary(db, record), recordAudit(db, record)])
     : [null, []];
   const names = new Map(history.map((e) => [e.elementInstanceKey, e.elementName ?? e.elementId]));
-  const counts = ((stats as unknown as { items: ElementStat[] }).items ?? []).map((s) => ({
+  const counts = stats.map((s) => ({
     elementId: s.elementId,
     active: s.active,
     incidents: s.incidents,

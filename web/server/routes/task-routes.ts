@@ -7,6 +7,7 @@ import type { AppContext } from '../context';
 import { fileFieldPaths } from '../forms/form-schema';
 import { validateSubmission } from '../forms/form-validation';
 import { HttpError } from '../http/problem';
+import { offeredForInstance } from '../messages/offered';
 import { completionRefusal, viewerOf, type TaskLike, type Viewer } from '../tasks/access';
 import { refuseReservedVariables } from '../tasks/acting-person';
 import { engineCall, engineOf, now } from '../tasks/engine-calls';
@@ -87,13 +88,14 @@ export function taskRoutes(ctx: AppContext): AnyRoute[] {
         const engine = engineOf(ctx);
         const viewer = await viewerOf(db, principal);
         const task = await loadTask(engine, viewer, keyParam(req.params.key));
-        const [form, variables, records, names, team, refusal] = await Promise.all([
+        const [form, variables, records, names, team, refusal, actions] = await Promise.all([
           taskForm(engine, task),
           taskVariables(engine, task),
           recordsByInstance(db, [task.processInstanceKey]),
           displayNames(db, [task.assignee]),
           colleagues(db, viewer),
           refusalOf(task, viewer),
+          offeredForInstance(db, engine, principal, task),
         ]);
         const record = records.get(task.processInstanceKey) ?? null;
         return {
@@ -104,6 +106,8 @@ export function taskRoutes(ctx: AppContext): AnyRoute[] {
           mayComplete: !refusal,
           refusal: refusal ?? null,
           colleagues: team.filter((c) => c.username !== principal.username),
+          // The instance's message forms (申请延期, 会议改期), sent through the instance routes.
+          actions,
         };
       },
     },

@@ -15,7 +15,7 @@ import { formatDateTime } from '../../shell/format';
 import { useUser } from '../../shell/session';
 import { IncidentsPanel } from './incidents';
 import { MeetingPanel, type MeetingFacts } from './meeting';
-import { MessageFormAction, type OfferedForm } from './message-form';
+import { MessageActions, type OfferedForm } from './message-form';
 
 export interface InstanceData {
   processInstanceKey: string;
@@ -137,25 +137,15 @@ export default function InstancePage() {
         }
       />
       {sent && <Notice kind="success">{sent}</Notice>}
-      {data.actions.length > 0 && (
-        <section class="card" aria-labelledby="inst-actions">
-          <h2 id="inst-actions">可办理事项</h2>
-          <div class="form-actions">
-            {data.actions.map((a) => (
-              <MessageFormAction
-                key={a.formId}
-                instanceKey={data.processInstanceKey}
-                offered={a}
-                onSent={(message) => {
-                  setSent(message);
-                  // The worker records what was sent a moment after the engine accepted it.
-                  setTimeout(reload, 1500);
-                }}
-              />
-            ))}
-          </div>
-        </section>
-      )}
+      <MessageActions
+        instanceKey={data.processInstanceKey}
+        actions={data.actions}
+        onSent={(message) => {
+          setSent(message);
+          // The worker records what was sent a moment after the engine accepted it.
+          setTimeout(reload, 1500);
+        }}
+      />
       {data.incidents.some((i) => i.state === 'ACTIVE') && (
         <Notice kind="error">该实例有未解决的故障，流程在出错的环节停住了，见下方“故障”。</Notice>
       )}

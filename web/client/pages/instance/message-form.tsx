@@ -1,5 +1,5 @@
-// A message form on the instance page (会议改期, 申请延期): the button the server offered, and its dialog holding
-// the form-js form. The server checks the form's rules again and its own (a time in the past, a date beyond the
+// The message forms the server offers for an instance (会议改期, 申请延期) as the 可办理事项 card of the instance
+// and task pages: a button each, and its dialog holding the form-js form. The server checks the form's rules again and its own (a time in the past, a date beyond the
 // rule's limit); a 409 means the process moved on meanwhile, and says so. The process records what was sent a
 // moment after the engine accepted it, so the page reloads shortly after.
 import { useState } from 'preact/hooks';
@@ -54,5 +54,33 @@ export function MessageFormAction({
         />
       </Dialog>
     </>
+  );
+}
+
+/** The 可办理事项 card: one button per offered form; nothing when none is offered. */
+export function MessageActions({
+  instanceKey,
+  actions,
+  onSent,
+}: {
+  instanceKey: string;
+  actions: OfferedForm[];
+  onSent(message: string, formId: string): void;
+}) {
+  if (!actions.length) return null;
+  return (
+    <section class="card" aria-labelledby="message-actions">
+      <h2 id="message-actions">可办理事项</h2>
+      <div class="form-actions">
+        {actions.map((a) => (
+          <MessageFormAction
+            key={a.formId}
+            instanceKey={instanceKey}
+            offered={a}
+            onSent={(message) => onSent(message, a.formId)}
+          />
+        ))}
+      </div>
+    </section>
   );
 }

@@ -1,7 +1,8 @@
 // One task: its form rendered with form-js, prefilled with what the process knows, checked in the browser and
 // again by the server, submitted in one click (claiming it on the way when nobody has); claim, give back or hand
 // to a colleague; beside it the record, the diagram with the task's place marked, and the item's history. A
-// task someone else completed meanwhile is said so plainly, with the way back to the inbox.
+// task someone else completed meanwhile is said so plainly, with the way back to the inbox. What else the person
+// may do on the item now (申请延期, 会议改期) is offered beside the task, as on the instance page.
 import { useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso/router';
 import { PageHeader } from '../../components/page';
@@ -12,6 +13,7 @@ import { browserProblems, FormProblems, serverProblems } from '../../forms/probl
 import type { FormHandle } from '../../forms/viewer';
 import { api, ApiError } from '../../shell/api';
 import { useUser } from '../../shell/session';
+import { MessageActions } from '../instance/message-form';
 import { DueTag } from '../tasks/due';
 import type { TaskDetail } from '../tasks/types';
 import { DiagramPanel, HistoryPanel, RecordPanel } from './side';
@@ -30,6 +32,7 @@ export default function TaskPage() {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [colleague, setColleague] = useState('');
+  const [sent, setSent] = useState<{ message: string; formId: string } | null>(null);
 
   if (loading && !data) return <Loading />;
   if (error && !data)
@@ -207,6 +210,14 @@ export default function TaskPage() {
               <Notice kind="info">该任务已由{t.assigneeName}认领，您可以查看表单。</Notice>
             )}
           </section>
+          {sent && <Notice kind="success">{sent.message}</Notice>}
+          <MessageActions
+            instanceKey={t.processInstanceKey}
+            // Reloading the task would remount the form and lose what the person has typed, so the form just
+            // sent is taken off here; the instance page shows what the process made of it.
+            actions={data.actions.filter((a) => a.formId !== sent?.formId)}
+            onSent={(message, formId) => setSent({ message, formId })}
+          />
           {outcome?.kind === 'invalid' && <FormProblems items={outcome.items} />}
           {outcome?.kind === 'error' && (
             <div

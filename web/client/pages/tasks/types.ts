@@ -1,5 +1,6 @@
 // What the task API answers, as the task pages read it.
 import type { FormSchema } from '../../forms/viewer';
+import type { OfferedForm } from '../instance/message-form';
 
 export interface RecordRef {
   kind: 'case' | 'petition' | 'ledger' | 'week';
@@ -54,6 +55,8 @@ export interface TaskDetail {
   mayComplete: boolean;
   refusal: string | null;
   colleagues: { username: string; displayName: string; role: string }[];
+  /** The instance's message forms the person may send now (申请延期, 会议改期). */
+  actions: OfferedForm[];
 }
 
 export const processOptions = [
