@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { Empty, ErrorNotice, Loading, Notice } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { query } from '../../shell/api';
-import { formatDateTime } from '../../shell/format';
+import { formatDate, formatDateTime } from '../../shell/format';
 import { SanctionDialog } from './sanction-dialog';
 import type { Sanction } from './types';
 
@@ -69,7 +69,7 @@ export function Sanctions({
                   <td class="cell-text">{s.reason}</td>
                   <td class="cell-text">{s.basis}</td>
                   <td>{s.decidedBy}</td>
-                  <td>{s.decidedOn}</td>
+                  <td>{formatDate(s.decidedOn)}</td>
                   <td>
                     {s.attachment ? (
                       <a href={`/api/attachments/${s.attachment.id}/content`} download>
