@@ -174,13 +174,16 @@ async function exportRuns(
   cookie: string,
   items: number,
   dir: string,
+  pid: number,
   out: (l: string) => void,
 ) {
   const lines: string[] = [];
   const times: number[] = [];
+  const cpus: number[] = [];
   let first: Buffer | undefined;
   for (let i = 0; i < 3; i++) {
-    const meter = new LoadMeter([]);
+    const meter = new LoadMeter([pid]);
+    const cpu = serverCpu(pid);
     const started = performance.now();
     const res = await fetch(`${base}/api/ledger/export`, { headers: { cookie } });
     const body = Buffer.from(await res.arrayBuffer());
@@ -188,8 +191,9 @@ async function exportRuns(
     if (res.status !== 200) throw new Error(`the export answered ${res.status}`);
     first ??= body;
     times.push(ms);
+    cpus.push(cpu().all * 1000);
     out(
-      `  ledger export ${i === 0 ? '(first, cold)' : `(run ${i + 1})`}: ${fmt(ms)} ms, ${fmt(body.length)} bytes; others used ${meter.others().cores.toFixed(2)} cores, load ${os.loadavg()[0].toFixed(1)}`,
+      `  ledger export ${i === 0 ? '(first, cold)' : `(run ${i + 1})`}: ${fmt(ms)} ms, ${fmt(body.length)} bytes, server CPU ${fmt(cpus.at(-1)!)} ms; others used ${meter.others().cores.toFixed(2)} cores, load ${os.loadavg()[0].toFixed(1)}`,
     );
   }
   const wb = new ExcelJS.Workbook();
@@ -221,6 +225,7 @@ async function exportRuns(
   lines.push(
     `ledger export of ${fmt(items)} items through GET /api/ledger/export, end to end: ${times.map(fmt).join(', ')} ms ` +
       `(first cold; slowest ${fmt(worst)} ms — ${worst <= 2000 ? 'meets' : 'MISSES'} the 2 s target); ` +
+      `the server's CPU for each ${cpus.map(fmt).join(', ')} ms (about what it would take with a core to itself); ` +
       `the file holds ${fmt(rows)} data rows (${rows === items ? 'every item' : 'WRONG COUNT'}); ${libre}`,
   );
   return lines;
@@ -264,7 +269,7 @@ export async function measureDashboard(
       `dashboard, first page load after the server started: ${fmt(first.page)} ms (${dashboardPageRequests.map((p, i) => `${p.split('?')[0]} ${fmt(first.each[i])} ms`).join(', ')}); others used ${meter.others().cores.toFixed(2)} cores`,
     );
 
-    summary.push(...(await exportRuns(base, cookies[0], counts.ledgerItems, dir, out)));
+    summary.push(...(await exportRuns(base, cookies[0], counts.ledgerItems, dir, child.pid!, out)));
 
     // Every session opens the page at the same moment: once just after the shared figures expired, and again
     // while they hold.
