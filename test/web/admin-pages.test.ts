@@ -126,8 +126,9 @@ describe.each(providers)('admin pages API on %s', (provider) => {
     );
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(1);
+    // The operator is named as people know them; the sign-in name stays beside it.
     expect(res.body.rows).toEqual([
-      expect.objectContaining({ action: 'position.update', actorLabel: 'admin' }),
+      expect.objectContaining({ action: 'position.update', actorLabel: 'admin', actorName: '系统管理员' }),
     ]);
     const none = await admin.send<{ total: number }>(
       'GET',
@@ -136,11 +137,16 @@ describe.each(providers)('admin pages API on %s', (provider) => {
     expect(none.body.total).toBe(0);
     const bad = await admin.send('GET', '/api/admin/audit/search?from=yesterday');
     expect(bad).toMatchObject({ status: 400, body: { errors: [{ field: 'from' }] } });
-    const facets = await admin.send<{ actions: string[]; actors: string[] }>(
-      'GET',
-      '/api/admin/audit/facets',
-    );
+    const facets = await admin.send<{
+      actions: string[];
+      actors: string[];
+      actorNames: Record<string, string>;
+    }>('GET', '/api/admin/audit/facets');
     expect(facets.body.actions).toEqual(expect.arrayContaining(['position.update', 'planTask.update']));
     expect(facets.body.actors).toContain('admin');
+    expect(facets.body.actorNames.admin).toBe('系统管理员');
+    expect(Object.keys(facets.body.actorNames).some((a) => a.startsWith('worker:') || a === 'system')).toBe(
+      false,
+    );
   });
 });

@@ -4,6 +4,11 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { zone } from '../../../domain/calendar/deadline';
 import type { Db, Prisma } from '../../../domain/db/client';
+import { peopleNames } from '../../../domain/people-names';
+
+// The system, the seed, the demo and the workers are named by the page itself; a person by their display name.
+const byPerson = (label: string) =>
+  !['system', 'seed', 'demo'].includes(label) && !label.startsWith('worker:');
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-31');
 
@@ -37,7 +42,17 @@ export async function searchAudit(db: Db, raw: unknown) {
     db.auditLog.findMany({ where, orderBy: { id: 'desc' }, take: q.limit, skip: q.offset }),
     db.auditLog.count({ where }),
   ]);
-  return { total, rows };
+  const names = await peopleNames(
+    db,
+    rows.map((r) => ({ id: r.actorId, label: r.actorLabel })),
+  );
+  return {
+    total,
+    rows: rows.map((r) => ({
+      ...r,
+      actorName: byPerson(r.actorLabel) ? names({ id: r.actorId, label: r.actorLabel }) : null,
+    })),
+  };
 }
 
 export async function auditFacets(db: Db) {
@@ -46,9 +61,12 @@ export async function auditFacets(db: Db) {
     db.auditLog.groupBy({ by: ['actorLabel'], _count: { _all: true }, orderBy: { actorLabel: 'asc' } }),
     db.auditLog.groupBy({ by: ['entity'], _count: { _all: true }, orderBy: { entity: 'asc' } }),
   ]);
+  const people = actors.filter((a) => byPerson(a.actorLabel)).map((a) => ({ label: a.actorLabel }));
+  const names = await peopleNames(db, people);
   return {
     actions: actions.map((a) => a.action),
     actors: actors.map((a) => a.actorLabel),
+    actorNames: Object.fromEntries(people.map((p) => [p.label, names(p)])),
     entities: entities.map((e) => e.entity),
   };
 }

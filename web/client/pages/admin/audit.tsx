@@ -14,6 +14,8 @@ interface Row {
   id: number;
   at: string;
   actorLabel: string;
+  /** The person's display name; null for the system, the seed, the demo and the workers. */
+  actorName: string | null;
   action: string;
   entity: string;
   entityId: string;
@@ -24,6 +26,7 @@ interface Row {
 interface Facets {
   actions: string[];
   actors: string[];
+  actorNames: Record<string, string>;
   entities: string[];
 }
 
@@ -93,7 +96,7 @@ export default function AdminAuditPage() {
               name="actor"
               value={filters.actor}
               options={facets.data.actors}
-              show={actorLabel}
+              show={(code) => facets.data!.actorNames[code] ?? actorLabel(code)}
               onChange={set}
             />
             <Choice
@@ -157,7 +160,10 @@ export default function AdminAuditPage() {
               {list.data.rows.map((r) => (
                 <tr key={r.id}>
                   <td>{formatDateTime(r.at)}</td>
-                  <td>{actorLabel(r.actorLabel)}</td>
+                  <td>
+                    {r.actorName ?? actorLabel(r.actorLabel)}
+                    {r.actorName && <span class="muted audit-code">{r.actorLabel}</span>}
+                  </td>
                   <td>
                     {actionLabel(r.action)}
                     <span class="muted audit-code">{r.action}</span>
