@@ -3,7 +3,8 @@
 // rather than by an 18-digit engine key; a record that does not exist says
 // so without offering a 重试 that can only fail again, and a process that does not exist shows no empty live
 // diagram waiting to connect; on an upright tablet (768 px) every page of the navigation is in sight and a
-// ledger number stays on one line; the dashboard says in words that nothing is overdue instead of empty axes.
+// ledger number stays on one line; the dashboard says in words that nothing is overdue instead of empty axes;
+// the weekly matrix starts at the first week the system holds reports instead of a column of 未发起 before it.
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openAs } from './support/browser';
 import { bootSystem, demoPassword, type BootedSystem } from './support/system';
@@ -115,5 +116,18 @@ it('closes the user menu on Esc with focus back on its button, and when focus mo
   await page.getByRole('link', { name: '修改密码' }).waitFor();
   await page.locator('.app-nav a').first().focus();
   await expect(page.locator('.user-menu-list').count()).resolves.toBe(0);
+  await context.close();
+}, 60_000);
+
+it('lists the weekly matrix from the first week the system holds reports, not the weeks before it was in use', async () => {
+  const db = booted.system.database.db;
+  const first = (await db.weeklyReport.findFirstOrThrow({ orderBy: { isoWeek: 'asc' } })).isoWeek;
+  const { page, context } = await office();
+  await page.goto('/reports?weeks=52');
+  await page.locator('table.report-matrix').waitFor();
+  const weeks = await page.locator('table.report-matrix tbody th[scope="row"] > a').allTextContents();
+  expect(weeks).toContain(first);
+  expect(weeks.filter((w) => w < first)).toEqual([]);
+  await page.getByText(new RegExp(`${first} 之前的 \\d+ 周没有周报记录`)).waitFor();
   await context.close();
 }, 60_000);

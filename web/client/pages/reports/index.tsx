@@ -32,6 +32,12 @@ export default function ReportsPage() {
   // A unit sees only its own column, so every open 未报 it sees is its own to 补报.
   const canMakeup = user.role === 'unit-user' || user.role === 'unit-lead';
   const [done, setDone] = useState<string | null>(null);
+  // Weeks before the first round the system holds (before it was put to use) are no weeks a unit missed:
+  // listed as 未发起 they filled a new install's matrix with blanks. A gap after the first round still shows.
+  const started = data?.weeks.filter((w) => Object.values(w.cells).some(Boolean)).map((w) => w.week) ?? [];
+  const first = started.length ? started.reduce((a, b) => (a < b ? a : b)) : null;
+  const shown = first ? data!.weeks.filter((w) => w.week >= first) : [];
+  const hidden = (data?.weeks.length ?? 0) - shown.length;
   return (
     <section class="reports-page">
       <PageHeader
@@ -78,7 +84,13 @@ export default function ReportsPage() {
       {error ? <ErrorNotice error={error} retry={reload} /> : null}
       {!data && !error && <Loading />}
       {data && data.units.length === 0 && <Empty title="没有需要报送周报的单位" />}
-      {data && data.units.length > 0 && (
+      {data && data.units.length > 0 && shown.length === 0 && (
+        <Empty
+          title="所选周次还没有周报"
+          hint="每周五 09:00 自动发起本周周报（专班办公室也可在“发起”中手动发起），发起后各单位的报送情况显示在这里。"
+        />
+      )}
+      {data && data.units.length > 0 && shown.length > 0 && (
         <div class="table-wrap">
           <table class="data report-matrix">
             <caption class="visually-hidden">周报报送情况：行为周次，列为单位</caption>
@@ -93,7 +105,7 @@ export default function ReportsPage() {
               </tr>
             </thead>
             <tbody>
-              {data.weeks.map((w) => (
+              {shown.map((w) => (
                 <tr key={w.week} class={q.week === w.week ? 'row-marked' : undefined}>
                   <th scope="row">
                     {wholeDistrict ? <a href={`/reports/summary/${w.week}`}>{w.week}</a> : w.week}
@@ -133,6 +145,11 @@ export default function ReportsPage() {
               ))}
             </tbody>
           </table>
+          {hidden > 0 && (
+            <p class="muted">
+              {first} 之前的 {hidden} 周没有周报记录（系统启用前），不列出。
+            </p>
+          )}
         </div>
       )}
       {data && data.weeks.length > 0 && (
