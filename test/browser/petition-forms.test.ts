@@ -11,11 +11,11 @@
 // reply stays. After the
 // reply is signed and delivered, the return visit (回访) records a partial resolution and a 基本满意 rating: the
 // satisfaction counts in 满意率 beside 解决率, never as a resolution.
-import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { dashboard } from '../../web/server/dashboard/dashboard';
 import { clientsFor, taskOf, until } from '../web/monitor-support';
 import { launchBrowser, openAs } from './support/browser';
+import { classifiedPetition } from './support/petition';
 import { bootSystem, demoPassword, type BootedSystem } from './support/system';
 import { choose, field, fill, fillDate, openTask, pdf, submitTask } from './support/task-form';
 
@@ -39,35 +39,7 @@ const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai'
 
 beforeAll(async () => {
   [booted, browser] = await Promise.all([bootSystem(), launchBrowser()]);
-  const court = await as('court.user');
-  const started = await court.send<{ processInstanceKey: string; record: { number: string } }>(
-    'POST',
-    '/api/start-forms/petition-reply',
-    {
-      idempotencyKey: randomBytes(8).toString('hex'),
-      variables: {
-        channel: 'court_report_phone',
-        petitionerKind: 'enterprise',
-        petitionerName: '联系人甲',
-        enterpriseName: '浏览器信访科技有限公司',
-        subject: '买卖合同纠纷执行不到位',
-        contact: '010-00000011',
-        content: '生效判决确定的货款至今未执行到位，请求依法处理。',
-        receivingUnitCode: 'court',
-      },
-    },
-  );
-  if (started.status !== 201) throw new Error(`start: ${started.status} ${JSON.stringify(started.body)}`);
-  petition = { number: started.body.record.number, processInstanceKey: started.body.processInstanceKey };
-  const classify = await taskOf(court, 'Task_Classify', petition.number);
-  const done = await court.send('POST', `/api/tasks/${classify.userTaskKey}/complete`, {
-    variables: {
-      classification: 'accept',
-      classificationReason: '属于本院执行工作职责范围',
-      complexity: 'complex',
-    },
-  });
-  if (done.status !== 200) throw new Error(`classify: ${done.status} ${JSON.stringify(done.body)}`);
+  petition = await classifiedPetition(as, '浏览器信访科技有限公司', 'complex');
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

@@ -5,6 +5,7 @@ import { generateYear } from '../../bench/dashboard-data';
 import { forgetDashboard } from '../../../web/server/dashboard/dashboard';
 import type { BootedSystem } from './system';
 import { taskShots } from './task-shots';
+import { petitionShots } from './petition-shots';
 import { monitorShots } from './monitor-shots';
 import { assessmentShots } from './assessment-shots';
 import { indicatorRankShots, indicatorRanksEmptyShot } from './indicator-rank-shots';
@@ -149,6 +150,7 @@ export const shots: Shot[] = [
     },
   },
   ...taskShots,
+  ...petitionShots,
   ...monitorShots,
   ...assessmentShots,
   ...indicatorRankShots,
