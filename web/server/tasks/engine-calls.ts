@@ -22,6 +22,15 @@ export function sdkStatus(e: unknown): number | undefined {
   return typeof e === 'object' && e !== null ? (e as SdkError).status : undefined;
 }
 
+function unreachableReason(e: unknown): string {
+  const parts: string[] = [];
+  for (let x: unknown = e, depth = 0; x && depth < 4; x = (x as { cause?: unknown }).cause, depth++) {
+    const { name, code, message } = x as { name?: string; code?: string; message?: string };
+    parts.push([name, code, message].filter(Boolean).join(' '));
+  }
+  return parts.join(' ← ') || String(e);
+}
+
 /** Runs an engine call; a 404 becomes `notFound`, an unreachable engine a 503, anything else a 502. */
 export async function engineCall<T>(call: () => Promise<T>, notFound = '未找到该任务'): Promise<T> {
   try {
@@ -30,8 +39,11 @@ export async function engineCall<T>(call: () => Promise<T>, notFound = '未找�
     if (e instanceof HttpError) throw e;
     const status = sdkStatus(e);
     if (status === 404) throw new HttpError(404, '未找到', notFound);
-    if (status === undefined)
+    if (status === undefined) {
+      // The person reads only that the engine is unreachable; the log says why (refused, reset, timed out).
+      console.error('web: engine unreachable', unreachableReason(e));
       throw new HttpError(503, '流程引擎不可用', '无法连接流程引擎，请稍后重试或联系系统管理员');
+    }
     if (status === 409) throw new HttpError(409, '冲突', '该事项的状态已变化，请刷新后重试');
     const detail = (e as SdkError).detail;
     console.error('web: engine call failed', status, detail);
