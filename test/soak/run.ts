@@ -171,6 +171,8 @@ async function main() {
     current = { latencies: [], errors: 0 };
     counts.closed = await system.database.db.ledgerItem.count({ where: { status: 'closed' } });
     const sorted = [...m.latencies].sort((a, b) => a - b);
+    // Heap after a full collection (npm run soak passes --expose-gc): live data, not the garbage of the moment.
+    (globalThis as { gc?: () => void }).gc?.();
     const mem = process.memoryUsage();
     const minute = Math.round((Date.now() - started) / 60_000);
     samples.push({ minute, rss: mem.rss, heap: mem.heapUsed, handles: handles() });
