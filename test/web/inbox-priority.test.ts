@@ -84,6 +84,10 @@ it('lists enterprise complaints first, then by the nearest deadline, with the �
   );
   expect(page.status).toBe(200);
   expect(page.body.record.rows).toContainEqual(['类别', '企业投诉·优先']);
+  // Before acceptance only the written notice has a deadline; the handling period is not yet set.
+  const row = (label: string) => page.body.record.rows.find(([k]) => k === label)?.[1];
+  expect(row('受理告知期限')).toBeDefined();
+  expect(row('办理期限')).toBe('受理后确定');
 
   // The person's petition becomes due before the enterprise's (3 working days): priority still wins.
   const enterpriseDue = Date.parse(byInstance.get(enterprise)!.dueDate!);

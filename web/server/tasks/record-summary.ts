@@ -61,7 +61,13 @@ export async function recordSummary(db: Db, ref: RecordRef): Promise<RecordSumma
       ['接收单位', p.receivingUnit.shortName],
       ['办理单位', p.handlingUnit.shortName],
       ['状态', statusLabels[p.status] ?? p.status],
-      ['办理期限', day(p.extendedDue ?? p.handlingDue ?? p.acceptanceNoticeDue)],
+      // Two deadlines: the written notice of acceptance (15 days), then the handling (60 days from acceptance,
+      // extended on approval). Until the handling one is set, showing the notice's date under 办理期限 misled.
+      ['受理告知期限', day(p.acceptanceNoticeDue)],
+      [
+        '办理期限',
+        p.extendedDue ? `${day(p.extendedDue)}（已延期）` : p.handlingDue ? day(p.handlingDue) : '受理后确定',
+      ],
     ];
     if (p.parties.length)
       rows.push([
