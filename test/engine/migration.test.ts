@@ -14,42 +14,11 @@ import {
 } from './support/bpmn';
 import { boundary, event, message, messageDef, signal, signalDef, timerDef } from './support/events';
 import { engineForEachTest } from './support/harness';
-import {
-  completeNext,
-  elementKey,
-  elementKeys,
-  grpcError,
-  nextJob,
-  Status,
-  waitForElement,
-} from './support/work';
+import { deployed, migrate, refused } from './support/migration';
+import { completeNext, elementKey, elementKeys, nextJob, Status, waitForElement } from './support/work';
 import type { UserTaskValue } from '../../engine/protocol/values';
 
 const t = engineForEachTest();
-
-async function deploy(name: string, content: string): Promise<string> {
-  const r = (await t.deploy({ name, content })) as {
-    deployments: { process: { processDefinitionKey: string } }[];
-  };
-  return r.deployments[0].process.processDefinitionKey;
-}
-
-function migrate(
-  processInstanceKey: string,
-  targetProcessDefinitionKey: string,
-  mapping: [string, string][],
-) {
-  return t.zeebe.migrateProcessInstance({
-    processInstanceKey,
-    migrationPlan: {
-      targetProcessDefinitionKey,
-      mappingInstructions: mapping.map(([sourceElementId, targetElementId]) => ({
-        sourceElementId,
-        targetElementId,
-      })),
-    },
-  });
-}
 
 /** The records from the MIGRATE command on, as `recordType valueType intent elementId` (variables left out). */
 function recordsFromMigrate(): string[] {
@@ -71,28 +40,17 @@ async function start(bpmnProcessId: string, variables: Record<string, unknown> =
   return processInstanceKey;
 }
 
-/** Expects the migration to be refused with the status and Zeebe's reason, and nothing but the rejection written. */
-async function refused(call: Promise<unknown>, status: number, reason: string) {
-  const before = t.records.all.length;
-  const e = await grpcError(call);
-  expect(e.code).toBe(status);
-  expect(e.message).toContain(reason);
-  const written = t.records.all.slice(before).filter((r) => r.valueType === 'PROCESS_INSTANCE_MIGRATION');
-  expect(written.map((r) => r.recordType)).toEqual(['COMMAND', 'COMMAND_REJECTION']);
-  expect(t.records.all.slice(before).filter((r) => r.recordType === 'EVENT')).toEqual([]);
-}
-
 describe('migrating a waiting instance to a new version', () => {
   it('moves the process and the task to v2 (job key kept, new element id) and goes on through the new step', async () => {
     const v1 = chain('p', serviceTask('A', 'a'));
     const v2 = chain('p', serviceTask('A2', 'a'), serviceTask('B', 'b'));
-    await deploy('p.bpmn', v1);
+    await deployed(t, 'p.bpmn', v1);
     const pi = await start('p', { x: 1 });
     await waitForElement(t, 'A', 'ELEMENT_ACTIVATED', pi);
     const a = elementKey(t, 'A', pi);
-    const target = await deploy('p.bpmn', v2);
+    const target = await deployed(t, 'p.bpmn', v2);
 
-    await migrate(pi, target, [['A', 'A2']]);
+    await migrate(t, pi, target, [['A', 'A2']]);
 
     expect(recordsFromMigrate()).toEqual([
       'COMMAND PROCESS_INSTANCE_MIGRATION MIGRATE',
@@ -143,7 +101,7 @@ describe('migrating a waiting instance to a new version', () => {
 
   it('migrates a Camunda user task with its key, local variables and assignment; it completes in v2', async () => {
     const task = userTask('T', '<zeebe:assignmentDefinition candidateGroups="police" />');
-    await deploy('p.bpmn', chain('p', task));
+    await deployed(t, 'p.bpmn', chain('p', task));
     const pi = await start('p');
     await t.records.waitForEvent('USER_TASK', 'CREATED');
     const key = elementKey(t, 'T', pi);
@@ -152,9 +110,9 @@ describe('migrating a waiting instance to a new version', () => {
       variables: { note: '已签收' },
       local: true,
     });
-    const target = await deploy('p.bpmn', chain('p', task, serviceTask('after', 'after')));
+    const target = await deployed(t, 'p.bpmn', chain('p', task, serviceTask('after', 'after')));
 
-    await migrate(pi, target, [['T', 'T']]);
+    await migrate(t, pi, target, [['T', 'T']]);
 
     expect(recordsFromMigrate()).toEqual([
       'COMMAND PROCESS_INSTANCE_MIGRATION MIGRATE',
@@ -182,14 +140,14 @@ describe('migrating a waiting instance to a new version', () => {
   });
 
   it('migrates a job incident; resolving it in v2 lets the job run again', async () => {
-    await deploy('p.bpmn', chain('p', serviceTask('A', 'a')));
+    await deployed(t, 'p.bpmn', chain('p', serviceTask('A', 'a')));
     const pi = await start('p');
     const job = await nextJob(t, 'a');
     await t.zeebe.failJob({ jobKey: job.key, retries: 0, errorMessage: '网络中断', retryBackOff: 0 });
     await t.records.waitForEvent('INCIDENT', 'CREATED');
-    const target = await deploy('p.bpmn', chain('p', serviceTask('A', 'a'), serviceTask('B', 'b')));
+    const target = await deployed(t, 'p.bpmn', chain('p', serviceTask('A', 'a'), serviceTask('B', 'b')));
 
-    await migrate(pi, target, [['A', 'A']]);
+    await migrate(t, pi, target, [['A', 'A']]);
 
     expect(recordsFromMigrate().slice(2, 5)).toEqual([
       'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED A',
@@ -227,7 +185,8 @@ describe('catch events', () => {
     );
 
   it('moves a mapped boundary timer, closes an unmapped message boundary and opens a new signal boundary', async () => {
-    await deploy(
+    await deployed(
+      t,
       'p.bpmn',
       withEvents([
         boundary('timer', 'A', timerDef('timeDuration', 'PT1H'), false),
@@ -237,7 +196,8 @@ describe('catch events', () => {
     const pi = await start('p', { id: 'k-1' });
     await waitForElement(t, 'A', 'ELEMENT_ACTIVATED', pi);
     const timerCreated = t.records.events('TIMER', 'CREATED')[0];
-    const target = await deploy(
+    const target = await deployed(
+      t,
       'p.bpmn',
       withEvents([
         boundary('timer2', 'A', timerDef('timeDuration', 'PT2H'), false),
@@ -245,7 +205,7 @@ describe('catch events', () => {
       ]),
     );
 
-    await migrate(pi, target, [
+    await migrate(t, pi, target, [
       ['A', 'A'],
       ['timer', 'timer2'],
     ]);
@@ -288,12 +248,12 @@ describe('catch events', () => {
         ),
         roots,
       );
-    await deploy('p.bpmn', waiting('wait'));
+    await deployed(t, 'p.bpmn', waiting('wait'));
     const pi = await start('p', { id: 'k-2' });
     await waitForElement(t, 'wait', 'ELEMENT_ACTIVATED', pi);
-    const target = await deploy('p.bpmn', waiting('wait2'));
+    const target = await deployed(t, 'p.bpmn', waiting('wait2'));
 
-    await migrate(pi, target, [['wait', 'wait2']]);
+    await migrate(t, pi, target, [['wait', 'wait2']]);
 
     expect(recordsFromMigrate().slice(3, 5)).toEqual([
       'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED wait2',
@@ -316,18 +276,19 @@ describe('multi-instance and subprocesses', () => {
     );
 
   it('migrates the body and every inner instance; a changed loop kind is refused', async () => {
-    await deploy('p.bpmn', mi(false));
+    await deployed(t, 'p.bpmn', mi(false));
     const pi = await start('p');
     await t.records.waitFor(() => elementKeys(t, 'A', pi).length === 3);
-    const parallelAgain = await deploy('p-again.bpmn', mi(false));
-    const sequential = await deploy('p.bpmn', mi(true));
+    const parallelAgain = await deployed(t, 'p-again.bpmn', mi(false));
+    const sequential = await deployed(t, 'p.bpmn', mi(true));
 
     await refused(
-      migrate(pi, sequential, [['A', 'A']]),
+      t,
+      migrate(t, pi, sequential, [['A', 'A']]),
       Status.FAILED_PRECONDITION,
       `Expected to migrate process instance '${pi}' but active element with id 'A' has a different loop characteristics than the target element with id 'A'. Both elements must have either sequential or parallel loop characteristics.`,
     );
-    await migrate(pi, parallelAgain, [['A', 'A']]);
+    await migrate(t, pi, parallelAgain, [['A', 'A']]);
     expect(recordsFromMigrate().filter((r) => r.includes('ELEMENT_MIGRATED'))).toEqual([
       'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED p',
       'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED A',
@@ -354,11 +315,11 @@ describe('multi-instance and subprocesses', () => {
           ].join('\n'),
         ),
       );
-    await deploy('p.bpmn', sub('A'));
+    await deployed(t, 'p.bpmn', sub('A'));
     const pi = await start('p');
     await waitForElement(t, 'A', 'ELEMENT_ACTIVATED', pi);
-    const target = await deploy('p.bpmn', sub('inner'));
-    await migrate(pi, target, [
+    const target = await deployed(t, 'p.bpmn', sub('inner'));
+    await migrate(t, pi, target, [
       ['sub', 'sub'],
       ['A', 'inner'],
     ]);
@@ -381,25 +342,28 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
   const own = (s: string) => `Expected to migrate process instance '${pi}' but ${s}`;
 
   beforeEach(async () => {
-    await deploy('p.bpmn', twoTasks);
+    await deployed(t, 'p.bpmn', twoTasks);
     pi = await start('p');
     await waitForElement(t, 'A', 'ELEMENT_ACTIVATED', pi);
   });
 
   it('refuses an unknown instance, an unknown target, duplicates and unknown element ids', async () => {
-    target = await deploy('p.bpmn', chain('p', serviceTask('A', 'a'), serviceTask('C', 'c')));
+    target = await deployed(t, 'p.bpmn', chain('p', serviceTask('A', 'a'), serviceTask('C', 'c')));
     await refused(
-      migrate('2251799813685999', target, []),
+      t,
+      migrate(t, '2251799813685999', target, []),
       Status.NOT_FOUND,
       "Expected to migrate process instance but no process instance found with key '2251799813685999'",
     );
     await refused(
-      migrate(pi, '2251799813685999', []),
+      t,
+      migrate(t, pi, '2251799813685999', []),
       Status.NOT_FOUND,
       "Expected to migrate process instance to process definition but no process definition found with key '2251799813685999'",
     );
     await refused(
-      migrate(pi, target, [
+      t,
+      migrate(t, pi, target, [
         ['A', 'A'],
         ['A', 'C'],
       ]),
@@ -407,21 +371,24 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
       own("the mapping instructions contain duplicate source element ids '[A]'."),
     );
     await refused(
-      migrate(pi, target, [['nope', 'A']]),
+      t,
+      migrate(t, pi, target, [['nope', 'A']]),
       Status.INVALID_ARGUMENT,
       own(
         "mapping instructions contain a non-existing source element id 'nope'. Elements provided in mapping instructions must exist in the source process definition.",
       ),
     );
     await refused(
-      migrate(pi, target, [['A', 'nope']]),
+      t,
+      migrate(t, pi, target, [['A', 'nope']]),
       Status.INVALID_ARGUMENT,
       own(
         "mapping instructions contain a non-existing target element id 'nope'. Elements provided in mapping instructions must exist in the target process definition.",
       ),
     );
     await refused(
-      migrate(pi, target, [['B', 'C']]),
+      t,
+      migrate(t, pi, target, [['B', 'C']]),
       Status.FAILED_PRECONDITION,
       own(
         "no mapping instruction defined for active element with id 'A'. Elements cannot be migrated without a mapping.",
@@ -434,7 +401,8 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
   });
 
   it('refuses a changed element type, user task implementation and flow scope', async () => {
-    target = await deploy(
+    target = await deployed(
+      t,
       'p.bpmn',
       definitions(
         process(
@@ -457,14 +425,16 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
       ),
     );
     await refused(
-      migrate(pi, target, [['A', 'U']]),
+      t,
+      migrate(t, pi, target, [['A', 'U']]),
       Status.FAILED_PRECONDITION,
       own(
         "active element with id 'A' and type 'SERVICE_TASK' is mapped to an element with id 'U' and different type 'USER_TASK'. Elements must be mapped to elements of the same type.",
       ),
     );
     await refused(
-      migrate(pi, target, [['A', 'inner']]),
+      t,
+      migrate(t, pi, target, [['A', 'inner']]),
       Status.FAILED_PRECONDITION,
       own(
         "the flow scope of active element with id 'A' is changed. The flow scope of the active element is expected to be 'p' but was 'sub'. The flow scope of an element cannot be changed during migration yet.",
@@ -472,10 +442,11 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
     );
 
     // a Camunda user task cannot become a job-worker user task
-    await deploy('u.bpmn', chain('u', userTask('U')));
+    await deployed(t, 'u.bpmn', chain('u', userTask('U')));
     const u = await start('u');
     await t.records.waitForEvent('USER_TASK', 'CREATED');
-    const jobWorker = await deploy(
+    const jobWorker = await deployed(
+      t,
       'u.bpmn',
       chain(
         'u',
@@ -483,7 +454,8 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
       ),
     );
     await refused(
-      migrate(u, jobWorker, [['U', 'U']]),
+      t,
+      migrate(t, u, jobWorker, [['U', 'U']]),
       Status.FAILED_PRECONDITION,
       `Expected to migrate process instance '${u}' but active user task with id 'U' and implementation 'zeebe user task' is mapped to an user task with id 'U' and different implementation 'job worker'. Elements must be mapped to elements of the same implementation.`,
     );
@@ -509,7 +481,8 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
         roots,
       );
     await t.zeebe.cancelProcessInstance(pi);
-    await deploy(
+    await deployed(
+      t,
       'p.bpmn',
       v([
         boundary('t1', 'A', timerDef('timeDuration', 'PT1H'), false),
@@ -518,7 +491,8 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
     );
     pi = await start('p');
     await waitForElement(t, 'A', 'ELEMENT_ACTIVATED', pi);
-    target = await deploy(
+    target = await deployed(
+      t,
       'p.bpmn',
       v([
         boundary('t1', 'A', timerDef('timeDuration', 'PT1H'), false),
@@ -527,7 +501,8 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
       ]),
     );
     await refused(
-      migrate(pi, target, [
+      t,
+      migrate(t, pi, target, [
         ['A', 'A'],
         ['t1', 'onB'],
       ]),
@@ -537,7 +512,8 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
       ),
     );
     await refused(
-      migrate(pi, target, [
+      t,
+      migrate(t, pi, target, [
         ['A', 'A'],
         ['t1', 't1'],
         ['t2', 't1'],
@@ -548,7 +524,8 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
       ),
     );
     await refused(
-      migrate(pi, target, [
+      t,
+      migrate(t, pi, target, [
         ['A', 'A'],
         ['t1', 'sig'],
       ]),
@@ -557,7 +534,8 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
         "active element with id 'A' has a catch event with id 't1' that is mapped to a catch event with id 'sig'. These catch events have different event types: 'TIMER' and 'SIGNAL'. The event type of a catch event cannot be changed by process instance migration. Please ensure the event type of the catch event remains the same or remove the mapping instruction for these catch events.",
       ),
     );
-    const looped = await deploy(
+    const looped = await deployed(
+      t,
       'p.bpmn',
       v([]).replace(
         'type="a" /></bpmn:extensionElements></bpmn:serviceTask>',
@@ -565,15 +543,17 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
       ),
     );
     await refused(
-      migrate(pi, looped, [['A', 'A']]),
+      t,
+      migrate(t, pi, looped, [['A', 'A']]),
       Status.FAILED_PRECONDITION,
       own(
         "active element with id 'A' and type 'SERVICE_TASK' is mapped to an element with id 'A' and different type 'MULTI_INSTANCE_BODY'. Elements must be mapped to elements of the same type.",
       ),
     );
-    const needsKey = await deploy('p.bpmn', v([boundary('msg', 'A', messageDef('m'), false)]));
+    const needsKey = await deployed(t, 'p.bpmn', v([boundary('msg', 'A', messageDef('m'), false)]));
     await refused(
-      migrate(pi, needsKey, [['A', 'A']]),
+      t,
+      migrate(t, pi, needsKey, [['A', 'A']]),
       Status.FAILED_PRECONDITION,
       own(
         "active element with id 'A' is mapped to element with id 'A' that must be subscribed to a message catch event. ",
@@ -601,8 +581,8 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
         ),
         message(`${id}-m`, `start-${id}`),
       );
-    await deploy('x.bpmn', started('x'));
-    const y = await deploy('y.bpmn', started('y'));
+    await deployed(t, 'x.bpmn', started('x'));
+    const y = await deployed(t, 'y.bpmn', started('y'));
     const instanceOf = async (id: string) => {
       await t.zeebe.publishMessage({ name: `start-${id}`, correlationKey: 'case-7', variables: {} });
       const r = await t.records.waitFor(
@@ -617,14 +597,16 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
     await instanceOf('y');
     const x = await instanceOf('x');
     await refused(
-      migrate(x, y, [['A', 'A']]),
+      t,
+      migrate(t, x, y, [['A', 'A']]),
       Status.FAILED_PRECONDITION,
       `Expected to migrate process instance '${x}' but target process definition '${y}' has an active instance triggered by a message start event with correlation key 'case-7'. Only one instance per correlation key is allowed for message start events.`,
     );
   });
 
   it('refuses an active element of a type Zeebe does not migrate', async () => {
-    await deploy(
+    await deployed(
+      t,
       'm.bpmn',
       definitions(
         process(
@@ -647,9 +629,10 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
     );
     const m = await start('m');
     await waitForElement(t, 'notify', 'ELEMENT_ACTIVATED', m);
-    const again = await deploy('m2.bpmn', chain('m2', serviceTask('x', 'x')));
+    const again = await deployed(t, 'm2.bpmn', chain('m2', serviceTask('x', 'x')));
     await refused(
-      migrate(m, again, [['notify', 'x']]),
+      t,
+      migrate(t, m, again, [['notify', 'x']]),
       Status.FAILED_PRECONDITION,
       `Expected to migrate process instance '${m}' but active element with id 'notify' has an unsupported type. The migration of a INTERMEDIATE_THROW_EVENT is not supported.`,
     );
