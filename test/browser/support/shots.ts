@@ -145,7 +145,7 @@ export const shots: Shot[] = [
       if (!(await db.longPendingCase.count())) await recordKnownLongPending(db);
       await page.goto('/case-reviews/long-pending');
       await page.locator('#long-pending-cases').waitFor();
-      await page.getByRole('button', { name: /查看\s*（.*民初1536号）/ }).click();
+      await page.getByRole('button', { name: /^查看\s*（.*民初1536号$/ }).click();
       await page.locator('#long-pending-timeline').waitFor();
     },
   },
