@@ -6,7 +6,7 @@
 // moves (SEQUENCE 1), and the page shows the new time. A case not waiting for a meeting gets a 409, a unit 403.
 // 申请延期: a petition in handling offers it to its handling unit only; a date not after the period in force or
 // beyond the 30-day limit is refused; the request reaches the unit lead's approval task, audited in the person's
-// name; once the lead decided, the form is no longer offered and a second request gets a 409. The unit's reply
+// name; while the lead decides, the form is no longer offered and a second request gets a 409. The unit's reply
 // task offers the same form while the instance page does.
 import { bootSystem, type BootedSystem } from '../browser/support/system';
 import {
