@@ -35,6 +35,8 @@ it('is extended before the deadline: approved up to the 30-day limit, the petiti
     (await variable(bench, pi, 'handlingDueAt')) ? dueOf(bench, pi) : undefined,
   );
   expect(originalDue - t0).toBeGreaterThan(59 * DAY);
+  // The record knows its handling deadline from acceptance on, not only once a reminder or the reply tells it.
+  expect((await petition(bench, number)).handlingDue?.getTime()).toBe(originalDue);
 
   await bench.pin(t0 + 30 * DAY);
   await bench.until('the extension boundary', async () => {
