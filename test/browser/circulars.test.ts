@@ -41,6 +41,8 @@ it('lets the office generate a month once, download it, and shows it to the unit
   await page.getByRole('button', { name: '立即生成通报' }).click();
   await page.getByText(`已生成${lastMonth}督导通报（第1版）`).waitFor();
   const rows = page.locator('table.circulars-table tbody tr');
+  // The message shows when the POST answers; the list reloads after it, so wait for the row before counting.
+  await rows.filter({ hasText: lastMonth }).first().waitFor();
   await expect(rows.allTextContents()).resolves.toEqual([expect.stringContaining(lastMonth)]);
   const archived = await db.supervisionCircular.findUniqueOrThrow({ where: { period: lastMonth } });
   const totals = (archived.figures as { totals: { total: number; overdue: number } }).totals;
