@@ -14,7 +14,8 @@ export class MiscProcessors {
     const { w, state, b } = this.ctx;
     const v = command.value;
     const instance = state.elements.get(v.scopeKey);
-    if (!instance) {
+    // As Zeebe: a scope being terminated (e.g. a user task whose canceling listeners run) counts as gone.
+    if (!instance || instance.state === 'ELEMENT_TERMINATING') {
       return w.reject(
         'NOT_FOUND',
         `Expected to update variables for element with key '${v.scopeKey}', but no such element was found`,

@@ -257,10 +257,12 @@ describe('canceling task listeners', () => {
 });
 
 describe('canceling listeners: incidents and durability', () => {
-  it('a canceling listener type that does not evaluate raises EXTRACT_VALUE_ERROR; resolved, the cancellation goes on', async () => {
+  it('a canceling listener type that does not evaluate raises EXTRACT_VALUE_ERROR; resolved, the termination goes on', async () => {
     await boot();
-    const pi = await start(chain('p', userTask('review', listeners(['canceling', '=kind']))));
-    await t.rest.cancelProcessInstance({ processInstanceKey: pi });
+    // interrupted by the boundary event, not canceled: the process scope stays active and takes the variable
+    // (a TERMINATING scope refuses variables, as in Zeebe)
+    const pi = await start(withRecall(listeners(['canceling', '=kind'])));
+    await t.api.broadcastSignal({ signalName: '撤回', variables: {} });
     const incident = (await records.waitForEvent('INCIDENT', 'CREATED')) as EngineRecord<'INCIDENT'>;
     expect(incident.value).toMatchObject({
       errorType: 'EXTRACT_VALUE_ERROR',
@@ -275,7 +277,8 @@ describe('canceling listeners: incidents and durability', () => {
     await t.api.resolveIncident({ incidentKey: String(incident.key) } as never);
     await t.api.completeJob({ jobKey: (await activateListenerJob(t, 'archive')).jobKey });
     await records.waitForInstanceEnd(pi);
-    expect(records.lifecycle(pi).slice(-2)).toEqual(['review:ELEMENT_TERMINATED', 'p:ELEMENT_TERMINATED']);
+    expect(records.lifecycle(pi)).toContain('review:ELEMENT_TERMINATED');
+    expect(records.lifecycle(pi).slice(-2)).toEqual(['p:ELEMENT_COMPLETING', 'p:ELEMENT_COMPLETED']);
     expect(taskEvents(records)).toEqual(['CREATING', 'CREATED', 'CANCELING', 'CANCELED']);
   });
 

@@ -12,7 +12,7 @@ import { chain, userTask } from '../support/bpmn';
 import { RecordStream } from '../support/records';
 import { journalOnlyState } from '../support/replay';
 import { startRestEngine, type RestTestEngine } from './support/rest-harness';
-import { activateListenerJob, jobTrail, listeners } from './support/task-listeners';
+import { activateListenerJob, jobTrail, listeners, taskEvents } from './support/task-listeners';
 import type { EngineRecord } from '../../../engine/protocol/record';
 
 jest.setTimeout(60_000);
@@ -173,6 +173,53 @@ describe('variables set on a user task trigger its updating listeners', () => {
     } as never);
     expect(variableTrail()).toEqual(['VARIABLE UPDATED', 'VARIABLE_DOCUMENT UPDATED']);
     expect(records.events('JOB', 'CREATED')).toHaveLength(0);
+  });
+});
+
+describe('variables on a scope being terminated or gone are refused NOT_FOUND (as Zeebe 8.8)', () => {
+  beforeEach(() => boot());
+
+  const gone = (key: string) =>
+    `Command 'UPDATE' rejected with code 'NOT_FOUND': Expected to update variables for element with key '${key}', but no such element was found`;
+
+  it('while the canceling listener runs, the task’s element and the process are TERMINATING: REST 404, gRPC NOT_FOUND, nothing set', async () => {
+    const { pi, task } = await start(listeners(['canceling', 'archive']));
+    const elementInstanceKey = String(task.value.elementInstanceKey);
+    await t.rest.cancelProcessInstance({ processInstanceKey: pi });
+    const job = await activateListenerJob(t, 'archive');
+    const before = records.all.length;
+
+    for (const key of [elementInstanceKey, pi]) {
+      const put = await t.http('PUT', `/v2/element-instances/${key}/variables`, {
+        variables: { 意见: '改' },
+      });
+      expect(put.status).toBe(404);
+      expect(put.json).toMatchObject({ title: 'NOT_FOUND', detail: gone(key) });
+    }
+    await expect(
+      t.zeebe.setVariables({ elementInstanceKey, variables: { 意见: '改' }, local: true }),
+    ).rejects.toMatchObject({ code: 5, details: gone(elementInstanceKey) });
+    // the typed 8.8 client sees the same problem
+    await expect(
+      t.api.createElementInstanceVariables({ elementInstanceKey: pi, variables: { 意见: '改' } } as never),
+    ).rejects.toMatchObject({ status: 404, detail: gone(pi) });
+
+    // only the rejections were written: no document, no variable, no user task update
+    const written = records.all.slice(before);
+    expect(written.filter((r) => r.recordType === 'EVENT')).toEqual([]);
+    expect(written.filter((r) => r.recordType === 'COMMAND_REJECTION')).toHaveLength(4);
+    expect(records.variables(pi)).toEqual({ 意见: '无' });
+
+    // the cancellation is unaffected; afterwards the element is gone, which is refused the same way
+    await t.api.completeJob({ jobKey: job.jobKey });
+    await records.waitForInstanceEnd(pi);
+    expect(taskEvents(records)).toEqual(['CREATING', 'CREATED', 'CANCELING', 'CANCELED']);
+    const after = await t.http('PUT', `/v2/element-instances/${elementInstanceKey}/variables`, {
+      variables: { 意见: '改' },
+    });
+    expect(after.status).toBe(404);
+    expect(after.json.detail).toBe(gone(elementInstanceKey));
+    expect(records.events('VARIABLE_DOCUMENT')).toEqual([]);
   });
 });
 
