@@ -24,6 +24,8 @@ export interface EngineServerOptions extends Partial<EngineOptions> {
   auth?: EngineAuthOptions;
   /** Clients may pin the clock through REST (tests and trials only; Zeebe's ZEEBE_CLOCK_CONTROLLED). */
   clockControlled?: boolean;
+  /** REST: how long a command held by task listeners keeps its request before 504 (default 15 s). */
+  requestTimeoutMillis?: number;
   /** Test seam of the gateways' long polling (see engine/gateway/long-polling.ts). */
   afterEmptyActivation?: AfterEmptyAttempt;
   /** The REST request log (requests with an X-Request-Id, server errors): engine/gateway/rest/request-log.ts. */
@@ -124,6 +126,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       grpc: () => ({ host, port: grpcPort }),
       auth,
       clockControlled: options.clockControlled,
+      requestTimeoutMillis: options.requestTimeoutMillis,
       afterEmptyActivation: options.afterEmptyActivation,
       requestLog: options.requestLog,
     });

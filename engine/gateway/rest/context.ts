@@ -6,7 +6,7 @@ import type { Engine } from '../../engine';
 import type { ProjectionQueries, Projections } from '../../projections';
 import type { LongPolling } from '../long-polling';
 import type { ValueByType, ValueType } from '../../protocol/values';
-import { rejection } from './problems';
+import { Problem, rejection } from './problems';
 
 export interface RestContext {
   engine: Engine;
@@ -18,6 +18,8 @@ export interface RestContext {
   grpc: () => { host: string; port: number };
   /** Whether clients may pin the engine clock (tests, trials): off in production, as in Zeebe. */
   clockControlled: boolean;
+  /** How long a command the engine holds (user task listeners) may keep its request waiting. */
+  requestTimeoutMillis: number;
 }
 
 export type RouteModule = (router: Router, ctx: RestContext) => void;
@@ -33,6 +35,44 @@ export async function run<T extends ValueType>(
   const result = await engine.execute(valueType, intent, value, key);
   if (!result.ok) throw rejection(intent, result.rejectionType, result.reason);
   return result.value;
+}
+
+/** Zeebe's gateway waits this long for the broker's answer to a command (its `requestTimeout`, 15 s). */
+export const DEFAULT_REQUEST_TIMEOUT_MILLIS = 15_000;
+
+/**
+ * Runs a command the engine may hold until task listeners end (user task transitions, variables on a
+ * task). Past the request timeout the client gets what 8.8's gateway answers when the broker does not
+ * answer in time — 504 with its TimeoutException problem — while the command goes on in the engine: the
+ * transition still ends when its listeners do, once.
+ */
+export async function runHeld<T extends ValueType>(
+  ctx: RestContext,
+  valueType: T,
+  intent: string,
+  value: ValueByType[T],
+  key = -1,
+): Promise<unknown> {
+  const answer = ctx.engine.execute(valueType, intent, value, key);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(requestTimedOut()), ctx.requestTimeoutMillis);
+  });
+  try {
+    const result = await Promise.race([answer, expired]);
+    if (!result.ok) throw rejection(intent, result.rejectionType, result.reason);
+    return result.value;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function requestTimedOut(): Problem {
+  return new Problem(
+    504,
+    'java.util.concurrent.TimeoutException',
+    'Expected to handle REST API request, but request timed out between gateway and broker',
+  );
 }
 
 export { incidentValue, instanceValue, jobValue, userTaskValue } from '../../protocol/defaults';

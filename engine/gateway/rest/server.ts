@@ -15,7 +15,7 @@ import { requestLog } from './request-log';
 import { readBarrier } from './read-barrier';
 import { EngineAuthenticator } from '../auth';
 import { Problem, sendProblem } from './problems';
-import type { RestContext, RouteModule } from './context';
+import { DEFAULT_REQUEST_TIMEOUT_MILLIS, type RestContext, type RouteModule } from './context';
 import { clusterRoutes } from './routes/cluster';
 import { deploymentRoutes } from './routes/deployments';
 import { processDefinitionRoutes } from './routes/process-definitions';
@@ -43,6 +43,8 @@ export interface RestGatewayOptions {
   auth?: EngineAuthenticator;
   /** PUT /v2/clock and POST /v2/clock/reset are served only when true (Zeebe's ZEEBE_CLOCK_CONTROLLED). */
   clockControlled?: boolean;
+  /** How long a command held by task listeners keeps its request before 504 (default 15 s, as Zeebe). */
+  requestTimeoutMillis?: number;
   /** Test seam of the long polling (see engine/gateway/long-polling.ts). */
   afterEmptyActivation?: AfterEmptyAttempt;
   /** Where the request log goes (requests carrying X-Request-Id, and server errors); default none. */
@@ -106,6 +108,7 @@ export class RestGateway {
       polling: this.polling,
       grpc: options.grpc,
       clockControlled: options.clockControlled ?? false,
+      requestTimeoutMillis: options.requestTimeoutMillis ?? DEFAULT_REQUEST_TIMEOUT_MILLIS,
     };
     const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
     const app = express();

@@ -1,7 +1,7 @@
 // Element instances: search, get, and PUT …/variables (SetVariables on an element instance scope).
 import { z } from 'zod';
 import type { RouteModule } from '../context';
-import { run } from '../context';
+import { runHeld } from '../context';
 import { notFound } from '../problems';
 import {
   dateFilter,
@@ -77,7 +77,7 @@ export const elementInstanceRoutes: RouteModule = (router, ctx) => {
   router.put('/element-instances/:key/variables', async (req, res) => {
     const scopeKey = pathKey(req.params.key, 'elementInstanceKey');
     const body = parse(setVariables, req.body);
-    await run(ctx.engine, 'VARIABLE_DOCUMENT', 'UPDATE', {
+    await runHeld(ctx, 'VARIABLE_DOCUMENT', 'UPDATE', {
       scopeKey,
       updateSemantics: body.local ? 'LOCAL' : 'PROPAGATE',
       variables: body.variables,

@@ -2,7 +2,7 @@
 // sees, and the lifecycle commands — assign (or claim), unassign, update, complete — all 204.
 import { z } from 'zod';
 import type { RouteModule } from '../context';
-import { run, userTaskValue } from '../context';
+import { runHeld, userTaskValue } from '../context';
 import { invalidArgument, notFound } from '../problems';
 import {
   dateFilter,
@@ -96,7 +96,7 @@ export const userTaskRoutes: RouteModule = (router, ctx) => {
   const tasks = ctx.queries.userTasks;
   const command = (intent: string, raw: unknown, value: Parameters<typeof userTaskValue>[0]) => {
     const k = pathKey(raw, 'userTaskKey');
-    return run(ctx.engine, 'USER_TASK', intent, userTaskValue({ ...value, userTaskKey: k }), k);
+    return runHeld(ctx, 'USER_TASK', intent, userTaskValue({ ...value, userTaskKey: k }), k);
   };
 
   router.post('/user-tasks/search', (req, res) => {
