@@ -5,7 +5,13 @@ import type { ApplierTable, Applier } from './types';
 import type { ValueType } from '../protocol/values';
 import { modificationAppliers, processInstanceAppliers } from './process-instance';
 import { jobAppliers, jobBatchAppliers } from './jobs';
-import { elementMigrated, jobMigrated, migratedAppliers, migrationAppliers } from './migration';
+import {
+  ancestorMigrated,
+  elementMigrated,
+  jobMigrated,
+  migratedAppliers,
+  migrationAppliers,
+} from './migration';
 import {
   definitionAppliers,
   incidentAppliers,
@@ -18,7 +24,11 @@ import {
 } from './others';
 
 const table: ApplierTable = {
-  PROCESS_INSTANCE: { ...processInstanceAppliers, ELEMENT_MIGRATED: elementMigrated },
+  PROCESS_INSTANCE: {
+    ...processInstanceAppliers,
+    ELEMENT_MIGRATED: elementMigrated,
+    ANCESTOR_MIGRATED: ancestorMigrated,
+  },
   ...modificationAppliers,
   ...migrationAppliers,
   JOB: { ...jobAppliers, MIGRATED: jobMigrated },

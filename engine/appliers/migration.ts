@@ -9,6 +9,10 @@ export const elementMigrated: Applier<'PROCESS_INSTANCE'> = (state, r) => {
   if (instance) instance.value = r.value;
 };
 
+// Zeebe stores the called tree's new paths; this engine keeps no paths (tree-path.ts computes them), and nothing
+// else of the called instances changes.
+export const ancestorMigrated: Applier<'PROCESS_INSTANCE'> = nothing;
+
 export const jobMigrated: Applier<'JOB'> = (state, r) =>
   state.jobs.replaceValue(r.key, { ...r.value, variables: {} });
 

@@ -124,6 +124,8 @@ export class InstanceWriter {
       );
       return;
     }
+    // A called instance whose ancestor migrated keeps its definition and its parent keys: its rows stay.
+    if (r.intent === 'ANCESTOR_MIGRATED') return;
     if (r.intent === 'ELEMENT_MIGRATED') this.migrated(r.key, v);
     else if (v.bpmnElementType === 'PROCESS') this.process(r.key, r.intent, r.timestamp, v);
     else this.element(r.key, r.intent, r.timestamp, v);

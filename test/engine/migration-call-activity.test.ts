@@ -1,7 +1,8 @@
 // Conformance: a call activity in a migration, as Zeebe 8.8 treats it — the parent's call activity moves like any
-// element and the called instance stays in its own definition; the called instance can be migrated on its own,
-// and either way the parent goes on in its target when the child completes. The journal alone replays to the
-// live state.
+// element and the called instance stays in its own definition, every element instance of the called tree (nested
+// called instances included) getting ANCESTOR_MIGRATED with its new tree path; the called instance can be
+// migrated on its own, and either way the parent goes on in its target when the child completes. The journal
+// alone replays to the live state.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { startTestEngine, type TestEngine } from './support/harness';
 import { deployed, migrate, recordsFromMigrate } from './support/migration';
 import { journalOnlyState } from './support/replay';
 import { completeNext, elementKey, waitForElement } from './support/work';
+import type { TreePath } from '../../engine/processors/instance/tree-path';
 
 jest.setTimeout(30_000);
 
@@ -45,6 +47,8 @@ it('moves the call activity and leaves the called instance; the child migrates o
     'COMMAND PROCESS_INSTANCE_MIGRATION MIGRATE',
     'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED parent',
     'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED CA2',
+    'EVENT PROCESS_INSTANCE ANCESTOR_MIGRATED child',
+    'EVENT PROCESS_INSTANCE ANCESTOR_MIGRATED work',
     'EVENT PROCESS_INSTANCE_MIGRATION MIGRATED',
   ]);
   const state = () =>
@@ -76,4 +80,68 @@ it('moves the call activity and leaves the called instance; the child migrates o
   await completeNext(t, 'after'); // the step parent v2 added after the call activity
   const parentEnd = await waitForElement(t, 'parent', 'ELEMENT_COMPLETED', parent);
   expect(parentEnd.value.version).toBe(2);
+});
+
+it('gives every element instance of a nested called tree ANCESTOR_MIGRATED with the path through the target', async () => {
+  const grandV1 = await deployed(t, 'grand.bpmn', chain('grand', serviceTask('work', 'w')));
+  const childV1 = await deployed(t, 'child.bpmn', chain('child', callActivity('inner', 'grand')));
+  const parentV1 = await deployed(t, 'parent.bpmn', chain('parent', callActivity('CA', 'child')));
+  const { processInstanceKey } = await t.zeebe.createProcessInstance({
+    bpmnProcessId: 'parent',
+    variables: {},
+  });
+  const parent = Number(processInstanceKey);
+  const work = await waitForElement(t, 'work', 'ELEMENT_ACTIVATED');
+  const grand = work.value.processInstanceKey;
+  const child = work.value.parentProcessInstanceKey;
+  const [ca, inner] = [elementKey(t, 'CA', parent), elementKey(t, 'inner', child)];
+  // v2 puts a call activity before CA2 in id order ('AA' < 'CA2'): the calling element index becomes 1
+  const parentV2 = await deployed(
+    t,
+    'parent.bpmn',
+    chain('parent', callActivity('CA2', 'child'), callActivity('AA', 'child')),
+  );
+
+  const before = t.records.all.length;
+  await migrate(t, processInstanceKey, parentV2, [['CA', 'CA2']]);
+
+  expect(recordsFromMigrate(t)).toEqual([
+    'COMMAND PROCESS_INSTANCE_MIGRATION MIGRATE',
+    'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED parent',
+    'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED CA2',
+    'EVENT PROCESS_INSTANCE ANCESTOR_MIGRATED child',
+    'EVENT PROCESS_INSTANCE ANCESTOR_MIGRATED inner',
+    'EVENT PROCESS_INSTANCE ANCESTOR_MIGRATED grand',
+    'EVENT PROCESS_INSTANCE ANCESTOR_MIGRATED work',
+    'EVENT PROCESS_INSTANCE_MIGRATION MIGRATED',
+  ]);
+  const ancestors = t.records.all
+    .slice(before)
+    .filter((r) => r.intent === 'ANCESTOR_MIGRATED')
+    .map((r) => ({ key: r.key, ...(r.value as unknown as TreePath & { processDefinitionKey: number }) }));
+  const d = Number;
+  // the called instances keep their own definitions; only the path through the parent changed
+  expect(ancestors.map((a) => [a.key, a.processDefinitionKey])).toEqual([
+    [child, d(childV1)],
+    [inner, d(childV1)],
+    [grand, d(grandV1)],
+    [work.key, d(grandV1)],
+  ]);
+  const last = ancestors[3];
+  expect(last.elementInstancePath).toEqual([
+    [parent, ca],
+    [child, inner],
+    [grand, work.key],
+  ]);
+  expect(last.processDefinitionPath).toEqual([d(parentV2), d(childV1), d(grandV1)]);
+  expect(last.callingElementPath).toEqual([1, 0]);
+  expect(ancestors[0].elementInstancePath).toEqual([[parent, ca], [child]]);
+  expect(ancestors[0].processDefinitionPath).toEqual([d(parentV2), d(childV1)]);
+  expect(d(parentV1)).not.toBe(d(parentV2));
+  expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+
+  // the tree goes on: the grandchild completes, then the parent runs on in v2 (its second call activity)
+  await completeNext(t, 'w');
+  await waitForElement(t, 'child', 'ELEMENT_COMPLETED', child);
+  await waitForElement(t, 'AA', 'ELEMENT_ACTIVATED', parent);
 });

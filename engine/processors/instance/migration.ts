@@ -18,6 +18,7 @@ import { checkDuplicates, checkElement, checkInstructions, type MigrationRejecti
 import { planJoins, type MovedToken } from './migration-joins';
 import { planCompensations } from './migration-compensation';
 import { isCamundaUserTask, planUserTask, writeUserTask } from './migration-user-task';
+import { treePath } from './tree-path';
 
 interface PlannedElement {
   instance: ElementInstance;
@@ -242,9 +243,31 @@ export class MigrationProcessor {
         bpmnProcessId: value.bpmnProcessId,
         tenantId: value.tenantId,
       });
-    if (instance.state === 'ELEMENT_ACTIVATING') return;
-    this.moveSubscriptions(instance.key, value, mapping);
-    b.subscriptions.write(p.subscribe);
+    if (instance.state !== 'ELEMENT_ACTIVATING') {
+      this.moveSubscriptions(instance.key, value, mapping);
+      b.subscriptions.write(p.subscribe);
+    }
+    if (instance.calledChildKey > 0) this.markCalledTree(instance.calledChildKey);
+  }
+
+  /**
+   * As Zeebe: every element instance of the called tree, nested called instances included, gets ANCESTOR_MIGRATED
+   * with its paths as they are now (the definition path names the caller's target definition); the called
+   * instances themselves stay in their definitions.
+   */
+  private markCalledTree(childKey: Key): void {
+    const { w, state } = this.ctx;
+    const queue = [childKey];
+    while (queue.length > 0) {
+      const instance = state.elements.get(queue.shift()!);
+      if (!instance) continue;
+      w.appendEvent(instance.key, 'PROCESS_INSTANCE', 'ANCESTOR_MIGRATED', {
+        ...instance.value,
+        ...treePath(state, instance.key),
+      });
+      if (instance.calledChildKey > 0) queue.push(instance.calledChildKey);
+      queue.push(...state.elements.children(instance.key));
+    }
   }
 
   /** As Zeebe, each waiting token's flow is deleted in the source and taken again in the target. */
