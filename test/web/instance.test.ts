@@ -16,7 +16,7 @@ interface Page {
   takenFlows: string[];
   counts: { elementId: string; active: number; completed: number; incidents: number }[];
   timeline: { kind: string; what: string; who: string | null }[];
-  record: { number: string; rows: [string, string][] } | null;
+  record: { number: string; page: string | null; rows: [string, string][] } | null;
   variables: { name: string; value: unknown; scope: string }[];
   incidents: { incidentKey: string; errorMessage: string; state: string; retryable: boolean }[];
   children: unknown[];
@@ -51,6 +51,8 @@ it('shows a case instance with its path, counts, history, record and variables �
     active: 0,
   });
   expect(page.record?.number).toBe(theCase.number);
+  // A case has no page of its own besides this one.
+  expect(page.record?.page).toBeNull();
   expect(page.record?.rows).toEqual(expect.arrayContaining([['企业', '实例页测试有限公司']]));
   expect(page.variables.find((v) => v.name === 'caseNumber')).toMatchObject({
     value: theCase.number,

@@ -102,6 +102,7 @@ export const monitorShots: Shot[] = [
   {
     name: 'instance',
     user: 'coordinator',
+    widths: [1280, 768],
     async prepare(page, booted) {
       const key = await seed(booted);
       await page.goto(`/instances/${key}`);

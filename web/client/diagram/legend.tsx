@@ -1,7 +1,20 @@
 // What the colours and marks on a monitored diagram mean, next to the diagram.
-export function DiagramLegend({ heat = false, taken = false }: { heat?: boolean; taken?: boolean }) {
+export function DiagramLegend({
+  heat = false,
+  taken = false,
+  current = false,
+}: {
+  heat?: boolean;
+  taken?: boolean;
+  current?: boolean;
+}) {
   return (
     <ul class="diagram-legend" aria-label="图例">
+      {current && (
+        <li>
+          <span class="legend-swatch legend-current" aria-hidden="true" /> 加粗蓝框：当前所在环节
+        </li>
+      )}
       <li>
         <span class="live-badge live-badge-active legend-badge">3</span> 进行中的事项数
       </li>

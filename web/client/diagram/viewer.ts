@@ -15,7 +15,7 @@ export interface ViewBox {
 export interface DiagramCanvas {
   addMarker(elementId: string, marker: string): void;
   removeMarker(elementId: string, marker: string): void;
-  zoom(level: 'fit-viewport' | number, center?: 'auto'): number;
+  zoom(level?: 'fit-viewport' | number, center?: 'auto'): number;
   viewbox(box?: ViewBox): ViewBox;
 }
 
@@ -67,6 +67,12 @@ export interface DiagramHandle {
   elements(): ElementLike[];
   /** Calls back with an element's id when it is clicked (shapes only). */
   onElementClick(fn: (element: ElementLike) => void): void;
+  /** Zooms in (factor > 1) or out around the middle of the visible part. */
+  zoomBy(factor: number): void;
+  /** The whole diagram in the box, however small. */
+  fit(): void;
+  /** Back to the view the diagram opened with (the current elements at a readable size when focused). */
+  reset(): void;
   destroy(): void;
 }
 
@@ -99,6 +105,7 @@ export async function mountDiagram(
   const current = (options.current ?? []).map((id) => registry.get(id)).filter((e) => e !== undefined);
   for (const e of current) canvas.addMarker(e.id, 'current');
   if (options.focus) focusOn(canvas, current);
+  const opened = canvas.viewbox();
   return {
     canvas,
     overlays,
@@ -108,6 +115,10 @@ export async function mountDiagram(
         if (ev.element.type !== 'label' && !ev.element.type.endsWith('Process')) fn(ev.element);
       });
     },
+    zoomBy: (factor) => void canvas.zoom(canvas.zoom() * factor, 'auto'),
+    fit: () => void canvas.zoom('fit-viewport', 'auto'),
+    reset: () =>
+      void canvas.viewbox({ x: opened.x, y: opened.y, width: opened.width, height: opened.height }),
     destroy: () => viewer.destroy(),
   };
 }

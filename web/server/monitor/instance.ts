@@ -11,7 +11,7 @@ import { messageForms } from '../messages';
 import { offeredForms, rootVars } from '../messages/spec';
 import { HttpError } from '../http/problem';
 import { recordAudit, recordSummary } from '../tasks/record-summary';
-import { recordsByInstance } from '../tasks/records';
+import { recordPageFor, recordsByInstance } from '../tasks/records';
 import { engineCall, now } from '../tasks/engine-calls';
 import { definitionXml, elementInstances, instanceStatistics, variablesOf } from './engine-reads';
 import { scopeOf } from './monitor';
@@ -200,7 +200,7 @@ export async function instancePage(db: Db, engine: EngineApi, principal: Princip
     timeline,
     meeting,
     actions,
-    record: record ? { ...record, rows: summary!.rows } : null,
+    record: record ? { ...record, rows: summary!.rows, page: recordPageFor(record, principal.role) } : null,
     variables: vars
       .map((v) => ({
         name: v.name,

@@ -11,11 +11,13 @@ import { useApi } from '../../components/use-api';
 import { DiagramLegend } from '../../diagram/legend';
 import { OverlayLayer, type DesiredState } from '../../diagram/overlay-layer';
 import { mountDiagram, type DiagramHandle } from '../../diagram/viewer';
+import { ZoomControls } from '../../diagram/zoom-controls';
 import { formatDateTime } from '../../shell/format';
 import { useUser } from '../../shell/session';
 import { IncidentsPanel } from './incidents';
 import { MeetingPanel, type MeetingFacts } from './meeting';
 import { MessageActions, type OfferedForm } from './message-form';
+import { RecordLine } from './record-line';
 
 export interface InstanceData {
   processInstanceKey: string;
@@ -36,7 +38,15 @@ export interface InstanceData {
     what: string;
     state?: string;
   }[];
-  record: { kindLabel: string; number: string; title: string; link: string; rows: [string, string][] } | null;
+  record: {
+    kindLabel: string;
+    number: string;
+    title: string;
+    link: string;
+    /** The record's own page when it has one besides this (a ledger item's, a week's summary). */
+    page: string | null;
+    rows: [string, string][];
+  } | null;
   variables: { name: string; value: unknown; scope: string }[];
   incidents: {
     incidentKey: string;
@@ -78,13 +88,16 @@ export default function InstancePage() {
   const box = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState<unknown>(null);
   const [sent, setSent] = useState<string | null>(null);
+  const [diagram, setDiagram] = useState<DiagramHandle | null>(null);
 
   useEffect(() => {
     if (!data || !box.current) return;
     let handle: DiagramHandle | undefined;
     let gone = false;
     box.current.innerHTML = '';
-    mountDiagram(box.current, data.xml).then(
+    // Where the instance stands (waiting or stuck) opens at a readable size; the whole model is one click away.
+    const current = data.counts.filter((c) => c.active > 0 || c.incidents > 0).map((c) => c.elementId);
+    mountDiagram(box.current, data.xml, { current, focus: true }).then(
       (h) => {
         if (gone) return h.destroy();
         handle = h;
@@ -95,11 +108,13 @@ export default function InstancePage() {
         }
         for (const f of data.takenFlows) state.markers[f] = ['taken'];
         new OverlayLayer(h).render(state);
+        setDiagram(h);
       },
       (e) => setFailed(e),
     );
     return () => {
       gone = true;
+      setDiagram(null);
       handle?.destroy();
     };
   }, [data]);
@@ -125,9 +140,7 @@ export default function InstancePage() {
             <span class={`tag ${data.state === 'ACTIVE' ? 'tag-blue' : ''}`}>
               {stateNames[data.state] ?? data.state}
             </span>{' '}
-            实例编号 {data.processInstanceKey} · 第 {data.version} 版 · 开始于{' '}
-            {formatDateTime(data.startDate)}
-            {data.endDate && ` · 结束于 ${formatDateTime(data.endDate)}`}
+            <RecordLine data={data} />
           </>
         }
         actions={
@@ -149,16 +162,23 @@ export default function InstancePage() {
       {data.incidents.some((i) => i.state === 'ACTIVE') && (
         <Notice kind="error">该实例有未解决的故障，流程在出错的环节停住了，见下方“故障”。</Notice>
       )}
-      <section class="card" aria-labelledby="inst-diagram">
+      <section class="card inst-diagram-card" aria-labelledby="inst-diagram">
         <h2 id="inst-diagram">流程图</h2>
+        <ZoomControls diagram={diagram} />
         {failed ? <ErrorNotice error={failed} /> : null}
         <div
           ref={box}
-          class="diagram diagram-live"
+          class="diagram diagram-live diagram-instance"
           role="img"
-          aria-label="流程图，蓝线为走过的路径，数字为各环节执行次数"
+          aria-label="流程图，加粗框为当前所在环节，蓝线为走过的路径，数字为各环节执行次数"
         />
-        <DiagramLegend taken />
+        <DiagramLegend taken current />
+        {/* The engine's own numbers: for whoever looks into a problem, not in the page's title. */}
+        <p class="muted inst-details">
+          详情：{data.processName} 第 {data.version} 版 · 实例编号 {data.processInstanceKey} · 开始于{' '}
+          {formatDateTime(data.startDate)}
+          {data.endDate && ` · 结束于 ${formatDateTime(data.endDate)}`}
+        </p>
       </section>
       <IncidentsPanel
         data={data}
@@ -170,7 +190,7 @@ export default function InstancePage() {
           {data.meeting && <MeetingPanel meeting={data.meeting} />}
           {data.record && (
             <section class="card" aria-labelledby="inst-record">
-              <h2 id="inst-record">
+              <h2 id="inst-record" tabIndex={-1}>
                 {data.record.kindLabel} <a href={data.record.link}>{data.record.number}</a>
               </h2>
               <dl class="tk-facts">
