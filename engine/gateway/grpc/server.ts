@@ -1,5 +1,5 @@
 // The Zeebe gRPC gateway (gateway_protocol.Gateway from the proto file @camunda8/sdk ships, with 8.8's
-// CompleteJobRequest: job-result.ts) on @grpc/grpc-js: unary RPCs, ActivateJobs as a server stream with long polling, and
+// CompleteJobRequest: job-result.ts, and 8.8's ActivatedJob: activated-job.ts) on @grpc/grpc-js: unary RPCs, ActivateJobs as a server stream with long polling, and
 // StreamActivatedJobs pushing jobs as the engine activates them. Gzip requests are accepted.
 import { modifyProcessInstance } from './modification-handler';
 import { migrateProcessInstance } from './migration-handler';
@@ -11,7 +11,7 @@ import { LongPolling, type AfterEmptyAttempt } from '../long-polling';
 import { GatewayError, grpcStatus } from '../rejections';
 import { GrpcHandlers, type Req } from './handlers';
 import { JobHandlers } from './job-handlers';
-import { toActivatedJob } from './convert';
+import { activatedJobSerializers, toActivatedJob } from './activated-job';
 import { authenticated } from './authenticate';
 import { EngineAuthenticator } from '../auth';
 import { completeJobRequest8_8 } from './job-result';
@@ -97,10 +97,17 @@ export class GrpcGateway {
       gateway_protocol: { Gateway: { service: grpc.ServiceDefinition } };
     };
     const sdkService = proto.gateway_protocol.Gateway.service;
-    // CompleteJob is read with 8.8's message, which adds the job result the SDK's proto lacks.
+    // CompleteJob is read with 8.8's message, which adds the job result the SDK's proto lacks; activated
+    // jobs are written with 8.8's ActivatedJob, which adds the task, the kind and the listener event type.
+    const serialize = activatedJobSerializers(PROTO_OPTIONS);
     const service: grpc.ServiceDefinition = {
       ...sdkService,
       CompleteJob: { ...sdkService.CompleteJob, requestDeserialize: completeJobRequest8_8(PROTO_OPTIONS) },
+      ActivateJobs: { ...sdkService.ActivateJobs, responseSerialize: serialize.ActivateJobs },
+      StreamActivatedJobs: {
+        ...sdkService.StreamActivatedJobs,
+        responseSerialize: serialize.StreamActivatedJobs,
+      },
     };
     const h = this.handlers;
     const j = this.jobs;

@@ -12,6 +12,8 @@ export interface RawGateway {
   unary<T = Record<string, unknown>>(method: string, request: Request): Promise<T>;
   /** A server-streaming RPC (`ActivateJobs`): every message until the server ends the call. */
   stream<T = Record<string, unknown>>(method: string, request: Request): Promise<T[]>;
+  /** The first message of a server stream that stays open (`StreamActivatedJobs`); the call is then cancelled. */
+  first<T = Record<string, unknown>>(method: string, request: Request): Promise<T>;
   close(): void;
 }
 
@@ -54,6 +56,18 @@ export function rawGateway(address: string, protoFile = SDK_PROTO): RawGateway {
         call.on('data', (m: never) => messages.push(m));
         call.on('error', reject);
         call.on('end', () => resolve(messages));
+      });
+    },
+    first(method, request) {
+      return new Promise((resolve, reject) => {
+        const call = client[method].call(client, request) as grpc.ClientReadableStream<never>;
+        call.on('data', (m: never) => {
+          resolve(m);
+          call.cancel();
+        });
+        call.on('error', (e: grpc.ServiceError) => {
+          if (e.code !== grpc.status.CANCELLED) reject(e);
+        });
       });
     },
     close() {
