@@ -14,23 +14,14 @@ import {
 } from './support/bpmn';
 import { boundary, event, message, messageDef, signal, signalDef, timerDef } from './support/events';
 import { engineForEachTest } from './support/harness';
-import { deployed, migrate, refused } from './support/migration';
+import { deployed, migrate, recordsFromMigrate as recordsOf, refused } from './support/migration';
 import { completeNext, elementKey, elementKeys, nextJob, Status, waitForElement } from './support/work';
 import type { UserTaskValue } from '../../engine/protocol/values';
 
 const t = engineForEachTest();
 
-/** The records from the MIGRATE command on, as `recordType valueType intent elementId` (variables left out). */
-function recordsFromMigrate(): string[] {
-  const from = t.records.all.findIndex(
-    (r) => r.valueType === 'PROCESS_INSTANCE_MIGRATION' && r.recordType === 'COMMAND',
-  );
-  return t.records.all.slice(from).map((r) => {
-    const v = r.value as { elementId?: string; targetElementId?: string; catchEventId?: string };
-    const id = v.elementId ?? (r.valueType === 'TIMER' ? v.targetElementId : v.catchEventId);
-    return `${r.recordType} ${r.valueType} ${r.intent}${id ? ` ${id}` : ''}`;
-  });
-}
+/** The records from the MIGRATE command on, variables included. */
+const recordsFromMigrate = () => recordsOf(t, { variables: true });
 
 async function start(bpmnProcessId: string, variables: Record<string, unknown> = {}) {
   const { processInstanceKey } = await t.zeebe.createProcessInstance({

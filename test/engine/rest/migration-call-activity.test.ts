@@ -4,6 +4,7 @@
 // element, and the whole tree completes in the parent's target.
 import { callActivity, chain, serviceTask } from '../support/bpmn';
 import { eventually, startRestEngine, type RestTestEngine } from './support/rest-harness';
+import { deployedKey, elementInstances, migrate, now } from './support/migration';
 
 jest.setTimeout(60_000);
 
@@ -15,12 +16,7 @@ afterEach(async () => {
   await t.close();
 });
 
-const now = { consistency: { waitUpToMs: 0 } };
-
-async function deploy(name: string, content: string): Promise<string> {
-  const d = await t.deploy({ name, content });
-  return d.processes[0].processDefinitionKey;
-}
+const deploy = (name: string, content: string) => deployedKey(t, name, content);
 
 async function instances() {
   await t.caughtUp();
@@ -37,12 +33,8 @@ async function instances() {
 }
 
 async function activeElement(processInstanceKey: string, elementId: string) {
-  await t.caughtUp();
-  const found = await t.api.searchElementInstances(
-    { filter: { processInstanceKey: processInstanceKey as never, state: 'ACTIVE' } },
-    now,
-  );
-  return found.items!.find((e) => e.elementId === elementId);
+  const found = await elementInstances(t, processInstanceKey);
+  return found.find((e) => e.elementId === elementId && e.state === 'ACTIVE');
 }
 
 it('keeps the called instances in their definitions with their parent keys after the parent is migrated', async () => {
@@ -62,11 +54,7 @@ it('keeps the called instances in their definitions with their parent keys after
     chain('parent', callActivity('CA2', 'child'), serviceTask('after', 'after')),
   );
 
-  await t.api.migrateProcessInstance({
-    processInstanceKey: parent as never,
-    targetProcessDefinitionKey: parentV2 as never,
-    mappingInstructions: [{ sourceElementId: 'CA' as never, targetElementId: 'CA2' as never }],
-  });
+  await migrate(t, parent, parentV2, [['CA', 'CA2']]);
 
   const after = await eventually(instances, (list) => list[0].definition === parentV2);
   expect(after).toEqual([

@@ -5,6 +5,7 @@
 // is refused with 409 and changes nothing.
 import { chain, userTask } from '../support/bpmn';
 import { jobWorkerTask } from '../support/migration';
+import { elementInstances, migrate, processInstance, refused, userTasks } from './support/migration';
 import { eventually, startRestEngine, type RestTestEngine } from './support/rest-harness';
 
 jest.setTimeout(60_000);
@@ -17,13 +18,7 @@ afterEach(async () => {
   await t.close();
 });
 
-const now = { consistency: { waitUpToMs: 0 } };
-
-async function tasks(processInstanceKey: string) {
-  await t.caughtUp();
-  const found = await t.rest.searchUserTasks({ filter: { processInstanceKey } });
-  return found.items;
-}
+const tasks = (processInstanceKey: string) => userTasks(t, processInstanceKey);
 
 it('migrates a job-worker user task to a Camunda user task that completes in v2; the way back is refused', async () => {
   await t.deploy({ name: 'p.bpmn', content: chain('p', jobWorkerTask('J')) });
@@ -32,10 +27,7 @@ it('migrates a job-worker user task to a Camunda user task that completes in v2;
     variables: { groups: ['police'], reviewer: 'inspector' },
   });
   await eventually(
-    async () => {
-      await t.caughtUp();
-      return (await t.api.searchElementInstances({ filter: { processInstanceKey } as never }, now)).items!;
-    },
+    () => elementInstances(t, processInstanceKey),
     (items) => items.some((e) => e.elementId === 'J' && e.state === 'ACTIVE'),
   );
   expect(await tasks(processInstanceKey)).toEqual([]);
@@ -52,11 +44,7 @@ it('migrates a job-worker user task to a Camunda user task that completes in v2;
     })
   ).processes[0];
 
-  await t.api.migrateProcessInstance({
-    processInstanceKey: processInstanceKey as never,
-    targetProcessDefinitionKey: target.processDefinitionKey as never,
-    mappingInstructions: [{ sourceElementId: 'J' as never, targetElementId: 'J2' as never }],
-  });
+  await migrate(t, processInstanceKey, target.processDefinitionKey, [['J', 'J2']]);
 
   const [task] = await eventually(
     () => tasks(processInstanceKey),
@@ -75,21 +63,17 @@ it('migrates a job-worker user task to a Camunda user task that completes in v2;
 
   // a Camunda user task cannot go back to a job worker (409), and nothing changes
   const back = (await t.deploy({ name: 'p.bpmn', content: chain('p', jobWorkerTask('J')) })).processes[0];
-  const refused = await t.http('POST', `/v2/process-instances/${processInstanceKey}/migration`, {
-    targetProcessDefinitionKey: back.processDefinitionKey,
-    mappingInstructions: [{ sourceElementId: 'J2', targetElementId: 'J' }],
-  });
-  expect(refused.status).toBe(409);
-  expect(refused.json.detail).toBe(
-    `Command 'MIGRATE' rejected with code 'INVALID_STATE': Expected to migrate process instance '${processInstanceKey}' but active user task with id 'J2' and implementation 'zeebe user task' is mapped to an user task with id 'J' and different implementation 'job worker'. Elements must be mapped to elements of the same implementation.`,
+  await refused(
+    t,
+    processInstanceKey,
+    back.processDefinitionKey,
+    [['J2', 'J']],
+    `Expected to migrate process instance '${processInstanceKey}' but active user task with id 'J2' and implementation 'zeebe user task' is mapped to an user task with id 'J' and different implementation 'job worker'. Elements must be mapped to elements of the same implementation.`,
   );
 
   await t.rest.completeUserTask({ userTaskKey: task.userTaskKey, variables: { approved: true } });
   const instance = await eventually(
-    async () => {
-      await t.caughtUp();
-      return t.api.getProcessInstance({ processInstanceKey: processInstanceKey as never }, now);
-    },
+    () => processInstance(t, processInstanceKey),
     (pi) => pi.state === 'COMPLETED',
   );
   expect(instance.processDefinitionVersion).toBe(2);

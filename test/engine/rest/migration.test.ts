@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, startRestEngine, type RestTestEngine } from './support/rest-harness';
+import { elementInstances, migrate, now, processInstance, refused, userTasks } from './support/migration';
 import { deployAll } from '../../processes/support/engine';
 import { defaultStubs } from '../../processes/support/stubs';
 
@@ -19,28 +20,10 @@ afterEach(async () => {
   await t.close();
 });
 
-const now = { consistency: { waitUpToMs: 0 } };
 const v2 = readFileSync(join(__dirname, '..', 'fixtures', 'rectification-v2.bpmn'), 'utf8');
 
-async function elementInstances(processInstanceKey: string) {
-  await t.caughtUp();
-  const found = await t.api.searchElementInstances(
-    {
-      filter: { processInstanceKey: processInstanceKey as never },
-      sort: [{ field: 'startDate' }, { field: 'elementInstanceKey' }],
-    },
-    now,
-  );
-  return found.items!;
-}
-
 async function tasks(processInstanceKey: string) {
-  await t.caughtUp();
-  const found = await t.rest.searchUserTasks({
-    filter: { processInstanceKey },
-    sort: [{ field: 'creationDate', order: 'ASC' }],
-  });
-  return found.items.map((u) => ({
+  return (await userTasks(t, processInstanceKey)).map((u) => ({
     elementId: u.elementId,
     state: u.state,
     key: u.userTaskKey,
@@ -103,37 +86,36 @@ describe('acceptance: rectification.bpmn waiting at a user task, migrated to a v
     const deployed = await t.deploy({ name: 'rectification.bpmn', content: v2 });
     const target = deployed.processes[0];
     expect(target.processDefinitionVersion).toBe(2);
-    const same = (id: string) => ({ sourceElementId: id as never, targetElementId: id as never });
+    const same = (id: string): [string, string] => [id, id];
     const mappings = ['SubProcess_Rectify', 'Task_Rectify', 'Timer_Blue', 'Timer_Yellow', 'Timer_Red'].map(
       same,
     );
 
     // a plan that leaves an active element unmapped is refused (409) and changes nothing
-    const unmapped = await t.http('POST', `/v2/process-instances/${processInstanceKey}/migration`, {
-      targetProcessDefinitionKey: target.processDefinitionKey,
-      mappingInstructions: [same('Task_Rectify')],
-    });
-    expect(unmapped.status).toBe(409);
-    expect(unmapped.json.detail).toBe(
-      `Command 'MIGRATE' rejected with code 'INVALID_STATE': Expected to migrate process instance '${processInstanceKey}' but no mapping instruction defined for active element with id 'SubProcess_Rectify'. Elements cannot be migrated without a mapping.`,
+    await refused(
+      t,
+      processInstanceKey,
+      target.processDefinitionKey,
+      [same('Task_Rectify')],
+      `Expected to migrate process instance '${processInstanceKey}' but no mapping instruction defined for active element with id 'SubProcess_Rectify'. Elements cannot be migrated without a mapping.`,
     );
-    const noTarget = await t.http('POST', `/v2/process-instances/${processInstanceKey}/migration`, {
-      mappingInstructions: mappings,
-    });
+    const body = {
+      mappingInstructions: mappings.map(([sourceElementId, targetElementId]) => ({
+        sourceElementId,
+        targetElementId,
+      })),
+    };
+    const noTarget = await t.http('POST', `/v2/process-instances/${processInstanceKey}/migration`, body);
     expect(noTarget.status).toBe(400);
     expect(noTarget.json.detail).toContain('targetProcessDefinitionKey');
     const missing = await t.http('POST', '/v2/process-instances/2251799813685999/migration', {
+      ...body,
       targetProcessDefinitionKey: target.processDefinitionKey,
-      mappingInstructions: mappings,
     });
     expect(missing.status).toBe(404);
     expect((await tasks(processInstanceKey)).map((u) => u.definition)).toEqual([v1, v1]);
 
-    await t.api.migrateProcessInstance({
-      processInstanceKey: processInstanceKey as never,
-      targetProcessDefinitionKey: target.processDefinitionKey as never,
-      mappingInstructions: mappings,
-    });
+    await migrate(t, processInstanceKey, target.processDefinitionKey, mappings);
 
     const migrated = await eventually(
       () => tasks(processInstanceKey),
@@ -144,12 +126,12 @@ describe('acceptance: rectification.bpmn waiting at a user task, migrated to a v
       'Task_Rectify:CREATED:2',
     ]);
     expect(migrated[1].key).toBe(rectify.key);
-    const instance = await t.api.getProcessInstance({ processInstanceKey: processInstanceKey as never }, now);
+    const instance = await processInstance(t, processInstanceKey);
     expect([String(instance.processDefinitionKey), instance.processDefinitionVersion]).toEqual([
       target.processDefinitionKey,
       2,
     ]);
-    const active = (await elementInstances(processInstanceKey)).filter((e) => e.state === 'ACTIVE');
+    const active = (await elementInstances(t, processInstanceKey)).filter((e) => e.state === 'ACTIVE');
     expect(active.map((e) => `${e.elementId}:${String(e.processDefinitionKey)}`)).toEqual([
       `SubProcess_Rectify:${target.processDefinitionKey}`,
       `Task_Rectify:${target.processDefinitionKey}`,
@@ -190,7 +172,7 @@ describe('acceptance: rectification.bpmn waiting at a user task, migrated to a v
     await t.rest.completeUserTask({ userTaskKey: verify[2].key, variables: {} });
     const recorded = await work('zhuanban.ledger.recordProgress');
     expect([recorded.elementId, recorded.processDefinitionVersion]).toEqual(['Task_RecordProgress', 2]);
-    const passed = await elementInstances(processInstanceKey);
+    const passed = await elementInstances(t, processInstanceKey);
     expect(passed.filter((e) => e.elementId === 'Task_VerifyEvidence').map((e) => e.state)).toEqual([
       'COMPLETED',
     ]);

@@ -29,8 +29,11 @@ export function migrate(
   });
 }
 
-/** The records from the last MIGRATE command on, as `recordType valueType intent id` (variables left out). */
-export function recordsFromMigrate(t: TestEngine): string[] {
+/**
+ * The records from the last MIGRATE command on, as `recordType valueType intent id` — the id being the element,
+ * the timer's target, the signal's catch event or the compensable activity; variables left out unless asked for.
+ */
+export function recordsFromMigrate(t: TestEngine, opts: { variables?: boolean } = {}): string[] {
   const all = t.records.all;
   let from = all.length - 1;
   while (
@@ -40,10 +43,15 @@ export function recordsFromMigrate(t: TestEngine): string[] {
     from -= 1;
   return all
     .slice(from)
-    .filter((r) => r.valueType !== 'VARIABLE')
+    .filter((r) => opts.variables || r.valueType !== 'VARIABLE')
     .map((r) => {
-      const v = r.value as { elementId?: string; compensableActivityId?: string };
-      const id = v.elementId ?? v.compensableActivityId;
+      const v = r.value as {
+        elementId?: string;
+        targetElementId?: string;
+        catchEventId?: string;
+        compensableActivityId?: string;
+      };
+      const id = v.elementId ?? v.targetElementId ?? v.catchEventId ?? v.compensableActivityId;
       return `${r.recordType} ${r.valueType} ${r.intent}${id ? ` ${id}` : ''}`;
     });
 }
