@@ -14,17 +14,13 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { seed } from '../../domain/seed/seed';
 import { seedDemo } from '../../domain/seed/demo';
-import { dashboardTtlMs } from '../../web/server/dashboard/dashboard';
+import { dashboardTtlMs } from '../../web/server/dashboard/shared-answer';
 import { freshDatabase } from '../support/databases';
 import { districtYear, generateYear } from './dashboard-data';
 import { cpuSecondsOf, LoadMeter, mainThreadCpuSecondsOf, percentile, sleep } from './support';
 
-/** What 领导驾驶舱 asks when it opens (web/client/pages/dashboard: the figures, 全市位次, 长期未结案件清理). */
-export const dashboardPageRequests = [
-  '/api/dashboard',
-  '/api/indicator-ranks',
-  '/api/case-reviews/long-pending?status=pending',
-];
+/** What 领导驾驶舱 asks when it opens (web/client/pages/dashboard: the figures, 全市位次 and 长期未结案件清理 in one). */
+export const dashboardPageRequests = ['/api/dashboard'];
 
 export interface DashboardBenchOptions {
   sessions: number;

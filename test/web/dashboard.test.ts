@@ -2,7 +2,8 @@
 // records): colours, overdue by unit, the rates and the records behind them, weekly punctuality and the
 // indicators against their targets — and that one computation is shared by concurrent requests.
 import { generateYear } from '../bench/dashboard-data';
-import { dashboard, sharedDashboard } from '../../web/server/dashboard/dashboard';
+import { dashboard } from '../../web/server/dashboard/dashboard';
+import { sharedDashboard } from '../../web/server/dashboard/shared-answer';
 import { providers } from '../support/databases';
 import { bootWeb, type TestWeb } from '../support/web-server';
 
@@ -100,8 +101,8 @@ describe.each(providers)('dashboard API on %s', (provider) => {
 
   it('shares one computation between concurrent requests and refuses unit users', async () => {
     const db = web.database.db;
-    const a = sharedDashboard(db, Date.now() + 60_000);
-    const b = sharedDashboard(db, Date.now() + 61_000);
+    const a = sharedDashboard(db, { all: true }, 12, Date.now() + 60_000);
+    const b = sharedDashboard(db, { all: true }, 12, Date.now() + 61_000);
     expect(a).toBe(b);
     const court = await web.signedIn('court.user');
     expect((await court.send('GET', '/api/dashboard')).status).toBe(403);

@@ -2,7 +2,7 @@
 // there. Each page issue adds its pages here.
 import type { Page } from 'playwright-core';
 import { generateYear } from '../../bench/dashboard-data';
-import { forgetDashboard } from '../../../web/server/dashboard/dashboard';
+import { forgetDashboard } from '../../../web/server/dashboard/shared-answer';
 import type { BootedSystem } from './system';
 import { taskShots } from './task-shots';
 import { petitionShots } from './petition-shots';

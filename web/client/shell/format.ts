@@ -10,6 +10,13 @@ const dateTimeFmt = new Intl.DateTimeFormat('zh-CN', {
   minute: '2-digit',
   hour12: false,
 });
+const timeFmt = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: zone,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
 const dateFmt = new Intl.DateTimeFormat('zh-CN', {
   timeZone: zone,
   year: 'numeric',
@@ -30,6 +37,12 @@ export function formatDateTime(v: string | number | Date | null | undefined): st
   if (v === null || v === undefined || v === '') return '—';
   const d = toDate(v);
   return Number.isNaN(d.getTime()) ? String(v) : dateTimeFmt.format(d);
+}
+
+/** 15:00:07 — for figures that are seconds old. */
+export function formatTimeOfDay(v: string | number | Date): string {
+  const d = toDate(v);
+  return Number.isNaN(d.getTime()) ? String(v) : timeFmt.format(d);
 }
 
 /** 2026/12/04; a plain YYYY-MM-DD is shown as that day, not shifted by time zones. */

@@ -240,26 +240,3 @@ export async function dashboard(db: Db, now = new Date(), weekCount = 12) {
     trend: ind.trend,
   };
 }
-
-/** How long one computation of the figures is served to every leader (they all see the whole district). */
-export const dashboardTtlMs = 10_000;
-
-const cache = new WeakMap<Db, { at: number; value: Promise<Awaited<ReturnType<typeof dashboard>>> }>();
-
-/**
- * The figures, computed at most once per ten seconds however many leaders have the page open: concurrent
- * requests share one computation, and a failed one is not kept.
- */
-export function sharedDashboard(db: Db, nowMs = Date.now()) {
-  const hit = cache.get(db);
-  if (hit && nowMs - hit.at < dashboardTtlMs) return hit.value;
-  const value = dashboard(db, new Date(nowMs));
-  cache.set(db, { at: nowMs, value });
-  value.catch(() => cache.get(db)?.value === value && cache.delete(db));
-  return value;
-}
-
-/** Drops the shared figures, so the next request computes them afresh (after a bulk load of data). */
-export function forgetDashboard(db: Db): void {
-  cache.delete(db);
-}

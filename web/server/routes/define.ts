@@ -5,6 +5,7 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { can, type Action, type Principal } from '../../../domain/auth/roles';
 import type { AppContext } from '../context';
+import { dataChanged } from '../dashboard/shared-answer';
 import { HttpError } from '../http/problem';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -43,6 +44,8 @@ export function mount(router: Router, ctx: AppContext, routes: readonly AnyRoute
         if (!can(principal, route.action)) throw new HttpError(403, '无权访问', '当前角色无权执行此操作');
       }
       const body = await (route.handler as PublicRouteSpec['handler'])({ req, res, ctx, principal });
+      // Before the answer leaves: the caller's next dashboard load must already count this change.
+      if (route.method !== 'get') dataChanged(ctx.db);
       if (res.headersSent) return;
       res.status(route.status ?? 200);
       if (route.status === 204 || body === undefined) res.end();

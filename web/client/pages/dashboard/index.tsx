@@ -8,7 +8,7 @@ import { useLocation } from 'preact-iso/router';
 import { PageHeader } from '../../components/page';
 import { ErrorNotice, Loading } from '../../components/states';
 import { useApi } from '../../components/use-api';
-import { formatDateTime } from '../../shell/format';
+import { formatTimeOfDay } from '../../shell/format';
 import { anyEntered, RanksOrEmpty } from '../indicator-ranks/rank-table';
 import type { RankedIndicator } from '../indicator-ranks/types';
 import type { ChartName } from './charts';
@@ -69,22 +69,15 @@ function Panel({ title, children, wide }: { title: string; children: ComponentCh
 }
 
 /** Each ranked indicator's latest 全市位次 against its 先进位次 (red outside), its trend, each rank to its record. */
-function CityRankPanel() {
-  const { data, error, reload } = useApi<RankedIndicator[]>('/api/indicator-ranks', { intervalMs: 60_000 });
+function CityRankPanel({ ranks }: { ranks: RankedIndicator[] }) {
   // Until a period is entered there is no rank to count, so the title claims none.
-  const outside = data && anyEntered(data) ? data.filter((i) => i.latest && !i.latest.advanced).length : null;
+  const outside = anyEntered(ranks) ? ranks.filter((i) => i.latest && !i.latest.advanced).length : null;
   return (
     <Panel title={`全市位次（须进入先进位次）${outside === null ? '' : `：最新一期未进入${outside}项`}`} wide>
-      {error && !data ? (
-        <ErrorNotice error={error} retry={reload} />
-      ) : !data ? (
-        <Loading />
-      ) : (
-        <RanksOrEmpty
-          indicators={data}
-          hint="法院等责任单位或专班办公室在“全市位次”页按评价期录入后，这里显示各指标的最新位次和各期走势。"
-        />
-      )}
+      <RanksOrEmpty
+        indicators={ranks}
+        hint="法院等责任单位或专班办公室在“全市位次”页按评价期录入后，这里显示各指标的最新位次和各期走势。"
+      />
     </Panel>
   );
 }
@@ -100,7 +93,7 @@ export default function DashboardPage() {
     <div class="dashboard">
       <PageHeader
         title="领导驾驶舱"
-        subtitle={`数据截至 ${formatDateTime(data.generatedAt)}，每分钟刷新`}
+        subtitle={`数据更新于 ${formatTimeOfDay(data.generatedAt)}（至多滞后${data.maxAgeSeconds}秒），页面每分钟刷新`}
         actions={
           <button type="button" class="btn" onClick={() => window.print()}>
             打印
@@ -220,8 +213,8 @@ export default function DashboardPage() {
             </table>
           </details>
         </Panel>
-        <CityRankPanel />
-        <LongPendingPanel />
+        <CityRankPanel ranks={data.cityRanks} />
+        <LongPendingPanel figures={data.longPending.figures} />
         <Panel title="指标趋势（各单位平均，按周）" wide>
           {data.trend.some((t) => t.points.some((v) => v !== null)) ? (
             <Chart name="trend" data={data} label="各报送指标按周的趋势折线图" />

@@ -1,4 +1,7 @@
 // The dashboard API's answer, as the page reads it.
+import type { LongPendingFigures } from '../case-reviews/long-pending-types';
+import type { RankedIndicator } from '../indicator-ranks/types';
+
 export interface Rate {
   code: string;
   name: string;
@@ -37,6 +40,8 @@ export interface WeekPunctuality {
 
 export interface Dashboard {
   generatedAt: string;
+  /** The server shares one computation of the figures for at most this long. */
+  maxAgeSeconds: number;
   weeks: string[];
   rates: Rate[];
   overdueByUnit: {
@@ -50,4 +55,6 @@ export interface Dashboard {
   punctuality: WeekPunctuality[];
   indicators: Attainment[];
   trend: { indicator: string; name: string; target: number; points: (number | null)[] }[];
+  cityRanks: RankedIndicator[];
+  longPending: { range: { from: string; to: string }; figures: LongPendingFigures };
 }
