@@ -177,6 +177,13 @@ async function complete(username: string, elementId: string, variables: Record<s
   if (done.status !== 200) throw new Error(`${elementId}: ${done.status} ${JSON.stringify(done.body)}`);
 }
 
+/** The court's lead (负责人) opens that task of the petition from 我的待办, as a lead does. */
+async function leadOpens(name: string): Promise<Page> {
+  const page = await pageOf('court.lead');
+  await openTask(page, petition.number, name);
+  return page;
+}
+
 it('lets the handling unit ask for an extension from the instance page; the office and other units are offered nothing', async () => {
   const variables = (await instance('court.user')).body.variables;
   const due = shanghaiDate(Date.parse(String(variables.find((v) => v.name === 'handlingDueAt')!.value)));
@@ -230,11 +237,15 @@ it('lets the handling unit ask for an extension from the instance page; the offi
   await police.locator('.notice-error').waitFor();
   expect(await police.getByRole('button', { name: '申请延期' }).count()).toBe(0);
 
-  await complete('court.lead', 'Task_ApproveExtension', {
-    extensionDecision: 'approve',
-    approvedDueDate: plusDays(due, 20),
-    extensionDecisionNote: '同意延期',
-  });
+  // The court's lead decides on the task page, reading what was asked in the form.
+  const lead = await leadOpens('负责人审批延期');
+  await lead.getByText('需调取外地执行材料').waitFor();
+  await lead.getByText(`申请延长至：${plusDays(due, 20)}`).waitFor();
+  expect(await lead.getByLabel('批准延长至').count()).toBe(0);
+  await choose(lead, '审批意见', '批准延期');
+  await fillDate(lead, '批准延长至', plusDays(due, 20));
+  await fill(lead, '审批说明', '同意延期');
+  await submitTask(lead);
 }, 120_000);
 
 it('offers 申请延期 on the reply task itself, by keyboard, and keeps the draft typed so far', async () => {
@@ -273,10 +284,18 @@ it('offers 申请延期 on the reply task itself, by keyboard, and keeps the dra
     due, // the first request, approved as asked
     plusDays(due, 5),
   ]);
-  await complete('court.lead', 'Task_ApproveExtension', {
-    extensionDecision: 'reject',
-    extensionDecisionNote: '应在现期限内办结',
+  const lead = await leadOpens('负责人审批延期');
+  await lead.getByText('外地执行材料尚未寄回').waitFor();
+  await choose(lead, '审批意见', '不批准');
+  expect(await lead.getByLabel('批准延长至').count()).toBe(0);
+  await fill(lead, '审批说明', '应在现期限内办结');
+  await submitTask(lead);
+  const watched = await until('the period watched again', async () => {
+    const v = (await instance('court.user')).body.variables;
+    return v.some((x) => x.name === 'extensionDecision' && x.value === 'reject') ? v : undefined;
   });
+  // Refused: the period stays where the first approval put it.
+  expect(shanghaiDate(Date.parse(String(watched.find((v) => v.name === 'handlingDueAt')!.value)))).toBe(due);
 }, 120_000);
 
 it('records the return visit: the resolution counts in 解决率, the satisfaction beside it', async () => {
@@ -287,7 +306,12 @@ it('records the return visit: the resolution counts in 解决率, the satisfacti
     reviewRoute: '如不服，可自收到本答复之日起30日内请求复查。',
     publishReply: false,
   });
-  await complete('court.lead', 'Task_SignReply', { replyDecision: 'approve' });
+  const lead = await leadOpens('负责人签发答复意见');
+  await lead.getByText(`签发答复意见书：${petition.number}`).waitFor();
+  await lead.getByText('已督促执行部门加快执行进度，部分款项已发放。').waitFor();
+  await choose(lead, '签发意见', '签发');
+  expect(await field(lead, '退回理由').count()).toBe(0);
+  await submitTask(lead);
   await taskOf(await as('court.user'), 'Task_FollowUp', petition.number);
   const rate = async (code: string) => (await dashboard(db())).rates.find((r) => r.code === code)!;
   const before = {

@@ -1,5 +1,6 @@
 // The screenshots of the petition's forms: the consent task filled for two parties (the petitioner consenting,
-// the opposing party refusing, each with its signed scan), and a reply task offering 申请延期 beside its form.
+// the opposing party refusing, each with its signed scan), a reply task offering 申请延期 beside its form, and
+// the court lead's approval of such a request.
 import type { Page } from 'playwright-core';
 import type { ApiClient } from '../../support/api-client';
 import { clientsFor } from '../../web/monitor-support';
@@ -9,7 +10,8 @@ import type { BootedSystem } from './system';
 import { choose, fill, fillDate, openTask, pdf } from './task-form';
 
 let as: ((username: string) => Promise<ApiClient>) | undefined;
-const petitions = new Map<string, Promise<{ number: string }>>();
+const petitions = new Map<string, Promise<{ number: string; processInstanceKey: string }>>();
+const approvalAsked = new Map<string, Promise<void>>();
 
 /** One petition per shot, shared by its widths. */
 function petitionFor(booted: BootedSystem, name: string, complexity: 'simple' | 'complex') {
@@ -17,6 +19,23 @@ function petitionFor(booted: BootedSystem, name: string, complexity: 'simple' | 
   let p = petitions.get(name);
   if (!p) petitions.set(name, (p = classifiedPetition(as, name, complexity)));
   return p;
+}
+
+/** The court asks, through the API, to extend the petition's period by ten days (once its watch runs). */
+async function extensionAsked(p: { processInstanceKey: string }) {
+  const court = await as!('court.user');
+  const path = `/api/instances/${p.processInstanceKey}`;
+  for (let i = 0; ; i++) {
+    const { body } = await court.send<{ variables: { name: string; value: unknown }[] }>('GET', path);
+    const due = Date.parse(String(body.variables.find((v) => v.name === 'handlingDueAt')?.value));
+    const asked = new Date(due + 10 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const sent = await court.send('POST', `${path}/petition-extension-request`, {
+      variables: { extensionReason: '需调取外地执行材料', requestedDueDate: asked },
+    });
+    if (sent.status === 200) return;
+    if (i > 40) throw new Error(`extension: ${sent.status} ${JSON.stringify(sent.body)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -64,6 +83,18 @@ export const petitionShots: Shot[] = [
       }
       await actions.waitFor();
       await page.locator('.diagram .djs-container').waitFor();
+    },
+  },
+  {
+    name: 'task-petition-extension-approval',
+    user: 'court.lead',
+    widths: [1280, 768],
+    async prepare(page, booted) {
+      const p = await petitionFor(booted, '南岸延期审批有限公司', 'simple');
+      if (!approvalAsked.has(p.number)) approvalAsked.set(p.number, extensionAsked(p));
+      await approvalAsked.get(p.number);
+      await openTask(page, p.number, '负责人审批延期');
+      await choose(page, '审批意见', '批准延期');
     },
   },
 ];
