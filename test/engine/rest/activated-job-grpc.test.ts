@@ -126,6 +126,33 @@ describe('8.8’s ActivatedJob fields over gRPC', () => {
     });
   });
 
+  it('dates with an offset stay as modelled (Zeebe keeps them), over gRPC and REST alike', async () => {
+    const model = chain(
+      'p',
+      userTask(
+        'review',
+        '<zeebe:taskSchedule dueDate="2026-12-31T17:30:15+08:00" followUpDate="2026-12-20T09:15:30+08:00" />' +
+          listeners(['creating', 'creator']),
+      ),
+    );
+    await t.deploy({ name: 'p.bpmn', content: model });
+    await t.rest.createProcessInstance({ processDefinitionId: 'p', variables: {} });
+    await t.rest.createProcessInstance({ processDefinitionId: 'p', variables: {} });
+    const dates = { dueDate: '2026-12-31T17:30:15+08:00', followUpDate: '2026-12-20T09:15:30+08:00' };
+    expect((await activate('creator')).userTask).toMatchObject(dates);
+    const rest = await t.http('POST', '/v2/jobs/activation', {
+      type: 'creator',
+      timeout: 60_000,
+      maxJobsToActivate: 1,
+    });
+    const [job] = rest.json.jobs as { userTask: unknown; customHeaders: Record<string, string> }[];
+    expect(job.userTask).toMatchObject(dates);
+    expect(job.customHeaders).toMatchObject({
+      'io.camunda.zeebe:dueDate': dates.dueDate,
+      'io.camunda.zeebe:followUpDate': dates.followUpDate,
+    });
+  });
+
   it('the SDK’s own client (its proto ends at field 14) still reads the jobs', async () => {
     await t.deploy({ name: 'p.bpmn', content: MODEL });
     await t.rest.createProcessInstance({ processDefinitionId: 'p', variables: {} });
