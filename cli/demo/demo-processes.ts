@@ -1,11 +1,13 @@
 // The demo's processes: the demo's ledger items get their rectification instances, two cases, two petitions and
 // this week's round are started, and some are moved along by completing their tasks through the REST API v2 as
-// the units would — so the inbox, the ledger, the live diagrams and the instance pages show work at different
+// the units would (the weeks before this one are history, written by domain/seed/demo-weeks.ts) — so the inbox, the ledger, the live diagrams and the instance pages show work at different
 // steps. Needs the running system (engine and workers); every name is invented (DOMAIN.md sample data). Runs
 // once: cases and petitions are started only while the database holds none with a process.
 import { DateTime } from 'luxon';
 import type { Db } from '../../domain/db/client';
+import { actingPersonVariable, type ActingPerson } from '../../domain/acting-person';
 import { startPendingLedgerProcesses } from '../../domain/ledger/ledger-process';
+import { reportContent } from '../../domain/seed/demo-weeks';
 import type { EngineApi } from '../../web/server/engine/client';
 import { engineStarter } from '../../web/server/start/engine-starter';
 
@@ -45,23 +47,42 @@ async function start(engine: EngineApi, processId: string, variables: Record<str
   return String(r.processInstanceKey);
 }
 
-/** Waits for the instance's open task at elementId and completes it with the form's variables. */
+/**
+ * Waits for the instance's open task at elementId (of the candidate group `as.group`, when given) and completes
+ * it with the form's variables — claimed first by `as.person`, when given, and carrying that person as the web
+ * does for its own completions (domain/acting-person.ts), so the records and the audit name the demo user.
+ */
 export async function completeTask(
   engine: EngineApi,
   processInstanceKey: string,
   elementId: string,
   variables: Record<string, unknown>,
   timeoutMs = 30_000,
+  as: { group?: string; person?: { userId: number; username: string } } = {},
 ): Promise<void> {
   const until = Date.now() + timeoutMs;
+  const candidateGroup = as.group ? { candidateGroup: as.group } : {};
   for (;;) {
     const res = (await engine.searchUserTasks(
-      { filter: { processInstanceKey, elementId, state: 'CREATED' }, page: { limit: 1 } } as never,
+      {
+        filter: { processInstanceKey, elementId, state: 'CREATED', ...candidateGroup },
+        page: { limit: 1 },
+      } as never,
       fresh as never,
     )) as unknown as { items: { userTaskKey: string }[] };
     const task = res.items[0];
     if (task) {
-      await engine.completeUserTask({ userTaskKey: task.userTaskKey, variables } as never);
+      const userTaskKey = String(task.userTaskKey);
+      const acting = as.person && {
+        [actingPersonVariable]: { ...as.person, userTaskKey, elementId } satisfies ActingPerson,
+      };
+      if (as.person)
+        await engine.assignUserTask({
+          userTaskKey,
+          assignee: as.person.username,
+          allowOverride: false,
+        } as never);
+      await engine.completeUserTask({ userTaskKey, variables: { ...variables, ...acting } } as never);
       return;
     }
     if (Date.now() > until) throw new Error(`演示流程：实例 ${processInstanceKey} 没有等到任务 ${elementId}`);
@@ -74,6 +95,8 @@ export interface DemoProcessReport {
   casesStarted: number;
   petitionsStarted: number;
   week: string | null;
+  /** Units whose report of the week the demo filled (short names). */
+  weekReports: string[];
 }
 
 export async function startDemoProcesses(
@@ -81,7 +104,13 @@ export async function startDemoProcesses(
   engine: EngineApi,
   log: Log = console.log,
 ): Promise<DemoProcessReport> {
-  const report: DemoProcessReport = { ledgerStarted: 0, casesStarted: 0, petitionsStarted: 0, week: null };
+  const report: DemoProcessReport = {
+    ledgerStarted: 0,
+    casesStarted: 0,
+    petitionsStarted: 0,
+    week: null,
+    weekReports: [],
+  };
   const ledger = (await startPendingLedgerProcesses(db, engineStarter(engine), { graceMs: 0 })).filter(
     (r) => r.processInstanceKey,
   );
@@ -145,6 +174,50 @@ export async function startDemoProcesses(
     if ((e as { status?: number }).status !== 409) throw e;
   }
   report.week = week;
-  log(`演示流程：已发起 ${week} 的周报`);
+  report.weekReports = await reportThisWeek(db, engine, week);
+  log(`演示流程：已发起 ${week} 的周报，${report.weekReports.join('、') || '无'}单位已填报`);
   return report;
+}
+
+/** The week's process instance, once its openWeek has run. */
+async function weekInstance(db: Db, isoWeek: string, timeoutMs = 30_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const summary = await db.weeklySummary.findUnique({ where: { isoWeek } });
+    if (summary?.processInstanceKey) return summary.processInstanceKey;
+    if (Date.now() > until) throw new Error(`演示流程：${isoWeek} 周报流程没有在时限内开启本周`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * This week's round at several steps, through the engine as the units would: the court's report filled and
+ * signed, the justice bureau's filled and waiting for its lead, the police's returned by its lead for changes;
+ * the others still to fill. Only reports still pending are touched, so a second run changes nothing.
+ */
+async function reportThisWeek(db: Db, engine: EngineApi, isoWeek: string): Promise<string[]> {
+  const key = await weekInstance(db, isoWeek);
+  const steps: Record<string, { signOffDecision: string; returnReason?: string } | null> = {
+    court: { signOffDecision: 'approve' },
+    justice: null,
+    police: { signOffDecision: 'return', returnReason: '本周评查案件数与台账不一致，请核对后重新提交' },
+  };
+  const filled: string[] = [];
+  for (const [unit, signOff] of Object.entries(steps)) {
+    const pending = await db.weeklyReport.findFirst({
+      where: { isoWeek, unit: { code: unit }, status: 'pending', processInstanceKey: key },
+      include: { unit: true },
+    });
+    if (!pending) continue;
+    const report = await reportContent(db, isoWeek, unit, 0);
+    const person = async (username: string) => ({
+      group: unit,
+      person: { userId: (await db.user.findUniqueOrThrow({ where: { username } })).id, username },
+    });
+    await completeTask(engine, key, 'Task_FillReport', { report }, 30_000, await person(`${unit}.user`));
+    if (signOff)
+      await completeTask(engine, key, 'Task_SignOffReport', signOff, 30_000, await person(`${unit}.lead`));
+    filled.push(pending.unit.shortName);
+  }
+  return filled;
 }

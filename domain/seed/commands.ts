@@ -5,6 +5,7 @@ import { openDatabase, type Database } from '../db/client';
 import { seed } from './seed';
 import { demoUsers, seedDemo } from './demo';
 import { seedDemoRegisters } from './demo-registers';
+import { seedDemoWeeks } from './demo-weeks';
 
 export type Log = (line: string) => void;
 
@@ -47,8 +48,12 @@ export async function runDemo(log: Log = console.log): Promise<void> {
   const database = await seeded(log);
   try {
     log('演示数据：写入演示用户和演示记录（虚构）…');
-    const report = await seedDemo(database.db);
+    const report = await seedDemo(database.db, { pastWeek: false });
     log(`演示数据：新增用户 ${report.usersCreated} 个，记录 ${report.recordsCreated} 条`);
+    const history = await seedDemoWeeks(database.db);
+    log(
+      `演示数据：往周工作周报新增 ${history.weeks.length} 周（${history.weeks.join('、') || '无'}），推进会 ${history.meetings} 次`,
+    );
     const registers = await seedDemoRegisters(database.db);
     log(`演示数据：全市位次与长期未结案件登记新增 ${registers} 条`);
     if (report.generatedPassword) {

@@ -85,7 +85,7 @@ async function createDemoUsers(db: Db, password: string): Promise<number> {
   });
 }
 
-async function createDemoRecords(db: Db): Promise<number> {
+async function createDemoRecords(db: Db, pastWeek: boolean): Promise<number> {
   if (await db.enterprise.findUnique({ where: { name: enterprises[0].name } })) return 0;
   const ids = await units(db);
   const now = new Date('2026-11-20T02:00:00Z');
@@ -195,7 +195,7 @@ async function createDemoRecords(db: Db): Promise<number> {
       });
       n++;
     }
-    for (const unit of ['plc-office', 'court', 'procuratorate', 'police', 'justice']) {
+    for (const unit of pastWeek ? ['plc-office', 'court', 'procuratorate', 'police', 'justice'] : []) {
       const row = await tx.weeklyReport.create({
         data: {
           unitId: ids[unit],
@@ -258,10 +258,17 @@ export interface DemoReport {
   generatedPassword?: string;
 }
 
-export async function seedDemo(db: Db, options: { password?: string } = {}): Promise<DemoReport> {
+/**
+ * `pastWeek` (default on) writes one signed-off week, 2026-W47, that the test systems start with; `npm run demo`
+ * turns it off and writes eight weeks of history instead (demo-weeks.ts).
+ */
+export async function seedDemo(
+  db: Db,
+  options: { password?: string; pastWeek?: boolean } = {},
+): Promise<DemoReport> {
   const given = options.password ?? process.env.DEMO_PASSWORD;
   const generated = given ? undefined : generatePassword();
   const usersCreated = await createDemoUsers(db, given ?? (generated as string));
-  const recordsCreated = await createDemoRecords(db);
+  const recordsCreated = await createDemoRecords(db, options.pastWeek ?? true);
   return { usersCreated, recordsCreated, generatedPassword: usersCreated > 0 ? generated : undefined };
 }
