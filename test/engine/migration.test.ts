@@ -5,6 +5,7 @@
 import {
   chain,
   definitions,
+  element,
   flow,
   multiInstance,
   process,
@@ -626,6 +627,30 @@ describe('rejections (Zeebe 8.8 texts; nothing changes)', () => {
       migrate(t, m, again, [['notify', 'x']]),
       Status.FAILED_PRECONDITION,
       `Expected to migrate process instance '${m}' but active element with id 'notify' has an unsupported type. The migration of a INTERMEDIATE_THROW_EVENT is not supported.`,
+    );
+  });
+
+  it('refuses an active ad-hoc subprocess, which 8.8 does not migrate (its supported types do not name it)', async () => {
+    const adHoc = (id: string) =>
+      chain(
+        'h',
+        element('adHocSubProcess', id, {
+          ext: '<zeebe:adHoc activeElementsCollection="=[&quot;A&quot;]" />',
+          body: serviceTask('A', 'a'),
+        }),
+      );
+    await deployed(t, 'h.bpmn', adHoc('adhoc'));
+    const h = await start('h');
+    await waitForElement(t, 'A', 'ELEMENT_ACTIVATED', h);
+    const target = await deployed(t, 'h.bpmn', adHoc('adhoc2'));
+    await refused(
+      t,
+      migrate(t, h, target, [
+        ['adhoc', 'adhoc2'],
+        ['A', 'A'],
+      ]),
+      Status.FAILED_PRECONDITION,
+      `Expected to migrate process instance '${h}' but active element with id 'adhoc' has an unsupported type. The migration of a AD_HOC_SUB_PROCESS is not supported.`,
     );
   });
 });

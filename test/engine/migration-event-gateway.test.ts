@@ -1,0 +1,229 @@
+// Conformance: an instance waiting at an event-based gateway migrated as Zeebe 8.8 migrates it (the gateway is
+// in 8.8's supported list): the events after it are its catch events — a mapped timer keeps its key and due date,
+// a mapped message subscription moves to the target event, an unmapped one is closed and an event new in the
+// target is subscribed to; the journal alone replays to the live state and the instance goes on in the target.
+// Refused with Zeebe's texts, writing nothing: a catch event mapped away from the gateway, two merged into one, a
+// changed event type, and an event after the gateway that is itself active (held here by a start listener).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { definitions, flow, process, serviceTask } from './support/bpmn';
+import { event, message, messageDef, signal, signalDef, timerDef } from './support/events';
+import { startTestEngine, type TestEngine } from './support/harness';
+import { listeners } from './support/listeners';
+import { deployed, migrate, recordsFromMigrate, refused } from './support/migration';
+import { journalOnlyState } from './support/replay';
+import { nextJob, Status, waitForElement } from './support/work';
+
+jest.setTimeout(30_000);
+
+let dir: string;
+let t: TestEngine;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'zhuanban-migrate-gateway-'));
+  t = await startTestEngine({ dataDir: dir, sync: 'off' });
+});
+afterEach(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const roots = [message('m', 'remind', '=id'), message('n', 'other', '=id'), signal('s', 'stop')].join('\n');
+
+/** start → gateway → each catch event → its own end; `after` puts a service task behind the first event. */
+function gatewayModel(gateway: string, events: string[], after?: string): string {
+  const ids = events.map((e) => /id="([^"]+)"/.exec(e)![1]);
+  const first = after ? serviceTask(after, after) : '';
+  return definitions(
+    process(
+      'p',
+      [
+        '<bpmn:startEvent id="start" />',
+        `<bpmn:eventBasedGateway id="${gateway}" />`,
+        ...events,
+        first,
+        ...ids.map((id) => `<bpmn:endEvent id="end_${id}" />`),
+        flow('f0', 'start', gateway),
+        ...ids.map((id) => flow(`in_${id}`, gateway, id)),
+        ...ids.map((id, i) =>
+          i === 0 && after
+            ? `${flow(`out_${id}`, id, after)}${flow('f_after', after, `end_${id}`)}`
+            : flow(`out_${id}`, id, `end_${id}`),
+        ),
+      ].join('\n'),
+    ),
+    roots,
+  );
+}
+
+const catchEvent = (id: string, definition: string) => event('intermediateCatchEvent', id, definition);
+
+async function waitingAtGateway(
+  events = [catchEvent('msg', messageDef('m')), catchEvent('timer', timerDef('timeDuration', 'PT1H'))],
+) {
+  await deployed(t, 'p.bpmn', gatewayModel('gw', events));
+  const { processInstanceKey } = await t.zeebe.createProcessInstance({
+    bpmnProcessId: 'p',
+    variables: { id: 'case-1' },
+  });
+  await waitForElement(t, 'gw', 'ELEMENT_ACTIVATED', processInstanceKey);
+  return processInstanceKey;
+}
+
+it('moves the gateway with its timer and message subscription, closes the unmapped one and opens a new one', async () => {
+  const pi = await waitingAtGateway([
+    catchEvent('msg', messageDef('m')),
+    catchEvent('timer', timerDef('timeDuration', 'PT1H')),
+    catchEvent('other', messageDef('n')),
+  ]);
+  const timer = t.records.events('TIMER', 'CREATED')[0];
+  const subscription = t.records
+    .events('MESSAGE_SUBSCRIPTION', 'CREATED')
+    .find((r) => r.value.elementId === 'msg')!;
+  const target = await deployed(
+    t,
+    'p.bpmn',
+    gatewayModel(
+      'gw2',
+      [
+        catchEvent('msg2', messageDef('m')),
+        catchEvent('timer2', timerDef('timeDuration', 'PT2H')),
+        catchEvent('stop', signalDef('s')),
+      ],
+      'A2',
+    ),
+  );
+
+  await migrate(t, pi, target, [
+    ['gw', 'gw2'],
+    ['msg', 'msg2'],
+    ['timer', 'timer2'],
+  ]);
+
+  expect(recordsFromMigrate(t)).toEqual([
+    'COMMAND PROCESS_INSTANCE_MIGRATION MIGRATE',
+    'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED p',
+    'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED gw2',
+    'EVENT TIMER MIGRATED timer2',
+    'EVENT MESSAGE_SUBSCRIPTION MIGRATED msg2',
+    'EVENT MESSAGE_SUBSCRIPTION DELETED other',
+    'EVENT SIGNAL_SUBSCRIPTION CREATED stop',
+    'EVENT PROCESS_INSTANCE_MIGRATION MIGRATED',
+  ]);
+  const moved = t.records.events('TIMER', 'MIGRATED')[0];
+  // the timer keeps its key and due date: v2's PT2H is not evaluated again
+  expect([moved.key, moved.value.dueDate, moved.value.processDefinitionKey]).toEqual([
+    timer.key,
+    timer.value.dueDate,
+    Number(target),
+  ]);
+  const message = t.records.events('MESSAGE_SUBSCRIPTION', 'MIGRATED')[0];
+  expect([message.key, message.value.messageName, message.value.correlationKey]).toEqual([
+    subscription.key,
+    'remind',
+    'case-1',
+  ]);
+  expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+
+  // the message now triggers the target's event, and the instance runs on in v2 (A2 exists only there)
+  await t.zeebe.publishMessage({ name: 'remind', correlationKey: 'case-1', variables: {} });
+  const job = await nextJob(t, 'A2');
+  expect(job.processDefinitionVersion).toBe(2);
+  await t.zeebe.completeJob({ jobKey: job.key, variables: {} });
+  await waitForElement(t, 'p', 'ELEMENT_COMPLETED', pi);
+  // the other subscriptions were closed when the gateway completed
+  const closed = t.records.all.filter(
+    (r) => r.recordType === 'EVENT' && ['TIMER', 'SIGNAL_SUBSCRIPTION'].includes(r.valueType),
+  );
+  expect(closed.slice(-2).map((r) => `${r.valueType} ${r.intent}`)).toEqual([
+    'TIMER CANCELED',
+    'SIGNAL_SUBSCRIPTION DELETED',
+  ]);
+});
+
+it('refuses an event mapped away from the gateway, merged events and a changed event type; nothing changes', async () => {
+  const pi = await waitingAtGateway();
+  const elsewhere = await deployed(
+    t,
+    'p.bpmn',
+    definitions(
+      process(
+        'p',
+        [
+          '<bpmn:startEvent id="start" />',
+          '<bpmn:eventBasedGateway id="gw" />',
+          catchEvent('timer', timerDef('timeDuration', 'PT1H')),
+          catchEvent('other', messageDef('n')),
+          catchEvent('msg2', messageDef('m')),
+          '<bpmn:endEvent id="end" />',
+          flow('f0', 'start', 'gw'),
+          flow('f1', 'gw', 'timer'),
+          flow('f2', 'gw', 'other'),
+          flow('f3', 'timer', 'msg2'),
+          flow('f4', 'other', 'msg2'),
+          flow('f5', 'msg2', 'end'),
+        ].join('\n'),
+      ),
+      roots,
+    ),
+  );
+  await refused(
+    t,
+    migrate(t, pi, elsewhere, [
+      ['gw', 'gw'],
+      ['msg', 'msg2'],
+    ]),
+    Status.FAILED_PRECONDITION,
+    `Expected to migrate process instance '${pi}' but active element with id 'gw' is mapped to an element with id 'gw' and has a catch event with id 'msg' that is mapped to a catch event with id 'msg2'. These mappings detach the catch event from the element in the target process. Catch events must stay attached to the same element instance.`,
+  );
+
+  const two = await deployed(
+    t,
+    'p.bpmn',
+    gatewayModel('gw', [
+      catchEvent('msg', messageDef('m')),
+      catchEvent('timer', timerDef('timeDuration', 'PT1H')),
+    ]),
+  );
+  await refused(
+    t,
+    migrate(t, pi, two, [
+      ['gw', 'gw'],
+      ['msg', 'timer'],
+      ['timer', 'timer'],
+    ]),
+    Status.FAILED_PRECONDITION,
+    `Expected to migrate process instance '${pi}' but active element with id 'gw' has a catch event attached that is mapped to a catch event with id 'timer'. There are multiple mapping instructions that target this catch event: 'msg', 'timer'. Catch events cannot be merged by process instance migration. Please ensure the mapping instructions target a catch event only once.`,
+  );
+  await refused(
+    t,
+    migrate(t, pi, two, [
+      ['gw', 'gw'],
+      ['timer', 'msg'],
+    ]),
+    Status.FAILED_PRECONDITION,
+    `Expected to migrate process instance '${pi}' but active element with id 'gw' has a catch event with id 'timer' that is mapped to a catch event with id 'msg'. These catch events have different event types: 'TIMER' and 'MESSAGE'. The event type of a catch event cannot be changed by process instance migration. Please ensure the event type of the catch event remains the same or remove the mapping instruction for these catch events.`,
+  );
+  expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+});
+
+it('refuses an event after the gateway that is active itself (Zeebe 8.8: not possible yet)', async () => {
+  const timer = catchEvent('timer', timerDef('timeDuration', 'PT1H'));
+  const held = event('intermediateCatchEvent', 'msg', messageDef('m'), listeners(['start', 'hold']));
+  await deployed(t, 'p.bpmn', gatewayModel('gw', [held, timer]));
+  const { processInstanceKey: pi } = await t.zeebe.createProcessInstance({
+    bpmnProcessId: 'p',
+    variables: { id: 'case-2' },
+  });
+  await waitForElement(t, 'gw', 'ELEMENT_ACTIVATED', pi);
+  await t.zeebe.publishMessage({ name: 'remind', correlationKey: 'case-2', variables: {} });
+  // the start listener holds the triggered event while the gateway has completed
+  await nextJob(t, 'hold');
+  const target = await deployed(t, 'p.bpmn', gatewayModel('gw', [catchEvent('msg', messageDef('m')), timer]));
+  await refused(
+    t,
+    migrate(t, pi, target, [['msg', 'msg']]),
+    Status.FAILED_PRECONDITION,
+    `Expected to migrate process instance '${pi}' but active element with id 'msg' is an intermediate catch event attached to an event-based gateway. Migrating active events attached to an event-based gateway is not possible yet.`,
+  );
+});
