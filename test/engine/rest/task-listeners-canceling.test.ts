@@ -5,34 +5,16 @@
 // not at all when its scope was canceled meanwhile). The command that canceled is answered at once; a
 // canceling listener cannot deny but can correct. Through the real HTTP port with the typed 8.8 client,
 // the record stream, and a restart whose journal-only replay equals the live state.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chain, definitions, flow, process, userTask } from '../support/bpmn';
 import { boundary, signal, signalDef } from '../support/events';
-import { RecordStream } from '../support/records';
 import { journalOnlyState } from '../support/replay';
-import { startRestEngine, type RestTestEngine } from './support/rest-harness';
+import { boot, closeAfterEach, dataFolder, now, records, t } from './support/listener-engine';
 import { activateListenerJob, jobTrail, listeners, taskEvents } from './support/task-listeners';
 import type { EngineRecord } from '../../../engine/protocol/record';
 
 jest.setTimeout(60_000);
 
-const now = { consistency: { waitUpToMs: 0 } };
-
-let t: RestTestEngine;
-let records: RecordStream;
-const dirs: string[] = [];
-
-async function boot(dataDir?: string) {
-  t = await startRestEngine(dataDir ? { dataDir, sync: 'normal' } : {});
-  records = new RecordStream(t.server.engine);
-}
-
-afterEach(async () => {
-  await t?.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+closeAfterEach();
 
 /** The user task `review` with the listeners, after an interrupting signal boundary `recalled` → `recalledEnd`. */
 function withRecall(ext: string): string {
@@ -283,8 +265,7 @@ describe('canceling listeners: incidents and durability', () => {
   });
 
   it('out of retries: TASK_LISTENER_NO_RETRIES holds the cancellation; after a restart (replay equal to the live state) it resolves', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'canceling-listeners-'));
-    dirs.push(dir);
+    const dir = dataFolder('canceling-listeners-');
     await boot(dir);
     const pi = await start(chain('p', userTask('review', listeners(['canceling', 'archive', 1]))));
     await t.rest.cancelProcessInstance({ processInstanceKey: pi });

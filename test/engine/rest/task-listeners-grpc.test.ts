@@ -4,39 +4,23 @@
 // loading 8.8's message shape (fixtures/zeebe-8.8-complete-job.proto) to the engine's real gRPC port; the
 // SDK's own CompleteJob (no result) still approves. Listener jobs are activated through REST.
 import { join } from 'node:path';
-import { chain, userTask } from '../support/bpmn';
-import { RecordStream } from '../support/records';
 import { rawGateway, statusName, type RawGateway } from '../support/raw-grpc';
-import { startRestEngine, type RestTestEngine } from './support/rest-harness';
+import { boot, closeAfterEach, records, startReview as start, t } from './support/listener-engine';
 import { activateListenerJob, listeners } from './support/task-listeners';
-import type { EngineRecord } from '../../../engine/protocol/record';
 
 jest.setTimeout(60_000);
 
 const PROTO_8_8 = join(__dirname, '../fixtures/zeebe-8.8-complete-job.proto');
 
-let t: RestTestEngine;
-let records: RecordStream;
 let grpc88: RawGateway;
 
 beforeEach(async () => {
-  t = await startRestEngine();
-  records = new RecordStream(t.server.engine);
+  await boot();
   grpc88 = rawGateway(t.server.grpcAddress, PROTO_8_8);
 });
 
-afterEach(async () => {
-  grpc88.close();
-  await t.close();
-});
-
-async function start(ext: string): Promise<{ pi: string; task: EngineRecord<'USER_TASK'> }> {
-  await t.deploy({ name: 'p.bpmn', content: chain('p', userTask('review', ext)) });
-  const pi = (await t.rest.createProcessInstance({ processDefinitionId: 'p', variables: {} }))
-    .processInstanceKey;
-  const task = (await records.waitForEvent('USER_TASK', 'CREATED')) as EngineRecord<'USER_TASK'>;
-  return { pi, task };
-}
+afterEach(() => grpc88.close());
+closeAfterEach();
 
 /** The gRPC status and message a CompleteJob request is refused with. */
 async function refusal(request: Record<string, unknown>): Promise<[string, string]> {

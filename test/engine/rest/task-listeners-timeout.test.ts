@@ -4,11 +4,8 @@
 // listener completes, it ends once (one COMPLETED / ASSIGNED / UPDATED, the request's data applied),
 // and a retry meanwhile is refused as the task is still in its transitional state. Through the real
 // HTTP port (raw fetch and the typed 8.8 client) with a 1 s request timeout, and the record stream.
-import { chain, userTask } from '../support/bpmn';
-import { RecordStream } from '../support/records';
-import { startRestEngine, type RestTestEngine } from './support/rest-harness';
+import { boot, closeAfterEach, records, startReview as start, t } from './support/listener-engine';
 import { activateListenerJob, listeners, taskEvents } from './support/task-listeners';
-import type { EngineRecord } from '../../../engine/protocol/record';
 
 jest.setTimeout(60_000);
 
@@ -20,23 +17,8 @@ const TIMED_OUT = {
   detail: 'Expected to handle REST API request, but request timed out between gateway and broker',
 };
 
-let t: RestTestEngine;
-let records: RecordStream;
-
-beforeEach(async () => {
-  t = await startRestEngine({ requestTimeoutMillis: REQUEST_TIMEOUT });
-  records = new RecordStream(t.server.engine);
-});
-
-afterEach(() => t.close());
-
-async function start(ext: string): Promise<{ pi: string; task: EngineRecord<'USER_TASK'> }> {
-  await t.deploy({ name: 'p.bpmn', content: chain('p', userTask('review', ext)) });
-  const pi = (await t.rest.createProcessInstance({ processDefinitionId: 'p', variables: {} }))
-    .processInstanceKey;
-  const task = (await records.waitForEvent('USER_TASK', 'CREATED')) as EngineRecord<'USER_TASK'>;
-  return { pi, task };
-}
+beforeEach(() => boot(undefined, { requestTimeoutMillis: REQUEST_TIMEOUT }));
+closeAfterEach();
 
 /** A request and how long it took to be answered. */
 async function timed<T>(request: Promise<T>): Promise<{ answer: T; millis: number }> {

@@ -5,42 +5,16 @@
 // UPDATE_DENIED and VARIABLE_DOCUMENT UPDATE_DENIED, refuses the request with Zeebe's text and sets
 // nothing. Through the real REST port (typed 8.8 client) and the real gRPC port (the SDK's
 // SetVariables), the record stream, and a restart whose journal-only replay equals the live state.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chain, userTask } from '../support/bpmn';
-import { RecordStream } from '../support/records';
 import { journalOnlyState } from '../support/replay';
-import { startRestEngine, type RestTestEngine } from './support/rest-harness';
+import { boot, closeAfterEach, dataFolder, now, records, startReview, t } from './support/listener-engine';
 import { activateListenerJob, jobTrail, listeners, taskEvents } from './support/task-listeners';
-import type { EngineRecord } from '../../../engine/protocol/record';
 
 jest.setTimeout(60_000);
 
-const now = { consistency: { waitUpToMs: 0 } };
+closeAfterEach();
 
-let t: RestTestEngine;
-let records: RecordStream;
-const dirs: string[] = [];
-
-async function boot(dataDir?: string) {
-  t = await startRestEngine(dataDir ? { dataDir, sync: 'normal' } : {});
-  records = new RecordStream(t.server.engine);
-}
-
-afterEach(async () => {
-  await t?.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Deploys `review` with the extension elements, starts an instance and waits for the task. */
-async function start(ext: string): Promise<{ pi: string; task: EngineRecord<'USER_TASK'> }> {
-  await t.deploy({ name: 'p.bpmn', content: chain('p', userTask('review', ext)) });
-  const pi = (await t.rest.createProcessInstance({ processDefinitionId: 'p', variables: { 意见: '无' } }))
-    .processInstanceKey;
-  const task = (await records.waitForEvent('USER_TASK', 'CREATED')) as EngineRecord<'USER_TASK'>;
-  return { pi, task };
-}
+/** `review` with the extension elements, started with 意见 = 无. */
+const start = (ext: string) => startReview(ext, { 意见: '无' });
 
 /** `VALUETYPE INTENT` of the user task, variable document and variable events, in order. */
 function variableTrail(): string[] {
@@ -225,8 +199,7 @@ describe('variables on a scope being terminated or gone are refused NOT_FOUND (a
 
 describe('a variable update held by its listener across a restart', () => {
   it('the journal-only replay equals the live state; after the restart the listener’s completion sets the variables', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'variable-update-listeners-'));
-    dirs.push(dir);
+    const dir = dataFolder('variable-update-listeners-');
     await boot(dir);
     const { pi, task } = await start(listeners(['updating', 'check']));
     const elementInstanceKey = String(task.value.elementInstanceKey);

@@ -4,14 +4,10 @@
 // completable afterwards), corrections, TASK_LISTENER_NO_RETRIES and its resolution, the job search's
 // denial filters, and a restart in the middle of a listener. Through the real HTTP and gRPC ports
 // with the typed 8.8 client (strict response validation) and the record stream.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { Engine } from '../../../engine/engine';
 import { chain, userTask } from '../support/bpmn';
-import { RecordStream } from '../support/records';
-import { eventually, startRestEngine, type RestTestEngine } from './support/rest-harness';
+import { copyJournal, replayedState } from '../support/replay';
+import { boot, closeAfterEach, dataFolder, now, records, t } from './support/listener-engine';
+import { eventually } from './support/rest-harness';
 import {
   activateListenerJob,
   jobTrail as jobEvents,
@@ -22,21 +18,7 @@ import type { EngineRecord } from '../../../engine/protocol/record';
 
 jest.setTimeout(30_000);
 
-let t: RestTestEngine;
-let records: RecordStream;
-const dirs: string[] = [];
-
-async function boot(dataDir?: string) {
-  t = await startRestEngine(dataDir ? { dataDir, sync: 'normal' } : {});
-  records = new RecordStream(t.server.engine);
-}
-
-afterEach(async () => {
-  await t?.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-const now = { consistency: { waitUpToMs: 0 } };
+closeAfterEach();
 
 async function deploy(ext: string) {
   const task = userTask(
@@ -422,26 +404,13 @@ describe('deployment and cancellation', () => {
 describe('durability', () => {
   /** The journal of the data folder replayed alone (its snapshots dropped) by a fresh engine. */
   async function replayedFromJournal(dir: string): Promise<string> {
-    const copy = join(dir, 'journal-only');
-    mkdirSync(copy);
-    const source = new Database(join(dir, 'journal.db'), { readonly: true });
-    await source.backup(join(copy, 'journal.db'));
-    source.close();
-    const db = new Database(join(copy, 'journal.db'));
-    db.exec('DELETE FROM snapshots');
-    db.close();
-    const engine = await Engine.start({ dataDir: copy, sync: 'off' });
-    try {
-      expect(engine.recovery!.fromSnapshot).toBe(false);
-      return engine.stateJson();
-    } finally {
-      await engine.close();
-    }
+    const { json, fromSnapshot } = await replayedState(await copyJournal(dir, 'journal-only', false));
+    expect(fromSnapshot).toBe(false);
+    return json;
   }
 
   it('a restart in the middle of a listener: replay equals the live state; the task completes afterwards', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'task-listeners-'));
-    dirs.push(dir);
+    const dir = dataFolder('task-listeners-');
     await boot(dir);
     await deploy(listeners(['completing', 'gate'], ['completing', 'after']));
     const pi = await start();
