@@ -1,7 +1,11 @@
 // The admin pages in the real browser: an admin changes a deadline rule and adds a holiday, and the trial
 // computation shows the next deadline move each time; the audit log then finds both changes.
 import type { Browser, Page } from 'playwright-core';
+import { updateUnit } from '../../domain/admin/units';
+import { updateUser } from '../../domain/admin/users';
 import { hashPassword } from '../../domain/auth/password';
+import { openLedgerItem } from '../../domain/ledger/ledger-items';
+import { updatePlanTask } from '../../web/server/admin/plan-admin';
 import { rankedIndicators } from '../../domain/indicators/rank-history';
 import { launchBrowser, openAs } from './support/browser';
 import { bootSystem, demoPassword, type BootedSystem } from './support/system';
@@ -69,6 +73,88 @@ it('moves the next deadline when the admin changes a deadline rule and adds a ho
   await page.goto('/admin/audit?actor=ops.admin');
   await page.getByRole('cell', { name: 'deadlineRule.update' }).waitFor();
   await page.getByRole('cell', { name: 'calendar.replace' }).waitFor();
+  // The change reads as the admin made it: the rule by its name, the days old → new.
+  const rule = page.locator('tr', { has: page.getByRole('cell', { name: 'deadlineRule.update' }) });
+  await expect(rule.locator('a').textContent()).resolves.toBe('协调会书面意见');
+  await expect(rule.locator('.audit-changes').textContent()).resolves.toBe('天数：3 → 5');
+  await context.close();
+}, 90_000);
+
+// 变更内容 of the rows a ledger item, a user edit, a plan-task edit and a unit edit write, as the page renders
+// them: every field named in Chinese and no value a code — only a business number (ZG-2026-001) is Latin.
+it('renders the changes of a ledger item, a user, a plan task and a unit in words, the raw data on request', async () => {
+  const { db } = booted.system.database;
+  const admin = await db.user.findUniqueOrThrow({ where: { username: 'ops.admin' } });
+  const actor = { userId: admin.id, label: 'ops.admin' };
+  const item = await openLedgerItem(db, actor, {
+    source: 'supervision',
+    problem: '执行案件款项发放不及时',
+    leadUnitCode: 'court',
+    assistingUnitCodes: ['justice'],
+  });
+  const user = await db.user.findUniqueOrThrow({ where: { username: 'police.user' } });
+  await updateUser(db, actor, user.id, { displayName: '公安分局 王五', role: 'unit-lead' });
+  const task = await db.planTask.findUniqueOrThrow({ where: { number: 3 } });
+  await updatePlanTask(db, actor, task.id, { units: [{ code: 'police', isLead: true }] });
+  const unit = await db.unit.findUniqueOrThrow({ where: { code: 'justice' } });
+  await updateUnit(db, actor, unit.id, { shortName: '司法', sortOrder: unit.sortOrder + 10 });
+
+  const { page, context } = await openAs(browser, booted.url, {
+    username: 'ops.admin',
+    password: demoPassword,
+  });
+  const rowOf = async (action: string) => {
+    await page.goto(`/admin/audit?actor=ops.admin&action=${action}`);
+    const row = page.locator('tbody tr').first();
+    await row.locator('.audit-changes').waitFor();
+    return row;
+  };
+  // `typed`: values people entered as they are (the demo's 承办人B).
+  const words = async (action: string, typed: string[] = []) => {
+    const lines = await (await rowOf(action)).locator('.audit-changes li').allTextContents();
+    for (const line of lines) {
+      const [field, ...value] = line.split('：');
+      expect(field).not.toMatch(/[A-Za-z]/);
+      const rest = typed.reduce((v, t) => v.replaceAll(t, ''), value.join('：'));
+      expect(rest.replace(/\b[A-Z]{2}-\d{4}-\d+\b/g, '')).not.toMatch(/[A-Za-z]/);
+    }
+    return lines;
+  };
+
+  const ledger = await words('ledgerItem.create');
+  expect(ledger).toEqual(
+    expect.arrayContaining([
+      `台账编号：${item.number}`,
+      '问题来源：专班督办',
+      '状态：待下发',
+      '预警颜色：正常',
+    ]),
+  );
+  const ledgerRow = await rowOf('ledgerItem.create');
+  await expect(ledgerRow.locator('td').nth(3).textContent()).resolves.toContain(item.number);
+
+  const userLines = await words('user.update', [user.displayName]);
+  expect(userLines).toEqual(
+    expect.arrayContaining([
+      `姓名：${user.displayName} → 公安分局 王五`,
+      '角色：成员单位工作人员 → 成员单位负责人',
+    ]),
+  );
+  const police = await db.unit.findUniqueOrThrow({ where: { code: 'police' } });
+  expect(await words('planTask.update')).toEqual([
+    expect.stringMatching(`^责任单位：.* → ${police.name}（牵头）$`),
+  ]);
+  expect(await words('unit.update')).toEqual([
+    `单位简称：${unit.shortName} → 司法`,
+    `排序：${unit.sortOrder} → ${unit.sortOrder + 10}`,
+  ]);
+
+  // The stored record is one click away for an expert, not shown by default.
+  const row = await rowOf('unit.update');
+  const raw = row.locator('details.audit-raw');
+  await expect(raw.locator('pre').first().isVisible()).resolves.toBe(false);
+  await raw.locator('summary').click();
+  await expect(raw.locator('pre').nth(1).textContent()).resolves.toContain('"shortName": "司法"');
   await context.close();
 }, 90_000);
 

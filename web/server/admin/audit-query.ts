@@ -1,10 +1,15 @@
 // The audit log browsed with filters: who, which action or record, which unit, between which days — newest
-// first, in pages; with the list of actions and actors that occur, for the filter choices.
+// first, in pages; with the list of actions and actors that occur, for the filter choices. Each row comes with
+// its record's business name and its change list in words (the names looked up once for the whole page), and
+// its raw before/after without secrets.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { zone } from '../../../domain/calendar/deadline';
 import type { Db, Prisma } from '../../../domain/db/client';
 import { peopleNames } from '../../../domain/people-names';
+import { auditChanges, withoutSecrets } from './audit-changes';
+import { auditLookups } from './audit-lookups';
+import { processRecord, recordNames } from './audit-records';
 
 // The system, the seed, the demo and the workers are named by the page itself; a person by their display name.
 const byPerson = (label: string) =>
@@ -42,15 +47,23 @@ export async function searchAudit(db: Db, raw: unknown) {
     db.auditLog.findMany({ where, orderBy: { id: 'desc' }, take: q.limit, skip: q.offset }),
     db.auditLog.count({ where }),
   ]);
-  const names = await peopleNames(
-    db,
-    rows.map((r) => ({ id: r.actorId, label: r.actorLabel })),
-  );
+  const [names, lookups, records] = await Promise.all([
+    peopleNames(
+      db,
+      rows.map((r) => ({ id: r.actorId, label: r.actorLabel })),
+    ),
+    auditLookups(db, rows),
+    recordNames(db, rows),
+  ]);
   return {
     total,
     rows: rows.map((r) => ({
       ...r,
+      before: withoutSecrets(r.before),
+      after: withoutSecrets(r.after),
       actorName: byPerson(r.actorLabel) ? names({ id: r.actorId, label: r.actorLabel }) : null,
+      record: processRecord(r.entity, r.after, records.get(`${r.entity}:${r.entityId}`)) ?? null,
+      changes: auditChanges(r.entity, r.before, r.after, lookups),
     })),
   };
 }

@@ -1,5 +1,6 @@
 // 管理 · 操作日志: every change with who, when, what and the record, newest first, filtered by actor, action,
-// record type, record number and days; each row opens to show the values before and after.
+// record type, record number and days; each row lists its changed fields in words (the server names them) and
+// names its record by its business number, linked to the page an admin can open.
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { PageHeader } from '../../components/page';
@@ -7,6 +8,7 @@ import { Empty, ErrorNotice, Loading } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { query } from '../../shell/api';
 import { formatDateTime } from '../../shell/format';
+import { ChangeList, RawData, type Change } from './audit-changes';
 import { actionLabel, actorLabel, entityLabel } from './audit-labels';
 import { AdminTabs } from './tabs';
 
@@ -22,6 +24,9 @@ interface Row {
   unitId: number | null;
   before: unknown;
   after: unknown;
+  /** The record's business name and page; null when the record is gone. */
+  record: { label: string; href?: string } | null;
+  changes: Change[];
 }
 interface Facets {
   actions: string[];
@@ -169,22 +174,16 @@ export default function AdminAuditPage() {
                     <span class="muted audit-code">{r.action}</span>
                   </td>
                   <td>
-                    {entityLabel(r.entity)} #{r.entityId}
+                    <span class="muted audit-code">{entityLabel(r.entity)}</span>
+                    {r.record?.href ? (
+                      <a href={r.record.href}>{r.record.label}</a>
+                    ) : (
+                      (r.record?.label ?? `编号 ${r.entityId}`)
+                    )}
                   </td>
-                  <td>
-                    <details>
-                      <summary>查看</summary>
-                      <div class="audit-values">
-                        <div>
-                          <h4>变更前</h4>
-                          <pre>{r.before === null ? '（无）' : JSON.stringify(r.before, null, 2)}</pre>
-                        </div>
-                        <div>
-                          <h4>变更后</h4>
-                          <pre>{r.after === null ? '（无）' : JSON.stringify(r.after, null, 2)}</pre>
-                        </div>
-                      </div>
-                    </details>
+                  <td class="audit-change-cell">
+                    <ChangeList changes={r.changes} />
+                    <RawData before={r.before} after={r.after} />
                   </td>
                 </tr>
               ))}

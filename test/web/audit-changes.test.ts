@@ -1,0 +1,202 @@
+// The admin's 操作日志 in words: each row's 变更内容 as a list of Chinese field names with old → new values (units
+// and people by name, states by their labels, times as the app writes them) and its record by its business
+// name — for the real rows a new ledger item, a user edit, a plan-task edit and a unit edit write, and for every
+// row the install and the demo wrote. Secrets never leave the server; only admins read the log.
+import { providers } from '../support/databases';
+import { bootWeb, type TestWeb } from '../support/web-server';
+
+interface Shown {
+  text: string;
+  full?: string;
+}
+interface Change {
+  field: string;
+  before?: Shown;
+  after?: Shown;
+}
+interface Row {
+  id: number;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  record: { label: string; href?: string } | null;
+  changes: Change[];
+}
+
+const latin = /[A-Za-z]/;
+// Values a person typed as they are (a sign-in name, an address, a code the admin chose, a link): Latin there
+// is the value, not an untranslated code.
+const literal = new Set([
+  '登录名',
+  '电子邮箱',
+  '单位代码',
+  '职务代码',
+  '指标代码',
+  '规则代码',
+  '维度代码',
+  '代码',
+  '链接',
+  '群机器人地址',
+  '统一社会信用代码',
+  '联系方式',
+  '联系电话',
+  '登录地址',
+  '收件人',
+  '抄送',
+]);
+const codeLike = /^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)+$|^[a-z]+[A-Z][A-Za-z]*$|^[a-z]+$/;
+const isoTime = /\d{4}-\d{2}-\d{2}T\d{2}/;
+
+const text = (c: Change) => [c.before, c.after].flatMap((v) => (v ? [v.text, v.full ?? ''] : []));
+
+/** Every field name in Chinese; no value a raw code, an ISO time or a bare id. */
+function problems(rows: Row[]): string[] {
+  const found: string[] = [];
+  for (const r of rows)
+    for (const c of r.changes) {
+      const where = `${r.action} #${r.entityId} ${c.field}`;
+      if (latin.test(c.field)) found.push(`${where}: field name`);
+      for (const t of text(c)) {
+        if (isoTime.test(t)) found.push(`${where}: ISO time ${t}`);
+        if (!literal.has(c.field) && codeLike.test(t.trim())) found.push(`${where}: code ${t}`);
+      }
+    }
+  return found;
+}
+
+describe.each(providers)('the audit log in words on %s', (provider) => {
+  let web: TestWeb;
+  beforeAll(async () => {
+    web = await bootWeb({ provider });
+  }, 60_000);
+  afterAll(async () => {
+    await web?.stop();
+  });
+
+  async function rows(query: string): Promise<Row[]> {
+    const admin = await web.signedIn('admin');
+    const res = await admin.send<{ rows: Row[] }>('GET', `/api/admin/audit/search?${query}`);
+    expect(res.status).toBe(200);
+    return res.body.rows;
+  }
+
+  it('shows a new ledger item by its 台账编号 with the fields it was given, named in Chinese', async () => {
+    const db = web.database.db;
+    const coordinator = await web.signedIn('coordinator');
+    const created = await coordinator.send<{ id: number; number: string }>('POST', '/api/ledger-items', {
+      source: 'complaint',
+      problem: '企业反映执行款长期未到位，'.repeat(8),
+      leadUnitCode: 'court',
+      assistingUnitCodes: ['police'],
+    });
+    expect(created.status).toBe(201);
+    const [row] = await rows(`entity=ledgerItem&entityId=${created.body.id}&action=ledgerItem.create`);
+    expect(row!.record).toEqual(expect.objectContaining({ label: created.body.number }));
+    const byField = Object.fromEntries(row!.changes.map((c) => [c.field, c]));
+    expect(byField['问题来源']!.after!.text).toBe('信访投诉');
+    const name = async (code: string) => (await db.unit.findUniqueOrThrow({ where: { code } })).name;
+    expect(byField['责任单位']!.after!.text).toBe(await name('court'));
+    expect(byField['协办单位']!.after!.text).toBe(await name('police'));
+    expect(byField['状态']!.after!.text).toBe('待下发');
+    expect(byField['创建人']!.after!.text).toBe(
+      (await db.user.findUniqueOrThrow({ where: { username: 'coordinator' } })).displayName,
+    );
+    expect(byField['整改期限']!.after!.text).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+    // A long text is shortened, the whole of it kept beside.
+    expect(byField['问题描述']!.after!.text.length).toBeLessThan(90);
+    expect(byField['问题描述']!.after!.full).toBe('企业反映执行款长期未到位，'.repeat(8));
+    // Nothing it was not given: a create lists the fields set, not the empty ones.
+    expect(row!.changes.every((c) => c.before === undefined && c.after!.text !== '（空）')).toBe(true);
+    expect(problems([row!])).toEqual([]);
+  });
+
+  it('shows a user edit as only the changed fields, old → new, with the unit and role by name', async () => {
+    const admin = await web.signedIn('admin');
+    const db = web.database.db;
+    const user = await db.user.findUniqueOrThrow({ where: { username: 'justice.user' } });
+    const [justice, police] = await Promise.all(
+      ['justice', 'police'].map((code) => db.unit.findUniqueOrThrow({ where: { code } })),
+    );
+    const res = await admin.send('PATCH', `/api/admin/users/${user.id}`, {
+      displayName: '司法局 新姓名',
+      role: 'unit-lead',
+      unitCode: 'police',
+    });
+    expect(res.status).toBe(200);
+    const [row] = await rows(`entity=user&entityId=${user.id}&action=user.update`);
+    expect(row!.record).toEqual({ label: '司法局 新姓名（justice.user）', href: '/admin' });
+    const changes = Object.fromEntries(row!.changes.map((c) => [c.field, [c.before?.text, c.after?.text]]));
+    expect(changes).toMatchObject({
+      姓名: [user.displayName, '司法局 新姓名'],
+      角色: ['成员单位工作人员', '成员单位负责人'],
+      所属单位: [justice!.name, police!.name],
+    });
+    // The fields that stayed as they were are not listed.
+    expect(Object.keys(changes)).not.toContain('登录名');
+    expect(Object.keys(changes)).not.toContain('启用');
+    expect(problems([row!])).toEqual([]);
+    expect(JSON.stringify(row)).not.toMatch(/passwordHash|csrfToken/);
+  });
+
+  it('shows a plan-task edit and a unit edit by their names, the units as names', async () => {
+    const admin = await web.signedIn('admin');
+    const db = web.database.db;
+    const task = await db.planTask.findUniqueOrThrow({ where: { number: 6 } });
+    expect(
+      (
+        await admin.send('PATCH', `/api/admin/plan-tasks/${task.id}`, {
+          title: '新的任务名称',
+          units: [
+            { code: 'court', isLead: true },
+            { code: 'justice', isLead: false },
+          ],
+        })
+      ).status,
+    ).toBe(200);
+    const [taskRow] = await rows(`entity=planTask&entityId=${task.id}&action=planTask.update`);
+    expect(taskRow!.record).toEqual({ label: '任务6：新的任务名称', href: '/admin/plan' });
+    const title = taskRow!.changes.find((c) => c.field === '任务名称')!;
+    expect([title.before!.text, title.after!.text]).toEqual([task.title, '新的任务名称']);
+    const [court, justice] = await Promise.all(
+      ['court', 'justice'].map((code) => db.unit.findUniqueOrThrow({ where: { code } })),
+    );
+    expect(taskRow!.changes.find((c) => c.field === '责任单位')!.after!.text).toBe(
+      `${court!.name}（牵头）；${justice!.name}`,
+    );
+
+    expect(
+      (await admin.send('PATCH', `/api/admin/units/${court!.id}`, { shortName: '法院', kind: 'associate' }))
+        .status,
+    ).toBe(200);
+    const [unitRow] = await rows(`entity=unit&entityId=${court!.id}&action=unit.update`);
+    expect(unitRow!.record).toEqual({ label: court!.name, href: '/admin/units' });
+    expect(unitRow!.changes.map((c) => [c.field, c.before?.text, c.after?.text])).toEqual([
+      ['单位简称', court!.shortName, '法院'],
+      ['单位类别', '成员单位', '协办单位（无周报）'],
+    ]);
+    expect(problems([taskRow!, unitRow!])).toEqual([]);
+  });
+
+  it('names every field and code of every row the install, the demo and these edits wrote', async () => {
+    const all: Row[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = await rows(`limit=500&offset=${offset}`);
+      all.push(...page);
+      if (page.length < 500) break;
+    }
+    // The scan must cover the rows of many kinds, or it proves little.
+    expect(new Set(all.map((r) => r.entity)).size).toBeGreaterThan(8);
+    expect(problems(all)).toEqual([]);
+    const unnamed = all.filter((r) => r.record === null).map((r) => `${r.entity}#${r.entityId}`);
+    expect(unnamed).toEqual([]);
+  });
+
+  it('answers the log to admins only', async () => {
+    for (const user of ['coordinator', 'court.user', 'leader']) {
+      const c = await web.signedIn(user);
+      expect((await c.send('GET', '/api/admin/audit/search')).status).toBe(403);
+    }
+  });
+});
