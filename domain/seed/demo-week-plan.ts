@@ -34,6 +34,11 @@ export const returnReasons: Record<string, string> = {
   court: '长期未结案件清理进度缺少本周结案数，请补充',
 };
 
+/** Long-pending cases closed in the week of step `s` (task 5), and up to it. */
+const closedIn = (s: number) => (s % 2 === 0 ? 1 : 2);
+const closedBy = (s: number) =>
+  Array.from({ length: s + 1 }, (_, i) => closedIn(i)).reduce((a, b) => a + b, 0);
+
 /** The step a task has reached, 0 (just begun) to 7 (the newest week), as the weeks go by. */
 const stage = (step: number) => Math.min(7, Math.max(0, step));
 
@@ -56,16 +61,23 @@ const progressOf: Record<number, (step: number) => string> = {
       '正式运行',
     ][stage(s)],
   4: (s) => `本周评查涉企案件${2 + (s % 3)}件，累计${8 + s * 3}件，评查发现问题${Math.floor(s / 2)}个`,
-  5: (s) => `长期未结涉企民商事案件剩余${14 - s}件，本周结案${s % 2 === 0 ? 1 : 2}件`,
+  5: (s) => `本周结案${closedIn(s)}件，长期未结涉企民商事案件剩余${18 - closedBy(s)}件`,
   6: (s) => `本周评查涉市场主体案件${1 + (s % 2)}件，累计${5 + s * 2}件`,
   7: (s) => `本周评查涉企经济类案件${2 + (s % 2)}件，累计${7 + s * 3}件，占比逐周提高`,
   8: (s) => `受理涉企法律援助案件${1 + (s % 2)}件，累计${4 + s * 2}件，已结${2 + s * 2}件`,
-  9: (s) => `投诉建议渠道运行正常，本周收到企业投诉${s % 3}件，均已按期答复`,
+  9: (s) =>
+    s % 3 === 0
+      ? '投诉建议渠道运行正常，本周未收到企业投诉'
+      : `投诉建议渠道运行正常，本周收到企业投诉${s % 3}件，均已按期答复`,
   10: (s) =>
-    `自查涉企刑事案件${6 + s * 2}件，${s < 4 ? '未发现' : '发现并纠正'}刑事手段插手经济纠纷问题${s < 4 ? '' : '1件'}`,
-  11: (s) => `参加涉企案件协调会${s % 2 === 0 ? 1 : 0}次，书面意见均按期提交`,
+    `累计自查涉企刑事案件${6 + s * 2}件，${s < 4 ? '未发现刑事手段插手经济纠纷问题' : '发现并纠正刑事手段插手经济纠纷问题1件'}`,
+  11: (s) =>
+    s % 2 === 0 ? '参加涉企案件协调会1次，书面意见按期提交' : '本周无涉企案件协调会，跟踪已协调案件的落实',
   12: (s) => (s < 3 ? '起草律师一次性告知清单' : `一次性告知清单已印发，本周律师告知${3 + s}次`),
-  13: (s) => `开展企业法治体检${1 + (s % 2)}次，发布典型案例${Math.floor(s / 3)}件`,
+  13: (s) =>
+    s < 3
+      ? `开展企业法治体检${1 + (s % 2)}次`
+      : `开展企业法治体检${1 + (s % 2)}次，累计发布典型案例${Math.floor(s / 3)}件`,
 };
 
 /** The unit's progress on a plan task, `weeksBack` weeks before the current one. */
@@ -74,9 +86,12 @@ export function progressText(taskNumber: number, weeksBack: number): string {
   return progressOf[taskNumber]?.(step) ?? `按计划推进，进展顺利（第${step + 1}周）`;
 }
 
-/** A figure climbing towards its target over the weeks (most reach it in the newest weeks). */
-export function figureValue(target: number, weeksBack: number): number {
-  const share = 0.9 + (demoHistoryWeeks - weeksBack) * 0.02;
+/**
+ * A figure climbing towards its target over the weeks (most reach it in the newest weeks); `spread` (the
+ * figure's place in the report) keeps two indicators with the same target from drawing the same line.
+ */
+export function figureValue(target: number, weeksBack: number, spread = 0): number {
+  const share = 0.88 + (spread % 3) * 0.02 + (demoHistoryWeeks - weeksBack) * 0.02;
   return Math.min(100, Math.round(target * share * 10) / 10);
 }
 

@@ -102,9 +102,9 @@ export async function reportContent(
       planTaskNumber: t.planTaskNumber,
       progress: progressText(t.planTaskNumber, weeksBack),
     })),
-    figures: prefill.figures.map((f) => ({
+    figures: prefill.figures.map((f, i) => ({
       indicatorCode: f.indicatorCode,
-      value: figureValue(f.target, weeksBack),
+      value: figureValue(f.target, weeksBack, i),
       note: null,
     })),
     problems: `${problems[weeksBack % problems.length]}${revised ? '（已按退回意见修改）' : ''}`,
