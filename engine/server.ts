@@ -24,7 +24,7 @@ export interface EngineServerOptions extends Partial<EngineOptions> {
   auth?: EngineAuthOptions;
   /** Clients may pin the clock through REST (tests and trials only; Zeebe's ZEEBE_CLOCK_CONTROLLED). */
   clockControlled?: boolean;
-  /** REST: how long a command held by task listeners keeps its request before 504 (default 15 s). */
+  /** How long a command held by task listeners keeps its request: then REST 504, gRPC DEADLINE_EXCEEDED (default 15 s). */
   requestTimeoutMillis?: number;
   /** Test seam of the gateways' long polling (see engine/gateway/long-polling.ts). */
   afterEmptyActivation?: AfterEmptyAttempt;
@@ -108,7 +108,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
     await engine.close();
     throw e;
   }
-  const grpc = new GrpcGateway(engine, auth, options.afterEmptyActivation);
+  const grpc = new GrpcGateway(engine, auth, options.afterEmptyActivation, options.requestTimeoutMillis);
   let grpcPort: number;
   try {
     grpcPort = await grpc.listen(host, grpcPortWanted);

@@ -3,6 +3,7 @@
 import type { Engine } from '../../engine';
 import type { ValueByType, ValueType } from '../../protocol/values';
 import { GatewayError, rejectionMessage } from '../rejections';
+import { javaDuration, within } from '../request-timeout';
 
 export type Req = Record<string, unknown>;
 
@@ -24,4 +25,28 @@ export async function runCommand<T extends ValueType>(
       rejectionMessage(intent, result.rejectionType, result.reason),
     );
   return result.value;
+}
+
+/** The broker did not answer within the request timeout: gRPC DEADLINE_EXCEEDED, as Zeebe's gateway says it. */
+export class GatewayTimeout extends Error {}
+
+/**
+ * Runs a command the engine may hold until task listeners end (SetVariables on a user task). Past the
+ * request timeout the client gets Zeebe's DEADLINE_EXCEEDED while the command goes on in the engine.
+ */
+export function runHeldCommand<T extends ValueType>(
+  engine: Engine,
+  timeoutMillis: number,
+  valueType: T,
+  intent: string,
+  value: ValueByType[T],
+): Promise<unknown> {
+  return within(
+    runCommand(engine, valueType, intent, value),
+    timeoutMillis,
+    () =>
+      new GatewayTimeout(
+        `Time out between gateway and broker: Request timed out in ${javaDuration(timeoutMillis)}`,
+      ),
+  );
 }

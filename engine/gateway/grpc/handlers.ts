@@ -13,7 +13,7 @@ import { GatewayError, rejectionMessage } from '../rejections';
 import { checkTenant, parseDocument } from '../documents';
 import { int64 } from './convert';
 import { incidentValue, instanceValue } from '../../protocol/defaults';
-import { runCommand, str, type Req } from './command';
+import { runCommand, runHeldCommand, str, type Req } from './command';
 
 export type { Req };
 
@@ -22,6 +22,7 @@ export class GrpcHandlers {
     private readonly engine: Engine,
     private readonly version: string,
     private readonly address: () => { host: string; port: number },
+    private readonly requestTimeoutMillis: number,
   ) {}
 
   private run<T extends ValueType>(
@@ -226,7 +227,8 @@ export class GrpcHandlers {
   async setVariables(req: Req) {
     const scopeKey = int64(req.elementInstanceKey);
     const variables = parseDocument(str(req.variables));
-    const v = (await this.run('VARIABLE_DOCUMENT', 'UPDATE', {
+    // on a user task with updating listeners the engine holds the command until they end
+    const v = (await runHeldCommand(this.engine, this.requestTimeoutMillis, 'VARIABLE_DOCUMENT', 'UPDATE', {
       scopeKey,
       updateSemantics: req.local ? 'LOCAL' : 'PROPAGATE',
       variables,

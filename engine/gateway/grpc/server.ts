@@ -15,6 +15,8 @@ import { activatedJobSerializers, toActivatedJob } from './activated-job';
 import { authenticated } from './authenticate';
 import { EngineAuthenticator } from '../auth';
 import { completeJobRequest8_8 } from './job-result';
+import { GatewayTimeout } from './command';
+import { DEFAULT_REQUEST_TIMEOUT_MILLIS } from '../request-timeout';
 
 export const GATEWAY_VERSION = '8.8.0';
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -33,6 +35,13 @@ function protoPath(): string {
 }
 
 function toServiceError(e: unknown): grpc.ServiceError {
+  if (e instanceof GatewayTimeout) {
+    return Object.assign(new Error(e.message), {
+      code: grpc.status.DEADLINE_EXCEEDED,
+      details: e.message,
+      metadata: new grpc.Metadata(),
+    });
+  }
   if (e instanceof GatewayError) {
     return Object.assign(new Error(e.message), {
       code: grpcStatus(e.rejectionType),
@@ -79,13 +88,16 @@ export class GrpcGateway {
     private readonly engine: Engine,
     auth: EngineAuthenticator = new EngineAuthenticator(),
     afterEmptyActivation?: AfterEmptyAttempt,
+    requestTimeoutMillis = DEFAULT_REQUEST_TIMEOUT_MILLIS,
   ) {
     this.polling = new LongPolling(engine, afterEmptyActivation);
     this.jobs = new JobHandlers(engine, this.polling);
-    this.handlers = new GrpcHandlers(engine, GATEWAY_VERSION, () => ({
-      host: this.host,
-      port: this.port,
-    }));
+    this.handlers = new GrpcHandlers(
+      engine,
+      GATEWAY_VERSION,
+      () => ({ host: this.host, port: this.port }),
+      requestTimeoutMillis,
+    );
     this.server = new grpc.Server({
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,

@@ -7,6 +7,7 @@ import type { ProjectionQueries, Projections } from '../../projections';
 import type { LongPolling } from '../long-polling';
 import type { ValueByType, ValueType } from '../../protocol/values';
 import { Problem, rejection } from './problems';
+import { within } from '../request-timeout';
 
 export interface RestContext {
   engine: Engine;
@@ -37,12 +38,9 @@ export async function run<T extends ValueType>(
   return result.value;
 }
 
-/** Zeebe's gateway waits this long for the broker's answer to a command (its `requestTimeout`, 15 s). */
-export const DEFAULT_REQUEST_TIMEOUT_MILLIS = 15_000;
-
 /**
  * Runs a command the engine may hold until task listeners end (user task transitions, variables on a
- * task). Past the request timeout the client gets what 8.8's gateway answers when the broker does not
+ * task). Past the request timeout the client gets what 8.8's REST gateway answers when the broker does not
  * answer in time — 504 with its TimeoutException problem — while the command goes on in the engine: the
  * transition still ends when its listeners do, once.
  */
@@ -54,17 +52,9 @@ export async function runHeld<T extends ValueType>(
   key = -1,
 ): Promise<unknown> {
   const answer = ctx.engine.execute(valueType, intent, value, key);
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(requestTimedOut()), ctx.requestTimeoutMillis);
-  });
-  try {
-    const result = await Promise.race([answer, expired]);
-    if (!result.ok) throw rejection(intent, result.rejectionType, result.reason);
-    return result.value;
-  } finally {
-    clearTimeout(timer);
-  }
+  const result = await within(answer, ctx.requestTimeoutMillis, requestTimedOut);
+  if (!result.ok) throw rejection(intent, result.rejectionType, result.reason);
+  return result.value;
 }
 
 function requestTimedOut(): Problem {

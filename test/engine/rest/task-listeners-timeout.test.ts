@@ -2,8 +2,10 @@
 // request timeout is answered as Camunda 8.8's gateway answers a broker that does not reply in time —
 // 504 with its TimeoutException problem — while the transition goes on in the engine: when the
 // listener completes, it ends once (one COMPLETED / ASSIGNED / UPDATED, the request's data applied),
-// and a retry meanwhile is refused as the task is still in its transitional state. Through the real
-// HTTP port (raw fetch and the typed 8.8 client) with a 1 s request timeout, and the record stream.
+// and a retry meanwhile is refused as the task is still in its transitional state. SetVariables over gRPC
+// held by an updating listener gets the gRPC gateway's DEADLINE_EXCEEDED. Through the real HTTP port (raw
+// fetch and the typed 8.8 client) and gRPC port (a raw client on the SDK's proto) with a 1 s request timeout, and the record stream.
+import { rawGateway } from '../support/raw-grpc';
 import { boot, closeAfterEach, records, startReview as start, t } from './support/listener-engine';
 import { activateListenerJob, listeners, taskEvents } from './support/task-listeners';
 
@@ -93,6 +95,28 @@ describe('a transition held by its listeners past the request timeout', () => {
       variables: { 意见: '同意' },
     });
     expect(put.json).toMatchObject(TIMED_OUT);
+    expect(records.events('VARIABLE')).toEqual([]);
+    await t.api.completeJob({ jobKey: (await activateListenerJob(t, 'check')).jobKey });
+    await records.waitForEvent('VARIABLE_DOCUMENT', 'UPDATED');
+    expect(records.variables(pi)).toEqual({ 意见: '同意' });
+    expect(records.events('VARIABLE_DOCUMENT', 'UPDATED')).toHaveLength(1);
+  });
+
+  it('SetVariables over gRPC: DEADLINE_EXCEEDED with Zeebe’s text, then set once the updating listener completes', async () => {
+    const { pi, task } = await start(listeners(['updating', 'check']));
+    const elementInstanceKey = String(task.value.elementInstanceKey);
+    // a raw client: the SDK retries DEADLINE_EXCEEDED, and its retry is refused while the update runs
+    const grpc = rawGateway(t.server.grpcAddress);
+    try {
+      await expect(
+        grpc.unary('SetVariables', { elementInstanceKey, variables: '{"意见":"同意"}', local: false }),
+      ).rejects.toMatchObject({
+        code: 4, // DEADLINE_EXCEEDED
+        details: 'Time out between gateway and broker: Request timed out in PT1S',
+      });
+    } finally {
+      grpc.close();
+    }
     expect(records.events('VARIABLE')).toEqual([]);
     await t.api.completeJob({ jobKey: (await activateListenerJob(t, 'check')).jobKey });
     await records.waitForEvent('VARIABLE_DOCUMENT', 'UPDATED');
