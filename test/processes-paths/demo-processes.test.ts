@@ -17,6 +17,7 @@ import { startDemoProcesses } from '../../cli/demo/demo-processes';
 import { dashboard } from '../../web/server/dashboard/dashboard';
 import { planTaskProgress, reportMatrix } from '../../web/server/reports/reports-query';
 import { createEngineApi } from '../../web/server/engine/client';
+import { providers } from '../support/databases';
 import { startBench, type Bench } from './support/bench';
 
 jest.setTimeout(120_000);
@@ -121,100 +122,105 @@ const expectedCell = {
   missing: 'missing',
 } as const;
 
-it('writes eight past weeks as a district two months in would have them, through the domain, once', async () => {
-  b = await startBench('sqlite');
-  await demoCommand();
-  const now = new Date();
-  const history = demoHistory(now);
-  expect(history).toHaveLength(8);
+it.each(providers)(
+  'writes eight past weeks as a district two months in would have them, once (%s)',
+  async (provider) => {
+    b = await startBench(provider);
+    await demoCommand();
+    const now = new Date();
+    const history = demoHistory(now);
+    expect(history).toHaveLength(8);
 
-  // The matrix: every history week's cells are what the week's course says, read back through the page's query.
-  const matrix = await reportMatrix(b.db, { all: true }, { weeks: 12 }, now);
-  const past = matrix.weeks.filter((w) => history.includes(w.week));
-  expect(past).toHaveLength(8);
-  const cells: string[] = [];
-  for (const w of past) {
-    expect(w.hasSummary).toBe(true);
-    const weeksBack = history.length - history.indexOf(w.week);
-    for (const u of matrix.units) {
-      const cell = w.cells[u.code];
-      expect({ week: w.week, unit: u.code, cell: cell?.cell }).toEqual({
-        week: w.week,
-        unit: u.code,
-        cell: expectedCell[reportCourse(weeksBack, u.code)],
-      });
-      cells.push(cell!.cell);
+    // The matrix: every history week's cells are what the week's course says, read back through the page's query.
+    const matrix = await reportMatrix(b.db, { all: true }, { weeks: 12 }, now);
+    const past = matrix.weeks.filter((w) => history.includes(w.week));
+    expect(past).toHaveLength(8);
+    const cells: string[] = [];
+    for (const w of past) {
+      expect(w.hasSummary).toBe(true);
+      const weeksBack = history.length - history.indexOf(w.week);
+      for (const u of matrix.units) {
+        const cell = w.cells[u.code];
+        expect({ week: w.week, unit: u.code, cell: cell?.cell }).toEqual({
+          week: w.week,
+          unit: u.code,
+          cell: expectedCell[reportCourse(weeksBack, u.code)],
+        });
+        cells.push(cell!.cell);
+      }
     }
-  }
-  const count = (c: string) => cells.filter((x) => x === c).length;
-  expect(count('late')).toBe(3);
-  expect(count('makeup')).toBe(1);
-  expect(count('missing')).toBe(1);
-  expect(count('on_time')).toBe(35);
+    const count = (c: string) => cells.filter((x) => x === c).length;
+    expect(count('late')).toBe(3);
+    expect(count('makeup')).toBe(1);
+    expect(count('missing')).toBe(1);
+    expect(count('on_time')).toBe(35);
 
-  // The summaries, as the round's consolidation stored them: the 未报 at the cut-off, the 补报 and the lead's
-  // decisions after the cut-off listed beside them.
-  const summaries = await b.db.weeklySummary.findMany({ where: { isoWeek: { in: history } } });
-  expect(summaries).toHaveLength(8);
-  const stored = summaries.map((s) => ({
-    week: s.isoWeek,
-    demo: (s.content as { demo?: boolean }).demo,
-    c: storedConsolidation(s)!,
-  }));
-  for (const s of stored) {
-    expect(s.demo).toBe(true);
-    expect(s.c.units).toHaveLength(5);
-    expect(s.c.figures.length).toBeGreaterThan(0);
-  }
-  const of = (weeksBack: number) => stored.find((s) => s.week === history[history.length - weeksBack])!.c;
-  expect(of(6).missingUnits).toEqual(['区检察院']);
-  expect(of(6).makeupUnits?.map((m) => m.code)).toEqual(['procuratorate']);
-  expect(of(4).missingUnits).toEqual(['区检察院']);
-  expect(of(7).lateSignOffs?.map((d) => [d.code, d.outcome])).toEqual([
-    ['police', 'returned'],
-    ['police', 'signed'],
-  ]);
-  expect(of(2).unsignedUnits?.map((u) => u.code)).toEqual(['plc-office']);
-  expect(of(2).lateSignOffs?.map((d) => [d.code, d.outcome])).toEqual([['plc-office', 'signed']]);
-  expect(
-    String((summaries.find((s) => s.isoWeek === history[2])!.content as { summaryText: string }).summaryText),
-  ).toContain('补报');
+    // The summaries, as the round's consolidation stored them: the 未报 at the cut-off, the 补报 and the lead's
+    // decisions after the cut-off listed beside them.
+    const summaries = await b.db.weeklySummary.findMany({ where: { isoWeek: { in: history } } });
+    expect(summaries).toHaveLength(8);
+    const stored = summaries.map((s) => ({
+      week: s.isoWeek,
+      demo: (s.content as { demo?: boolean }).demo,
+      c: storedConsolidation(s)!,
+    }));
+    for (const s of stored) {
+      expect(s.demo).toBe(true);
+      expect(s.c.units).toHaveLength(5);
+      expect(s.c.figures.length).toBeGreaterThan(0);
+    }
+    const of = (weeksBack: number) => stored.find((s) => s.week === history[history.length - weeksBack])!.c;
+    expect(of(6).missingUnits).toEqual(['区检察院']);
+    expect(of(6).makeupUnits?.map((m) => m.code)).toEqual(['procuratorate']);
+    expect(of(4).missingUnits).toEqual(['区检察院']);
+    expect(of(7).lateSignOffs?.map((d) => [d.code, d.outcome])).toEqual([
+      ['police', 'returned'],
+      ['police', 'signed'],
+    ]);
+    expect(of(2).unsignedUnits?.map((u) => u.code)).toEqual(['plc-office']);
+    expect(of(2).lateSignOffs?.map((d) => [d.code, d.outcome])).toEqual([['plc-office', 'signed']]);
+    expect(
+      String(
+        (summaries.find((s) => s.isoWeek === history[2])!.content as { summaryText: string }).summaryText,
+      ),
+    ).toContain('补报');
 
-  // The leaders' punctuality trend has a point for each past week, below 100% where a unit was late or silent.
-  const dash = await dashboard(b.db, now);
-  const points = dash.punctuality.filter((p) => p.onTimeRate !== null);
-  expect(points.length).toBeGreaterThanOrEqual(8);
-  expect(points.filter((p) => p.onTimeRate! < 100).map((p) => p.week)).toEqual(
-    [7, 6, 5, 4, 3].map((n) => history[history.length - n]),
-  );
-  expect(dash.trend.every((t) => t.points.filter((p) => p !== null).length >= 8)).toBe(true);
+    // The leaders' punctuality trend has a point for each past week, below 100% where a unit was late or silent.
+    const dash = await dashboard(b.db, now);
+    const points = dash.punctuality.filter((p) => p.onTimeRate !== null);
+    expect(points.length).toBeGreaterThanOrEqual(8);
+    expect(points.filter((p) => p.onTimeRate! < 100).map((p) => p.week)).toEqual(
+      [7, 6, 5, 4, 3].map((n) => history[history.length - n]),
+    );
+    expect(dash.trend.every((t) => t.points.filter((p) => p !== null).length >= 8)).toBe(true);
 
-  // The plan's tasks move week by week: the court's long-pending cases (task 5) differ every week.
-  const tasks = await planTaskProgress(b.db, { all: true }, { weeks: 9 }, now);
-  const court = tasks.tasks.find((t) => t.number === 5)!.units.find((u) => u.code === 'court')!;
-  const texts = court.weeks.filter((w) => history.includes(w.week)).map((w) => w.progress);
-  expect(new Set(texts).size).toBe(8);
-  expect(texts.every(Boolean)).toBe(true);
+    // The plan's tasks move week by week: the court's long-pending cases (task 5) differ every week.
+    const tasks = await planTaskProgress(b.db, { all: true }, { weeks: 9 }, now);
+    const court = tasks.tasks.find((t) => t.number === 5)!.units.find((u) => u.code === 'court')!;
+    const texts = court.weeks.filter((w) => history.includes(w.week)).map((w) => w.progress);
+    expect(new Set(texts).size).toBe(8);
+    expect(texts.every(Boolean)).toBe(true);
 
-  // The 推进会 handed out ledger items, opened through the ledger.
-  expect(await b.db.progressMeeting.count()).toBe(3);
-  const handedOut = await b.db.ledgerItem.findMany({ where: { source: 'weekly_meeting' } });
-  expect(handedOut).toHaveLength(4);
-  expect(handedOut.every((l) => l.originKey?.startsWith('progress-meeting:'))).toBe(true);
+    // The 推进会 handed out ledger items, opened through the ledger.
+    expect(await b.db.progressMeeting.count()).toBe(3);
+    const handedOut = await b.db.ledgerItem.findMany({ where: { source: 'weekly_meeting' } });
+    expect(handedOut).toHaveLength(4);
+    expect(handedOut.every((l) => l.originKey?.startsWith('progress-meeting:'))).toBe(true);
 
-  const counts = async () => ({
-    reports: await b.db.weeklyReport.count(),
-    summaries: await b.db.weeklySummary.count(),
-    progress: await b.db.weeklyReportTaskProgress.count(),
-    meetings: await b.db.progressMeeting.count(),
-    ledger: await b.db.ledgerItem.count(),
-    audit: await b.db.auditLog.count(),
-  });
-  const before = await counts();
-  const again = await demoCommand();
-  expect(again).toContain('演示数据：往周工作周报新增 0 周（无），推进会 0 次');
-  expect(await counts()).toEqual(before);
-});
+    const counts = async () => ({
+      reports: await b.db.weeklyReport.count(),
+      summaries: await b.db.weeklySummary.count(),
+      progress: await b.db.weeklyReportTaskProgress.count(),
+      meetings: await b.db.progressMeeting.count(),
+      ledger: await b.db.ledgerItem.count(),
+      audit: await b.db.auditLog.count(),
+    });
+    const before = await counts();
+    const again = await demoCommand();
+    expect(again).toContain('演示数据：往周工作周报新增 0 周（无），推进会 0 次');
+    expect(await counts()).toEqual(before);
+  },
+);
 
 it('fills the 全市位次 and long-pending registers the dashboard reads, through the domain, once', async () => {
   b = await startBench('sqlite');
