@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { definitions, flow, process, serviceTask, subProcess } from './support/bpmn';
+import { definitions, flow, multiInstance, process, serviceTask, subProcess } from './support/bpmn';
 import { compensable, compensationThrow, subscriptionLog } from './support/compensation';
 import { boundary, timerDef } from './support/events';
 import { startTestEngine, type TestEngine } from './support/harness';
@@ -180,5 +180,65 @@ describe('compensation subscriptions of completed activities', () => {
     await completeNext(t, 'b');
     await completeNext(t, 'undo-A');
     await waitForElement(t, 'c', 'ELEMENT_COMPLETED', pi);
+  });
+
+  it("gives a multi-instance body its subscription once completed in the target; the body's subscription then moves", async () => {
+    const loop = multiInstance('=[1, 2, 3]');
+    await deployed(t, 'c.bpmn', model(compensable('A', loop), 'A', 'B', 'A'));
+    const { processInstanceKey: pi } = await t.zeebe.createProcessInstance({
+      bpmnProcessId: 'c',
+      variables: {},
+    });
+    await completeNext(t, 'A');
+    await completeNext(t, 'A');
+    const v2 = await deployed(t, 'c.bpmn', model(compensable('C', loop), 'C', 'D', 'C'));
+
+    // the body still runs: as in this engine's compensation, its inner instances hold no subscriptions
+    await migrate(t, pi, v2, [
+      ['A', 'C'],
+      ['A-comp', 'C-comp'],
+    ]);
+    expect(recordsFromMigrate(t)).toEqual([
+      'COMMAND PROCESS_INSTANCE_MIGRATION MIGRATE',
+      'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED c',
+      'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED C',
+      'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED C',
+      'EVENT JOB MIGRATED C',
+      'EVENT PROCESS_INSTANCE_MIGRATION MIGRATED',
+    ]);
+    await completeNext(t, 'A'); // the job keeps its type
+    await waitForElement(t, 'D', 'ELEMENT_ACTIVATED', pi);
+    // completed in v2, the body subscribes with the target's handler
+    expect(subscriptionLog(t.records, pi)).toEqual(['CREATED C [undo-C]']);
+
+    // waiting after the completed body, its subscription moves to a v3 body and handler
+    const v3 = await deployed(t, 'c.bpmn', model(compensable('E', loop), 'E', 'F', 'E'));
+    await migrate(t, pi, v3, [
+      ['D', 'F'],
+      ['C-comp', 'E-comp'],
+    ]);
+    expect(recordsFromMigrate(t).slice(-2)).toEqual([
+      'EVENT COMPENSATION_SUBSCRIPTION MIGRATED E',
+      'EVENT PROCESS_INSTANCE_MIGRATION MIGRATED',
+    ]);
+    expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+
+    await completeNext(t, 'b');
+    await completeNext(t, 'undo-E');
+    const ended = await waitForElement(t, 'c', 'ELEMENT_COMPLETED', pi);
+    expect(ended.value.version).toBe(3);
+    expect(subscriptionLog(t.records, pi)).toEqual([
+      'CREATED C [undo-C]',
+      'MIGRATED E [undo-E]',
+      'TRIGGERED E [undo-E] by undo',
+      'COMPLETED E [undo-E] by undo',
+    ]);
+    expect(t.records.events('JOB', 'CREATED').map((r) => r.value.type)).toEqual([
+      'A',
+      'A',
+      'A',
+      'b',
+      'undo-E',
+    ]);
   });
 });
