@@ -1,7 +1,7 @@
 // The instance page at an ordinary 1280×800 window on the whole system: a case waiting for the units' opinions
 // opens with the opinion task large enough to read and inside the window without scrolling; the zoom buttons
 // show the whole model and come back; the subtitle names the case (no engine key — that sits in the muted 详情
-// line). A ledger item's instance page links from its subtitle to the item's own page.
+// line) and links to the case's page. A ledger item's instance page links from its subtitle to the item's page.
 import type { Browser, Page } from 'playwright-core';
 import { caseInOpinionRound, clientsFor, until } from '../web/monitor-support';
 import { launchBrowser, openAs } from './support/browser';
@@ -58,11 +58,6 @@ it('opens a case at its current task, readable and in view, with zoom buttons an
   expect(subtitle).toContain('实例页面放大测试有限公司');
   expect(subtitle).not.toContain(theCase.processInstanceKey);
   await expect(page.locator('.inst-details').textContent()).resolves.toContain(theCase.processInstanceKey);
-  // A case has no page but this one: its subtitle leads to the case's card below.
-  await page.locator('.page-subtitle').getByRole('link', { name: theCase.number }).click();
-  expect(page.url()).toMatch(/#inst-record$/);
-  await page.getByRole('heading', { name: `涉企案件 ${theCase.number}` }).waitFor();
-
   const zoom = page.getByRole('toolbar', { name: '流程图缩放' });
   await zoom.getByRole('button', { name: '适应画布' }).click();
   await until('the fitted diagram', async () =>
@@ -72,6 +67,14 @@ it('opens a case at its current task, readable and in view, with zoom buttons an
   expect(Math.round(await widthOf(page, 'Task_SubmitOpinion'))).toBe(Math.round(opened));
   await zoom.getByRole('button', { name: '放大' }).click();
   expect(await widthOf(page, 'Task_SubmitOpinion')).toBeGreaterThan(opened + 10);
+
+  // The subtitle leads to the case's own page.
+  const { id } = await booted.system.database.db.enterpriseCase.findUniqueOrThrow({
+    where: { number: theCase.number },
+  });
+  await page.locator('.page-subtitle').getByRole('link', { name: theCase.number }).click();
+  await page.getByRole('heading', { name: `涉企案件 ${theCase.number}` }).waitFor();
+  expect(new URL(page.url()).pathname).toBe(`/cases/${id}`);
 }, 90_000);
 
 it("links a ledger item's instance page to the item's own page", async () => {

@@ -358,6 +358,11 @@ const matrix: Record<string, Row> = {
     ok: 200,
     request: (ids) => ({ path: `/api/cases/${ids.courtCase}` }),
   },
+  'GET /case-pages/:id': {
+    allowed: readers,
+    ok: 200,
+    request: (ids) => ({ path: `/api/case-pages/${ids.courtCase}` }),
+  },
   'GET /weekly-reports': {
     allowed: readers,
     ok: 200,
@@ -862,6 +867,7 @@ describe('unit scoping', () => {
       `/api/ledger-items/${police.ledger}`,
       `/api/petitions/${police.petition}`,
       `/api/cases/${police.case}`,
+      `/api/case-pages/${police.case}`,
       `/api/weekly-reports/${police.report}`,
     ]) {
       const res = await court.send('GET', path);
@@ -879,6 +885,7 @@ describe('unit scoping', () => {
     expect((await policeUser.send('GET', `/api/ledger-items/${police.ledger}`)).status).toBe(200);
     expect((await policeUser.send('GET', `/api/petitions/${police.petition}`)).status).toBe(200);
     expect((await policeUser.send('GET', `/api/cases/${police.case}`)).status).toBe(200);
+    expect((await policeUser.send('GET', `/api/case-pages/${police.case}`)).status).toBe(200);
     expect((await policeUser.send('GET', `/api/weekly-reports/${police.report}`)).status).toBe(200);
   });
 

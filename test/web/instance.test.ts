@@ -51,8 +51,10 @@ it('shows a case instance with its path, counts, history, record and variables �
     active: 0,
   });
   expect(page.record?.number).toBe(theCase.number);
-  // A case has no page of its own besides this one.
-  expect(page.record?.page).toBeNull();
+  // The subtitle leads to the case's own page.
+  expect(page.record?.page).toBe(
+    `/cases/${(await booted.system.database.db.enterpriseCase.findUniqueOrThrow({ where: { number: theCase.number } })).id}`,
+  );
   expect(page.record?.rows).toEqual(expect.arrayContaining([['企业', '实例页测试有限公司']]));
   expect(page.variables.find((v) => v.name === 'caseNumber')).toMatchObject({
     value: theCase.number,

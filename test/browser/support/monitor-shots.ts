@@ -125,4 +125,22 @@ export const monitorShots: Shot[] = [
       await page.getByRole('dialog', { name: '会议改期' }).locator('.fjs-form').waitFor();
     },
   },
+  {
+    name: 'case-page',
+    user: 'coordinator',
+    widths: [1280, 768],
+    async prepare(page, booted) {
+      const key = await seedMeeting(booted);
+      const { id } = await booted.system.database.db.enterpriseCase.findUniqueOrThrow({
+        where: { processInstanceKey: key },
+      });
+      await page.goto(`/cases/${id}`);
+      const button = page.getByRole('button', { name: '会议改期' });
+      for (let i = 0; i < 40 && !(await button.count()); i++) {
+        await page.waitForTimeout(250);
+        await page.reload();
+      }
+      await button.waitFor();
+    },
+  },
 ];

@@ -133,6 +133,7 @@ export const pages: PageDef[] = [
   },
   { path: '/monitor/:processId', load: () => import('../pages/monitor/process') },
   { path: '/instances/:key', load: () => import('../pages/instance') },
+  { path: '/cases/:id', load: () => import('../pages/case'), roles: everyoneButAdmin },
 ];
 
 // The open tasks beside 我的待办, polled (the admin has no inbox: its request is refused and shows nothing).

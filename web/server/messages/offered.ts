@@ -1,6 +1,6 @@
-// The message forms a person may send into an instance now, for the task page: what the instance page's
-// 可办理事项 offers (same specs, same rules), so a unit drafting a reply finds 申请延期 beside its task and the
-// office 会议改期 beside a case's task. Only for processes that have message forms, and only when the person
+// The message forms a person may send into an instance now, for the task page and a case's page: what the
+// instance page's 可办理事项 offers (same specs, same rules), so a unit drafting a reply finds 申请延期 beside its
+// task and the office 会议改期 beside a case's task and on the case's page. Only for processes that have message forms, and only when the person
 // may see the instance.
 import type { Principal } from '../../../domain/auth/roles';
 import type { Db } from '../../../domain/db/client';

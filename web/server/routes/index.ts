@@ -23,6 +23,7 @@ import { circularRoutes } from './circular-routes';
 import { caseReviewRoutes } from './case-review-routes';
 import { longPendingRoutes } from './long-pending-routes';
 import { indicatorRankRoutes } from './indicator-rank-routes';
+import { casePageRoutes } from './case-page-routes';
 
 export function allRoutes(ctx: AppContext): AnyRoute[] {
   return [
@@ -47,5 +48,6 @@ export function allRoutes(ctx: AppContext): AnyRoute[] {
     ...caseReviewRoutes(ctx),
     ...longPendingRoutes(ctx),
     ...indicatorRankRoutes(ctx),
+    ...casePageRoutes(ctx),
   ];
 }

@@ -72,11 +72,12 @@ export function linkFor(
 
 /**
  * The record's own page other than its instance page, for the instance page's subtitle: a ledger item's page,
- * a week's summary (for those who may open it). Cases and petitions have no page but their instance page, so
- * none (the instance page shows their record card).
+ * a case's page, a week's summary (for those who may open it). Petitions have no page but their instance
+ * page, so none (the instance page shows their record card).
  */
 export function recordPageFor(ref: RecordRef, role: string): string | null {
   if (ref.kind === 'ledger') return `/ledger/${ref.id}`;
+  if (ref.kind === 'case') return `/cases/${ref.id}`;
   if (ref.kind === 'week')
     return role === 'coordinator' || role === 'leader' ? `/reports/summary/${ref.number}` : '/reports';
   return null;

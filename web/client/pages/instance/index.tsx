@@ -191,7 +191,8 @@ export default function InstancePage() {
           {data.record && (
             <section class="card" aria-labelledby="inst-record">
               <h2 id="inst-record" tabIndex={-1}>
-                {data.record.kindLabel} <a href={data.record.link}>{data.record.number}</a>
+                {data.record.kindLabel}{' '}
+                <a href={data.record.page ?? data.record.link}>{data.record.number}</a>
               </h2>
               <dl class="tk-facts">
                 {data.record.rows.map(([k, v]) => (

@@ -1,6 +1,6 @@
 // The instance page's subtitle: the business record a person knows the instance by (台账编号, 案件编号, 信访编号,
-// 周次) with what it is about, linked to the record's page — or, for cases and petitions, whose page this is, to
-// the record's card below. Without a record, the process and when it started.
+// 周次) with what it is about, linked to the record's page — or, for petitions, whose page this is, to the
+// record's card below. Without a record, the process and when it started.
 import { formatDateTime } from '../../shell/format';
 import type { InstanceData } from './index';
 
