@@ -8,6 +8,7 @@ import { Empty, ErrorNotice, Loading, Notice } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { formatDateTime } from '../../shell/format';
 import { MessageActions, type OfferedForm } from '../instance/message-form';
+import { FactList } from '../../components/facts';
 
 interface CaseData {
   id: number;
@@ -108,14 +109,7 @@ export default function CasePage() {
         </section>
         <section class="card" aria-labelledby="case-facts">
           <h2 id="case-facts">案件信息</h2>
-          <dl class="tk-facts">
-            {data.rows.map(([k, v]) => (
-              <div key={k}>
-                <dt>{k}</dt>
-                <dd>{v}</dd>
-              </div>
-            ))}
-          </dl>
+          <FactList rows={data.rows} />
         </section>
       </div>
     </>

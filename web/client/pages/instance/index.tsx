@@ -18,6 +18,7 @@ import { IncidentsPanel } from './incidents';
 import { MeetingPanel, type MeetingFacts } from './meeting';
 import { MessageActions, type OfferedForm } from './message-form';
 import { RecordLine } from './record-line';
+import { FactList } from '../../components/facts';
 
 export interface InstanceData {
   processInstanceKey: string;
@@ -194,14 +195,7 @@ export default function InstancePage() {
                 {data.record.kindLabel}{' '}
                 <a href={data.record.page ?? data.record.link}>{data.record.number}</a>
               </h2>
-              <dl class="tk-facts">
-                {data.record.rows.map(([k, v]) => (
-                  <div key={k}>
-                    <dt>{k}</dt>
-                    <dd>{v}</dd>
-                  </div>
-                ))}
-              </dl>
+              <FactList rows={data.record.rows} />
             </section>
           )}
           {(data.parent || data.children.length > 0) && (

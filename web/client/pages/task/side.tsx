@@ -6,6 +6,7 @@ import { useApi } from '../../components/use-api';
 import { mountDiagram, type DiagramHandle } from '../../diagram/viewer';
 import { formatDateTime } from '../../shell/format';
 import type { TaskDetail } from '../tasks/types';
+import { FactList } from '../../components/facts';
 
 export function RecordPanel({ record }: { record: NonNullable<TaskDetail['record']> }) {
   return (
@@ -13,14 +14,7 @@ export function RecordPanel({ record }: { record: NonNullable<TaskDetail['record
       <h2 id="record-heading">
         {record.kindLabel} <a href={record.link}>{record.number}</a>
       </h2>
-      <dl class="tk-facts">
-        {record.rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList rows={record.rows} />
       {record.attachments.length > 0 && (
         <>
           <h3>附件</h3>
