@@ -7,7 +7,13 @@
 import type { Db, Prisma } from '../../../domain/db/client';
 import { reportCell, isoWeekOf, weeksUpTo, type ReportCell } from '../reports/punctuality';
 import { colorLabels } from '../ledger/labels';
-import { processFiguresByUnit } from './process-figures';
+import {
+  answeredComplaint,
+  processCounts,
+  processFiguresByUnit,
+  totals,
+  type ProcessCounts,
+} from './process-figures';
 
 const finishedPetition = [
   'not_accepted',
@@ -16,12 +22,7 @@ const finishedPetition = [
   'replied',
   'closed',
 ] as const;
-const acceptedCase = ['opinions', 'meeting_scheduled', 'following_up', 'resolved'] as const;
 
-const answeredComplaint: Prisma.PetitionWhereInput = {
-  petitionerKind: 'enterprise',
-  status: { in: ['replied', 'closed'] },
-};
 const satisfiedRating: Prisma.SatisfactionRatingNullableScalarRelationFilter = {
   is: { rating: { in: ['satisfied', 'basically_satisfied'] } },
 };
@@ -38,20 +39,17 @@ export interface Rate {
   note: string;
 }
 
-async function rates(db: Db): Promise<Rate[]> {
-  const [petitions, replied, complaints, complaintsResolved, rated, satisfied, accepted, resolved] =
-    await Promise.all([
-      db.petition.count(),
-      db.petition.count({
-        where: { OR: [{ status: { in: [...finishedPetition] } }, { reply: { deliveredAt: { not: null } } }] },
-      }),
-      db.petition.count({ where: answeredComplaint }),
-      db.petition.count({ where: { ...answeredComplaint, resolutionOutcome: 'resolved' } }),
-      db.petition.count({ where: { ...answeredComplaint, satisfaction: { isNot: null } } }),
-      db.petition.count({ where: { ...answeredComplaint, satisfaction: satisfiedRating } }),
-      db.enterpriseCase.count({ where: { status: { in: [...acceptedCase] } } }),
-      db.enterpriseCase.count({ where: { status: 'resolved' } }),
-    ]);
+async function rates(db: Db, counts: ProcessCounts): Promise<Rate[]> {
+  const [petitions, replied, rated, satisfied] = await Promise.all([
+    db.petition.count(),
+    db.petition.count({
+      where: { OR: [{ status: { in: [...finishedPetition] } }, { reply: { deliveredAt: { not: null } } }] },
+    }),
+    db.petition.count({ where: { ...answeredComplaint, satisfaction: { isNot: null } } }),
+    db.petition.count({ where: { ...answeredComplaint, satisfaction: satisfiedRating } }),
+  ]);
+  const { numerator: complaintsResolved, denominator: complaints } = totals(counts.complaints);
+  const { numerator: resolved, denominator: accepted } = totals(counts.cases);
   return [
     {
       code: 'petition-reply-rate',
@@ -147,8 +145,9 @@ async function punctuality(db: Db, weeks: string[], now: Date) {
   });
 }
 
-async function indicators(db: Db, weeks: string[]) {
-  const [owners, figures, processFigures] = await Promise.all([
+async function indicators(db: Db, weeks: string[], counts: ProcessCounts) {
+  const processFigures = processFiguresByUnit(counts);
+  const [owners, figures] = await Promise.all([
     db.indicatorOwner.findMany({
       // Evaluation indicators have period figures (the 全市位次 panel), not weekly ones.
       where: { indicator: { source: { not: 'evaluation' } } },
@@ -167,7 +166,6 @@ async function indicators(db: Db, weeks: string[]) {
         report: { select: { id: true, isoWeek: true, unitId: true } },
       },
     }),
-    processFiguresByUnit(db),
   ]);
   owners.sort((a, b) => a.indicator.sortOrder - b.indicator.sortOrder || a.unit.sortOrder - b.unit.sortOrder);
   const latest = new Map<string, { value: number; week: string; reportId: number }>();
@@ -224,11 +222,12 @@ async function indicators(db: Db, weeks: string[]) {
 
 export async function dashboard(db: Db, now = new Date(), weekCount = 12) {
   const weeks = weeksUpTo(isoWeekOf(now), weekCount);
+  const counts = await processCounts(db);
   const [r, ledger, reports, ind] = await Promise.all([
-    rates(db),
+    rates(db, counts),
     ledgerFigures(db, now),
     punctuality(db, weeks, now),
-    indicators(db, weeks),
+    indicators(db, weeks, counts),
   ]);
   return {
     generatedAt: now.toISOString(),
