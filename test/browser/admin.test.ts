@@ -7,6 +7,7 @@ import { hashPassword } from '../../domain/auth/password';
 import { openLedgerItem } from '../../domain/ledger/ledger-items';
 import { updatePlanTask } from '../../web/server/admin/plan-admin';
 import { rankedIndicators } from '../../domain/indicators/rank-history';
+import { auditProblems, type AuditRow } from '../support/audit-words';
 import { launchBrowser, openAs } from './support/browser';
 import { bootSystem, demoPassword, type BootedSystem } from './support/system';
 
@@ -155,6 +156,15 @@ it('renders the changes of a ledger item, a user, a plan task and a unit in word
   await expect(raw.locator('pre').first().isVisible()).resolves.toBe(false);
   await raw.locator('summary').click();
   await expect(raw.locator('pre').nth(1).textContent()).resolves.toContain('"shortName": "司法"');
+
+  // Every row the whole system wrote so far — the seed, the demo through the engine and its workers, these
+  // edits — reads in words, and names its record.
+  const res = await page.request.get('/api/admin/audit/search?limit=500');
+  expect(res.status()).toBe(200);
+  const { rows } = (await res.json()) as { rows: AuditRow[] };
+  expect(new Set(rows.map((r) => r.entity)).size).toBeGreaterThan(8);
+  expect(auditProblems(rows)).toEqual([]);
+  expect(rows.filter((r) => r.record === null).map((r) => `${r.entity}#${r.entityId}`)).toEqual([]);
   await context.close();
 }, 90_000);
 

@@ -2,69 +2,9 @@
 // and people by name, states by their labels, times as the app writes them) and its record by its business
 // name — for the real rows a new ledger item, a user edit, a plan-task edit and a unit edit write, and for every
 // row the install and the demo wrote. Secrets never leave the server; only admins read the log.
+import { auditProblems as problems, type AuditRow as Row } from '../support/audit-words';
 import { providers } from '../support/databases';
 import { bootWeb, type TestWeb } from '../support/web-server';
-
-interface Shown {
-  text: string;
-  full?: string;
-}
-interface Change {
-  field: string;
-  before?: Shown;
-  after?: Shown;
-}
-interface Row {
-  id: number;
-  action: string;
-  entity: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  record: { label: string; href?: string } | null;
-  changes: Change[];
-}
-
-const latin = /[A-Za-z]/;
-// Values a person typed as they are (a sign-in name, an address, a code the admin chose, a link): Latin there
-// is the value, not an untranslated code.
-const literal = new Set([
-  '登录名',
-  '电子邮箱',
-  '单位代码',
-  '职务代码',
-  '指标代码',
-  '规则代码',
-  '维度代码',
-  '代码',
-  '链接',
-  '群机器人地址',
-  '统一社会信用代码',
-  '联系方式',
-  '联系电话',
-  '登录地址',
-  '收件人',
-  '抄送',
-]);
-const codeLike = /^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)+$|^[a-z]+[A-Z][A-Za-z]*$|^[a-z]+$/;
-const isoTime = /\d{4}-\d{2}-\d{2}T\d{2}/;
-
-const text = (c: Change) => [c.before, c.after].flatMap((v) => (v ? [v.text, v.full ?? ''] : []));
-
-/** Every field name in Chinese; no value a raw code, an ISO time or a bare id. */
-function problems(rows: Row[]): string[] {
-  const found: string[] = [];
-  for (const r of rows)
-    for (const c of r.changes) {
-      const where = `${r.action} #${r.entityId} ${c.field}`;
-      if (latin.test(c.field)) found.push(`${where}: field name`);
-      for (const t of text(c)) {
-        if (isoTime.test(t)) found.push(`${where}: ISO time ${t}`);
-        if (!literal.has(c.field) && codeLike.test(t.trim())) found.push(`${where}: code ${t}`);
-      }
-    }
-  return found;
-}
 
 describe.each(providers)('the audit log in words on %s', (provider) => {
   let web: TestWeb;

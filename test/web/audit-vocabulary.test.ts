@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { codeNames } from '../../web/server/admin/audit-enums';
-import { fieldLabel, secretFields, technicalFields } from '../../web/server/admin/audit-fields';
+import { fieldLabel, isTechnical, secretFields } from '../../web/server/admin/audit-fields';
 
 const root = path.join(__dirname, '../..');
 const latin = /[A-Za-z]/;
@@ -89,7 +89,7 @@ it('names every column and enum value of every audited record in Chinese', () =>
         continue;
       }
       for (const f of model.fields) {
-        if (technicalFields.has(f.name) || secretFields.test(f.name)) continue;
+        if (isTechnical(entity, f.name) || secretFields.test(f.name)) continue;
         const label = fieldLabel(entity, f.name);
         if (latin.test(label)) missing.push(`${entity}.${f.name}`);
         for (const value of enums.get(f.type) ?? []) {

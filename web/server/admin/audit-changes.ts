@@ -2,7 +2,7 @@
 // value changed (字段：旧值 → 新值), for a new record the fields it was given, for a removed one the fields it
 // had. A change's before and after often hold only some fields (the status before, the status and a note
 // after): a field missing on one side is not shown as removed. Bookkeeping fields (ids, request ids, instance keys) stay in the raw data; secrets are never sent.
-import { entityFields, fieldLabel, secretFields, sharedFields, technicalFields } from './audit-fields';
+import { entityFields, fieldLabel, isTechnical, secretFields, sharedFields } from './audit-fields';
 import { shownValue, type Lookups, type Shown } from './audit-values';
 
 export interface Change {
@@ -20,10 +20,15 @@ const asFields = (v: unknown): Fields | undefined =>
       ? (v as Fields)
       : { value: v };
 
-// PostgreSQL's jsonb keeps keys in its own order: the fields are listed in the vocabulary's, on every database.
+// PostgreSQL's jsonb keeps keys in its own order: the fields are listed in the vocabulary's, on every database,
+// who created the record and when after the record's own fields.
+const trailing = ['createdById', 'createdAt', 'enteredById', 'enteredBy', 'enteredAt'];
 function fieldOrder(entity: string) {
-  const order = [...Object.keys(entityFields[entity] ?? {}), ...Object.keys(sharedFields)];
-  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const order = [...Object.keys(entityFields[entity] ?? {}), ...Object.keys(sharedFields)].filter(
+    (k) => !trailing.includes(k),
+  );
+  const rank = (k: string) =>
+    trailing.includes(k) ? 10_000 + trailing.indexOf(k) : order.includes(k) ? order.indexOf(k) : order.length;
   return (a: string, b: string) => rank(a) - rank(b);
 }
 
@@ -33,7 +38,7 @@ export function auditChanges(entity: string, before: unknown, after: unknown, l:
   const b = asFields(before);
   const a = asFields(after);
   const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])]
-    .filter((k) => !technicalFields.has(k) && !secretFields.test(k))
+    .filter((k) => !isTechnical(entity, k) && !secretFields.test(k))
     .sort(fieldOrder(entity));
   const changes: Change[] = [];
   for (const key of keys) {

@@ -458,6 +458,19 @@ export const technicalFields = new Set([
   'storageKey',
 ]);
 
+// The codes the system fixes for its own use (a deadline rule's `ledger.lead-review`, an indicator's or a
+// position's code), unlike a unit's code, which the admin chooses and the pages show.
+const systemCodes: Record<string, Set<string>> = {
+  deadlineRule: new Set(['code']),
+  indicator: new Set(['code']),
+  position: new Set(['code']),
+};
+
+/** Whether field `key` of an `entity` record stays in the raw data only. */
+export function isTechnical(entity: string, key: string): boolean {
+  return technicalFields.has(key) || Boolean(systemCodes[entity]?.has(key));
+}
+
 /** Never sent to the browser at all, not even in the raw data. */
 export const secretFields = /^(passwordHash|password|csrfToken|secret|token|webhookUrl|accessToken)$/;
 

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { parsePeriod } from '../../../domain/assessment/period';
 import { zone } from '../../../domain/calendar/deadline';
 import { codeNames } from './audit-enums';
-import { fieldLabel, secretFields, technicalFields } from './audit-fields';
+import { fieldLabel, isTechnical, secretFields } from './audit-fields';
 
 export interface Shown {
   text: string;
@@ -135,7 +135,7 @@ function objectText(entity: string, o: Record<string, unknown>, l: Lookups): str
   for (const k of ['displayName', 'name', 'shortName', 'title'])
     if (typeof o[k] === 'string' && o[k]) return o[k] as string;
   return Object.entries(o)
-    .filter(([k]) => !technicalFields.has(k) && !secretFields.test(k))
+    .filter(([k]) => !isTechnical(entity, k) && !secretFields.test(k))
     .map(([k, v]) => `${fieldLabel(entity, k)}：${valueText(entity, k, v, l)}`)
     .join('，');
 }
