@@ -3,28 +3,14 @@
 // called instances included) getting ANCESTOR_MIGRATED with its new tree path; the called instance can be
 // migrated on its own, and either way the parent goes on in its target when the child completes. The journal
 // alone replays to the live state.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { callActivity, chain, serviceTask } from './support/bpmn';
-import { startTestEngine, type TestEngine } from './support/harness';
-import { deployed, migrate, recordsFromMigrate } from './support/migration';
-import { journalOnlyState } from './support/replay';
+import { deployed, journaledEngineForEachTest, migrate, recordsFromMigrate } from './support/migration';
 import { completeNext, elementKey, waitForElement } from './support/work';
 import type { TreePath } from '../../engine/processors/instance/tree-path';
 
 jest.setTimeout(30_000);
 
-let dir: string;
-let t: TestEngine;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'zhuanban-migrate-call-'));
-  t = await startTestEngine({ dataDir: dir, sync: 'off' });
-});
-afterEach(async () => {
-  await t.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { t, expectReplayEqualsLive } = journaledEngineForEachTest('migrate-call');
 
 it('moves the call activity and leaves the called instance; the child migrates on its own; the parent ends in v2', async () => {
   const childV1 = await deployed(t, 'child.bpmn', chain('child', serviceTask('work', 'w')));
@@ -72,7 +58,7 @@ it('moves the call activity and leaves the called instance; the child migrates o
   expect(
     state().elements.find((e) => e.key === elementKey(t, 'CA', parent))!.value.processDefinitionKey,
   ).toBe(Number(parentV2));
-  expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+  await expectReplayEqualsLive();
 
   await completeNext(t, 'w');
   const childEnd = await waitForElement(t, 'child', 'ELEMENT_COMPLETED', child);
@@ -138,7 +124,7 @@ it('gives every element instance of a nested called tree ANCESTOR_MIGRATED with 
   expect(ancestors[0].elementInstancePath).toEqual([[parent, ca], [child]]);
   expect(ancestors[0].processDefinitionPath).toEqual([d(parentV2), d(childV1)]);
   expect(d(parentV1)).not.toBe(d(parentV2));
-  expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+  await expectReplayEqualsLive();
 
   // the tree goes on: the grandchild completes, then the parent runs on in v2 (its second call activity)
   await completeNext(t, 'w');

@@ -3,29 +3,21 @@
 // activity and handler, and compensation then runs the target's handler), an unmapped one deletes it, a completed
 // subprocess's subscription follows its children; the journal alone replays to the live state. A boundary mapped
 // to another event type, or to an activity in another scope, is refused and nothing changes.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { definitions, flow, multiInstance, process, serviceTask, subProcess } from './support/bpmn';
 import { compensable, compensationThrow, subscriptionLog } from './support/compensation';
 import { boundary, timerDef } from './support/events';
-import { startTestEngine, type TestEngine } from './support/harness';
-import { deployed, migrate, recordsFromMigrate, refused } from './support/migration';
-import { journalOnlyState } from './support/replay';
+import {
+  deployed,
+  journaledEngineForEachTest,
+  migrate,
+  recordsFromMigrate,
+  refused,
+} from './support/migration';
 import { completeNext, Status, waitForElement } from './support/work';
 
 jest.setTimeout(30_000);
 
-let dir: string;
-let t: TestEngine;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'zhuanban-migrate-comp-'));
-  t = await startTestEngine({ dataDir: dir, sync: 'off' });
-});
-afterEach(async () => {
-  await t.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { t, expectReplayEqualsLive } = journaledEngineForEachTest('migrate-comp');
 
 /** start → `first` → `next` (job type b) → a compensation throw (for `ref` when given) → end. */
 function model(first: string, firstId: string, next: string, ref?: string, extra = ''): string {
@@ -91,7 +83,7 @@ describe('compensation subscriptions of completed activities', () => {
     ]);
     const [moved] = t.records.events('COMPENSATION_SUBSCRIPTION', 'MIGRATED');
     expect(moved.value.processDefinitionKey).toBe(Number(target));
-    expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+    await expectReplayEqualsLive();
 
     await completeNext(t, 'b'); // the job keeps its type
     await completeNext(t, 'undo-C');
@@ -133,7 +125,7 @@ describe('compensation subscriptions of completed activities', () => {
       'MIGRATED C [undo-C]',
       'MIGRATED sub2',
     ]);
-    expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+    await expectReplayEqualsLive();
     await completeNext(t, 'b');
     await completeNext(t, 'undo-C');
     await waitForElement(t, 'c', 'ELEMENT_COMPLETED', pi);
@@ -221,7 +213,7 @@ describe('compensation subscriptions of completed activities', () => {
       'EVENT COMPENSATION_SUBSCRIPTION MIGRATED E',
       'EVENT PROCESS_INSTANCE_MIGRATION MIGRATED',
     ]);
-    expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+    await expectReplayEqualsLive();
 
     await completeNext(t, 'b');
     await completeNext(t, 'undo-E');

@@ -4,29 +4,21 @@
 // target is subscribed to; the journal alone replays to the live state and the instance goes on in the target.
 // Refused with Zeebe's texts, writing nothing: a catch event mapped away from the gateway, two merged into one, a
 // changed event type, and an event after the gateway that is itself active (held here by a start listener).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { definitions, flow, process, serviceTask } from './support/bpmn';
 import { event, message, messageDef, signal, signalDef, timerDef } from './support/events';
-import { startTestEngine, type TestEngine } from './support/harness';
 import { listeners } from './support/listeners';
-import { deployed, migrate, recordsFromMigrate, refused } from './support/migration';
-import { journalOnlyState } from './support/replay';
+import {
+  deployed,
+  journaledEngineForEachTest,
+  migrate,
+  recordsFromMigrate,
+  refused,
+} from './support/migration';
 import { nextJob, Status, waitForElement } from './support/work';
 
 jest.setTimeout(30_000);
 
-let dir: string;
-let t: TestEngine;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'zhuanban-migrate-gateway-'));
-  t = await startTestEngine({ dataDir: dir, sync: 'off' });
-});
-afterEach(async () => {
-  await t.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { t, expectReplayEqualsLive } = journaledEngineForEachTest('migrate-gateway');
 
 const roots = [message('m', 'remind', '=id'), message('n', 'other', '=id'), signal('s', 'stop')].join('\n');
 
@@ -123,7 +115,7 @@ it('moves the gateway with its timer and message subscription, closes the unmapp
     'remind',
     'case-1',
   ]);
-  expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+  await expectReplayEqualsLive();
 
   // the message now triggers the target's event, and the instance runs on in v2 (A2 exists only there)
   await t.zeebe.publishMessage({ name: 'remind', correlationKey: 'case-1', variables: {} });
@@ -204,7 +196,7 @@ it('refuses an event mapped away from the gateway, merged events and a changed e
     Status.FAILED_PRECONDITION,
     `Expected to migrate process instance '${pi}' but active element with id 'gw' has a catch event with id 'timer' that is mapped to a catch event with id 'msg'. These catch events have different event types: 'TIMER' and 'MESSAGE'. The event type of a catch event cannot be changed by process instance migration. Please ensure the event type of the catch event remains the same or remove the mapping instruction for these catch events.`,
   );
-  expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+  await expectReplayEqualsLive();
 });
 
 it('refuses an event after the gateway that is active itself (Zeebe 8.8: not possible yet)', async () => {

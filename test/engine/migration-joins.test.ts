@@ -2,27 +2,19 @@
 // does — the gateway mapped, each waiting token's flow SEQUENCE_FLOW_DELETED in the source and SEQUENCE_FLOW_TAKEN
 // on its target flow; the join then fires in the target when the other path arrives. The journal alone replays
 // to the live state. Every plan that breaks a join rule is refused and writes nothing.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { definitions, element, flow, process, serviceTask, subProcess } from './support/bpmn';
-import { startTestEngine, type TestEngine } from './support/harness';
-import { deployed, migrate, recordsFromMigrate, refused } from './support/migration';
-import { journalOnlyState } from './support/replay';
+import {
+  deployed,
+  journaledEngineForEachTest,
+  migrate,
+  recordsFromMigrate,
+  refused,
+} from './support/migration';
 import { completeNext, elementKey, Status, waitForElement } from './support/work';
 
 jest.setTimeout(30_000);
 
-let dir: string;
-let t: TestEngine;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'zhuanban-migrate-joins-'));
-  t = await startTestEngine({ dataDir: dir, sync: 'off' });
-});
-afterEach(async () => {
-  await t.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { t, expectReplayEqualsLive } = journaledEngineForEachTest('migrate-joins');
 
 type Gateway = 'parallelGateway' | 'inclusiveGateway';
 
@@ -112,7 +104,7 @@ describe('tokens waiting at a joining gateway', () => {
       JSON.parse(live) as { elements: { key: number; joins: unknown; activeFlows: number }[] }
     ).elements.find((e) => e.key === Number(pi))!;
     expect(scope).toMatchObject({ joins: { join2: { fa2: 1 } }, activeFlows: 1 });
-    expect(await journalOnlyState(dir, 'copy')).toEqual(live);
+    await expectReplayEqualsLive();
 
     await completeNext(t, 'b');
     const joined = await waitForElement(t, 'join2', 'ELEMENT_COMPLETED', pi);
@@ -166,7 +158,7 @@ describe('tokens waiting at a joining gateway', () => {
       'EVENT JOB MIGRATED B',
       'EVENT PROCESS_INSTANCE_MIGRATION MIGRATED',
     ]);
-    expect(await journalOnlyState(dir, 'copy')).toEqual(t.server.engine.stateJson());
+    await expectReplayEqualsLive();
     await completeNext(t, 'b');
     await waitForElement(t, 'join2', 'ELEMENT_COMPLETED', pi);
     await completeNext(t, 'after');

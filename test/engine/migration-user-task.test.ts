@@ -3,28 +3,21 @@
 // due date, form and custom headers and takes the target's priority, the job is CANCELED; the journal alone
 // replays to the live state. Refused, writing nothing: a job with an incident, a target whose priority cannot be
 // evaluated.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chain, userTask } from './support/bpmn';
-import { startTestEngine, type TestEngine } from './support/harness';
-import { deployed, jobWorkerTask, migrate, recordsFromMigrate, refused } from './support/migration';
-import { journalOnlyState } from './support/replay';
+import {
+  deployed,
+  jobWorkerTask,
+  journaledEngineForEachTest,
+  migrate,
+  recordsFromMigrate,
+  refused,
+} from './support/migration';
 import { nextJob, Status, waitForElement } from './support/work';
 import type { UserTaskValue } from '../../engine/protocol/values';
 
 jest.setTimeout(30_000);
 
-let dir: string;
-let t: TestEngine;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'zhuanban-migrate-ut-'));
-  t = await startTestEngine({ dataDir: dir, sync: 'off' });
-});
-afterEach(async () => {
-  await t.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { t, expectReplayEqualsLive } = journaledEngineForEachTest('migrate-ut');
 
 async function waitingAtJobWorkerTask(): Promise<string> {
   await deployed(t, 'p.bpmn', chain('p', jobWorkerTask('J')));
@@ -90,7 +83,7 @@ describe('a job-worker user task migrated to a Camunda user task', () => {
     const task = state.elements.find((e) => e.value.elementId === 'J2')!;
     expect([task.jobKey, task.userTaskKey]).toEqual([-1, assigned.key]);
     expect(state.jobs.jobs).toEqual([]);
-    expect(await journalOnlyState(dir, 'copy')).toEqual(live);
+    await expectReplayEqualsLive();
     // the canceled job is gone for workers
     const jobs = await t.zeebe.activateJobs({
       type: 'io.camunda.zeebe:userTask',

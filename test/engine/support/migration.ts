@@ -1,8 +1,47 @@
-// Helpers for migration conformance tests over gRPC: deploy and read the definition key, migrate with a plan of
-// [source, target] ids, the records written from the MIGRATE command on, and a refusal that wrote nothing else.
-import type { TestEngine } from './harness';
+// Helpers for migration conformance tests over gRPC: an engine with its journal per test and the replay check,
+// deploy and read the definition key, migrate with a plan of [source, target] ids, the records written from the
+// MIGRATE command on, and a refusal that wrote nothing else.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestEngine, type TestEngine } from './harness';
 import { element } from './bpmn';
+import { journalOnlyState } from './replay';
 import { grpcError } from './work';
+
+/**
+ * An engine per test that keeps its journal in its own data folder (removed after the test), and the check the
+ * migration tests share: a copy of that journal alone replays to the live state.
+ */
+export function journaledEngineForEachTest(name: string): {
+  t: TestEngine;
+  expectReplayEqualsLive(): Promise<void>;
+} {
+  let dir = '';
+  let copies = 0;
+  let current: TestEngine | undefined;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), `zhuanban-${name}-`));
+    current = await startTestEngine({ dataDir: dir, sync: 'off' });
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const t = new Proxy({} as TestEngine, {
+    get(_target, key) {
+      if (!current) throw new Error('the test engine exists only while a test runs');
+      return current[key as keyof TestEngine];
+    },
+  });
+  const expectReplayEqualsLive = async () => {
+    const live = t.server.engine.stateJson();
+    copies += 1;
+    expect(await journalOnlyState(dir, `copy-${copies}`)).toEqual(live);
+  };
+  return { t, expectReplayEqualsLive };
+}
 
 export async function deployed(t: TestEngine, name: string, content: string): Promise<string> {
   const r = (await t.deploy({ name, content })) as {
