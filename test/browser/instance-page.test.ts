@@ -1,11 +1,13 @@
 // The instance page at an ordinary 1280×800 window on the whole system: a case waiting for the units' opinions
 // opens with the opinion task large enough to read and inside the window without scrolling; the zoom buttons
 // show the whole model and come back; the subtitle names the case (no engine key — that sits in the muted 详情
-// line) and links to the case's page. A ledger item's instance page links from its subtitle to the item's page.
+// line) and links to the case's page; the court's opinion task page has the same zoom buttons. A ledger item's
+// instance page links from its subtitle to the item's page.
 import type { Browser, Page } from 'playwright-core';
 import { caseInOpinionRound, clientsFor, until } from '../web/monitor-support';
 import { launchBrowser, openAs } from './support/browser';
 import { bootSystem, demoPassword, type BootedSystem } from './support/system';
+import { openTask } from './support/task-form';
 
 let booted: BootedSystem;
 let browser: Browser;
@@ -75,6 +77,19 @@ it('opens a case at its current task, readable and in view, with zoom buttons an
   await page.locator('.page-subtitle').getByRole('link', { name: theCase.number }).click();
   await page.getByRole('heading', { name: `涉企案件 ${theCase.number}` }).waitFor();
   expect(new URL(page.url()).pathname).toBe(`/cases/${id}`);
+
+  // The task page's diagram has the same buttons.
+  const court = (await openAs(browser, booted.url, { username: 'court.user', password: demoPassword })).page;
+  await openTask(court, theCase.number, '提交书面意见');
+  await shape(court, 'Task_SubmitOpinion').waitFor();
+  const onTask = await widthOf(court, 'Task_SubmitOpinion');
+  const tools = court.getByRole('toolbar', { name: '流程图缩放' });
+  await tools.getByRole('button', { name: '适应画布' }).click();
+  await until('the fitted task diagram', async () =>
+    (await widthOf(court, 'Task_SubmitOpinion')) < onTask - 5 ? true : undefined,
+  );
+  await tools.getByRole('button', { name: '复位' }).click();
+  expect(Math.round(await widthOf(court, 'Task_SubmitOpinion'))).toBe(Math.round(onTask));
 }, 90_000);
 
 it("links a ledger item's instance page to the item's own page", async () => {

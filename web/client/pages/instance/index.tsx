@@ -163,7 +163,7 @@ export default function InstancePage() {
       {data.incidents.some((i) => i.state === 'ACTIVE') && (
         <Notice kind="error">该实例有未解决的故障，流程在出错的环节停住了，见下方“故障”。</Notice>
       )}
-      <section class="card inst-diagram-card" aria-labelledby="inst-diagram">
+      <section class="card diagram-card" aria-labelledby="inst-diagram">
         <h2 id="inst-diagram">流程图</h2>
         <ZoomControls diagram={diagram} />
         {failed ? <ErrorNotice error={failed} /> : null}

@@ -1,12 +1,13 @@
 // The task page's side panels: the record the task works on, the task's place on its process diagram (the
 // current element marked; bpmn-js loads only here), and the item's history (process steps and audit rows).
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { FactList } from '../../components/facts';
 import { ErrorNotice, Loading } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { mountDiagram, type DiagramHandle } from '../../diagram/viewer';
+import { ZoomControls } from '../../diagram/zoom-controls';
 import { formatDateTime } from '../../shell/format';
 import type { TaskDetail } from '../tasks/types';
-import { FactList } from '../../components/facts';
 
 export function RecordPanel({ record }: { record: NonNullable<TaskDetail['record']> }) {
   return (
@@ -37,22 +38,29 @@ export function DiagramPanel({ taskKey, instanceKey }: { taskKey: string; instan
   const box = useRef<HTMLDivElement>(null);
   const { data, error } = useApi<{ xml: string; current: string[] }>(`/api/tasks/${taskKey}/diagram`);
   const [failed, setFailed] = useState<unknown>(null);
+  const [diagram, setDiagram] = useState<DiagramHandle | null>(null);
   useEffect(() => {
     if (!data || !box.current) return;
     let handle: DiagramHandle | undefined;
     let gone = false;
     mountDiagram(box.current, data.xml, { current: data.current, focus: true }).then(
-      (h) => (gone ? h.destroy() : (handle = h)),
+      (h) => {
+        if (gone) return h.destroy();
+        handle = h;
+        setDiagram(h);
+      },
       (e) => setFailed(e),
     );
     return () => {
       gone = true;
+      setDiagram(null);
       handle?.destroy();
     };
   }, [data]);
   return (
-    <section class="card" aria-labelledby="diagram-heading">
+    <section class="card diagram-card" aria-labelledby="diagram-heading">
       <h2 id="diagram-heading">流程图</h2>
+      <ZoomControls diagram={diagram} />
       <p class="muted">
         加粗标出的是当前任务所在的环节；可拖动、滚轮缩放，或
         <a href={`/instances/${instanceKey}`}>查看整个流程</a>。
