@@ -1,8 +1,9 @@
 // The demo's past weeks: eight weeks of weekly reports before the current one, as a district two months into
 // zhuanban would have them — written as history through the weekly round's own domain functions, each step at
-// the time it would have happened (submitReport, returnReport, signOffReport, markReminded at 15:00 and at the
-// cut-off, consolidate + storeConsolidation at the cut-off, noteLateDecision and submitMakeupReport after it),
-// and the 推进会 with the ledger items they handed out (recordProgressMeeting).
+// the time it would have happened: submitReport, returnReport, signOffReport; markReminded at 15:00 and at the
+// cut-off; consolidate + storeConsolidation at the cut-off; the office's forwarding to 区营商办
+// (demo-week-forward.ts); noteLateDecision and submitMakeupReport after it; and the 推进会 with the ledger items
+// they handed out (recordProgressMeeting).
 //
 // Why not through the engine: a round started now for a past week is opened after its own cut-off, so it has
 // no due time — every report would count on time and the silent ones 未报 at once, with nobody's real
@@ -33,6 +34,7 @@ import {
 import { storeConsolidation } from '../weekly-reports/summaries';
 import { summaryText } from '../weekly-reports/summary-text';
 import { demoUsers } from './demo';
+import { forwardPastWeek } from './demo-week-forward';
 import {
   coordinationOf,
   demoHistoryWeeks,
@@ -213,6 +215,7 @@ async function writePastWeek(db: Db, isoWeek: string, weeksBack: number, calenda
   };
   const reminder = at(friday, '15:00');
   const cutoff = at(friday, '17:00');
+  const forwarded = at(friday, '17:45');
   await audited(db, async (tx) => {
     const units = await openPastWeek(tx, isoWeek, cutoff);
     const flag = (late: boolean) => async (t: Tx) =>
@@ -233,6 +236,8 @@ async function writePastWeek(db: Db, isoWeek: string, weeksBack: number, calenda
           await storeConsolidation(t, demoActor, c, summaryText(c));
         },
       },
+      // The office reviews the summary as it stands and forwards it within the hour (Task_ReviewSummary).
+      { at: forwarded, run: (t) => forwardPastWeek(t, demoActor, isoWeek, forwarded) },
     ];
     // Stable sort: at the same minute the unit's step goes before the reminder and the cut-off.
     steps.sort((a, b) => a.at.getTime() - b.at.getTime());

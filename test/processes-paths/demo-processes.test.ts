@@ -164,6 +164,12 @@ it.each(providers)(
       demo: (s.content as { demo?: boolean }).demo,
       c: storedConsolidation(s)!,
     }));
+    // Each reviewed and forwarded to 区营商办 that Friday, its mail kept as sent then: the outbox sends none of it.
+    expect(summaries.every((s) => s.forwardedAt && s.outboxMessageId)).toBe(true);
+    const forwards = await b.db.outboxMessage.findMany({ where: { template: 'weekly-report.forward' } });
+    expect(forwards.map((m) => [m.status, m.sentAt?.toISOString()]).sort()).toEqual(
+      summaries.map((s) => ['sent', s.forwardedAt!.toISOString()]).sort(),
+    );
     for (const s of stored) {
       expect(s.demo).toBe(true);
       expect(s.c.units).toHaveLength(5);
