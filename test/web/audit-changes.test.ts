@@ -133,6 +133,41 @@ describe.each(providers)('the audit log in words on %s', (provider) => {
     expect(unnamed).toEqual([]);
   });
 
+  it('never sends a chat robot’s secret or token, and names the robot by its unit', async () => {
+    const admin = await web.signedIn('admin');
+    const police = await web.database.db.unit.findUniqueOrThrow({ where: { code: 'police' } });
+    const token = 'feedface0987654321';
+    const secret = 'SECauditsecretvalue';
+    const set = await admin.send('PUT', `/api/admin/units/${police.id}/chat-robot`, {
+      platform: 'dingtalk',
+      webhookUrl: `https://oapi.dingtalk.com/robot/send?access_token=${token}`,
+      secret,
+    });
+    expect(set.status).toBe(200);
+    const client = await web.signedIn('admin');
+    const res = await client.send<{ rows: Row[] }>('GET', '/api/admin/audit/search?entity=unitChatRobot');
+    const old = await client.send('GET', '/api/admin/audit?entity=unitChatRobot');
+    for (const text of [JSON.stringify(res.body), JSON.stringify(old.body)]) {
+      expect(text).not.toContain(token);
+      expect(text).not.toContain(secret);
+    }
+    const [row] = res.body.rows;
+    expect(row!.record).toEqual({ label: `${police.name}的群机器人`, href: '/admin/units' });
+    expect(row!.changes.map((c) => [c.field, c.after?.text])).toEqual(
+      expect.arrayContaining([
+        ['平台', '钉钉'],
+        ['已设签名密钥', '是'],
+      ]),
+    );
+  });
+
+  it('names a failed sign-in of an unknown user by the name that was typed', async () => {
+    expect((await web.client().login('nobody.here', 'wrong-password')).status).toBe(401);
+    const [row] = await rows('action=login.failed&entityId=nobody.here');
+    expect(row!.record).toEqual({ label: 'nobody.here' });
+    expect(row!.changes.find((c) => c.field === '理由')!.after!.text).toBe('无此用户');
+  });
+
   it('answers the log to admins only', async () => {
     for (const user of ['coordinator', 'court.user', 'leader']) {
       const c = await web.signedIn(user);

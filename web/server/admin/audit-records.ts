@@ -49,15 +49,20 @@ const resolvers: Record<string, Resolver> = {
       await db.user.findMany({ ...where(ids), select: { id: true, displayName: true, username: true } }),
       (r) => ({ label: `${r.displayName}（${r.username}）`, href: '/admin' }),
     ),
-  login: async (db, _ids, keys) =>
-    new Map(
-      (
-        await db.user.findMany({
-          where: { username: { in: keys } },
-          select: { displayName: true, username: true },
-        })
-      ).map((u) => [u.username, { label: `${u.displayName}（${u.username}）`, href: '/admin' }]),
-    ),
+  // A sign-in names the person when the name was theirs, else the name as it was typed.
+  login: async (db, _ids, keys) => {
+    const users = await db.user.findMany({
+      where: { username: { in: keys } },
+      select: { displayName: true, username: true },
+    });
+    const named = new Map(users.map((u) => [u.username, u.displayName]));
+    return new Map(
+      keys.map((k): [string, RecordName] => {
+        const name = named.get(k);
+        return [k, name ? { label: `${name}（${k}）`, href: '/admin' } : { label: k }];
+      }),
+    );
+  },
   unit: async (db, ids) =>
     byId(await db.unit.findMany({ ...where(ids), select: { id: true, name: true } }), (r) => ({
       label: r.name,

@@ -10,6 +10,7 @@ import {
   replaceCalendarYear,
   updateDeadlineRule,
 } from '../../../domain/admin/calendars';
+import { withoutSecrets } from '../admin/audit-changes';
 import { auditFacets, searchAudit } from '../admin/audit-query';
 import {
   listIndicators,
@@ -129,11 +130,12 @@ export function adminRoutes(ctx: AppContext): AnyRoute[] {
       action: 'admin.audit',
       async handler({ req }) {
         const q = auditQuery.parse(req.query);
-        return db.auditLog.findMany({
+        const rows = await db.auditLog.findMany({
           where: { entity: q.entity, entityId: q.entityId },
           orderBy: { id: 'desc' },
           take: q.limit,
         });
+        return rows.map((r) => ({ ...r, before: withoutSecrets(r.before), after: withoutSecrets(r.after) }));
       },
     },
     {
