@@ -161,6 +161,33 @@ describe.each(providers)('the audit log in words on %s', (provider) => {
     );
   });
 
+  it('names a 考核 score by its unit, period and dimension, the period and dimension in words', async () => {
+    const office = await web.signedIn('coordinator');
+    const entry = {
+      period: '2026-Q4',
+      unitCode: 'procuratorate',
+      dimension: 'provincial-evaluation',
+      score: 86.5,
+    };
+    const ok = await office.send('POST', '/api/assessment/entries', {
+      ...entry,
+      reason: '省营商办季度评价通报',
+    });
+    expect(ok.status).toBe(201);
+    const db = web.database.db;
+    const unit = await db.unit.findUniqueOrThrow({ where: { code: 'procuratorate' } });
+    const [row] = await rows('action=assessmentEntry.create');
+    expect(row!.record).toEqual({ label: `${unit.name} 2026年第四季度 省级营商环境评价情况` });
+    const shown = Object.fromEntries(row!.changes.map((c) => [c.field, c.after?.text]));
+    expect(shown).toMatchObject({
+      单位: unit.name,
+      期间: '2026年第四季度',
+      考核维度: '省级营商环境评价情况',
+      得分: '86.5',
+    });
+    expect(problems([row!])).toEqual([]);
+  });
+
   it('names a failed sign-in of an unknown user by the name that was typed', async () => {
     expect((await web.client().login('nobody.here', 'wrong-password')).status).toBe(401);
     const [row] = await rows('action=login.failed&entityId=nobody.here');

@@ -56,7 +56,12 @@ export function auditChanges(entity: string, before: unknown, after: unknown, l:
       changes.push({ field, before: shownValue(entity, key, old, l) });
     }
   }
-  return changes;
+  // Two columns may say one thing (a score's enteredById and enteredBy both name 录入人): listed once.
+  const seen = new Set<string>();
+  return changes.filter((c) => {
+    const line = JSON.stringify(c);
+    return !seen.has(line) && Boolean(seen.add(line));
+  });
 }
 
 /** The raw data without secrets, for the expert's 原始数据 view. */

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findProcessesDir } from '../../../cli/system/deploy';
+import { dimensionNames } from '../../../domain/assessment/rules';
 import { sanctionKindLabels } from '../../../domain/assessment/sanctions';
 import { roleNames } from '../../../domain/auth/roles';
 import { caseTypeNames, closingMethodNames } from '../../../domain/case-reviews/long-pending-input';
@@ -101,6 +102,8 @@ export function codeNames(entity: string, key: string): Names | undefined {
       return undefined;
     case 'platform':
       return platformNames;
+    case 'dimension':
+      return dimensionNames;
     case 'comparator':
       return comparators;
     case 'body':

@@ -56,7 +56,10 @@ export async function auditLookups(db: Db, rows: AuditRowData[]): Promise<Lookup
         })
       : [],
     wanted.user.size
-      ? db.user.findMany({ where: { id: { in: ids(wanted.user) } }, select: { id: true, displayName: true } })
+      ? db.user.findMany({
+          where: { OR: [{ id: { in: ids(wanted.user) } }, { username: { in: [...wanted.user] } }] },
+          select: { id: true, username: true, displayName: true },
+        })
       : [],
     wanted.ledgerItem.size
       ? db.ledgerItem.findMany({
@@ -93,6 +96,7 @@ export async function auditLookups(db: Db, rows: AuditRowData[]): Promise<Lookup
     units: new Map(units.map((u) => [u.id, u.name])),
     unitCodes: new Map(units.map((u) => [u.code, u.name])),
     users: new Map(users.map((u) => [u.id, u.displayName])),
+    usernames: new Map(users.map((u) => [u.username, u.displayName])),
     ledgerItems: new Map(ledgerItems.map((i) => [i.id, i.number])),
     petitions: new Map(petitions.map((p) => [p.id, p.number])),
     cases: new Map(cases.map((c) => [c.id, c.number])),

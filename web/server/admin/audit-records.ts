@@ -1,6 +1,9 @@
 // The record an audit row is about, named as the office names it — 台账编号, 案件编号, 信访编号, a person's
 // name, a unit's, a week — and linked to the page an admin can open (the process instance, the admin pages,
 // the outbox — not the pages an admin may not open); the database id only when the record is gone. One query per record type on the page.
+import { parsePeriod } from '../../../domain/assessment/period';
+import { dimensionNames, type DimensionCode } from '../../../domain/assessment/rules';
+import { sanctionKindLabels, type SanctionKind } from '../../../domain/assessment/sanctions';
 import type { Db } from '../../../domain/db/client';
 import { processNames } from '../monitor/vocabulary';
 import type { AuditRowData } from './audit-lookups';
@@ -16,6 +19,13 @@ type Resolver = (db: Db, ids: number[], keys: string[]) => Promise<Named>;
 const week = (w: string) => {
   const m = /^(\d{4})-W(\d{2})$/.exec(w);
   return m ? `${m[1]}年第${Number(m[2])}周` : w;
+};
+const periodLabel = (p: string) => {
+  try {
+    return parsePeriod(p).label;
+  } catch {
+    return p;
+  }
 };
 const instance = (key: string | null) => (key ? `/instances/${key}` : undefined);
 const byId = <T extends { id: number }>(rows: T[], name: (r: T) => RecordName): Named =>
@@ -199,6 +209,32 @@ const resolvers: Record<string, Resolver> = {
     byId(await db.publicityItem.findMany({ ...where(ids), select: { id: true, title: true } }), (r) => ({
       label: r.title,
     })),
+  assessmentSanction: async (db, ids) =>
+    byId(
+      await db.assessmentSanction.findMany({
+        ...where(ids),
+        select: { id: true, period: true, kind: true, unit: { select: { name: true } } },
+      }),
+      (r) => ({
+        label: `${r.unit.name} ${periodLabel(r.period)}${sanctionKindLabels[r.kind as SanctionKind] ?? ''}`,
+      }),
+    ),
+  // A score is kept per unit, period and dimension (`3:2026-Q4:daily-work`).
+  assessmentEntry: async (db, _ids, keys) => {
+    const parts = keys.map((k) => k.split(':'));
+    const units = await db.unit.findMany({
+      where: { id: { in: parts.map(([u]) => Number(u)).filter(Number.isInteger) } },
+      select: { id: true, name: true },
+    });
+    const unit = new Map(units.map((u) => [String(u.id), u.name]));
+    const dimension = (code: string) => dimensionNames[code as DimensionCode] ?? code;
+    return new Map(
+      keys.map((k, i) => {
+        const [u = '', period = '', dim = ''] = parts[i]!;
+        return [k, { label: `${unit.get(u) ?? ''} ${periodLabel(period)} ${dimension(dim)}`.trim() }];
+      }),
+    );
+  },
   processInstance: async (_db, _ids, keys) =>
     new Map(
       keys.map((k) => [k, { label: '流程实例', href: /^\d+$/.test(k) ? `/instances/${k}` : undefined }]),

@@ -18,6 +18,8 @@ export interface Lookups {
   units: Map<number, string>;
   unitCodes: Map<string, string>;
   users: Map<number, string>;
+  /** By sign-in name, for the records that keep who entered them as one (a score's `enteredBy`). */
+  usernames: Map<string, string>;
   ledgerItems: Map<number, string>;
   petitions: Map<number, string>;
   cases: Map<number, string>;
@@ -32,7 +34,7 @@ export type RefKind =
 export function refKind(key: string): RefKind | undefined {
   if (/^(unitId|\w+UnitId)$/.test(key)) return 'unit';
   if (/(^unitCode|UnitCodes?|^lateUnits|^missingUnits)$/.test(key)) return 'unitCode';
-  if (/^(\w+ById|holderId|userId|actorId)$/.test(key)) return 'user';
+  if (/^(\w+ById|holderId|userId|actorId|enteredBy)$/.test(key)) return 'user';
   if (key === 'ledgerItemId') return 'ledgerItem';
   if (key === 'petitionId') return 'petition';
   if (key === 'caseId') return 'case';
@@ -57,7 +59,7 @@ function named(kind: RefKind, value: number | string, l: Lookups): string | unde
     case 'unitCode':
       return l.unitCodes.get(String(value));
     case 'user':
-      return l.users.get(id);
+      return typeof value === 'string' && !/^\d+$/.test(value) ? l.usernames.get(value) : l.users.get(id);
     case 'ledgerItem':
       return l.ledgerItems.get(id);
     case 'petition':
