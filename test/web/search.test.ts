@@ -35,6 +35,11 @@ it('finds a case, a petition, a ledger item and a week by number for the office,
   expect((await coordinator.send<Answer>('GET', `/api/search?q=${ledger.number}`)).body.jump).toBe(
     `/ledger/${ledger.id}`,
   );
+  // A case opens on its own page (meetings, 会议改期, the way on to its diagram), as a ledger item does.
+  const theCase = await web.database.db.enterpriseCase.findFirstOrThrow({ where: { number: 'XT-2026-001' } });
+  expect((await coordinator.send<Answer>('GET', '/api/search?q=XT-2026-001')).body.jump).toBe(
+    `/cases/${theCase.id}`,
+  );
   const week = await web.database.db.weeklySummary.findFirst();
   if (week) {
     const res = await coordinator.send<Answer>('GET', `/api/search?q=${week.isoWeek}`);

@@ -65,6 +65,8 @@ export function linkFor(
   processInstanceKey: string | null,
 ): string {
   if (kind === 'ledger') return `/ledger/${record.id}`;
+  // A case's page holds its meetings and 会议改期, and leads on to the diagram.
+  if (kind === 'case') return `/cases/${record.id}`;
   return processInstanceKey
     ? `/instances/${processInstanceKey}`
     : `/search?q=${encodeURIComponent(record.number)}`;
