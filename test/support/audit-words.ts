@@ -1,14 +1,7 @@
 // What the audit log's 变更内容 must never show: a field name with Latin letters, a value that is a raw code
 // (`pending`, `case_review`, `leadUnitId`) or an ISO time. Shared by the API and the browser tests.
-export interface Shown {
-  text: string;
-  full?: string;
-}
-export interface Change {
-  field: string;
-  before?: Shown;
-  after?: Shown;
-}
+import type { Change } from '../../web/server/admin/audit-changes';
+
 export interface AuditRow {
   id: number;
   action: string;

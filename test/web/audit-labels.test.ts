@@ -6,16 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { actionLabel, actorLabel, entityLabel } from '../../web/client/pages/admin/audit-labels';
 import { nonPersonActor } from '../../web/server/tasks/record-summary';
+import { sourceFiles } from '../support/source-files';
 
 const root = path.join(__dirname, '../..');
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'generated' || e.name === 'dist' ? [] : sourceFiles(full);
-    return e.name.endsWith('.ts') ? [full] : [];
-  });
-}
 
 /** Every `action:` of an audit entry: the quoted codes in it, and what a template code can become. */
 function writtenCodes(): string[] {

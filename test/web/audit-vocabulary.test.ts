@@ -6,17 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { codeNames } from '../../web/server/admin/audit-enums';
 import { fieldLabel, isTechnical, secretFields } from '../../web/server/admin/audit-fields';
+import { sourceFiles } from '../support/source-files';
 
 const root = path.join(__dirname, '../..');
 const latin = /[A-Za-z]/;
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'generated' || e.name === 'dist' ? [] : sourceFiles(full);
-    return e.name.endsWith('.ts') ? [full] : [];
-  });
-}
 
 /** Every record type an audit entry names. */
 function auditedEntities(): string[] {

@@ -13,7 +13,7 @@ export type PetitionNoticeKind =
   | 'review_route'
   | 'reply_delivered';
 
-const titles: Record<PetitionNoticeKind, string> = {
+export const noticeTitles: Record<PetitionNoticeKind, string> = {
   acceptance: '受理告知书',
   non_acceptance: '不予受理告知书',
   forward: '转送告知书',
@@ -36,7 +36,7 @@ export interface PetitionNotice {
 }
 
 export function petitionNotice(n: PetitionNotice): MailContent {
-  const title = titles[n.kind];
+  const title = noticeTitles[n.kind];
   return letter({
     template: `petition.${n.kind}`,
     subject: `【${title}】${n.petitionNumber} ${n.subject}`,

@@ -11,6 +11,7 @@ import { roleNames } from '../../../domain/auth/roles';
 import { caseTypeNames, closingMethodNames } from '../../../domain/case-reviews/long-pending-input';
 import { verificationMethodNames } from '../../../domain/ledger/supervision';
 import { platformNames } from '../../../domain/notifications/chat/platforms';
+import { noticeTitles } from '../../../domain/notifications/templates/petitions';
 import {
   consentMethodNames,
   inviteeCategoryNames,
@@ -38,14 +39,6 @@ const dayKinds: Names = { holiday: '放假', workday: '调休上班' };
 const dayCountKinds: Names = { calendar: '自然日', working: '工作日' };
 const meetingStatus: Names = { planned: '已安排', held: '已召开', cancelled: '已取消' };
 const longPendingStatus: Names = { pending: '在办', review: '评查中', closed: '已结案' };
-const noticeKinds: Names = {
-  acceptance: '受理告知书',
-  non_acceptance: '不予受理告知书',
-  forward: '转送告知书',
-  procedural_reply: '程序性回复',
-  extension: '延期办理告知书',
-  review_route: '复查复核途径告知',
-};
 const circularTriggers: Names = { schedule: '按计划生成', manual: '人工生成' };
 const loginRefusals: Names = { inactive: '账户已停用', 'unknown-user': '无此用户' };
 const extensionDecisions: Names = { pending: '待审批', approved: '已批准', rejected: '未批准' };
@@ -96,7 +89,7 @@ export function codeNames(entity: string, key: string): Names | undefined {
       if (entity === 'unit') return unitKinds;
       if (entity === 'deadlineRule') return dayCountKinds;
       if (entity === 'calendarYear') return dayKinds;
-      if (entity === 'petitionNotice') return noticeKinds;
+      if (entity === 'petitionNotice') return noticeTitles;
       if (entity === 'publicityItem') return publicityKindLabels;
       if (entity === 'assessmentSanction') return sanctionKindLabels;
       return undefined;
