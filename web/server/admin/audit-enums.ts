@@ -24,18 +24,15 @@ import { colorLabels, sourceLabels, statusLabels as ledgerStatus } from '../ledg
 import { processNames } from '../monitor/vocabulary';
 import { statusLabels as outboxStatus } from '../outbox/outbox';
 import { statusLabels as recordStatus } from '../tasks/records';
+import {
+  calendarDayKindNames as dayKinds,
+  indicatorSourceNames as indicatorSources,
+  unitKindNames as unitKinds,
+} from '../../shared/vocabulary';
 
 type Names = Record<string, string>;
 
 // Codes no page or form names yet.
-const unitKinds: Names = {
-  office: '专班办公室',
-  member: '成员单位',
-  associate: '协办单位（无周报）',
-  external: '外部单位',
-};
-const indicatorSources: Names = { process: '流程计算', report: '单位填报', evaluation: '全市评价' };
-const dayKinds: Names = { holiday: '放假', workday: '调休上班' };
 const dayCountKinds: Names = { calendar: '自然日', working: '工作日' };
 const meetingStatus: Names = { planned: '已安排', held: '已召开', cancelled: '已取消' };
 const longPendingStatus: Names = { pending: '在办', review: '评查中', closed: '已结案' };

@@ -6,6 +6,7 @@ import { SelectField, TextField } from '../../components/fields';
 import { PageHeader } from '../../components/page';
 import { ErrorNotice, Loading, Notice } from '../../components/states';
 import { useApi } from '../../components/use-api';
+import { calendarDayKindNames as kindNames } from '../../../shared/vocabulary';
 import { api, ApiError } from '../../shell/api';
 import { formatDate } from '../../shell/format';
 import { RuleDialog, TrialComputation, type Rule } from './rules';
@@ -24,7 +25,6 @@ interface Year {
   days: Day[];
 }
 
-const kindNames = { holiday: '放假', workday: '调休上班' };
 const dayParts: Record<string, string> = { date: '日期', kind: '类别', name: '名称' };
 
 function CalendarEditor({ year }: { year: number }) {

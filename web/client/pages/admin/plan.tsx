@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page';
 import { ErrorNotice, Loading, Notice } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { api } from '../../shell/api';
+import { indicatorSourceNames as sourceLabels } from '../../../shared/vocabulary';
 import { AdvancedRanks } from './advanced-ranks';
 import { AdminTabs } from './tabs';
 import { useSave } from './use-save';
@@ -34,12 +35,6 @@ interface Unit {
   kind: string;
   active: boolean;
 }
-
-const sourceLabels: Record<Indicator['source'], string> = {
-  process: '流程计算',
-  report: '单位填报',
-  evaluation: '全市评价',
-};
 
 function TaskDialog({
   task,

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page';
 import { ErrorNotice, Loading, Notice } from '../../components/states';
 import { useApi } from '../../components/use-api';
 import { api } from '../../shell/api';
+import { unitKindNames as kindNames } from '../../../shared/vocabulary';
 import { ChatRobotDialog, robotSummary, type ChatRobot } from './chat-robot';
 import { AdminTabs } from './tabs';
 import { useSave } from './use-save';
@@ -35,13 +36,6 @@ interface User {
   active: boolean;
   unit: { code: string } | null;
 }
-
-const kindNames = {
-  office: '专班办公室',
-  member: '成员单位',
-  associate: '协办单位（无周报）',
-  external: '外部单位',
-};
 
 function UnitDialog({ unit, onClose, onSaved }: { unit: Unit | 'new'; onClose(): void; onSaved(): void }) {
   const isNew = unit === 'new';
