@@ -4,7 +4,7 @@
 // validation with field names; completion; a second completion answers 409; a unit-lead task refuses a unit
 // user; the history and diagram of a task.
 import { ApiClient } from '../support/api-client';
-import { bootSystem, demoPassword, type BootedSystem } from '../browser/support/system';
+import { adminPassword, bootSystem, demoPassword, type BootedSystem } from '../browser/support/system';
 
 let booted: BootedSystem;
 const clients = new Map<string, ApiClient>();
@@ -301,11 +301,31 @@ it('lets only the unit lead sign off a weekly report; bulk-claims; shows history
   expect(row.after).toEqual({
     userTaskKey: fill.userTaskKey,
     elementId: 'Task_FillReport',
+    taskName: '填写本单位周报',
     processInstanceKey: fill.processInstanceKey,
     processDefinitionId: 'weekly-report',
     requestId: submitted.headers.get('x-request-id'),
     via: 'web',
   });
+  // The admin's 操作日志 names the row by its step, and keeps the element id out of the readable changes.
+  // The admin's forced first password change is the sign-in test's; here it is done.
+  await booted.system.database.db.user.update({
+    where: { username: 'admin' },
+    data: { mustChangePassword: false },
+  });
+  const admin = new ApiClient(booted.url);
+  expect((await admin.login('admin', adminPassword)).status).toBe(200);
+  const logged = await admin.send<{
+    rows: { record: { label: string; href?: string } | null; changes: { field: string }[] }[];
+  }>('GET', `/api/admin/audit/search?action=userTask.complete&entityId=${fill.userTaskKey}`);
+  expect(logged.status).toBe(200);
+  expect(logged.body.rows).toHaveLength(1);
+  expect(logged.body.rows[0].record).toEqual({
+    label: '工作周报·填写本单位周报',
+    href: `/instances/${fill.processInstanceKey}`,
+  });
+  expect(JSON.stringify(logged.body.rows[0].changes)).not.toContain('Task_');
+  expect(logged.body.rows[0].changes.map((c) => c.field)).toContain('环节');
   const signOff = await waitForTask('court.user', 'Task_SignOffReport', '2026-W50');
   const refused = await court.send<{ detail: string }>('POST', `/api/tasks/${signOff.userTaskKey}/complete`, {
     variables: { signOffDecision: 'approve' },

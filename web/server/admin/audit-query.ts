@@ -10,6 +10,7 @@ import { peopleNames } from '../../../domain/people-names';
 import { auditChanges, withoutSecrets } from './audit-changes';
 import { auditLookups } from './audit-lookups';
 import { processRecord, recordNames } from './audit-records';
+import { stepNames } from './audit-steps';
 
 // The system, the seed, the demo and the workers are named by the page itself; a person by their display name.
 const byPerson = (label: string) =>
@@ -47,13 +48,14 @@ export async function searchAudit(db: Db, raw: unknown) {
     db.auditLog.findMany({ where, orderBy: { id: 'desc' }, take: q.limit, skip: q.offset }),
     db.auditLog.count({ where }),
   ]);
-  const [names, lookups, records] = await Promise.all([
+  const [names, lookups, records, steps] = await Promise.all([
     peopleNames(
       db,
       rows.map((r) => ({ id: r.actorId, label: r.actorLabel })),
     ),
     auditLookups(db, rows),
     recordNames(db, rows),
+    stepNames(),
   ]);
   return {
     total,
@@ -62,7 +64,7 @@ export async function searchAudit(db: Db, raw: unknown) {
       before: withoutSecrets(r.before),
       after: withoutSecrets(r.after),
       actorName: byPerson(r.actorLabel) ? names({ id: r.actorId, label: r.actorLabel }) : null,
-      record: processRecord(r.entity, r.after, records.get(`${r.entity}:${r.entityId}`)) ?? null,
+      record: processRecord(r.entity, r.after, records.get(`${r.entity}:${r.entityId}`), steps) ?? null,
       changes: auditChanges(r.entity, r.before, r.after, lookups),
     })),
   };

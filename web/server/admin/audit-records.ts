@@ -277,12 +277,27 @@ export async function recordNames(db: Db, rows: AuditRowData[]): Promise<Map<str
   return out;
 }
 
-/** A started process or a completed task: the process's name and the business number it started with. */
-export function processRecord(entity: string, after: unknown, found: RecordName | undefined) {
+/** A started process or a completed task: the process's name with the business number it started with, or
+ * with the task's step. */
+export function processRecord(
+  entity: string,
+  after: unknown,
+  found: RecordName | undefined,
+  steps: Map<string, string>,
+) {
   if (entity !== 'processInstance' && entity !== 'userTask') return found;
-  const a = (after ?? {}) as { processDefinitionId?: string; processInstanceKey?: string; record?: string };
-  const process = a.processDefinitionId ? processNames[a.processDefinitionId] : undefined;
+  const a = (after ?? {}) as {
+    processDefinitionId?: string;
+    processInstanceKey?: string;
+    record?: string;
+    elementId?: string;
+    taskName?: string;
+  };
+  const process = a.processDefinitionId
+    ? (processNames[a.processDefinitionId] ?? steps.get(a.processDefinitionId))
+    : undefined;
   if (!process) return found;
-  const what = entity === 'userTask' ? `${process}·待办任务` : a.record ? `${process} ${a.record}` : process;
+  const step = a.taskName ?? steps.get(`${a.processDefinitionId}:${a.elementId}`) ?? '待办任务';
+  const what = entity === 'userTask' ? `${process}·${step}` : a.record ? `${process} ${a.record}` : process;
   return { label: what, href: a.processInstanceKey ? `/instances/${a.processInstanceKey}` : found?.href };
 }

@@ -24,6 +24,7 @@ export function auditCompletion(
         after: {
           userTaskKey: task.userTaskKey,
           elementId: task.elementId,
+          taskName: task.name ?? null,
           processInstanceKey: task.processInstanceKey,
           processDefinitionId: task.processDefinitionId,
           requestId: requestId ?? null,
