@@ -48,6 +48,8 @@ const completed: J = (state, r) => {
     if (instance) instance.listenersDone += 1;
     return;
   }
+  // An ad-hoc subprocess's job steers its inner elements (instruction commands); it never completes the subprocess.
+  if (r.value.jobKind === 'AD_HOC_SUB_PROCESS') return;
   if (r.value.jobKind === 'TASK_LISTENER') {
     // Nor is a task listener's: it moves the user task's pending transition to its next listener.
     const instance = state.elements.get(r.value.elementInstanceKey);

@@ -200,4 +200,13 @@ export const systemAppliers: ApplierTable = {
     },
   },
   PROCESS_INSTANCE_RESULT: { COMPLETED: nothing },
+  // The activated elements are written as their own records; a fulfilled condition is remembered on the
+  // subprocess, which completes once its last inner instance has (or at once, see processors/bpmn/ad-hoc.ts).
+  AD_HOC_SUB_PROCESS_INSTRUCTION: {
+    ACTIVATED: nothing,
+    COMPLETED: (state, r) => {
+      const instance = state.elements.get(Number(r.value.adHocSubProcessInstanceKey));
+      if (instance) instance.completionConditionFulfilled = true;
+    },
+  },
 };

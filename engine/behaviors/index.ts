@@ -15,6 +15,7 @@ import { CompensationBehavior } from './compensation';
 import { TaskListenerBehavior } from './task-listeners';
 import { UserTaskTransitionBehavior } from './user-task-transitions';
 import { UserTaskVariableUpdates } from './user-task-variables';
+import { AdHocBehavior } from './ad-hoc';
 
 export class Behaviors {
   readonly variables: VariableBehavior;
@@ -32,6 +33,7 @@ export class Behaviors {
   readonly taskListeners: TaskListenerBehavior;
   readonly userTasks: UserTaskTransitionBehavior;
   readonly userTaskVariables: UserTaskVariableUpdates;
+  readonly adHoc: AdHocBehavior;
 
   constructor(ctx: EngineContext) {
     this.variables = new VariableBehavior(ctx);
@@ -49,5 +51,6 @@ export class Behaviors {
     this.taskListeners = new TaskListenerBehavior(ctx);
     this.userTasks = new UserTaskTransitionBehavior(ctx);
     this.userTaskVariables = new UserTaskVariableUpdates(ctx);
+    this.adHoc = new AdHocBehavior(ctx);
   }
 }

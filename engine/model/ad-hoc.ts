@@ -1,11 +1,12 @@
 // Ad-hoc subprocesses in the model, as Zeebe 8.8 transforms them (its AdHocSubProcessTransformer and
-// AdHocSubProcessValidator): the zeebe:adHoc expressions, the completion condition, the elements that can be
+// AdHocSubProcessValidator): the implementation (the engine itself, or a job worker when a zeebe:taskDefinition is
+// given), the zeebe:adHoc expressions, the completion condition, the elements that can be
 // activated (inner flow nodes without incoming flows), their metadata for `adHocSubProcessElements`, and the inner
 // instance element that becomes the model scope of the inner elements.
 import { newElement, type AdHocDefinition, type ExecutableElement, type ExecutableProcess } from './types';
 import type { ValidationReport } from './report';
 import { body, extension, list, ref, str, type ModdleElement } from './parse';
-import { nonEmpty } from './read-element';
+import { nonEmpty, readJobDefinition } from './read-element';
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NOT_ACTIVATABLE = new Set(['START_EVENT', 'END_EVENT', 'BOUNDARY_EVENT', 'EVENT_SUB_PROCESS']);
@@ -17,11 +18,9 @@ export function readAdHoc(
   process: ExecutableProcess,
   report: ValidationReport,
 ): void {
-  if (extension(fe, 'zeebe:TaskDefinition'))
-    report.error(
-      e.id,
-      'Ad-hoc subprocesses implemented by a job worker (zeebe:taskDefinition) are not supported by this engine yet',
-    );
+  // A task definition hands the subprocess to a job worker (Zeebe's JOB_WORKER implementation type).
+  const jobWorker = !!extension(fe, 'zeebe:TaskDefinition');
+  if (jobWorker) readJobDefinition(fe, e, report);
   if (list(fe, 'flowElements').length === 0) report.error(e.id, 'Must have at least one activity.');
   if (e.startEvents.length > 0) report.error(e.id, 'Must not contain a start event.');
   if (e.children.some((c) => c.type === 'END_EVENT')) report.error(e.id, 'Must not contain an end event.');
@@ -41,6 +40,7 @@ export function readAdHoc(
   const inner = newElement(`${e.id}#innerInstance`, 'AD_HOC_SUB_PROCESS_INNER_INSTANCE', e);
   const activities = e.children.filter((c) => c.incoming.length === 0 && !NOT_ACTIVATABLE.has(c.type));
   const definition: AdHocDefinition = {
+    implementation: jobWorker ? 'JOB_WORKER' : 'BPMN',
     activeElementsCollection: report.expression(
       e.id,
       'activeElementsCollection',

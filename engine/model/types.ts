@@ -133,6 +133,11 @@ export interface ExecutableElement {
  * of its own (`<id>#innerInstance`, AD_HOC_SUB_PROCESS_INNER_INSTANCE), the model scope of the inner elements.
  */
 export interface AdHocDefinition {
+  /**
+   * BPMN: the engine activates `activeElementsCollection` and evaluates the completion condition. JOB_WORKER: a job
+   * of the element's task definition decides both (the expressions are not evaluated).
+   */
+  implementation: 'BPMN' | 'JOB_WORKER';
   activeElementsCollection: Expression | null;
   completionCondition: Expression | null;
   cancelRemainingInstances: boolean;

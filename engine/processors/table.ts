@@ -14,6 +14,7 @@ import { MessageProcessors } from './instance/messages';
 import { UserTaskProcessors } from './instance/user-tasks';
 import { ModificationProcessor } from './instance/modification';
 import { MigrationProcessor } from './instance/migration';
+import { AdHocInstructionProcessors } from './instance/ad-hoc-instructions';
 import type { Key } from '../protocol/keys';
 import type { VariableDocument } from '../protocol/values';
 
@@ -40,6 +41,7 @@ export function buildCommandTable(
   const userTasks = new UserTaskProcessors(ctx);
   const modification = new ModificationProcessor(ctx, (key) => onRootEnded({ key }, 'terminated', {}));
   const migration = new MigrationProcessor(ctx);
+  const adHoc = new AdHocInstructionProcessors(ctx);
   const handlers = new Map<string, CommandHandler>();
   const on = <T extends ValueType>(valueType: T, intent: string, fn: (c: EngineRecord<T>) => void) =>
     handlers.set(`${valueType}.${intent}`, fn as CommandHandler);
@@ -57,6 +59,8 @@ export function buildCommandTable(
   on('PROCESS_INSTANCE', 'TERMINATE_ELEMENT', (c) => bpmn.terminate(c));
   on('PROCESS_INSTANCE', 'COMPLETE_EXECUTION_LISTENER', (c) => bpmn.continueAfterListener(c));
   on('PROCESS_INSTANCE', 'CONTINUE_TERMINATING_ELEMENT', (c) => bpmn.continueTerminating(c));
+  on('AD_HOC_SUB_PROCESS_INSTRUCTION', 'ACTIVATE', (c) => adHoc.activate(c));
+  on('AD_HOC_SUB_PROCESS_INSTRUCTION', 'COMPLETE', (c) => adHoc.complete(c));
   on('JOB', 'COMPLETE', (c) => jobs.complete(c));
   on('JOB', 'FAIL', (c) => jobs.fail(c));
   on('JOB', 'THROW_ERROR', (c) => jobs.throwError(c));

@@ -39,3 +39,10 @@ export const JobIntent = {
   YIELDED: 'YIELDED',
   CANCELED: 'CANCELED',
 } as const;
+
+export const AdHocSubProcessInstructionIntent = {
+  ACTIVATE: 'ACTIVATE',
+  ACTIVATED: 'ACTIVATED',
+  COMPLETE: 'COMPLETE',
+  COMPLETED: 'COMPLETED',
+} as const;

@@ -118,10 +118,10 @@ export interface JobValue {
   processDefinitionVersion: number;
   processDefinitionKey: Key;
   tenantId: string;
-  /** Absent on element jobs (BPMN_ELEMENT); listener jobs carry their kind and event. */
-  jobKind?: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
+  /** Absent on element jobs (BPMN_ELEMENT); listener and ad-hoc subprocess jobs carry their kind. */
+  jobKind?: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER' | 'AD_HOC_SUB_PROCESS';
   jobListenerEventType?: JobListenerEventType;
-  /** A task listener's verdict, on its COMPLETE command and COMPLETED event only. */
+  /** A task listener's verdict or an ad-hoc subprocess worker's decision, on COMPLETE and COMPLETED only. */
   result?: JobResult;
 }
 
@@ -139,11 +139,34 @@ export interface UserTaskCorrections {
 }
 
 export interface JobResult {
+  /** Absent on a task listener's result (USER_TASK). */
+  type?: 'USER_TASK' | 'AD_HOC_SUB_PROCESS';
   denied: boolean;
   deniedReason: string;
   /** Names of the corrected attributes (record names), in the order given. */
   correctedAttributes: (keyof UserTaskCorrections)[];
   corrections: UserTaskCorrections;
+  /** An ad-hoc subprocess job's result: the inner elements to activate, each with its inner instance's variables. */
+  activateElements?: AdHocActivateElement[];
+  isCompletionConditionFulfilled?: boolean;
+  isCancelRemainingInstances?: boolean;
+}
+
+export interface AdHocActivateElement {
+  elementId: string;
+  variables: VariableDocument;
+}
+
+/**
+ * AD_HOC_SUB_PROCESS_INSTRUCTION: ACTIVATE (the REST activation, or an ad-hoc subprocess job's result) and
+ * COMPLETE (a job result that fulfils the completion condition), each answered by its event or a rejection.
+ */
+export interface AdHocSubProcessInstructionValue {
+  adHocSubProcessInstanceKey: string;
+  activateElements: AdHocActivateElement[];
+  cancelRemainingInstances: boolean;
+  completionConditionFulfilled: boolean;
+  tenantId: string;
 }
 
 export interface JobBatchValue {
@@ -373,6 +396,7 @@ export interface ValueByType {
   ERROR: ErrorValue;
   ESCALATION: EscalationValue;
   COMPENSATION_SUBSCRIPTION: CompensationSubscriptionValue;
+  AD_HOC_SUB_PROCESS_INSTRUCTION: AdHocSubProcessInstructionValue;
 }
 
 export type ValueType = keyof ValueByType;

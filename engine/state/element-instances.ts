@@ -37,6 +37,8 @@ export interface ElementInstance {
   interruptedBy: string | null;
   /** Set when a terminate end event ended this scope's children: the scope then completes. */
   terminatedByEnd: boolean;
+  /** Ad-hoc subprocess: a job worker declared its completion condition fulfilled (the COMPLETED instruction). */
+  completionConditionFulfilled?: boolean;
   /** Execution listeners of the current phase (start while activating, end while completing) completed so far. */
   listenersDone: number;
   /** Start time (record timestamp of ELEMENT_ACTIVATING). */

@@ -223,7 +223,7 @@ it("refuses Zeebe's invalid ad-hoc subprocesses under the element", async () => 
       '<bpmn:endEvent id="e" />',
       flow('x', 's', 'A'),
     ],
-  }).replace('<zeebe:adHoc', '<zeebe:taskDefinition type="agent" /><zeebe:adHoc');
+  });
   let message = '';
   try {
     await t.deploy({ name: 'bad.bpmn', content: invalid });
@@ -233,7 +233,6 @@ it("refuses Zeebe's invalid ad-hoc subprocesses under the element", async () => 
   expect(message).toContain(
     [
       '- Element: adhoc',
-      '    - ERROR: Ad-hoc subprocesses implemented by a job worker (zeebe:taskDefinition) are not supported by this engine yet',
       '    - ERROR: Must not contain a start event.',
       '    - ERROR: Must not contain an end event.',
     ].join('\n'),

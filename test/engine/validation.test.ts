@@ -98,12 +98,12 @@ describe('a deployment is rejected whole, naming each problem and its element', 
       /^'x\.bpmn' tx: transaction subprocesses are not supported by Zeebe$/,
     ],
     [
-      'an ad-hoc subprocess implemented by a job worker',
+      'an ad-hoc subprocess implemented by a job worker without a job type',
       chain(
         'p',
-        '<bpmn:adHocSubProcess id="adhoc"><bpmn:extensionElements><zeebe:taskDefinition type="agent" /></bpmn:extensionElements><bpmn:task id="inner" /></bpmn:adHocSubProcess>',
+        '<bpmn:adHocSubProcess id="adhoc"><bpmn:extensionElements><zeebe:taskDefinition type=" " /></bpmn:extensionElements><bpmn:task id="inner" /></bpmn:adHocSubProcess>',
       ),
-      /^'x\.bpmn' adhoc: Ad-hoc subprocesses implemented by a job worker \(zeebe:taskDefinition\) are not supported by this engine yet$/,
+      /^'x\.bpmn' adhoc: Expected the 'zeebe:taskDefinition' to have a non-empty 'type' attribute$/,
     ],
     [
       'only a non-executable process',

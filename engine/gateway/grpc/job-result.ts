@@ -1,11 +1,11 @@
 // CompleteJobRequest as Zeebe 8.8's gateway.proto has it: field 3 `optional JobResult result` (a task
-// listener's denial and corrections). The proto @camunda8/sdk ships ends at field 2, so the engine serves
+// listener's denial and corrections, or an ad-hoc subprocess job's elements to activate and completion flags). The proto @camunda8/sdk ships ends at field 2, so the engine serves
 // the SDK's service but reads CompleteJob requests with the 8.8 message below, declared here as a
 // protobuf JSON descriptor (a .proto file would not reach the built engine). A client on the SDK's proto
 // never sends field 3 and is served as before.
 import * as protoLoader from '@grpc/proto-loader';
 import { GatewayError } from '../rejections';
-import { jobResult, toJobResult } from '../rest/routes/job-result';
+import { activateElement, jobResult, toJobResult } from '../rest/routes/job-result';
 import type { JobResult } from '../../protocol/values';
 import type { Req } from './command';
 
@@ -30,6 +30,8 @@ const GATEWAY_8_8: Parameters<typeof protoLoader.fromJSON>[0] = {
             deniedReason: optional('string', 3),
             type: optional('string', 4),
             activateElements: { rule: 'repeated', type: 'JobResultActivateElement', id: 5 },
+            isCompletionConditionFulfilled: optional('bool', 6),
+            isCancelRemainingInstances: optional('bool', 7),
           },
         },
         JobResultCorrections: {
@@ -81,17 +83,13 @@ type Corrections = Record<string, unknown> & {
 export function grpcJobResult(raw: unknown): JobResult | undefined {
   if (raw === null || raw === undefined) return undefined;
   const r = raw as Record<string, unknown> & { corrections?: Corrections | null };
-  const activate = r.activateElements as unknown[] | undefined;
-  if (r.type === 'adHocSubprocess' || (activate && activate.length > 0)) {
+  const type = r.type === null || r.type === undefined || r.type === '' ? undefined : String(r.type);
+  // 8.8's proto comment spells it 'adHocSubprocess', its REST API 'adHocSubProcess': both are taken.
+  if (type === 'adHocSubprocess' || type === 'adHocSubProcess') return adHocResult(r);
+  if (type !== undefined && type !== 'userTask') {
     throw new GatewayError(
       'INVALID_ARGUMENT',
-      'Expected a job result for a user task listener, but results of ad-hoc subprocess jobs are not supported by this engine',
-    );
-  }
-  if (r.type !== null && r.type !== undefined && r.type !== '' && r.type !== 'userTask') {
-    throw new GatewayError(
-      'INVALID_ARGUMENT',
-      `Expected the job result's type to be 'userTask' or 'adHocSubprocess', but found '${String(r.type)}'`,
+      `Expected the job result's type to be 'userTask' or 'adHocSubprocess', but found '${type}'`,
     );
   }
   const c = r.corrections;
@@ -115,4 +113,38 @@ export function grpcJobResult(raw: unknown): JobResult | undefined {
     );
   }
   return toJobResult(parsed.data);
+}
+
+/** An ad-hoc subprocess job's result: each element's variables arrive as a JSON document. */
+function adHocResult(r: Record<string, unknown>): JobResult {
+  const elements = (r.activateElements ?? []) as { elementId?: string; variables?: string }[];
+  const activateElements = elements.map((e, i) => {
+    let variables: unknown = {};
+    if (e.variables) {
+      try {
+        variables = JSON.parse(e.variables);
+      } catch {
+        variables = undefined;
+      }
+    }
+    const parsed = activateElement.safeParse({ elementId: e.elementId ?? '', variables });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new GatewayError(
+        'INVALID_ARGUMENT',
+        `Expected a valid job result, but 'result.activateElements[${i}].${issue.path.join('.')}' is invalid: ${issue.message}`,
+      );
+    }
+    return { elementId: parsed.data.elementId, variables: parsed.data.variables ?? {} };
+  });
+  return {
+    type: 'AD_HOC_SUB_PROCESS',
+    denied: false,
+    deniedReason: '',
+    correctedAttributes: [],
+    corrections: {},
+    activateElements,
+    isCompletionConditionFulfilled: r.isCompletionConditionFulfilled === true,
+    isCancelRemainingInstances: r.isCancelRemainingInstances === true,
+  };
 }

@@ -24,6 +24,7 @@ import { processInstanceRoutes } from './routes/process-instances';
 import { processInstanceModificationRoutes } from './routes/process-instance-modification';
 import { processInstanceMigrationRoutes } from './routes/process-instance-migration';
 import { elementInstanceRoutes } from './routes/element-instances';
+import { adHocActivityRoutes } from './routes/ad-hoc-activities';
 import { userTaskRoutes } from './routes/user-tasks';
 import { jobRoutes } from './routes/jobs';
 import { messageRoutes } from './routes/messages';
@@ -60,6 +61,7 @@ const ROUTES: RouteModule[] = [
   processInstanceModificationRoutes,
   processInstanceMigrationRoutes,
   elementInstanceRoutes,
+  adHocActivityRoutes,
   userTaskRoutes,
   jobRoutes,
   messageRoutes,

@@ -1,16 +1,17 @@
 // Ad-hoc subprocesses as Zeebe 8.8 runs them (its AdHocSubProcessProcessor and BpmnAdHocSubProcessBehavior): on
-// activation the local `adHocSubProcessElements` (and an empty output collection) are set, the input mappings
-// applied, `activeElementsCollection` evaluated and every element it names activated, each in an inner instance
-// of its own; each inner instance that completes adds its outputElement to the output collection and has the
-// completion condition evaluated. Without a condition the subprocess completes when nothing is active; with one,
-// when it holds — at once when cancelRemainingInstances (the rest is terminated), else once nothing is active.
+// activation the local `adHocSubProcessElements` (and an empty output collection) are set and the input mappings
+// applied. Run by the engine (BPMN), `activeElementsCollection` is evaluated and every element it names activated,
+// each in an inner instance of its own; each inner instance that completes adds its outputElement to the output
+// collection and has the completion condition evaluated. Without a condition the subprocess completes when nothing
+// is active; with one, when it holds — at once when cancelRemainingInstances (the rest is terminated), else once
+// nothing is active. Run by a job worker (JOB_WORKER), a job is created instead, and again each time an inner
+// instance completes (the open one canceled first); the worker's results activate elements and fulfil the
+// condition (processors/instance/ad-hoc-instructions.ts), after which the subprocess completes as above.
 import type { EngineContext } from '../context';
 import type { BpmnContainerProcessor, BpmnElementContext } from './types';
 import type { ActivityBehavior } from './activity';
 import type { ContainerProcessor } from './containers';
-import type { ExecutableElement } from '../../model/types';
 import type { Key } from '../../protocol/keys';
-import type { ProcessInstanceValue } from '../../protocol/values';
 
 export const AD_HOC_ELEMENTS_VARIABLE = 'adHocSubProcessElements';
 
@@ -25,13 +26,37 @@ export class AdHocSubProcessProcessor implements BpmnContainerProcessor {
   ) {}
 
   onActivate(c: BpmnElementContext): void {
-    const { b, expressions } = this.ctx;
+    const { b } = this.ctx;
     const adHoc = c.element.adHoc!;
     if (b.listeners.done(c) === 0) {
       b.variables.setLocal(c.key, AD_HOC_ELEMENTS_VARIABLE, adHoc.metadata);
       if (adHoc.outputCollection) b.variables.setLocal(c.key, adHoc.outputCollection, []);
     }
     if (!this.activity.startListeners(c)) return;
+    if (adHoc.implementation === 'JOB_WORKER') this.activateWithJob(c);
+    else this.activateElements(c);
+  }
+
+  /** Zeebe's order: the job's type and retries, the subscriptions, then the job and ACTIVATED. */
+  private activateWithJob(c: BpmnElementContext): void {
+    const { b } = this.ctx;
+    const job = b.jobs.evaluate(c.element, c.instance);
+    if (!job.ok) {
+      b.incidents.raise(c.instance, 'EXTRACT_VALUE_ERROR', job.message);
+      return;
+    }
+    const failure = b.subscriptions.open(c);
+    if (failure) {
+      b.incidents.raise(c.instance, failure.errorType, failure.message);
+      return;
+    }
+    b.adHoc.createJob(c);
+    this.activity.activated(c);
+  }
+
+  private activateElements(c: BpmnElementContext): void {
+    const { b, expressions } = this.ctx;
+    const adHoc = c.element.adHoc!;
     let ids: string[] = [];
     if (adHoc.activeElementsCollection) {
       const r = expressions.stringArray(adHoc.activeElementsCollection, b.variables.lookup(c.key));
@@ -62,23 +87,7 @@ export class AdHocSubProcessProcessor implements BpmnContainerProcessor {
       return;
     }
     this.activity.activated(c);
-    for (const id of ids) this.activateElement(c, byId.get(id)!);
-  }
-
-  /** The inner instance is written as activated at once (no command), then the element is activated in it. */
-  private activateElement(c: BpmnElementContext, element: ExecutableElement): void {
-    const { w, keys, b } = this.ctx;
-    const innerKey = keys.next();
-    const inner: ProcessInstanceValue = {
-      ...c.value,
-      flowScopeKey: c.key,
-      elementId: c.element.adHoc!.innerInstance.id,
-      bpmnElementType: 'AD_HOC_SUB_PROCESS_INNER_INSTANCE',
-      bpmnEventType: 'UNSPECIFIED',
-    };
-    w.appendEvent(innerKey, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', inner);
-    w.appendEvent(innerKey, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', inner);
-    b.transitions.activateChild(innerKey, inner, element);
+    for (const id of ids) b.adHoc.activateElement(c, byId.get(id)!);
   }
 
   beforeChildCompleted(scope: BpmnElementContext, child: BpmnElementContext): string | undefined {
@@ -93,7 +102,8 @@ export class AdHocSubProcessProcessor implements BpmnContainerProcessor {
         return `The output collection has the wrong type. Expected ARRAY but was ${typeof collected}.`;
       b.variables.setLocal(scope.key, adHoc.outputCollection, [...collected, r.value]);
     }
-    if (adHoc.completionCondition) {
+    // A job worker decides on completion itself: the condition is not evaluated.
+    if (adHoc.completionCondition && adHoc.implementation === 'BPMN') {
       const r = expressions.boolean(adHoc.completionCondition, b.variables.lookup(scope.key));
       if (!r.ok) return `Failed to evaluate completion condition. ${r.message}`;
       if (r.value) this.conditionMet.add(scope.key);
@@ -105,13 +115,17 @@ export class AdHocSubProcessProcessor implements BpmnContainerProcessor {
     const { b } = this.ctx;
     if (scope.instance.state !== 'ELEMENT_ACTIVATED') return;
     const adHoc = scope.element.adHoc!;
-    const met = this.conditionMet.delete(scope.key);
-    if (adHoc.completionCondition && !met) return;
-    if (met && adHoc.cancelRemainingInstances) {
-      if (b.transitions.terminateChildren(scope.key)) b.transitions.completeElement(scope);
+    if (adHoc.implementation === 'JOB_WORKER') {
+      // One job at a time: the one still open (its worker may still be deciding) makes way for a new one.
+      b.jobs.cancel(scope.instance);
+      if (scope.instance.completionConditionFulfilled)
+        b.adHoc.completionConditionFulfilled(scope, adHoc.cancelRemainingInstances);
+      else b.adHoc.createJob(scope);
       return;
     }
-    if (b.transitions.canBeCompleted(scope.key)) b.transitions.completeElement(scope);
+    const met = this.conditionMet.delete(scope.key);
+    if (adHoc.completionCondition && !met) return;
+    b.adHoc.completionConditionFulfilled(scope, met && adHoc.cancelRemainingInstances);
   }
 
   onChildTerminated(scope: BpmnElementContext, child: BpmnElementContext): void {
@@ -120,6 +134,8 @@ export class AdHocSubProcessProcessor implements BpmnContainerProcessor {
 
   onComplete(c: BpmnElementContext): void {
     const { b, state } = this.ctx;
+    // A job created before the condition was fulfilled has nothing left to decide.
+    if (b.listeners.done(c) === 0) b.jobs.cancel(c.instance);
     const name = c.element.adHoc!.outputCollection;
     const output = name ? state.variables.getLocal(c.key, name) : undefined;
     if (output && b.listeners.done(c) === 0)
@@ -128,6 +144,8 @@ export class AdHocSubProcessProcessor implements BpmnContainerProcessor {
   }
 
   onTerminate(c: BpmnElementContext): void {
+    // As Zeebe: the subprocess's own job goes first, then its inner instances.
+    this.ctx.b.jobs.cancel(c.instance);
     this.container.onTerminate(c);
   }
 }

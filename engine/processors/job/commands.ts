@@ -6,17 +6,20 @@ import type { EngineRecord } from '../../protocol/record';
 import type { Job } from '../../state/jobs';
 import type { JobActivation } from './activation';
 import { TaskListenerJobs } from './task-listener-jobs';
+import { AdHocSubProcessJobs } from './ad-hoc-jobs';
 
 type JobCommand = EngineRecord<'JOB'>;
 
 export class JobProcessors {
   private readonly taskListeners: TaskListenerJobs;
+  private readonly adHocSubProcesses: AdHocSubProcessJobs;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly activation: JobActivation,
   ) {
     this.taskListeners = new TaskListenerJobs(ctx);
+    this.adHocSubProcesses = new AdHocSubProcessJobs(ctx);
   }
 
   private find(command: JobCommand, action: string, states: Job['state'][]): Job | undefined {
@@ -44,10 +47,12 @@ export class JobProcessors {
     if (!job) return;
     const { w, state, b } = this.ctx;
     if (job.value.jobKind === 'TASK_LISTENER') return this.taskListeners.complete(job, command.value);
+    if (job.value.jobKind === 'AD_HOC_SUB_PROCESS')
+      return this.adHocSubProcesses.complete(job, command.value);
     if (command.value.result) {
       return w.reject(
         'INVALID_ARGUMENT',
-        `Expected a job result only for task listener jobs, but job with key '${job.key}' is of kind '${job.value.jobKind ?? 'BPMN_ELEMENT'}'`,
+        `Expected a job result only for task listener and ad-hoc sub-process jobs, but job with key '${job.key}' is of kind '${job.value.jobKind ?? 'BPMN_ELEMENT'}'`,
       );
     }
     w.appendEvent(job.key, 'JOB', 'COMPLETED', { ...job.value, variables: command.value.variables });
@@ -85,7 +90,9 @@ export class JobProcessors {
           ? 'EXECUTION_LISTENER_NO_RETRIES'
           : job.value.jobKind === 'TASK_LISTENER'
             ? 'TASK_LISTENER_NO_RETRIES'
-            : 'JOB_NO_RETRIES';
+            : job.value.jobKind === 'AD_HOC_SUB_PROCESS'
+              ? 'AD_HOC_SUB_PROCESS_NO_RETRIES'
+              : 'JOB_NO_RETRIES';
       b.incidents.raise(instance, type, v.errorMessage || 'No more retries left.', job.key);
     } else if (retries > 0 && v.retryBackoff <= 0) {
       this.ctx.jobsAvailable.add(job.value.type);

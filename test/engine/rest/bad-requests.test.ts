@@ -149,11 +149,18 @@ const cases: [string, string, string, unknown, RegExp][] = [
     /'maxJobsToActivate'/,
   ],
   [
-    'an ad-hoc subprocess job result (not supported)',
+    'an ad-hoc subprocess job result naming no element',
     'POST',
     '/v2/jobs/1/completion',
-    { result: { type: 'adHocSubProcess', activateElements: [] } },
-    /'result'/,
+    { result: { type: 'adHocSubProcess', activateElements: [{ elementId: '' }] } },
+    /'result\.activateElements\[0\]\.elementId'/,
+  ],
+  [
+    'an ad-hoc activity activation without elements',
+    'POST',
+    '/v2/element-instances/ad-hoc-activities/1/activation',
+    { cancelRemainingInstances: true },
+    /'elements'/,
   ],
   [
     'a task listener correction out of range',

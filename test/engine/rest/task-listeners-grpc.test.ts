@@ -120,9 +120,9 @@ describe('CompleteJob with 8.8’s job result over gRPC', () => {
     });
     expect(status).toBe('INVALID_ARGUMENT');
     expect(detail).toContain("Expected a valid job result, but 'result.corrections.priority' is invalid");
-    expect(await refusal({ jobKey, variables: '{}', result: { type: 'adHocSubprocess' } })).toEqual([
+    expect(await refusal({ jobKey, variables: '{}', result: { type: 'approval' } })).toEqual([
       'INVALID_ARGUMENT',
-      'Expected a job result for a user task listener, but results of ad-hoc subprocess jobs are not supported by this engine',
+      "Expected the job result's type to be 'userTask' or 'adHocSubprocess', but found 'approval'",
     ]);
     const [dateStatus, dateDetail] = await refusal({
       jobKey,

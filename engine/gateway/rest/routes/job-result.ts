@@ -1,8 +1,9 @@
-// The user task side of REST jobs (Camunda 8.8): a task listener's completion `result` (denial or
-// corrections) turned into the engine's job result, and the `userTask` an activated task listener
-// job carries, read back from the reserved headers the engine gave the job.
+// Job results of REST jobs (Camunda 8.8): a task listener's completion `result` (denial or corrections) or an
+// ad-hoc subprocess job's (elements to activate, completion condition fulfilled) turned into the engine's job
+// result, and the `userTask` an activated task listener job carries, read back from the reserved headers the
+// engine gave the job.
 import { z } from 'zod';
-import { dateTime, unsupported } from '../validation';
+import { dateTime, jsonObject } from '../validation';
 import type { JobResult, JobValue, UserTaskCorrections } from '../../../protocol/values';
 
 const clearableDate = z.union([z.literal(''), dateTime]);
@@ -17,14 +18,20 @@ const corrections = z.strictObject({
   priority: z.number().int().min(0).max(100).nullable().optional(),
 });
 
+/** An inner element an ad-hoc subprocess's job activates, with the variables of its inner instance. */
+export const activateElement = z.strictObject({
+  elementId: z.string().min(1, 'expected a non-empty element id'),
+  variables: jsonObject.nullable().optional(),
+});
+
 export const jobResult = z.strictObject({
   type: z.enum(['userTask', 'adHocSubProcess']).optional(),
   denied: z.boolean().nullable().optional(),
   deniedReason: z.string().nullable().optional(),
   corrections: corrections.nullable().optional(),
-  activateElements: z.array(z.unknown()).optional(),
-  isCompletionConditionFulfilled: z.boolean().optional(),
-  isCancelRemainingInstances: z.boolean().optional(),
+  activateElements: z.array(activateElement).nullable().optional(),
+  isCompletionConditionFulfilled: z.boolean().nullable().optional(),
+  isCancelRemainingInstances: z.boolean().nullable().optional(),
 });
 
 /** The REST names of the correctable attributes against the record's names. */
@@ -38,8 +45,27 @@ const RECORD_NAMES: Record<string, keyof UserTaskCorrections> = {
 };
 
 export function toJobResult(r: z.infer<typeof jobResult>): JobResult {
-  if (r.type === 'adHocSubProcess' || r.activateElements !== undefined)
-    unsupported('result', 'for ad-hoc subprocess jobs is not supported by this engine');
+  const adHoc =
+    r.type === 'adHocSubProcess' ||
+    (r.type === undefined &&
+      [r.activateElements, r.isCompletionConditionFulfilled, r.isCancelRemainingInstances].some(
+        (f) => f !== undefined && f !== null,
+      ));
+  if (adHoc) {
+    return {
+      type: 'AD_HOC_SUB_PROCESS',
+      denied: false,
+      deniedReason: '',
+      correctedAttributes: [],
+      corrections: {},
+      activateElements: (r.activateElements ?? []).map((e) => ({
+        elementId: e.elementId,
+        variables: e.variables ?? {},
+      })),
+      isCompletionConditionFulfilled: r.isCompletionConditionFulfilled ?? false,
+      isCancelRemainingInstances: r.isCancelRemainingInstances ?? false,
+    };
+  }
   const result: JobResult = {
     denied: r.denied ?? false,
     deniedReason: r.deniedReason ?? '',
