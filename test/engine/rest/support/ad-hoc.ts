@@ -1,7 +1,7 @@
 // Ad-hoc subprocess models and helpers for the job worker and REST activation tests: the process
 // start → `agent` (ad-hoc, holding the service tasks A → A2, B and C, each of job type = its id) → end, run
 // by the engine or by a job worker of type `agent`; the engine's records read by element and intent.
-import { definitions, element, flow, process, serviceTask } from '../../support/bpmn';
+import { definitions, element, escape, flow, process, serviceTask } from '../../support/bpmn';
 import { records, t } from './listener-engine';
 import type { EngineRecord } from '../../../../engine/protocol/record';
 
@@ -21,7 +21,7 @@ export function adHocModel(o: AdHocModel = {}): string {
   const attrs: Record<string, string> = {};
   if (o.cancelRemaining !== undefined) attrs.cancelRemainingInstances = String(o.cancelRemaining);
   const adHoc = [
-    o.collection ? `activeElementsCollection="${o.collection}"` : '',
+    o.collection ? `activeElementsCollection="${escape(o.collection)}"` : '',
     o.output ? `outputCollection="${o.output[0]}" outputElement="${o.output[1]}"` : '',
   ].join(' ');
   const ext = [
