@@ -152,6 +152,13 @@ it('refuses what Zeebe refuses, with its texts, and writes nothing', async () =>
       `Expected to activate activities for ad-hoc sub-process with key '${agent}', but duplicate activities were given.`,
     ),
   ]);
+  // The gateway's own checks, before any command.
+  expect(await refusal(agent, { elements: [] })).toEqual([400, 'INVALID_ARGUMENT', 'No elements provided.']);
+  expect(await refusal(agent, { elements: [{ elementId: 'A' }, { elementId: ' ' }] })).toEqual([
+    400,
+    'INVALID_ARGUMENT',
+    'No elements[1].elementId provided.',
+  ]);
   expect(records.events('AD_HOC_SUB_PROCESS_INSTRUCTION')).toEqual([]);
   expect(lifecycle(pi).filter((l) => l.startsWith('agent#innerInstance'))).toEqual([]);
 });

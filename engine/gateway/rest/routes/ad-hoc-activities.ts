@@ -5,19 +5,27 @@
 import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { run } from '../context';
-import { parse, pathKey } from '../validation';
-import { activateElement } from './job-result';
+import { invalidArgument } from '../problems';
+import { jsonObject, parse, pathKey } from '../validation';
 import { DEFAULT_TENANT } from '../../../protocol/values';
 
 const instruction = z.strictObject({
-  elements: z.array(activateElement),
+  elements: z.array(z.strictObject({ elementId: z.string(), variables: jsonObject.nullable().optional() })),
   cancelRemainingInstances: z.boolean().nullable().optional(),
 });
+
+/** 8.8's request check (AdHocSubProcessActivityRequestValidator): some elements, none with a blank id. */
+function check(body: z.infer<typeof instruction>): void {
+  if (body.elements.length === 0) throw invalidArgument('No elements provided.');
+  const blank = body.elements.findIndex((e) => e.elementId.trim() === '');
+  if (blank >= 0) throw invalidArgument(`No elements[${blank}].elementId provided.`);
+}
 
 export const adHocActivityRoutes: RouteModule = (router, ctx) => {
   router.post('/element-instances/ad-hoc-activities/:key/activation', async (req, res) => {
     const k = pathKey(req.params.key, 'adHocSubProcessInstanceKey');
     const body = parse(instruction, req.body);
+    check(body);
     await run(
       ctx.engine,
       'AD_HOC_SUB_PROCESS_INSTRUCTION',
