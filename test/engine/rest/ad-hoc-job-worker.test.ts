@@ -411,3 +411,32 @@ describe('replay', () => {
     expect(adHocJobIntents()).toEqual([]); // this engine's stream starts after the restart: no job was created again
   });
 });
+
+describe('an event subprocess inside', () => {
+  beforeEach(() => boot());
+
+  it('counts as a completed path: the output collection grows and a new job is created', async () => {
+    const { pi, agent } = await startAdHoc({
+      jobType: 'agent',
+      output: ['results', '=result'],
+      roots: '<bpmn:signal id="sig" name="补充材料" />',
+      inside: [
+        '<bpmn:subProcess id="esp" triggeredByEvent="true">' +
+          '<bpmn:startEvent id="esp-start" isInterrupting="false"><bpmn:signalEventDefinition signalRef="sig" /></bpmn:startEvent>' +
+          '<bpmn:endEvent id="esp-end" /><bpmn:sequenceFlow id="e1" sourceRef="esp-start" targetRef="esp-end" />' +
+          '</bpmn:subProcess>',
+      ],
+    });
+    await t.api.completeJob({ jobKey: (await agentJob(1)).key, result: activate('C') });
+    await nthEvent('JOB', 'CREATED', 1, (v) => v.elementId === 'C');
+    await t.zeebe.broadcastSignal({ signalName: '补充材料', variables: { result: '材料' } });
+    const second = await agentJob(2);
+    expect(adHocJobIntents()).toEqual(['CREATED', 'COMPLETED', 'CREATED']);
+    expect(second.variables.results).toEqual(['材料']);
+    const esp = records
+      .events('PROCESS_INSTANCE', 'ELEMENT_COMPLETED')
+      .find((r) => r.value.elementId === 'esp')!;
+    expect(esp.value.flowScopeKey).toBe(agent);
+    expect(lifecycle(pi)).not.toContain('C:ELEMENT_TERMINATING');
+  });
+});

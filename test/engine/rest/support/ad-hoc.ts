@@ -15,6 +15,10 @@ export interface AdHocModel {
   ext?: string;
   /** Extra flow elements of the process (boundary events on `agent`, their targets). */
   around?: string[];
+  /** Extra elements inside the subprocess (an event subprocess). */
+  inside?: string[];
+  /** Root elements besides the process (signals, messages). */
+  roots?: string;
 }
 
 export function adHocModel(o: AdHocModel = {}): string {
@@ -39,6 +43,7 @@ export function adHocModel(o: AdHocModel = {}): string {
       body: '<bpmn:documentation>核查企业提交的材料</bpmn:documentation>',
     }),
     serviceTask('C', 'C'),
+    ...(o.inside ?? []),
   ];
   return definitions(
     process(
@@ -52,6 +57,7 @@ export function adHocModel(o: AdHocModel = {}): string {
         ...(o.around ?? []),
       ].join('\n'),
     ),
+    o.roots,
   );
 }
 
