@@ -64,13 +64,14 @@ export class SubscriptionBehavior {
     return planned;
   }
 
+  /** As Zeebe's CatchEventBehavior subscribes: the message events first, then the timers, then the signals. */
   write(planned: Planned[]): void {
     const { w, keys } = this.ctx;
-    for (const p of planned) {
-      if (p.kind === 'timer') w.appendEvent(keys.next(), 'TIMER', 'CREATED', p.value);
-      else if (p.kind === 'message') w.appendEvent(keys.next(), 'MESSAGE_SUBSCRIPTION', 'CREATED', p.value);
-      else w.appendEvent(keys.next(), 'SIGNAL_SUBSCRIPTION', 'CREATED', p.value);
-    }
+    for (const p of planned)
+      if (p.kind === 'message') w.appendEvent(keys.next(), 'MESSAGE_SUBSCRIPTION', 'CREATED', p.value);
+    for (const p of planned) if (p.kind === 'timer') w.appendEvent(keys.next(), 'TIMER', 'CREATED', p.value);
+    for (const p of planned)
+      if (p.kind === 'signal') w.appendEvent(keys.next(), 'SIGNAL_SUBSCRIPTION', 'CREATED', p.value);
   }
 
   /** Evaluates the subscriptions an instance would open, against the given variables, writing nothing. */

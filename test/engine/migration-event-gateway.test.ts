@@ -1,7 +1,9 @@
 // Conformance: an instance waiting at an event-based gateway migrated as Zeebe 8.8 migrates it (the gateway is
 // in 8.8's supported list): the events after it are its catch events — a mapped timer keeps its key and due date,
 // a mapped message subscription moves to the target event, an unmapped one is closed and an event new in the
-// target is subscribed to; the journal alone replays to the live state and the instance goes on in the target.
+// target is subscribed to — in Zeebe's order: after the gateway's ELEMENT_MIGRATED the unmapped subscriptions are
+// closed, the target's new ones opened, then the mapped ones moved, each step messages, timers, signals; the
+// journal alone replays to the live state and the instance goes on in the target.
 // Refused with Zeebe's texts, writing nothing: a catch event mapped away from the gateway, two merged into one, a
 // changed event type, and an event after the gateway that is itself active (held here by a start listener).
 import { definitions, flow, process, serviceTask } from './support/bpmn';
@@ -20,7 +22,13 @@ jest.setTimeout(30_000);
 
 const { t, expectReplayEqualsLive } = journaledEngineForEachTest('migrate-gateway');
 
-const roots = [message('m', 'remind', '=id'), message('n', 'other', '=id'), signal('s', 'stop')].join('\n');
+const roots = [
+  message('m', 'remind', '=id'),
+  message('n', 'other', '=id'),
+  message('x', 'extra', '=id'),
+  signal('s', 'stop'),
+  signal('h', 'halt'),
+].join('\n');
 
 /** start → gateway → each catch event → its own end; `after` puts a service task behind the first event. */
 function gatewayModel(gateway: string, events: string[], after?: string): string {
@@ -96,10 +104,13 @@ it('moves the gateway with its timer and message subscription, closes the unmapp
     'COMMAND PROCESS_INSTANCE_MIGRATION MIGRATE',
     'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED p',
     'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED gw2',
-    'EVENT TIMER MIGRATED timer2',
-    'EVENT MESSAGE_SUBSCRIPTION MIGRATED msg2',
+    // as Zeebe 8.8 (ProcessInstanceMigrationCatchEventBehaviour.handleCatchEvents), after the gateway's
+    // ELEMENT_MIGRATED: the unmapped closed, the target's new events opened, then the mapped moved — each step
+    // messages, timers, signals
     'EVENT MESSAGE_SUBSCRIPTION DELETED other',
     'EVENT SIGNAL_SUBSCRIPTION CREATED stop',
+    'EVENT MESSAGE_SUBSCRIPTION MIGRATED msg2',
+    'EVENT TIMER MIGRATED timer2',
     'EVENT PROCESS_INSTANCE_MIGRATION MIGRATED',
   ]);
   const moved = t.records.events('TIMER', 'MIGRATED')[0];
@@ -131,6 +142,71 @@ it('moves the gateway with its timer and message subscription, closes the unmapp
     'TIMER CANCELED',
     'SIGNAL_SUBSCRIPTION DELETED',
   ]);
+});
+
+it('closes, opens and moves by kind — messages, timers, signals — whatever the order of the events in the model', async () => {
+  // each kind in the model before the one Zeebe writes first
+  const pi = await waitingAtGateway([
+    catchEvent('sig', signalDef('s')),
+    catchEvent('timer', timerDef('timeDuration', 'PT1H')),
+    catchEvent('msg', messageDef('m')),
+    catchEvent('keepSig', signalDef('h')),
+    catchEvent('keepTimer', timerDef('timeDuration', 'PT3H')),
+    catchEvent('keepMsg', messageDef('n')),
+  ]);
+  const target = await deployed(
+    t,
+    'p.bpmn',
+    gatewayModel('gw2', [
+      catchEvent('newSig', signalDef('s')),
+      catchEvent('newTimer', timerDef('timeDuration', 'PT2H')),
+      catchEvent('newMsg', messageDef('x')),
+      catchEvent('sig2', signalDef('h')),
+      catchEvent('timer2', timerDef('timeDuration', 'PT3H')),
+      catchEvent('msg2', messageDef('n')),
+    ]),
+  );
+
+  await migrate(t, pi, target, [
+    ['gw', 'gw2'],
+    ['keepSig', 'sig2'],
+    ['keepTimer', 'timer2'],
+    ['keepMsg', 'msg2'],
+  ]);
+
+  expect(recordsFromMigrate(t)).toEqual([
+    'COMMAND PROCESS_INSTANCE_MIGRATION MIGRATE',
+    'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED p',
+    'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED gw2',
+    'EVENT MESSAGE_SUBSCRIPTION DELETED msg',
+    'EVENT TIMER CANCELED timer',
+    'EVENT SIGNAL_SUBSCRIPTION DELETED sig',
+    'EVENT MESSAGE_SUBSCRIPTION CREATED newMsg',
+    'EVENT TIMER CREATED newTimer',
+    'EVENT SIGNAL_SUBSCRIPTION CREATED newSig',
+    'EVENT MESSAGE_SUBSCRIPTION MIGRATED msg2',
+    'EVENT TIMER MIGRATED timer2',
+    'EVENT SIGNAL_SUBSCRIPTION MIGRATED sig2',
+    'EVENT PROCESS_INSTANCE_MIGRATION MIGRATED',
+  ]);
+  await expectReplayEqualsLive();
+
+  // the gateway's first activation subscribed the same way: messages, timers, signals
+  const created = t.records.all
+    .filter((r) => r.recordType === 'EVENT' && r.intent === 'CREATED')
+    .filter((r) => ['MESSAGE_SUBSCRIPTION', 'TIMER', 'SIGNAL_SUBSCRIPTION'].includes(r.valueType))
+    .slice(0, 6)
+    .map((r) => r.valueType);
+  expect(created).toEqual([
+    'MESSAGE_SUBSCRIPTION',
+    'MESSAGE_SUBSCRIPTION',
+    'TIMER',
+    'TIMER',
+    'SIGNAL_SUBSCRIPTION',
+    'SIGNAL_SUBSCRIPTION',
+  ]);
+  await t.zeebe.publishMessage({ name: 'other', correlationKey: 'case-1', variables: {} });
+  await waitForElement(t, 'p', 'ELEMENT_COMPLETED', pi);
 });
 
 it('refuses an event mapped away from the gateway, merged events and a changed event type; nothing changes', async () => {

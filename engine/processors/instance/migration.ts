@@ -2,9 +2,9 @@
 // /v2/process-instances/{key}/migration) as Zeebe 8.8 processes it: every element instance, from the process
 // down, is checked and planned first (any failure rejects the command and nothing changes); then each is moved to
 // its target element — ELEMENT_MIGRATED, tokens waiting at its joins moved, then its job (or the Camunda user task
-// replacing a job-worker one), incidents, user task, local variables and event subscriptions MIGRATED,
-// subscriptions of catch events no longer attached closed and those new in the target opened — then the
-// compensation subscriptions of completed activities, and last PROCESS_INSTANCE_MIGRATION MIGRATED.
+// replacing a job-worker one), incidents, user task and local variables MIGRATED; then (the process: after the
+// compensation subscriptions of completed activities) the subscriptions of catch events no mapping names closed,
+// those new in the target opened and the mapped ones MIGRATED — and last PROCESS_INSTANCE_MIGRATION MIGRATED.
 import type { EngineContext } from '../context';
 import type { EngineRecord } from '../../protocol/record';
 import type { Key } from '../../protocol/keys';
@@ -16,7 +16,7 @@ import type { BpmnElementContext } from '../bpmn/types';
 import type { Planned } from '../../behaviors/subscriptions';
 import { checkDuplicates, checkElement, checkInstructions, type MigrationRejection } from './migration-rules';
 import { planJoins, type MovedToken } from './migration-joins';
-import { planCompensations } from './migration-compensation';
+import { planCompensations, type MovedSubscription } from './migration-compensation';
 import { isCamundaUserTask, planUserTask, writeUserTask } from './migration-user-task';
 import { treePath } from './tree-path';
 
@@ -30,6 +30,12 @@ interface PlannedElement {
   tokens: MovedToken[];
   /** A job-worker user task becoming a Camunda user task: the new task, and the job it replaces. */
   userTask?: { value: UserTaskValue; job: Job };
+}
+
+interface MappedSubscriptions {
+  messages: Key[];
+  timers: Key[];
+  signals: Key[];
 }
 
 export class MigrationProcessor {
@@ -73,10 +79,7 @@ export class MigrationProcessor {
     });
     if (!Array.isArray(compensations)) return w.reject(compensations.type, compensations.reason);
 
-    for (const p of plan) this.write(p, mapping);
-    for (const c of compensations)
-      if (c.after) w.appendEvent(c.key, 'COMPENSATION_SUBSCRIPTION', 'MIGRATED', c.after);
-      else w.appendEvent(c.key, 'COMPENSATION_SUBSCRIPTION', 'DELETED', c.before);
+    for (const p of plan) this.write(p, mapping, p.instance === root ? compensations : []);
     const migrated = { ...v, tenantId: root.value.tenantId };
     w.appendEvent(root.key, 'PROCESS_INSTANCE_MIGRATION', 'MIGRATED', migrated);
     w.respond(migrated);
@@ -196,7 +199,7 @@ export class MigrationProcessor {
     return planned;
   }
 
-  private write(p: PlannedElement, mapping: Map<string, string>): void {
+  private write(p: PlannedElement, mapping: Map<string, string>, compensations: MovedSubscription[]): void {
     const { w, state, b } = this.ctx;
     const { instance, value } = p;
     const moved = {
@@ -244,8 +247,16 @@ export class MigrationProcessor {
         tenantId: value.tenantId,
       });
     if (instance.state !== 'ELEMENT_ACTIVATING') {
-      this.moveSubscriptions(instance.key, value, mapping);
+      // As Zeebe's ProcessInstanceMigrationCatchEventBehaviour: with the process, the compensation subscriptions
+      // (the deleted ones, then the moved ones); then the subscriptions of unmapped events closed, those of the
+      // target's new events opened, and last the mapped ones moved — each step messages, timers, signals.
+      for (const c of compensations)
+        if (!c.after) w.appendEvent(c.key, 'COMPENSATION_SUBSCRIPTION', 'DELETED', c.before);
+      for (const c of compensations)
+        if (c.after) w.appendEvent(c.key, 'COMPENSATION_SUBSCRIPTION', 'MIGRATED', c.after);
+      const moves = this.closeUnmapped(instance.key, mapping);
       b.subscriptions.write(p.subscribe);
+      this.moveMapped(moves, value, mapping);
     }
     if (instance.calledChildKey > 0) this.markCalledTree(instance.calledChildKey);
   }
@@ -291,46 +302,59 @@ export class MigrationProcessor {
     }
   }
 
-  /** The instance's subscriptions: those of mapped catch events move along, the others are closed. */
-  private moveSubscriptions(key: Key, value: ProcessInstanceValue, mapping: Map<string, string>): void {
+  /** Closes the subscriptions of catch events no mapping names; returns those that move. */
+  private closeUnmapped(key: Key, mapping: Map<string, string>): MappedSubscriptions {
+    const { w, state } = this.ctx;
+    const moves: MappedSubscriptions = { messages: [], timers: [], signals: [] };
+    for (const k of [...state.subscriptions.messagesOfElement(key)]) {
+      const s = state.subscriptions.message(k)!;
+      if (mapping.has(s.elementId)) moves.messages.push(k);
+      else w.appendEvent(k, 'MESSAGE_SUBSCRIPTION', 'DELETED', s);
+    }
+    for (const k of [...state.timers.byElementInstance(key)]) {
+      const timer = state.timers.get(k)!;
+      if (mapping.has(timer.targetElementId)) moves.timers.push(k);
+      else w.appendEvent(k, 'TIMER', 'CANCELED', timer);
+    }
+    for (const k of [...state.subscriptions.signalsOfElement(key)]) {
+      const s = state.subscriptions.signal(k)!;
+      if (mapping.has(s.catchEventId)) moves.signals.push(k);
+      else w.appendEvent(k, 'SIGNAL_SUBSCRIPTION', 'DELETED', s);
+    }
+    return moves;
+  }
+
+  /** The subscriptions of mapped catch events move to their target events, keeping key and due date. */
+  private moveMapped(moves: MappedSubscriptions, value: ProcessInstanceValue, mapping: Map<string, string>): void {
     const { w, state } = this.ctx;
     const target = state.definitions.model(value.processDefinitionKey);
     const definition = {
       processDefinitionKey: value.processDefinitionKey,
       bpmnProcessId: value.bpmnProcessId,
     };
-    for (const k of [...state.timers.byElementInstance(key)]) {
-      const timer = state.timers.get(k)!;
-      const to = mapping.get(timer.targetElementId);
-      if (to === undefined) w.appendEvent(k, 'TIMER', 'CANCELED', timer);
-      else
-        w.appendEvent(k, 'TIMER', 'MIGRATED', {
-          ...timer,
-          processDefinitionKey: value.processDefinitionKey,
-          targetElementId: to,
-        });
-    }
-    for (const k of [...state.subscriptions.messagesOfElement(key)]) {
+    for (const k of moves.messages) {
       const s = state.subscriptions.message(k)!;
-      const to = mapping.get(s.elementId);
-      if (to === undefined) w.appendEvent(k, 'MESSAGE_SUBSCRIPTION', 'DELETED', s);
-      else {
-        const e = target.elements.get(to)!;
-        const interrupting =
-          e.type === 'INTERMEDIATE_CATCH_EVENT' || e.type === 'RECEIVE_TASK' || e.interrupting;
-        w.appendEvent(k, 'MESSAGE_SUBSCRIPTION', 'MIGRATED', {
-          ...s,
-          ...definition,
-          elementId: to,
-          interrupting,
-        });
-      }
+      const to = mapping.get(s.elementId)!;
+      const e = target.elements.get(to)!;
+      const interrupting =
+        e.type === 'INTERMEDIATE_CATCH_EVENT' || e.type === 'RECEIVE_TASK' || e.interrupting;
+      w.appendEvent(k, 'MESSAGE_SUBSCRIPTION', 'MIGRATED', { ...s, ...definition, elementId: to, interrupting });
     }
-    for (const k of [...state.subscriptions.signalsOfElement(key)]) {
+    for (const k of moves.timers) {
+      const timer = state.timers.get(k)!;
+      w.appendEvent(k, 'TIMER', 'MIGRATED', {
+        ...timer,
+        processDefinitionKey: value.processDefinitionKey,
+        targetElementId: mapping.get(timer.targetElementId)!,
+      });
+    }
+    for (const k of moves.signals) {
       const s = state.subscriptions.signal(k)!;
-      const to = mapping.get(s.catchEventId);
-      if (to === undefined) w.appendEvent(k, 'SIGNAL_SUBSCRIPTION', 'DELETED', s);
-      else w.appendEvent(k, 'SIGNAL_SUBSCRIPTION', 'MIGRATED', { ...s, ...definition, catchEventId: to });
+      w.appendEvent(k, 'SIGNAL_SUBSCRIPTION', 'MIGRATED', {
+        ...s,
+        ...definition,
+        catchEventId: mapping.get(s.catchEventId)!,
+      });
     }
   }
 }
