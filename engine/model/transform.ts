@@ -20,6 +20,7 @@ import { readExecutionListeners } from './execution-listeners';
 import { validateLoops } from './validate-loops';
 import { wireCompensation, type Association } from './compensation';
 import { readAdHoc } from './ad-hoc';
+import { indexCallActivities } from './call-activity-index';
 
 interface Ctx {
   report: ValidationReport;
@@ -43,6 +44,7 @@ export function transformDefinitions(
   }
   const transformed = executable.map((p) => transformProcess(p, report));
   validateLoops(transformed, report);
+  indexCallActivities(processes, transformed);
   return transformed;
 }
 
@@ -236,6 +238,7 @@ function readCalledElement(fe: ModdleElement, e: ExecutableElement, ctx: Ctx): v
     versionTag,
     propagateAllChildVariables: called.propagateAllChildVariables !== false,
     propagateAllParentVariables: called.propagateAllParentVariables !== false,
+    lexicographicIndex: -1,
   };
 }
 

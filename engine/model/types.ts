@@ -52,6 +52,8 @@ export interface CalledElementDefinition {
   versionTag: string | null;
   propagateAllChildVariables: boolean;
   propagateAllParentVariables: boolean;
+  /** Its place among the resource's call activity ids sorted (call-activity-index.ts): callingElementPath. */
+  lexicographicIndex: number;
 }
 
 export interface ExecutableFlow {
