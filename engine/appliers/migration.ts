@@ -1,16 +1,17 @@
 // Appliers for a process instance migration: each MIGRATED event gives the entity its value in the target
 // process definition (definition key, version, process id, element id) and leaves its state as it was.
 import type { Applier, ApplierTable } from './types';
+import { withoutTreePath } from '../processors/instance/tree-path';
 
 const nothing = () => undefined;
 
 export const elementMigrated: Applier<'PROCESS_INSTANCE'> = (state, r) => {
   const instance = state.elements.get(r.key);
-  if (instance) instance.value = r.value;
+  if (instance) instance.value = withoutTreePath(r.value);
 };
 
-// Zeebe stores the called tree's new paths; this engine keeps no paths (tree-path.ts computes them), and nothing
-// else of the called instances changes.
+// Zeebe stores the called tree's new paths; this engine keeps no paths in its state (tree-path.ts computes them
+// for the records), and nothing else of the called instances changes.
 export const ancestorMigrated: Applier<'PROCESS_INSTANCE'> = nothing;
 
 export const jobMigrated: Applier<'JOB'> = (state, r) =>

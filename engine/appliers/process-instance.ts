@@ -5,6 +5,7 @@ import type { State } from '../state/state';
 import type { EngineRecord } from '../protocol/record';
 import type { ExecutableElement } from '../model/types';
 import type { ElementInstance } from '../state/element-instances';
+import { withoutTreePath } from '../processors/instance/tree-path';
 
 type PI = Applier<'PROCESS_INSTANCE'>;
 
@@ -17,7 +18,7 @@ export function isJoin(e: ExecutableElement): boolean {
 }
 
 const activating: PI = (state, r) => {
-  const instance = state.elements.create(r.key, r.value, r.timestamp);
+  const instance = state.elements.create(r.key, withoutTreePath(r.value), r.timestamp);
   const scope = state.elements.get(r.value.flowScopeKey);
   if (r.value.parentElementInstanceKey > 0 && r.value.bpmnElementType === 'PROCESS') {
     const caller = state.elements.get(r.value.parentElementInstanceKey);

@@ -5,6 +5,7 @@ import type { EngineContext } from '../processors/context';
 import type { BpmnElementContext } from '../processors/bpmn/types';
 import type { ExecutableElement } from '../model/types';
 import type { ProcessInstanceValue, VariableDocument } from '../protocol/values';
+import { treePathOf, withTreePath } from '../processors/instance/tree-path';
 
 export class AdHocBehavior {
   constructor(private readonly ctx: EngineContext) {}
@@ -27,8 +28,10 @@ export class AdHocBehavior {
       bpmnElementType: 'AD_HOC_SUB_PROCESS_INNER_INSTANCE',
       bpmnEventType: 'UNSPECIFIED',
     };
-    w.appendEvent(innerKey, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', inner);
-    w.appendEvent(innerKey, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', inner);
+    // as Zeebe 8.8: both records carry the inner instance's tree paths
+    const written = withTreePath(inner, treePathOf(this.ctx.state, innerKey, inner));
+    w.appendEvent(innerKey, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', written);
+    w.appendEvent(innerKey, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', written);
     if (Object.keys(variables).length > 0) b.variables.setLocalDocument(innerKey, variables);
     b.transitions.activateChild(innerKey, inner, element);
   }

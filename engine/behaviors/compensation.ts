@@ -11,6 +11,7 @@ import type { Key } from '../protocol/keys';
 import type { CompensationSubscriptionValue, ProcessInstanceValue } from '../protocol/values';
 import type { CompensationSubscription } from '../state/compensations';
 import { compensationBoundary, type ExecutableElement } from '../model/types';
+import { treePathOf, withTreePath } from '../processors/instance/tree-path';
 
 const NONE = -1;
 
@@ -104,7 +105,9 @@ export class CompensationBehavior {
       bpmnEventType: 'COMPENSATION',
     });
     const boundaryKey = keys.next();
-    const passed = like(boundary, 'BOUNDARY_EVENT');
+    // as Zeebe 8.8: the four records of the passing boundary event carry its tree paths
+    const bare = like(boundary, 'BOUNDARY_EVENT');
+    const passed = withTreePath(bare, treePathOf(this.ctx.state, boundaryKey, bare));
     for (const intent of [
       'ELEMENT_ACTIVATING',
       'ELEMENT_ACTIVATED',

@@ -4,6 +4,7 @@ import type { EngineContext } from '../processors/context';
 import type { ErrorType } from '../protocol/element-types';
 import type { Key } from '../protocol/keys';
 import type { ElementInstance } from '../state/element-instances';
+import { treePath } from '../processors/instance/tree-path';
 
 export class IncidentBehavior {
   constructor(private readonly ctx: EngineContext) {}
@@ -21,6 +22,8 @@ export class IncidentBehavior {
       jobKey,
       variableScopeKey: instance.key,
       tenantId: v.tenantId,
+      // as Zeebe 8.8, the incident is placed in the tree of process instances (and keeps it until resolved)
+      ...treePath(this.ctx.state, instance.key),
     });
   }
 

@@ -88,6 +88,10 @@ export interface ProcessInstanceValue {
   parentProcessInstanceKey: Key;
   parentElementInstanceKey: Key;
   tenantId: string;
+  /** Tree paths (processors/instance/tree-path.ts), on the records Zeebe 8.8 writes them on only. */
+  elementInstancePath?: Key[][];
+  processDefinitionPath?: Key[];
+  callingElementPath?: number[];
 }
 
 export interface ProcessInstanceResultValue {
@@ -210,6 +214,10 @@ export interface IncidentValue {
   jobKey: Key;
   variableScopeKey: Key;
   tenantId: string;
+  /** The element instance's tree paths when the incident was created (or migrated), as Zeebe 8.8 writes them. */
+  elementInstancePath?: Key[][];
+  processDefinitionPath?: Key[];
+  callingElementPath?: number[];
 }
 
 export interface TimerValue {

@@ -24,6 +24,7 @@ import { ContainerProcessor } from './containers';
 import { MultiInstanceBodyProcessor } from './multi-instance';
 import { CallActivityProcessor } from './call-activity';
 import { AdHocSubProcessProcessor } from './ad-hoc';
+import { treePathOf, withTreePath } from '../instance/tree-path';
 
 export class BpmnProcessors {
   private readonly jobTask: JobWorkerTaskProcessor;
@@ -136,7 +137,13 @@ export class BpmnProcessors {
         );
       }
     }
-    w.appendEvent(command.key, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', v);
+    // As Zeebe 8.8 (BpmnStateTransitionBehavior.transitionToActivating): only ELEMENT_ACTIVATING carries the paths.
+    w.appendEvent(
+      command.key,
+      'PROCESS_INSTANCE',
+      'ELEMENT_ACTIVATING',
+      withTreePath(v, treePathOf(state, command.key, v)),
+    );
     const c = this.context(command.key)!;
     this.processorFor(c).onActivate(c);
   }

@@ -18,7 +18,7 @@ import { checkDuplicates, checkElement, checkInstructions, type MigrationRejecti
 import { planJoins, type MovedToken } from './migration-joins';
 import { planCompensations, type MovedSubscription } from './migration-compensation';
 import { isCamundaUserTask, planUserTask, writeUserTask } from './migration-user-task';
-import { treePath } from './tree-path';
+import { treePath, treePathOf, withTreePath } from './tree-path';
 
 interface PlannedElement {
   instance: ElementInstance;
@@ -208,7 +208,9 @@ export class MigrationProcessor {
       elementId: value.elementId,
     };
     const before = instance.value;
-    w.appendEvent(instance.key, 'PROCESS_INSTANCE', 'ELEMENT_MIGRATED', value);
+    // As Zeebe 8.8, the record carries the element's tree paths recomputed for the target (its incidents too).
+    const paths = treePathOf(state, instance.key, value);
+    w.appendEvent(instance.key, 'PROCESS_INSTANCE', 'ELEMENT_MIGRATED', withTreePath(value, paths));
     this.moveTokens(instance.key, before, value, p.tokens);
     const taskKey = instance.userTaskKey;
     const job = instance.jobKey > 0 ? state.jobs.get(instance.jobKey) : undefined;
@@ -225,7 +227,7 @@ export class MigrationProcessor {
       job && state.incidents.ofJob(job.key),
     ]) {
       const incident = incidentKey === undefined ? undefined : state.incidents.get(incidentKey);
-      if (incident) w.appendEvent(incidentKey!, 'INCIDENT', 'MIGRATED', { ...incident, ...moved });
+      if (incident) w.appendEvent(incidentKey!, 'INCIDENT', 'MIGRATED', { ...incident, ...moved, ...paths });
     }
     const task = taskKey > 0 ? state.userTasks.get(taskKey) : undefined;
     if (task)
@@ -272,10 +274,12 @@ export class MigrationProcessor {
     while (queue.length > 0) {
       const instance = state.elements.get(queue.shift()!);
       if (!instance) continue;
-      w.appendEvent(instance.key, 'PROCESS_INSTANCE', 'ANCESTOR_MIGRATED', {
-        ...instance.value,
-        ...treePath(state, instance.key),
-      });
+      w.appendEvent(
+        instance.key,
+        'PROCESS_INSTANCE',
+        'ANCESTOR_MIGRATED',
+        withTreePath(instance.value, treePath(state, instance.key)),
+      );
       if (instance.calledChildKey > 0) queue.push(instance.calledChildKey);
       queue.push(...state.elements.children(instance.key));
     }
@@ -325,7 +329,11 @@ export class MigrationProcessor {
   }
 
   /** The subscriptions of mapped catch events move to their target events, keeping key and due date. */
-  private moveMapped(moves: MappedSubscriptions, value: ProcessInstanceValue, mapping: Map<string, string>): void {
+  private moveMapped(
+    moves: MappedSubscriptions,
+    value: ProcessInstanceValue,
+    mapping: Map<string, string>,
+  ): void {
     const { w, state } = this.ctx;
     const target = state.definitions.model(value.processDefinitionKey);
     const definition = {
@@ -338,7 +346,12 @@ export class MigrationProcessor {
       const e = target.elements.get(to)!;
       const interrupting =
         e.type === 'INTERMEDIATE_CATCH_EVENT' || e.type === 'RECEIVE_TASK' || e.interrupting;
-      w.appendEvent(k, 'MESSAGE_SUBSCRIPTION', 'MIGRATED', { ...s, ...definition, elementId: to, interrupting });
+      w.appendEvent(k, 'MESSAGE_SUBSCRIPTION', 'MIGRATED', {
+        ...s,
+        ...definition,
+        elementId: to,
+        interrupting,
+      });
     }
     for (const k of moves.timers) {
       const timer = state.timers.get(k)!;
