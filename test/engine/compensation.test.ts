@@ -329,6 +329,64 @@ it('compensates a multi-instance activity once, after all its instances complete
   expect(created.compensableActivityInstanceKey).toBe(body0.key);
 });
 
+it("records a throw compensating a multi-instance activity in Zeebe 8.8's order: one handler for the body", async () => {
+  // Zeebe's MultiInstanceActivityTransformer moves the boundary event to the body, so only the body's completion
+  // subscribes (BpmnCompensationSubscriptionBehaviour) and the throw passes the boundary and runs the handler once
+  const mi =
+    '<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[1,2]" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>';
+  const body = [
+    '<bpmn:startEvent id="start" />',
+    compensable('M', mi),
+    compensationThrow('throw'),
+    '<bpmn:endEvent id="end" />',
+    ...flows('f', 'start', 'M', 'throw', 'end'),
+  ].join('\n');
+  await t.deploy({ name: 'mi-order.bpmn', content: definitions(process('miorder', body)) });
+  const pik = await start('miorder');
+  for (let i = 0; i < 2; i++) await completeNext(t, 'M');
+  await completeNext(t, 'undo-M');
+  await t.records.waitForInstanceEnd(pik);
+  const all = t.records.all.filter(
+    (r) =>
+      (r.recordType === 'EVENT' || r.intent === 'ACTIVATE_ELEMENT' || r.intent === 'COMPLETE_ELEMENT') &&
+      (r.valueType === 'PROCESS_INSTANCE' || r.valueType === 'COMPENSATION_SUBSCRIPTION'),
+  );
+  const describe = (r: (typeof all)[number]) => {
+    const v = r.value as { elementId?: string; compensableActivityId?: string; bpmnElementType?: string };
+    const id = v.elementId ?? v.compensableActivityId;
+    return `${r.recordType === 'COMMAND' ? 'COMMAND ' : ''}${r.valueType} ${r.intent} ${id}${v.bpmnElementType === 'MULTI_INSTANCE_BODY' ? ' (body)' : ''}`;
+  };
+  const lines = all.map(describe);
+  const from = lines.indexOf('PROCESS_INSTANCE ELEMENT_COMPLETING M (body)');
+  const to = lines.indexOf('PROCESS_INSTANCE ELEMENT_COMPLETED throw');
+  expect(lines.slice(from, to + 1)).toEqual([
+    'PROCESS_INSTANCE ELEMENT_COMPLETING M (body)',
+    'COMPENSATION_SUBSCRIPTION CREATED M',
+    'PROCESS_INSTANCE ELEMENT_COMPLETED M (body)',
+    'PROCESS_INSTANCE SEQUENCE_FLOW_TAKEN f1',
+    'COMMAND PROCESS_INSTANCE ACTIVATE_ELEMENT throw',
+    'PROCESS_INSTANCE ELEMENT_ACTIVATING throw',
+    'PROCESS_INSTANCE ELEMENT_ACTIVATED throw',
+    'PROCESS_INSTANCE ELEMENT_ACTIVATING M-comp',
+    'PROCESS_INSTANCE ELEMENT_ACTIVATED M-comp',
+    'PROCESS_INSTANCE ELEMENT_COMPLETING M-comp',
+    'PROCESS_INSTANCE ELEMENT_COMPLETED M-comp',
+    'COMMAND PROCESS_INSTANCE ACTIVATE_ELEMENT undo-M',
+    'COMPENSATION_SUBSCRIPTION TRIGGERED M',
+    'PROCESS_INSTANCE ELEMENT_ACTIVATING undo-M',
+    'PROCESS_INSTANCE ELEMENT_ACTIVATED undo-M',
+    'COMMAND PROCESS_INSTANCE COMPLETE_ELEMENT undo-M',
+    'PROCESS_INSTANCE ELEMENT_COMPLETING undo-M',
+    'PROCESS_INSTANCE ELEMENT_COMPLETED undo-M',
+    'COMPENSATION_SUBSCRIPTION COMPLETED M',
+    'COMMAND PROCESS_INSTANCE COMPLETE_ELEMENT throw',
+    'PROCESS_INSTANCE ELEMENT_COMPLETING throw',
+    'PROCESS_INSTANCE ELEMENT_COMPLETED throw',
+  ]);
+  // the inner instances completed without subscriptions of their own
+  expect(lines.filter((l) => l.startsWith('COMPENSATION_SUBSCRIPTION CREATED'))).toHaveLength(1);
+});
+
 it('a terminated subprocess takes the subscriptions of its children with it', async () => {
   const inner = path(
     'i',
