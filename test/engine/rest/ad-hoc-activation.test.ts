@@ -8,7 +8,8 @@ import { boot, closeAfterEach, records, t } from './support/listener-engine';
 import {
   adHocJobIntents,
   adHocModel,
-  grpcJob,
+  completeTask,
+  id,
   lifecycle,
   nthEvent,
   sequenceFrom,
@@ -19,14 +20,6 @@ jest.setTimeout(60_000);
 
 closeAfterEach();
 beforeEach(() => boot());
-
-/** An element id as the typed client takes it (a branded string). */
-const id = (elementId: string) => elementId as never;
-
-async function completeTask(type: string) {
-  const job = await grpcJob(type);
-  await t.zeebe.completeJob({ jobKey: job.key, variables: {} });
-}
 
 const path = (key: number | string) => `/v2/element-instances/ad-hoc-activities/${key}/activation`;
 

@@ -1,6 +1,7 @@
 // Ad-hoc subprocess models and helpers for the job worker and REST activation tests: the process
 // start → `agent` (ad-hoc, holding the service tasks A → A2, B and C, each of job type = its id) → end, run
-// by the engine or by a job worker of type `agent`; the engine's records read by element and intent.
+// by the engine or by a job worker of type `agent`; its jobs and the inner tasks' jobs driven over gRPC; the
+// engine's records read by element and intent.
 import { definitions, element, escape, flow, process, serviceTask } from '../../support/bpmn';
 import { records, t } from './listener-engine';
 import type { EngineRecord } from '../../../../engine/protocol/record';
@@ -133,4 +134,24 @@ export function sequenceFrom(first: (r: EngineRecord) => boolean): string[] {
     const id = (r.value as { elementId?: string }).elementId;
     return [r.valueType, r.recordType, r.intent, ...(id ? [id] : [])].join(':');
   });
+}
+
+/** The `n`th job of the subprocess, activated over gRPC once it is created. */
+export async function agentJob(n: number, timeout?: number) {
+  await nthEvent('JOB', 'CREATED', n, (v) => v.jobKind === 'AD_HOC_SUB_PROCESS');
+  return grpcJob('agent', timeout);
+}
+
+/** An element id as the typed client takes it (a branded string). */
+export const id = (elementId: string) => elementId as never;
+
+export const activate = (...ids: string[]) => ({
+  type: 'adHocSubProcess' as const,
+  activateElements: ids.map((elementId) => ({ elementId: id(elementId) })),
+});
+
+/** Completes the next job of an inner service task over gRPC. */
+export async function completeTask(type: string, variables: Record<string, unknown> = {}) {
+  const job = await grpcJob(type);
+  await t.zeebe.completeJob({ jobKey: job.key, variables: variables as never });
 }
