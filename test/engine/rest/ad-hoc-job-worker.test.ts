@@ -25,6 +25,7 @@ jest.setTimeout(60_000);
 closeAfterEach();
 
 const PROTO_8_8 = join(__dirname, '../fixtures/zeebe-8.8-complete-job.proto');
+const ACTIVATED_8_8 = join(__dirname, '../fixtures/zeebe-8.8-activated-job.proto');
 
 describe('an ad-hoc subprocess run by a job worker', () => {
   beforeEach(() => boot());
@@ -112,6 +113,30 @@ describe('an ad-hoc subprocess run by a job worker', () => {
     });
     expect(variables.find((v) => v.value.name === '对话')!.value.scopeKey).toBe(Number(pi));
     expect(lifecycle(pi)).not.toContain('C:ELEMENT_ACTIVATING');
+  });
+
+  it('hands the job out as kind AD_HOC_SUB_PROCESS over REST and over 8.8’s gRPC ActivatedJob', async () => {
+    await startAdHoc({ jobType: 'agent' });
+    await nthEvent('JOB', 'CREATED', 1, (v) => v.jobKind === 'AD_HOC_SUB_PROCESS');
+    const rest = await t.api.activateJobs({ type: 'agent', timeout: 60_000, maxJobsToActivate: 1 });
+    expect(rest.jobs.map((j) => [j.kind, j.listenerEventType, j.elementId])).toEqual([
+      ['AD_HOC_SUB_PROCESS', 'UNSPECIFIED', 'agent'],
+    ]);
+    await t.api.failJob({ jobKey: rest.jobs[0].jobKey, retries: 2, errorMessage: '稍后重试' });
+    const grpc88 = rawGateway(t.server.grpcAddress, ACTIVATED_8_8);
+    try {
+      const [response] = await grpc88.stream<{ jobs: Record<string, unknown>[] }>('ActivateJobs', {
+        type: 'agent',
+        worker: 'raw-8.8',
+        timeout: 60_000,
+        maxJobsToActivate: 1,
+        requestTimeout: 3_000,
+      });
+      expect(response.jobs.map((j) => [j.kind, j.elementId])).toEqual([['AD_HOC_SUB_PROCESS', 'agent']]);
+      expect(JSON.parse(response.jobs[0].variables as string)).toHaveProperty('adHocSubProcessElements');
+    } finally {
+      grpc88.close();
+    }
   });
 
   it('recreates the job as each inner instance completes, canceling the open one, and completes when told', async () => {
