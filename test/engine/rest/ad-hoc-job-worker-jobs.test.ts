@@ -4,6 +4,7 @@
 // fulfilled condition survives a journal-only replay; and the SDK's own polling workers can drive the loop (the
 // decision through REST, since the SDK's gRPC proto has no job result). Real gRPC and REST ports.
 import { boundaryEvent, errorDefinition, flow } from '../support/bpmn';
+import { listeners } from '../support/listeners';
 import { journalOnlyState } from '../support/replay';
 import { boot, closeAfterEach, dataFolder, records, t } from './support/listener-engine';
 import {
@@ -91,6 +92,48 @@ describe('the subprocess’s job is a job like any other', () => {
       'PROCESS_INSTANCE:EVENT:ELEMENT_TERMINATING:C',
     ]);
     expect(adHocJobIntents()).toEqual(['CREATED', 'COMPLETED', 'CREATED', 'CANCELED']);
+  });
+});
+
+describe('execution listeners on the subprocess', () => {
+  beforeEach(() => boot());
+
+  it('run before its first job and after its completion, each a job of its own kind', async () => {
+    const { pi, agent } = await startAdHoc({
+      jobType: 'agent',
+      ext: listeners(['start', 'opened'], ['end', 'closed']),
+    });
+    await completeTask('opened');
+    const job = await agentJob(1);
+    await t.api.completeJob({
+      jobKey: job.key,
+      result: { type: 'adHocSubProcess', isCompletionConditionFulfilled: true },
+    });
+    await completeTask('closed');
+    await records.waitForInstanceEnd(pi);
+    const ofAgent = records.all
+      .filter((r) => r.recordType === 'EVENT')
+      .filter(
+        (r) =>
+          (r.valueType === 'PROCESS_INSTANCE' && r.key === agent) ||
+          (r.valueType === 'JOB' && (r.value as { elementInstanceKey: number }).elementInstanceKey === agent),
+      )
+      .map((r) => {
+        const v = r.value as { type?: string; jobKind?: string };
+        return r.valueType === 'JOB' ? `JOB:${r.intent}:${v.type}:${v.jobKind}` : r.intent;
+      });
+    expect(ofAgent).toEqual([
+      'ELEMENT_ACTIVATING',
+      'JOB:CREATED:opened:EXECUTION_LISTENER',
+      'JOB:COMPLETED:opened:EXECUTION_LISTENER',
+      'JOB:CREATED:agent:AD_HOC_SUB_PROCESS',
+      'ELEMENT_ACTIVATED',
+      'JOB:COMPLETED:agent:AD_HOC_SUB_PROCESS',
+      'ELEMENT_COMPLETING',
+      'JOB:CREATED:closed:EXECUTION_LISTENER',
+      'JOB:COMPLETED:closed:EXECUTION_LISTENER',
+      'ELEMENT_COMPLETED',
+    ]);
   });
 });
 
