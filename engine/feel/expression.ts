@@ -1,6 +1,7 @@
 // Expressions as Zeebe reads BPMN attributes: `=…` is FEEL, anything else a static value. Typed
 // evaluation helpers produce Zeebe's failure messages, which become incident messages.
 import { DateTime } from 'luxon';
+import { zonedDateTimeText } from './zoned-text';
 import { compileFeel, evaluateFeel, formatWarnings, type CompiledFeel, type VariableLookup } from './feel';
 
 export type Expression = { static: true; text: string } | { static: false; text: string; feel: CompiledFeel };
@@ -119,7 +120,8 @@ export class ExpressionEvaluator {
         message: `Expected result of the expression '${expr.static ? expr.text : expr.feel.source}' to be a valid date-time string with an offset or zone, but was '${JSON.stringify(r.value)}'.`,
       };
     }
-    return { ok: true, value: r.value };
+    // Zeebe keeps the evaluated ZonedDateTime's toString(), not the text as written
+    return { ok: true, value: zonedDateTimeText(r.value) ?? r.value };
   }
 }
 

@@ -24,7 +24,8 @@ const TASK_STATE: Record<string, string> = {
 
 function dateMillis(iso: string): number | null {
   if (!iso) return null;
-  const ms = Date.parse(iso);
+  // a modelled date as Zeebe keeps it may name its region after the offset: `…T10:00+08:00[Asia/Shanghai]`
+  const ms = Date.parse(iso.replace(/\[[^\]]*\]$/, ''));
   return Number.isNaN(ms) ? null : ms;
 }
 

@@ -65,7 +65,7 @@ describe('a job-worker user task migrated to a Camunda user task', () => {
       assignee: 'inspector',
       candidateGroupsList: ['police', 'market'],
       candidateUsersList: [],
-      dueDate: '2026-12-31T10:00:00Z',
+      dueDate: '2026-12-31T10:00Z',
       externalFormReference: 'https://forms.example/review',
       customHeaders: { kind: 'review' },
       priority: 80,

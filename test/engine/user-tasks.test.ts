@@ -74,8 +74,9 @@ describe('Camunda user tasks (zeebe:userTask)', () => {
       assignee: '', // assignment is its own transition after creation
       candidateGroupsList: ['court', 'police'],
       candidateUsersList: ['li', 'wang'],
-      dueDate: '2026-03-10T17:00:00+08:00',
-      followUpDate: '2026-03-09T09:00:00+08:00',
+      // as Zeebe 8.8 keeps them: ZonedDateTime.toString() of the evaluated date (no `:00` seconds)
+      dueDate: '2026-03-10T17:00+08:00',
+      followUpDate: '2026-03-09T09:00+08:00',
       priority: 80,
       formKey,
       customHeaders: { unit: '法院' },
@@ -196,7 +197,37 @@ describe('Camunda user tasks (zeebe:userTask)', () => {
     });
     await t.zeebe.resolveIncident({ incidentKey: String(incident.key) });
     const created = await t.records.waitForEvent('USER_TASK', 'CREATED');
-    expect((created.value as UserTaskValue).dueDate).toBe('2026-03-10T17:00:00Z');
+    expect((created.value as UserTaskValue).dueDate).toBe('2026-03-10T17:00Z');
+  });
+
+  it('keep a modelled date as Zeebe 8.8 does: ZonedDateTime.toString() of the evaluated date', async () => {
+    await t.deploy({
+      name: 'p.bpmn',
+      content: review('<zeebe:taskSchedule dueDate="=due" followUpDate="=followUp" />'),
+    });
+    // written → kept (BpmnUserTaskBehavior.evaluateDateExpression): `:00` seconds dropped, the fraction in groups
+    // of three digits, UTC as `Z`, a region after the offset, an offset moved to the region's at the same instant
+    const cases: [string, string][] = [
+      ['2026-12-06T10:00:00+08:00', '2026-12-06T10:00+08:00'],
+      ['2026-12-06T10:00:00+08:00[Asia/Shanghai]', '2026-12-06T10:00+08:00[Asia/Shanghai]'],
+      ['2026-12-06T10:00:00+09:00[Asia/Shanghai]', '2026-12-06T09:00+08:00[Asia/Shanghai]'],
+      ['2026-12-31T09:00:00.000Z', '2026-12-31T09:00Z'],
+      ['2026-12-31T09:00:00.5Z', '2026-12-31T09:00:00.500Z'],
+      ['2026-12-31T09:00:00.1234-05:00', '2026-12-31T09:00:00.123400-05:00'],
+      ['2026-12-31T17:30:15+08:00', '2026-12-31T17:30:15+08:00'],
+    ];
+    for (const [written] of cases)
+      await t.zeebe.createProcessInstance({
+        bpmnProcessId: 'p',
+        variables: { due: written, followUp: written },
+      });
+    await t.records.waitFor(() => t.records.events('USER_TASK', 'CREATED').length === cases.length);
+    const kept = t.records.events('USER_TASK', 'CREATED').map((r) => (r.value as UserTaskValue).dueDate);
+    expect(kept).toEqual(cases.map(([, k]) => k));
+    const followUps = t.records
+      .events('USER_TASK', 'CREATED')
+      .map((r) => (r.value as UserTaskValue).followUpDate);
+    expect(followUps).toEqual(kept);
   });
 
   it('are canceled with their element when the instance is canceled', async () => {
@@ -230,7 +261,7 @@ describe('job-worker user tasks (no zeebe:userTask)', () => {
       'io.camunda.zeebe:assignee': 'zhang',
       'io.camunda.zeebe:candidateGroups': '["court","police"]',
       'io.camunda.zeebe:candidateUsers': '["li"]',
-      'io.camunda.zeebe:dueDate': '2026-03-10T17:00:00+08:00',
+      'io.camunda.zeebe:dueDate': '2026-03-10T17:00+08:00',
       'io.camunda.zeebe:formKey': 'custom:petition',
     });
     expect(userTaskEvents()).toEqual([]);

@@ -40,7 +40,8 @@ const MODEL = chain(
   userTask(
     'review',
     '<zeebe:assignmentDefinition assignee="王科长" candidateGroups="督查组,法制组" />' +
-      '<zeebe:taskSchedule dueDate="2026-12-31T09:00:00Z" />' +
+      // with seconds, which Zeebe's ZonedDateTime.toString() keeps: the typed client's strict check refuses `09:00Z`
+      '<zeebe:taskSchedule dueDate="2026-12-31T09:00:30Z" />' +
       '<zeebe:priorityDefinition priority="70" />' +
       listeners(['creating', 'creator']),
   ),
@@ -85,7 +86,7 @@ describe('8.8’s ActivatedJob fields over gRPC', () => {
       candidateGroups: ['督查组', '法制组'],
       candidateUsers: [],
       changedAttributes: [],
-      dueDate: '2026-12-31T09:00:00Z',
+      dueDate: '2026-12-31T09:00:30Z',
       priority: 70,
       userTaskKey: String(task.key),
     });

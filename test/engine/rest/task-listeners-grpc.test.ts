@@ -66,7 +66,8 @@ describe('CompleteJob with 8.8’s job result over gRPC', () => {
   it('corrections: set, cleared ("" and an empty list) and kept (absent) as over REST', async () => {
     const { task } = await start(
       '<zeebe:assignmentDefinition candidateGroups="court,procuratorate" candidateUsers="wang" />' +
-        '<zeebe:taskSchedule followUpDate="2026-03-01T01:00:00Z" />' +
+        // seconds kept by Zeebe's ZonedDateTime.toString(), so the typed client's strict check accepts the activation
+        '<zeebe:taskSchedule followUpDate="2026-03-01T01:00:30Z" />' +
         listeners(['assigning', 'route']),
     );
     const assignment = t.http('POST', `/v2/user-tasks/${task.key}/assignment`, { assignee: 'zhang' });
