@@ -28,11 +28,18 @@ function reportWhere(scope: UnitScope): Prisma.WeeklyReportWhereInput {
 
 const unitRef = { select: { code: true, shortName: true } } as const;
 
-export function listLedgerItems(db: Db, scope: UnitScope) {
+/** One page of the list, newest first: a page costs the same however many items the ledger holds. */
+export interface ListPage {
+  limit: number;
+  offset: number;
+}
+
+export function listLedgerItems(db: Db, scope: UnitScope, page: ListPage) {
   return db.ledgerItem.findMany({
     where: ledgerWhere(scope),
     orderBy: { id: 'desc' },
-    take: 500,
+    take: page.limit,
+    skip: page.offset,
     include: { leadUnit: unitRef },
   });
 }

@@ -64,6 +64,62 @@ describe.each(providers)('ledger records over the API on %s', (provider) => {
     expect(detail.body.progressNotes).toHaveLength(8);
   });
 
+  it('lists the ledger a page at a time, newest first, within the unit scope', async () => {
+    const db = web.database.db;
+    const coordinator = await web.signedIn('coordinator');
+    const newest = await db.ledgerItem.findMany({ orderBy: { id: 'desc' }, select: { id: true } });
+    expect(newest.length).toBeGreaterThanOrEqual(3);
+    const first = await coordinator.send<{ id: number; leadUnit: { code: string } }[]>(
+      'GET',
+      '/api/ledger-items?limit=2',
+    );
+    expect(first.status).toBe(200);
+    expect(first.body.map((i) => i.id)).toEqual(newest.slice(0, 2).map((i) => i.id));
+    expect(first.body[0].leadUnit.code).toEqual(expect.any(String));
+    const second = await coordinator.send<{ id: number }[]>('GET', '/api/ledger-items?limit=2&offset=2');
+    expect(second.body.map((i) => i.id)).toEqual(newest.slice(2, 4).map((i) => i.id));
+    // Without a page asked for, the first 100 (the list once sent up to 500, and grew with the ledger).
+    const unitId = (await db.unit.findUniqueOrThrow({ where: { code: 'court' } })).id;
+    await db.ledgerItem.createMany({
+      data: Array.from({ length: 101 }, (_, i) => ({
+        number: `ZG-2099-${String(i + 1).padStart(4, '0')}`,
+        source: 'weekly_meeting' as const,
+        problem: `分页测试事项 ${i + 1}`,
+        leadUnitId: unitId,
+        dueAt: new Date('2099-12-31T09:00:00Z'),
+        originalDueAt: new Date('2099-12-31T09:00:00Z'),
+      })),
+    });
+    newest.unshift(
+      ...(await db.ledgerItem.findMany({ orderBy: { id: 'desc' }, take: 101, select: { id: true } })),
+    );
+    const plain = await coordinator.send<{ id: number }[]>('GET', '/api/ledger-items');
+    expect(plain.body.map((i) => i.id)).toEqual(newest.slice(0, 100).map((i) => i.id));
+
+    const police = await web.signedIn('police.user');
+    const policeId = (await db.unit.findUniqueOrThrow({ where: { code: 'police' } })).id;
+    const theirs = await db.ledgerItem.findMany({
+      where: { OR: [{ leadUnitId: policeId }, { assistingUnits: { some: { unitId: policeId } } }] },
+      orderBy: { id: 'desc' },
+      select: { id: true },
+    });
+    expect(theirs.length).toBeGreaterThan(0);
+    const scoped = await police.send<{ id: number }[]>('GET', '/api/ledger-items?limit=500');
+    expect(scoped.body.map((i) => i.id)).toEqual(theirs.map((i) => i.id));
+
+    for (const bad of ['limit=0', 'limit=501', 'limit=abc', 'offset=-1']) {
+      const res = await coordinator.send<{ errors: { field: string; message: string }[] }>(
+        'GET',
+        `/api/ledger-items?${bad}`,
+      );
+      expect([bad, res.status]).toEqual([bad, 400]);
+      expect(res.body.errors[0]).toMatchObject({
+        field: bad.split('=')[0],
+        message: expect.stringMatching(/应为/),
+      });
+    }
+  });
+
   it('refuses an empty progress note, naming the field, and writes nothing', async () => {
     const court = await web.signedIn('court.lead');
     const item = await web.database.db.ledgerItem.findFirstOrThrow({

@@ -23,6 +23,21 @@ const weekQuery = z.object({
     .optional(),
 });
 
+// The list used to be the newest 500 at once — a page that grew with the ledger until it held 500 (issue 13).
+const pageQuery = z.object({
+  limit: z.coerce
+    .number({ message: '每页条数应为 1–500 的整数' })
+    .int('每页条数应为 1–500 的整数')
+    .min(1, '每页条数应为 1–500 的整数')
+    .max(500, '每页条数应为 1–500 的整数')
+    .default(100),
+  offset: z.coerce
+    .number({ message: '起始位置应为非负整数' })
+    .int('起始位置应为非负整数')
+    .min(0, '起始位置应为非负整数')
+    .default(0),
+});
+
 export function recordRoutes(ctx: AppContext): AnyRoute[] {
   const { db } = ctx;
   return [
@@ -30,7 +45,7 @@ export function recordRoutes(ctx: AppContext): AnyRoute[] {
       method: 'get',
       path: '/ledger-items',
       action: 'ledger.read',
-      handler: ({ principal }) => listLedgerItems(db, unitScope(principal)),
+      handler: ({ req, principal }) => listLedgerItems(db, unitScope(principal), pageQuery.parse(req.query)),
     },
     {
       method: 'get',
