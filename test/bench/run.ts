@@ -5,6 +5,8 @@
 //   npm run bench [-- --only throughput,freshness,latency,memory,startup] [--repeat 3] [--quick] [--cpu-prof DIR]
 //                 [--clients N]   (client processes for the throughput, default 1; see throughput.ts)
 //   npm run bench -- --only dashboard [--sessions 50] [--rounds 8] [--quick] [--cpu-prof DIR]   (issue 11's goals)
+//   npm run bench -- --only soak-routes [--volumes 0,900,3000,9000] [--rounds 10] [--quick]   (issue 13: the soak's
+//                    routes timed as its data grows; node --cpu-prof on the command line profiles the whole system)
 //
 // The machine is shared: every figure comes with how many cores other processes used meanwhile,
 // throughput and latency are repeated and their median is reported.
@@ -16,6 +18,7 @@ import { measureStartup } from './startup';
 import { measureInbox } from './inbox';
 import { measureFreshness } from './freshness';
 import { measureDashboard } from './dashboard';
+import { measureSoakRoutes } from './soak-routes';
 import { median } from './support';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -170,6 +173,18 @@ async function main(): Promise<void> {
             steadySeconds: quick ? 10 : 30,
             intervalMs: 2_000,
             cpuProfDir,
+          },
+          out,
+        ),
+    ],
+    // The soak's web routes as its data grows (issue 13): `--only soak-routes`.
+    [
+      'soak-routes',
+      () =>
+        measureSoakRoutes(
+          {
+            volumes: (option('volumes') || (quick ? '0,300,900' : '0,900,3000,9000')).split(',').map(Number),
+            rounds: Number(option('rounds') || (quick ? 5 : 10)),
           },
           out,
         ),
