@@ -128,22 +128,26 @@ export function userTaskProperties(v: JobValue): Record<string, unknown> | undef
   return out;
 }
 
+/**
+ * The int64 fields go to the serializer as numbers: keys and deadlines are below 2^53, so exact, and
+ * protobufjs takes a number as it is where it had to parse a decimal string back into a Long.
+ */
 export function toActivatedJob(job: ActivatedJob) {
   const v = job.value;
   const userTask = userTaskProperties(v);
   return {
-    key: String(job.key),
+    key: job.key,
     type: v.type,
-    processInstanceKey: String(v.processInstanceKey),
+    processInstanceKey: v.processInstanceKey,
     bpmnProcessId: v.bpmnProcessId,
     processDefinitionVersion: v.processDefinitionVersion,
-    processDefinitionKey: String(v.processDefinitionKey),
+    processDefinitionKey: v.processDefinitionKey,
     elementId: v.elementId,
-    elementInstanceKey: String(v.elementInstanceKey),
+    elementInstanceKey: v.elementInstanceKey,
     customHeaders: JSON.stringify(v.customHeaders),
     worker: v.worker,
     retries: v.retries,
-    deadline: String(v.deadline),
+    deadline: v.deadline,
     variables: job.variables,
     tenantId: v.tenantId,
     ...(userTask ? { userTask } : {}),

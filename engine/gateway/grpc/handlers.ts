@@ -160,7 +160,8 @@ export class GrpcHandlers {
       string,
       unknown
     >;
-    return { ...stringKeys(v, ['processDefinitionKey', 'processInstanceKey']) };
+    // The keys stay numbers (exact below 2^53): protobufjs would parse decimal strings back into int64s.
+    return v;
   }
 
   async createProcessInstanceWithResult(req: Req) {
@@ -252,10 +253,4 @@ export class GrpcHandlers {
     })) as { key: number };
     return { key: String(v.key), tenantId };
   }
-}
-
-function stringKeys(v: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  const out = { ...v };
-  for (const k of keys) if (typeof out[k] === 'number') out[k] = String(out[k]);
-  return out;
 }
