@@ -37,7 +37,8 @@ export class StreamProcessor {
   private externalHead = 0;
   private scheduled = false;
   private closed = false;
-  handlers!: Map<string, CommandHandler>;
+  /** Handlers by value type, then intent: looked up per command without building a key string. */
+  private byKind = new Map<string, Map<string, CommandHandler>>();
   afterCommand: () => void = () => undefined;
   afterCommit: (batch: Batch) => void = () => undefined;
   /** Why client commands are refused right now (the data folder's disk is nearly full), if they are. */
@@ -57,6 +58,18 @@ export class StreamProcessor {
     journal.onDurable = () => {
       if (this.queued > 0) this.schedule();
     };
+  }
+
+  /** The command table, keyed `VALUE_TYPE.INTENT` (table.ts). */
+  set handlers(table: Map<string, CommandHandler>) {
+    this.byKind = new Map();
+    for (const [kind, handler] of table) {
+      const dot = kind.indexOf('.');
+      const valueType = kind.slice(0, dot);
+      let byIntent = this.byKind.get(valueType);
+      if (!byIntent) this.byKind.set(valueType, (byIntent = new Map()));
+      byIntent.set(kind.slice(dot + 1), handler);
+    }
   }
 
   /** Restores position and unprocessed follow-up commands after recovery. */
@@ -202,7 +215,7 @@ export class StreamProcessor {
   private process(command: EngineRecord, responder: Responder | undefined): void {
     const w = this.writers;
     w.begin(command, this.now(), responder);
-    const handler = this.handlers.get(`${command.valueType}.${command.intent}`);
+    const handler = this.byKind.get(command.valueType)?.get(command.intent);
     try {
       if (!handler) {
         w.reject('INVALID_ARGUMENT', `Unknown command ${command.valueType}.${command.intent}`);
