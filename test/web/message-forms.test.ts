@@ -234,7 +234,9 @@ describe('申请延期', () => {
         'GET',
         `/api/instances/${petition.processInstanceKey}`,
       );
-      return offered(res.body).includes('申请延期') ? res.body : undefined;
+      // The statistics and the variables are two reads of an eventually consistent store: wait for both.
+      const period = res.body.variables.some((v) => v.name === 'handlingDueAt');
+      return offered(res.body).includes('申请延期') && period ? res.body : undefined;
     });
     const due = shanghaiDate(
       Date.parse(String(page.variables.find((v) => v.name === 'handlingDueAt')!.value)),
