@@ -218,18 +218,24 @@ function count(engine: EngineApi, filter: Filter): Promise<number> {
 
 /**
  * The count behind each tab. The shown tab's count is the fresh total of its list, so the tab never reads 0 over a
- * list of tasks while the other (cached, up to a few seconds old) counts catch up.
+ * list of tasks while the other (cached, up to a few seconds old) counts catch up. When the whole unfiltered list is
+ * in hand, every count comes from it: a count derived from cached ones could name tasks that just arrived as a
+ * colleague's.
  */
-function tabCounts(
+export function tabCounts(
   view: InboxQuery['view'],
-  listed: number,
-  cached: { all: number; mine: number; unassigned: number },
+  list: { items: { assignee?: string | null }[]; total: number },
+  me: string,
+  cached: { all: number; mine: number; unassigned: number; colleagues: number },
 ) {
-  const c = { ...cached, [view]: listed } as typeof cached & { colleagues?: number };
-  if (view !== 'colleagues') c.all = Math.max(c.all, c.mine + c.unassigned);
-  // Assigned to someone other than me = the rest.
-  const colleagues = view === 'colleagues' ? listed : Math.max(0, c.all - c.mine - c.unassigned);
-  return { all: c.all, mine: c.mine, unassigned: c.unassigned, colleagues };
+  if (view === 'all' && list.items.length === list.total) {
+    const mine = list.items.filter((t) => t.assignee === me).length;
+    const unassigned = list.items.filter((t) => !t.assignee).length;
+    return { all: list.total, mine, unassigned, colleagues: list.total - mine - unassigned };
+  }
+  const c = { ...cached, [view]: list.total };
+  c.all = Math.max(c.all, c.mine + c.unassigned + c.colleagues);
+  return c;
 }
 
 export async function inbox(db: Db, engine: EngineApi, viewer: Viewer, q: InboxQuery) {
@@ -239,7 +245,7 @@ export async function inbox(db: Db, engine: EngineApi, viewer: Viewer, q: InboxQ
   // By priority means urgent work first (an enterprise complaint, a critical case), the nearest deadline among equals.
   const then = { priority: ['dueDate', 'creationDate'], due: ['creationDate'], created: [] }[q.sort];
   const sort = [{ field, order }, ...then.map((f) => ({ field: f, order: 'ASC' }))];
-  const [list, all, mine, unassigned] = await Promise.all([
+  const [list, all, mine, unassigned, colleagues] = await Promise.all([
     searchPage(engine, { ...base, ...viewFilter(q.view, viewer) }, sort, {
       from: (q.page - 1) * q.pageSize,
       limit: q.pageSize,
@@ -247,6 +253,7 @@ export async function inbox(db: Db, engine: EngineApi, viewer: Viewer, q: InboxQ
     count(engine, base),
     count(engine, { ...base, ...viewFilter('mine', viewer) }),
     count(engine, { ...base, ...viewFilter('unassigned', viewer) }),
+    count(engine, { ...base, ...viewFilter('colleagues', viewer) }),
   ]);
   const [records, names] = await Promise.all([
     cachedRecordsByInstance(
@@ -263,7 +270,12 @@ export async function inbox(db: Db, engine: EngineApi, viewer: Viewer, q: InboxQ
     total: list.page.totalItems,
     page: q.page,
     pageSize: q.pageSize,
-    counts: tabCounts(q.view, list.page.totalItems, { all, mine, unassigned }),
+    counts: tabCounts(q.view, { items: list.items, total: list.page.totalItems }, viewer.principal.username, {
+      all,
+      mine,
+      unassigned,
+      colleagues,
+    }),
   };
 }
 
