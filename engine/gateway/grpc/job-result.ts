@@ -5,7 +5,7 @@
 // never sends field 3 and is served as before.
 import * as protoLoader from '@grpc/proto-loader';
 import { GatewayError } from '../rejections';
-import { activateElement, jobResult, toJobResult } from '../rest/routes/job-result';
+import { jobResult, toJobResult } from '../rest/routes/job-result';
 import type { JobResult } from '../../protocol/values';
 import type { Req } from './command';
 
@@ -85,66 +85,57 @@ export function grpcJobResult(raw: unknown): JobResult | undefined {
   const r = raw as Record<string, unknown> & { corrections?: Corrections | null };
   const type = r.type === null || r.type === undefined || r.type === '' ? undefined : String(r.type);
   // 8.8's proto comment spells it 'adHocSubprocess', its REST API 'adHocSubProcess': both are taken.
-  if (type === 'adHocSubprocess' || type === 'adHocSubProcess') return adHocResult(r);
-  if (type !== undefined && type !== 'userTask') {
+  const adHoc = type === 'adHocSubprocess' || type === 'adHocSubProcess';
+  if (type !== undefined && type !== 'userTask' && !adHoc) {
     throw new GatewayError(
       'INVALID_ARGUMENT',
       `Expected the job result's type to be 'userTask' or 'adHocSubprocess', but found '${type}'`,
     );
   }
   const c = r.corrections;
-  const parsed = jobResult.safeParse({
-    denied: r.denied,
-    deniedReason: r.deniedReason,
-    corrections: c && {
-      assignee: c.assignee,
-      dueDate: c.dueDate,
-      followUpDate: c.followUpDate,
-      candidateUsers: c.candidateUsers ? c.candidateUsers.values : null,
-      candidateGroups: c.candidateGroups ? c.candidateGroups.values : null,
-      priority: c.priority,
-    },
-  });
+  const parsed = jobResult.safeParse(
+    adHoc
+      ? {
+          type: 'adHocSubProcess',
+          activateElements: activateElements(r.activateElements),
+          isCompletionConditionFulfilled: r.isCompletionConditionFulfilled === true,
+          isCancelRemainingInstances: r.isCancelRemainingInstances === true,
+        }
+      : {
+          denied: r.denied,
+          deniedReason: r.deniedReason,
+          corrections: c && {
+            assignee: c.assignee,
+            dueDate: c.dueDate,
+            followUpDate: c.followUpDate,
+            candidateUsers: c.candidateUsers ? c.candidateUsers.values : null,
+            candidateGroups: c.candidateGroups ? c.candidateGroups.values : null,
+            priority: c.priority,
+          },
+        },
+  );
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
     throw new GatewayError(
       'INVALID_ARGUMENT',
-      `Expected a valid job result, but 'result.${issue.path.join('.')}' is invalid: ${issue.message}`,
+      `Expected a valid job result, but 'result${at}' is invalid: ${issue.message}`,
     );
   }
   return toJobResult(parsed.data);
 }
 
-/** An ad-hoc subprocess job's result: each element's variables arrive as a JSON document. */
-function adHocResult(r: Record<string, unknown>): JobResult {
-  const elements = (r.activateElements ?? []) as { elementId?: string; variables?: string }[];
-  const activateElements = elements.map((e, i) => {
+/** gRPC carries each element's variables as a JSON document; one that does not parse is refused as invalid. */
+function activateElements(raw: unknown) {
+  return ((raw ?? []) as { elementId?: string; variables?: string }[]).map((e) => {
     let variables: unknown = {};
     if (e.variables) {
       try {
         variables = JSON.parse(e.variables);
       } catch {
-        variables = undefined;
+        variables = e.variables; // text, not a document: the schema refuses it
       }
     }
-    const parsed = activateElement.safeParse({ elementId: e.elementId ?? '', variables });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new GatewayError(
-        'INVALID_ARGUMENT',
-        `Expected a valid job result, but 'result.activateElements[${i}].${issue.path.join('.')}' is invalid: ${issue.message}`,
-      );
-    }
-    return { elementId: parsed.data.elementId, variables: parsed.data.variables ?? {} };
+    return { elementId: e.elementId ?? '', variables };
   });
-  return {
-    type: 'AD_HOC_SUB_PROCESS',
-    denied: false,
-    deniedReason: '',
-    correctedAttributes: [],
-    corrections: {},
-    activateElements,
-    isCompletionConditionFulfilled: r.isCompletionConditionFulfilled === true,
-    isCancelRemainingInstances: r.isCancelRemainingInstances === true,
-  };
 }

@@ -19,7 +19,7 @@ const corrections = z.strictObject({
 });
 
 /** An inner element an ad-hoc subprocess's job activates, with the variables of its inner instance. */
-export const activateElement = z.strictObject({
+const activateElement = z.strictObject({
   elementId: z.string().min(1, 'expected a non-empty element id'),
   variables: jsonObject.nullable().optional(),
 });
