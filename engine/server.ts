@@ -2,12 +2,13 @@
 // `zhuanban engine` runs. Binds to loopback unless told otherwise.
 import { createServer } from 'node:net';
 import { Engine, type EngineOptions } from './engine';
-import { GrpcGateway } from './gateway/grpc/server';
+import { GrpcGatewayThread } from './gateway/grpc/gateway-host';
 import { RestGateway } from './gateway/rest/server';
 import { Projections } from './projections';
 import type { AfterEmptyAttempt } from './gateway/long-polling';
 import { assertSafeBind, EngineAuthenticator, type EngineAuthOptions } from './gateway/auth';
 import { parseDataSize } from './storage';
+import { DEFAULT_REQUEST_TIMEOUT_MILLIS } from './gateway/request-timeout';
 
 export interface EngineServerOptions extends Partial<EngineOptions> {
   host?: string;
@@ -108,7 +109,12 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
     await engine.close();
     throw e;
   }
-  const grpc = new GrpcGateway(engine, auth, options.afterEmptyActivation, options.requestTimeoutMillis);
+  const grpc = new GrpcGatewayThread(engine, {
+    auth: options.auth,
+    requestTimeoutMillis: options.requestTimeoutMillis ?? DEFAULT_REQUEST_TIMEOUT_MILLIS,
+    afterEmptyActivation: options.afterEmptyActivation,
+    log: options.log,
+  });
   let grpcPort: number;
   try {
     grpcPort = await grpc.listen(host, grpcPortWanted);

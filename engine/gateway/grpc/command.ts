@@ -1,6 +1,6 @@
 // What every gRPC handler shares: running a command on the engine and turning a rejection into the
 // gateway error (status code and Zeebe's message text).
-import type { Engine } from '../../engine';
+import type { GatewayEngine } from './gateway-engine';
 import type { ValueByType, ValueType } from '../../protocol/values';
 import { GatewayError, rejectionMessage } from '../rejections';
 import { javaDuration, within } from '../request-timeout';
@@ -12,7 +12,7 @@ export function str(v: unknown): string {
 }
 
 export async function runCommand<T extends ValueType>(
-  engine: Engine,
+  engine: GatewayEngine,
   valueType: T,
   intent: string,
   value: ValueByType[T],
@@ -35,7 +35,7 @@ export class GatewayTimeout extends Error {}
  * request timeout the client gets Zeebe's DEADLINE_EXCEEDED while the command goes on in the engine.
  */
 export function runHeldCommand<T extends ValueType>(
-  engine: Engine,
+  engine: GatewayEngine,
   timeoutMillis: number,
   valueType: T,
   intent: string,

@@ -1,13 +1,13 @@
 // gRPC EvaluateDecision: the engine's DECISION_EVALUATION result as the gateway protocol's
 // EvaluateDecisionResponse (int64 as decimal strings, outputs and input values as JSON text).
-import type { Engine } from '../../engine';
+import type { GatewayEngine } from './gateway-engine';
 import type { DecisionEvaluationValue } from '../../protocol/values';
 import { emptyEvaluation } from '../../protocol/defaults';
 import { checkTenant, parseDocument } from '../documents';
 import { int64 } from './convert';
 import { runCommand, str, type Req } from './command';
 
-export async function evaluateDecision(engine: Engine, req: Req) {
+export async function evaluateDecision(engine: GatewayEngine, req: Req) {
   const tenantId = checkTenant(str(req.tenantId));
   const v = (await runCommand(engine, 'DECISION_EVALUATION', 'EVALUATE', {
     ...emptyEvaluation,

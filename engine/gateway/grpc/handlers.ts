@@ -1,7 +1,7 @@
 // Handlers of the Gateway RPCs about deployments, instances, variables, incidents, messages and
 // signals: validate the request, turn it into an engine command, and answer with the protocol's
 // response or the status code Zeebe would use. Job RPCs are in job-handlers.ts.
-import type { Engine } from '../../engine';
+import type { GatewayEngine } from './gateway-engine';
 import {
   DEFAULT_TENANT,
   type DecisionRequirementsMetadata,
@@ -19,7 +19,7 @@ export type { Req };
 
 export class GrpcHandlers {
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: GatewayEngine,
     private readonly version: string,
     private readonly address: () => { host: string; port: number },
     private readonly requestTimeoutMillis: number,
@@ -170,12 +170,7 @@ export class GrpcHandlers {
       ...this.creation(inner),
       fetchVariables: (req.fetchVariables as string[] | undefined) ?? [],
     };
-    const definition =
-      value.processDefinitionKey > 0
-        ? this.engine.state.definitions.process(value.processDefinitionKey)
-        : value.version > 0
-          ? this.engine.state.definitions.processVersion(value.bpmnProcessId, value.version)
-          : this.engine.state.definitions.latestProcess(value.bpmnProcessId);
+    const definition = await this.engine.process(value);
     const result = (await this.run('PROCESS_INSTANCE_CREATION', 'CREATE_WITH_AWAITING_RESULT', value)) as {
       processInstanceKey: number;
       variables: Record<string, unknown>;

@@ -1,10 +1,9 @@
 // Handlers of the job RPCs: complete, fail, throw a BPMN error, update retries and timeout, and the
 // activation requests of polling and streaming workers (validated as Zeebe's gateway does).
-import type { Engine } from '../../engine';
+import type { GatewayEngine } from './gateway-engine';
 import type { JobResult, ValueByType, ValueType } from '../../protocol/values';
 import { GatewayError } from '../rejections';
 import { checkTenants, parseDocument } from '../documents';
-import type { LongPolling } from '../long-polling';
 import type { ActivatedJob } from '../../processors/job/streams';
 import { int64 } from './convert';
 import { jobValue } from '../../protocol/defaults';
@@ -18,10 +17,7 @@ function resultOf(req: Req): { result?: JobResult } {
 }
 
 export class JobHandlers {
-  constructor(
-    private readonly engine: Engine,
-    private readonly polling: LongPolling,
-  ) {}
+  constructor(private readonly engine: GatewayEngine) {}
 
   private run<T extends ValueType>(
     valueType: T,
@@ -136,6 +132,6 @@ export class JobHandlers {
   }
 
   async activateJobs(req: Req, onCancel: (cancel: () => void) => void): Promise<ActivatedJob[]> {
-    return this.polling.activate(this.activationRequest(req, false), onCancel);
+    return this.engine.activate(this.activationRequest(req, false), onCancel);
   }
 }

@@ -1,7 +1,7 @@
 // gRPC ModifyProcessInstance: the request's activate and terminate instructions as a
 // PROCESS_INSTANCE_MODIFICATION MODIFY command (variables arrive as JSON text; an ancestor key of 0 or -1
 // means none was chosen). The response is empty, as in Zeebe.
-import type { Engine } from '../../engine';
+import type { GatewayEngine } from './gateway-engine';
 import { DEFAULT_TENANT } from '../../protocol/values';
 import { parseDocument } from '../documents';
 import { int64 } from './convert';
@@ -9,7 +9,7 @@ import { runCommand, str, type Req } from './command';
 
 const list = (v: unknown) => (Array.isArray(v) ? (v as Req[]) : []);
 
-export async function modifyProcessInstance(engine: Engine, req: Req) {
+export async function modifyProcessInstance(engine: GatewayEngine, req: Req) {
   const processInstanceKey = int64(req.processInstanceKey);
   await runCommand(
     engine,

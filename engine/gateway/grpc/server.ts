@@ -1,4 +1,4 @@
-// The Zeebe gRPC gateway (gateway_protocol.Gateway from the proto file @camunda8/sdk ships, with 8.8's
+// The Zeebe gRPC gateway, run in its own thread (gateway-thread.ts) (gateway_protocol.Gateway from the proto file @camunda8/sdk ships, with 8.8's
 // CompleteJobRequest: job-result.ts, and 8.8's ActivatedJob: activated-job.ts) on @grpc/grpc-js: unary RPCs, ActivateJobs as a server stream with long polling, and
 // StreamActivatedJobs pushing jobs as the engine activates them. Gzip requests are accepted.
 import { modifyProcessInstance } from './modification-handler';
@@ -6,8 +6,7 @@ import { migrateProcessInstance } from './migration-handler';
 import { evaluateDecision } from './decision-handlers';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import type { Engine } from '../../engine';
-import { LongPolling, type AfterEmptyAttempt } from '../long-polling';
+import type { GatewayEngine } from './gateway-engine';
 import { GatewayError, grpcStatus } from '../rejections';
 import { GrpcHandlers, type Req } from './handlers';
 import { JobHandlers } from './job-handlers';
@@ -77,7 +76,6 @@ type Unary = (req: Req) => unknown;
 
 export class GrpcGateway {
   private readonly server: grpc.Server;
-  private readonly polling: LongPolling;
   private readonly handlers: GrpcHandlers;
   private readonly jobs: JobHandlers;
   private readonly activeCalls = new Set<grpc.ServerWritableStream<Req, unknown>>();
@@ -85,13 +83,11 @@ export class GrpcGateway {
   host = '127.0.0.1';
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: GatewayEngine,
     auth: EngineAuthenticator = new EngineAuthenticator(),
-    afterEmptyActivation?: AfterEmptyAttempt,
     requestTimeoutMillis = DEFAULT_REQUEST_TIMEOUT_MILLIS,
   ) {
-    this.polling = new LongPolling(engine, afterEmptyActivation);
-    this.jobs = new JobHandlers(engine, this.polling);
+    this.jobs = new JobHandlers(engine);
     this.handlers = new GrpcHandlers(
       engine,
       GATEWAY_VERSION,
@@ -175,7 +171,7 @@ export class GrpcGateway {
       .then(
         (jobs) => {
           if (call.cancelled) {
-            this.polling.yieldBack(jobs);
+            this.engine.yieldBack(jobs);
             return;
           }
           if (jobs.length > 0) call.write({ jobs: jobs.map(toActivatedJob) });
@@ -198,17 +194,16 @@ export class GrpcGateway {
     }
     call.sendMetadata(IDENTITY);
     this.activeCalls.add(call);
-    const remove = this.engine.streams.add({
+    const spec = {
       type: request.type,
       worker: request.worker,
       timeout: request.timeout,
       fetchVariables: request.fetchVariables,
-      tenantIds: [],
-      push: (job) => {
-        if (call.cancelled || call.destroyed || call.writableEnded) return false;
-        call.write(toActivatedJob(job));
-        return true;
-      },
+    };
+    const remove = this.engine.openStream(spec, (job) => {
+      if (call.cancelled || call.destroyed || call.writableEnded) return false;
+      call.write(toActivatedJob(job));
+      return true;
     });
     const close = () => {
       remove();
@@ -230,7 +225,6 @@ export class GrpcGateway {
   }
 
   async close(): Promise<void> {
-    this.polling.close();
     for (const call of this.activeCalls) call.end();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
