@@ -44,6 +44,8 @@ export interface EngineServer {
   restPort?: number;
   /** The read models behind the REST searches, when REST was started. */
   projections?: Projections;
+  /** The gRPC gateway's thread and its link to the engine. */
+  grpcGateway: GrpcGatewayThread;
   close(): Promise<void>;
 }
 
@@ -156,6 +158,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
     restPort,
     restAddress: restPort === undefined ? undefined : `http://${hostPort(host, restPort)}`,
     projections,
+    grpcGateway: grpc,
     async close() {
       if (closed) return;
       closed = true;

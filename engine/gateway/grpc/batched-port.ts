@@ -1,6 +1,6 @@
-// One side of the gateway thread's channel. Messages sent during one turn of the event loop go out as one
-// postMessage at its end: the engine answers a whole batch of commands in one go, and each postMessage
-// costs a wake-up of the other thread, whatever its size.
+// One side of the gateway thread's channel. The first message queues a flush (a microtask); what is sent
+// until it runs goes out with it as one postMessage. The engine answers a whole batch of commands in one
+// go, and each postMessage costs a wake-up of the other thread, whatever its size.
 import type { MessagePort, Worker } from 'node:worker_threads';
 
 type Port = Pick<MessagePort | Worker, 'postMessage'>;

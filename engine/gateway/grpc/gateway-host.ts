@@ -144,6 +144,11 @@ export class GrpcGatewayThread {
     this.polling = new LongPolling(engine, options.afterEmptyActivation);
   }
 
+  /** The running thread (undefined before listen). */
+  get thread(): Worker | undefined {
+    return this.connection?.thread;
+  }
+
   /** Starts the thread serving host:port (0: a free port); resolves with the bound port. */
   async listen(host: string, port: number): Promise<number> {
     this.host = host;
