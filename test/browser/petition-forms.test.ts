@@ -244,8 +244,11 @@ it('lets the handling unit ask for an extension from the instance page; the offi
   expect(await lead.getByLabel('批准延长至').count()).toBe(0);
   await choose(lead, '审批意见', '批准延期');
   // The date asked for stands in the field: the lead approves it as asked without typing it again.
+  // The field's date picker writes the value a moment after the field appears: wait for it, then compare.
   const [y, m, d] = plusDays(due, 20).split('-').map(Number);
-  expect(await lead.getByLabel('批准延长至').first().inputValue()).toBe(`${y}/${m}/${d}`);
+  const approved = lead.getByLabel('批准延长至').first();
+  await until('the date in 批准延长至', async () => (await approved.inputValue()) || undefined);
+  expect(await approved.inputValue()).toBe(`${y}/${m}/${d}`);
   await fill(lead, '审批说明', '同意延期');
   await submitTask(lead);
 }, 120_000);
