@@ -230,6 +230,40 @@ describe('Camunda user tasks (zeebe:userTask)', () => {
     expect(followUps).toEqual(kept);
   });
 
+  it('keep a FEEL date-time value with a region as its ZonedDateTime.toString(), the region in brackets', async () => {
+    // Zeebe's evaluateDateTimeExpression takes a DATE_TIME result as the ZonedDateTime itself and the task keeps
+    // its toString(): the offset the region has at that instant, then the region.
+    const cases: [string, string][] = [
+      ['date and time("2027-01-15T10:00:00@Asia/Shanghai")', '2027-01-15T10:00+08:00[Asia/Shanghai]'],
+      ['date and time("2027-07-15T10:00:00@Europe/Berlin")', '2027-07-15T10:00+02:00[Europe/Berlin]'],
+      [
+        'date and time("2027-01-15T10:00:30.25@Europe/Berlin")',
+        '2027-01-15T10:00:30.250+01:00[Europe/Berlin]',
+      ],
+      [
+        'date and time("2027-01-15T10:00:00@Asia/Shanghai") + duration("P1DT2H")',
+        '2027-01-16T12:00+08:00[Asia/Shanghai]',
+      ],
+      [
+        'date and time(date("2027-03-01"), time("08:30:00@Asia/Shanghai"))',
+        '2027-03-01T08:30+08:00[Asia/Shanghai]',
+      ],
+      ['date and time("2027-01-15T10:00:00+01:00")', '2027-01-15T10:00+01:00'],
+    ];
+    for (const [i, [feel]] of cases.entries()) {
+      const p = `p${i}`;
+      const task = userTask('review', `<zeebe:taskSchedule dueDate="=${feel.replace(/"/g, '&quot;')}" />`);
+      const content = definitions(
+        process(p, [task, '<bpmn:startEvent id="start" />', flow('f0', 'start', 'review')].join('\n')),
+      );
+      await t.deploy({ name: `${p}.bpmn`, content });
+      await t.zeebe.createProcessInstance({ bpmnProcessId: p, variables: {} });
+      await t.records.waitFor(() => t.records.events('USER_TASK', 'CREATED').length === i + 1);
+    }
+    const kept = t.records.events('USER_TASK', 'CREATED').map((r) => (r.value as UserTaskValue).dueDate);
+    expect(kept).toEqual(cases.map(([, k]) => k));
+  });
+
   it('are canceled with their element when the instance is canceled', async () => {
     await t.deploy({ name: 'p.bpmn', content: review('') });
     const { processInstanceKey } = await t.zeebe.createProcessInstance({ bpmnProcessId: 'p', variables: {} });

@@ -245,3 +245,36 @@ describe('one task', () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe('a due date modelled as a FEEL date-time value with a region', () => {
+  it('is kept in the record as ZonedDateTime.toString() and shown by the REST API as its instant', async () => {
+    const schedule =
+      '<zeebe:taskSchedule dueDate="=date and time(&quot;2027-01-15T10:00:00@Asia/Shanghai&quot;)" ' +
+      'followUpDate="=date and time(&quot;2027-07-15T10:00:00@Europe/Berlin&quot;)" />';
+    const bpmn = definitions(
+      process(
+        'dated',
+        ['<bpmn:startEvent id="start" />', userTask('check', schedule), flow('f0', 'start', 'check')].join(
+          '\n',
+        ),
+      ),
+    );
+    await t.deploy({ name: 'dated.bpmn', content: bpmn });
+    await t.rest.createProcessInstance({ processDefinitionId: 'dated', variables: {} });
+    const found = await eventually(
+      () => t.api.searchUserTasks({ filter: { elementId: 'check' as never } }, now),
+      (r) => r.items.length === 1,
+    );
+    // The record keeps the region's text (test/engine/user-tasks.test.ts); the search, like the other dates here,
+    // the instant it names: 10:00 in Shanghai (+08:00) and 10:00 in Berlin in summer (+02:00).
+    expect(found.items[0]).toMatchObject({
+      dueDate: '2027-01-15T02:00:00.000Z',
+      followUpDate: '2027-07-15T08:00:00.000Z',
+    });
+    const task = await t.api.getUserTask({ userTaskKey: found.items[0].userTaskKey }, now);
+    expect(task).toMatchObject({
+      dueDate: '2027-01-15T02:00:00.000Z',
+      followUpDate: '2027-07-15T08:00:00.000Z',
+    });
+  });
+});
