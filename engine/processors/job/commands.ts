@@ -49,13 +49,14 @@ export class JobProcessors {
     if (job.value.jobKind === 'TASK_LISTENER') return this.taskListeners.complete(job, command.value);
     if (job.value.jobKind === 'AD_HOC_SUB_PROCESS')
       return this.adHocSubProcesses.complete(job, command.value);
-    if (command.value.result) {
-      return w.reject(
-        'INVALID_ARGUMENT',
-        `Expected a job result only for task listener and ad-hoc sub-process jobs, but job with key '${job.key}' is of kind '${job.value.jobKind ?? 'BPMN_ELEMENT'}'`,
-      );
-    }
-    w.appendEvent(job.key, 'JOB', 'COMPLETED', { ...job.value, variables: command.value.variables });
+    // As Zeebe 8.8's JobCompleteProcessor: the job's kind decides what a result means, never the result's type; a
+    // result on any other job is kept in its COMPLETED record and changes nothing.
+    const result = command.value.result;
+    w.appendEvent(job.key, 'JOB', 'COMPLETED', {
+      ...job.value,
+      variables: command.value.variables,
+      ...(result ? { result } : {}),
+    });
     w.respond({});
     const instance = state.elements.get(job.value.elementInstanceKey);
     if (job.value.jobKind === 'EXECUTION_LISTENER') {
