@@ -31,8 +31,18 @@ export const migratedAppliers = {
   }) as Applier<'USER_TASK'>,
   VARIABLE: nothing as Applier<'VARIABLE'>,
   TIMER: ((state, r) => state.timers.replace(r.key, r.value)) as Applier<'TIMER'>,
+  // This engine keeps both halves of a message subscription in one entity. The message side (MIGRATEd by a
+  // follow-up command) carries the whole target value; the process side comes first and, as Zeebe writes it, still
+  // names the source definition — the entity takes the definition its element instance was just moved to, which
+  // correlation reads the target element from.
   MESSAGE_SUBSCRIPTION: ((state, r) =>
     state.subscriptions.replaceMessage(r.key, r.value)) as Applier<'MESSAGE_SUBSCRIPTION'>,
+  PROCESS_MESSAGE_SUBSCRIPTION: ((state, r) => {
+    const { subscriptionPartitionId: _partition, ...value } = r.value;
+    const instance = state.elements.get(value.elementInstanceKey);
+    const processDefinitionKey = instance?.value.processDefinitionKey ?? value.processDefinitionKey;
+    state.subscriptions.replaceMessage(r.key, { ...value, processDefinitionKey });
+  }) as Applier<'PROCESS_MESSAGE_SUBSCRIPTION'>,
   COMPENSATION_SUBSCRIPTION: ((state, r) =>
     state.compensations.put(r.key, r.value)) as Applier<'COMPENSATION_SUBSCRIPTION'>,
   SIGNAL_SUBSCRIPTION: ((state, r) =>

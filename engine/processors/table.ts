@@ -81,6 +81,7 @@ export function buildCommandTable(
   on('MESSAGE', 'PUBLISH', (c) => messages.publish(c));
   on('MESSAGE', 'EXPIRE', (c) => messages.expire(c));
   on('MESSAGE_CORRELATION', 'CORRELATE', (c) => messages.correlate(c));
+  on('MESSAGE_SUBSCRIPTION', 'MIGRATE', (c) => messages.migrateSubscription(c));
   on('USER_TASK', 'ASSIGN', (c) => userTasks.assign(c, false));
   on('USER_TASK', 'CLAIM', (c) => userTasks.assign(c, true));
   on('USER_TASK', 'UPDATE', (c) => userTasks.update(c));

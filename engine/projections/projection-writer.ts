@@ -211,6 +211,8 @@ export class ProjectionWriter {
         return this.jobs.jobBatch(r);
       case 'MESSAGE_SUBSCRIPTION':
         return this.jobs.messageSubscription(r);
+      case 'PROCESS_MESSAGE_SUBSCRIPTION':
+        return this.jobs.processMessageSubscription(r);
       case 'DECISION_REQUIREMENTS':
         return this.decisions.decisionRequirements(r);
       case 'DECISION':

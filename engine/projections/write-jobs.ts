@@ -51,9 +51,10 @@ export class JobWriter {
       `UPDATE jobs SET state = 'MIGRATED', element_id = ?, process_definition_key = ?, process_definition_id = ?
        WHERE key = ?`,
     );
+    // A null definition key (a migration's process side, which still names the source) keeps the row's.
     this.migrateSubscription = db.prepare(
       `UPDATE message_subscriptions SET state = 'MIGRATED', last_updated_date = ?, element_id = ?,
-        process_definition_key = ?, process_definition_id = ? WHERE key = ?`,
+        process_definition_key = COALESCE(?, process_definition_key), process_definition_id = ? WHERE key = ?`,
     );
     this.updateSubscription = db.prepare(
       'UPDATE message_subscriptions SET state = ?, last_updated_date = ? WHERE key = ?',
@@ -109,6 +110,16 @@ export class JobWriter {
     if (r.intent !== 'ACTIVATED') return;
     const deadline = r.timestamp + r.value.timeout;
     for (const key of r.value.jobKeys) this.activated.run(r.value.worker, deadline, key);
+  }
+
+  /**
+   * A migration's process side: the target element and process id; the definition key comes with the message side
+   * that follows (Zeebe's process side keeps the source's).
+   */
+  processMessageSubscription(r: EngineRecord<'PROCESS_MESSAGE_SUBSCRIPTION'>): void {
+    const v = r.value;
+    if (r.intent === 'MIGRATED')
+      this.migrateSubscription.run(r.timestamp, v.elementId, null, v.bpmnProcessId, r.key);
   }
 
   messageSubscription(r: EngineRecord<'MESSAGE_SUBSCRIPTION'>): void {

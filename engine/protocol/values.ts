@@ -254,6 +254,16 @@ export interface MessageSubscriptionValue {
   tenantId: string;
 }
 
+/**
+ * Zeebe's process-side half of a message subscription (PROCESS_MESSAGE_SUBSCRIPTION). This engine keeps one
+ * subscription entity for both halves and writes this value type only where a migration moves it, as Zeebe does
+ * (`MIGRATED` here, then `MESSAGE_SUBSCRIPTION MIGRATE` for the message side).
+ */
+export interface ProcessMessageSubscriptionValue extends MessageSubscriptionValue {
+  /** The partition of the message side; this engine is one partition. */
+  subscriptionPartitionId: number;
+}
+
 export interface MessageStartEventSubscriptionValue {
   processDefinitionKey: Key;
   bpmnProcessId: string;
@@ -395,6 +405,7 @@ export interface ValueByType {
   TIMER: TimerValue;
   MESSAGE: MessageValue;
   MESSAGE_SUBSCRIPTION: MessageSubscriptionValue;
+  PROCESS_MESSAGE_SUBSCRIPTION: ProcessMessageSubscriptionValue;
   MESSAGE_START_EVENT_SUBSCRIPTION: MessageStartEventSubscriptionValue;
   MESSAGE_CORRELATION: MessageCorrelationValue;
   SIGNAL: SignalValue;

@@ -100,18 +100,22 @@ it('moves the gateway with its timer and message subscription, closes the unmapp
     ['timer', 'timer2'],
   ]);
 
+  await t.records.waitForEvent('MESSAGE_SUBSCRIPTION', 'MIGRATED');
   expect(recordsFromMigrate(t)).toEqual([
     'COMMAND PROCESS_INSTANCE_MIGRATION MIGRATE',
     'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED p',
     'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED gw2',
     // as Zeebe 8.8 (ProcessInstanceMigrationCatchEventBehaviour.handleCatchEvents), after the gateway's
     // ELEMENT_MIGRATED: the unmapped closed, the target's new events opened, then the mapped moved — each step
-    // messages, timers, signals
+    // messages, timers, signals; a message subscription moves in two halves, the process side's MIGRATED and the
+    // message side's MIGRATE command, processed after the migration (MessageSubscriptionMigrateProcessor)
     'EVENT MESSAGE_SUBSCRIPTION DELETED other',
     'EVENT SIGNAL_SUBSCRIPTION CREATED stop',
-    'EVENT MESSAGE_SUBSCRIPTION MIGRATED msg2',
+    'EVENT PROCESS_MESSAGE_SUBSCRIPTION MIGRATED msg2',
+    'COMMAND MESSAGE_SUBSCRIPTION MIGRATE msg2',
     'EVENT TIMER MIGRATED timer2',
     'EVENT PROCESS_INSTANCE_MIGRATION MIGRATED',
+    'EVENT MESSAGE_SUBSCRIPTION MIGRATED msg2',
   ]);
   const moved = t.records.events('TIMER', 'MIGRATED')[0];
   // the timer keeps its key and due date: v2's PT2H is not evaluated again
@@ -120,12 +124,46 @@ it('moves the gateway with its timer and message subscription, closes the unmapp
     timer.value.dueDate,
     Number(target),
   ]);
+  // both halves keep the subscription's key, name and correlation key and name the target
+  const processSide = t.records.events('PROCESS_MESSAGE_SUBSCRIPTION', 'MIGRATED')[0];
+  const command = t.records.all.find(
+    (r) => r.valueType === 'MESSAGE_SUBSCRIPTION' && r.recordType === 'COMMAND' && r.intent === 'MIGRATE',
+  )!;
   const message = t.records.events('MESSAGE_SUBSCRIPTION', 'MIGRATED')[0];
-  expect([message.key, message.value.messageName, message.value.correlationKey]).toEqual([
+  expect([processSide.key, command.key, message.key]).toEqual([
     subscription.key,
-    'remind',
-    'case-1',
+    subscription.key,
+    subscription.key,
   ]);
+  const movedTo = {
+    messageName: 'remind',
+    correlationKey: 'case-1',
+    bpmnProcessId: 'p',
+    elementId: 'msg2',
+    elementInstanceKey: subscription.value.elementInstanceKey,
+    interrupting: true,
+  };
+  // the process side is the stored value with the target's process id and element: its definition key stays the
+  // source's, as Zeebe writes it; the message side (this engine's value carries the key) names the target's
+  expect(processSide.value).toMatchObject({
+    ...movedTo,
+    processDefinitionKey: subscription.value.processDefinitionKey,
+    subscriptionPartitionId: 1,
+  });
+  expect(message.value).toEqual(command.value);
+  expect(message.value).toMatchObject({
+    ...movedTo,
+    processDefinitionKey: Number(target),
+    messageKey: -1,
+    variables: {},
+  });
+  const state = JSON.parse(t.server.engine.stateJson()) as {
+    subscriptions: { messages: [number, { elementId: string; processDefinitionKey: number }][] };
+  };
+  expect(state.subscriptions.messages).toEqual([
+    [subscription.key, expect.objectContaining({ elementId: 'msg2', processDefinitionKey: Number(target) })],
+  ]);
+  expect(message.sourceRecordPosition).toBe(command.position);
   await expectReplayEqualsLive();
 
   // the message now triggers the target's event, and the instance runs on in v2 (A2 exists only there)
@@ -174,6 +212,7 @@ it('closes, opens and moves by kind — messages, timers, signals — whatever t
     ['keepMsg', 'msg2'],
   ]);
 
+  await t.records.waitForEvent('MESSAGE_SUBSCRIPTION', 'MIGRATED');
   expect(recordsFromMigrate(t)).toEqual([
     'COMMAND PROCESS_INSTANCE_MIGRATION MIGRATE',
     'EVENT PROCESS_INSTANCE ELEMENT_MIGRATED p',
@@ -184,10 +223,12 @@ it('closes, opens and moves by kind — messages, timers, signals — whatever t
     'EVENT MESSAGE_SUBSCRIPTION CREATED newMsg',
     'EVENT TIMER CREATED newTimer',
     'EVENT SIGNAL_SUBSCRIPTION CREATED newSig',
-    'EVENT MESSAGE_SUBSCRIPTION MIGRATED msg2',
+    'EVENT PROCESS_MESSAGE_SUBSCRIPTION MIGRATED msg2',
+    'COMMAND MESSAGE_SUBSCRIPTION MIGRATE msg2',
     'EVENT TIMER MIGRATED timer2',
     'EVENT SIGNAL_SUBSCRIPTION MIGRATED sig2',
     'EVENT PROCESS_INSTANCE_MIGRATION MIGRATED',
+    'EVENT MESSAGE_SUBSCRIPTION MIGRATED msg2',
   ]);
   await expectReplayEqualsLive();
 

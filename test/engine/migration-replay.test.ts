@@ -9,6 +9,7 @@ import { boundary, message, messageDef, timerDef } from './support/events';
 import { startTestEngine, type TestEngine } from './support/harness';
 import { journalOnlyState } from './support/replay';
 import { completeNext, waitForElement } from './support/work';
+import { readJournal } from './support/engine-process';
 
 jest.setTimeout(30_000);
 
@@ -101,4 +102,61 @@ it('replays a migration to the live state and finishes the instance in v2 after 
   await completeNext(t, 'b'); // the step v2 added
   const ended = await waitForElement(t, 'p', 'ELEMENT_COMPLETED', pi);
   expect(ended.value.version).toBe(2);
+});
+
+it('journals both halves of a moved message subscription; replayed, the message triggers the target’s event', async () => {
+  await t.deploy({ name: 'p.bpmn', content: model(false) });
+  const { processInstanceKey: pi } = await t.zeebe.createProcessInstance({
+    bpmnProcessId: 'p',
+    variables: { caseId: 'c-2' },
+  });
+  await waitForElement(t, 'A', 'ELEMENT_ACTIVATED', pi);
+  const subscription = t.records.events('MESSAGE_SUBSCRIPTION', 'CREATED')[0];
+  // v2 renames the message boundary: the moved subscription must name the new event
+  const renamed = model(true).replace(/withdrawn(?!End)/g, 'retracted');
+  const deployed = (await t.deploy({ name: 'p.bpmn', content: renamed })) as {
+    deployments: { process: { processDefinitionKey: string } }[];
+  };
+  const target = deployed.deployments[0].process.processDefinitionKey;
+  await t.zeebe.migrateProcessInstance({
+    processInstanceKey: pi,
+    migrationPlan: {
+      targetProcessDefinitionKey: target,
+      mappingInstructions: [
+        { sourceElementId: 'sub', targetElementId: 'sub' },
+        { sourceElementId: 'A', targetElementId: 'A' },
+        { sourceElementId: 'late', targetElementId: 'late' },
+        { sourceElementId: 'withdrawn', targetElementId: 'retracted' },
+      ],
+    },
+  });
+  await t.records.waitForEvent('MESSAGE_SUBSCRIPTION', 'MIGRATED');
+
+  const journal = readJournal(dir).filter((r) => r.key === subscription.key);
+  expect(journal.map((r) => `${r.recordType} ${r.valueType} ${r.intent}`)).toEqual([
+    'EVENT MESSAGE_SUBSCRIPTION CREATED',
+    'EVENT PROCESS_MESSAGE_SUBSCRIPTION MIGRATED',
+    'COMMAND MESSAGE_SUBSCRIPTION MIGRATE',
+    'EVENT MESSAGE_SUBSCRIPTION MIGRATED',
+  ]);
+  const live = t.server.engine.stateJson();
+  const moved = (
+    JSON.parse(live) as {
+      subscriptions: { messages: [number, { elementId: string; processDefinitionKey: number }][] };
+    }
+  ).subscriptions.messages;
+  expect(moved).toEqual([
+    [
+      subscription.key,
+      expect.objectContaining({ elementId: 'retracted', processDefinitionKey: Number(target) }),
+    ],
+  ]);
+  expect(await journalOnlyState(dir, 'copy')).toEqual(live);
+
+  await t.close();
+  t = await startTestEngine({ dataDir: dir, sync: 'off' });
+  await t.zeebe.publishMessage({ name: 'withdraw', correlationKey: 'c-2', variables: {} });
+  await waitForElement(t, 'withdrawnEnd', 'ELEMENT_COMPLETED', pi);
+  const triggered = await waitForElement(t, 'retracted', 'ELEMENT_COMPLETED', pi);
+  expect(triggered.value.version).toBe(2);
 });

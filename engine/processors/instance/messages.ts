@@ -6,6 +6,14 @@ import type { EngineRecord } from '../../protocol/record';
 export class MessageProcessors {
   constructor(private readonly ctx: EngineContext) {}
 
+  /**
+   * The message side of a subscription a migration moved, as Zeebe's MessageSubscriptionMigrateProcessor: the
+   * follow-up command's value becomes the MIGRATED event, under the subscription's key, unchecked.
+   */
+  migrateSubscription(command: EngineRecord<'MESSAGE_SUBSCRIPTION'>): void {
+    this.ctx.w.appendEvent(command.key, 'MESSAGE_SUBSCRIPTION', 'MIGRATED', command.value);
+  }
+
   publish(command: EngineRecord<'MESSAGE'>): void {
     const { w, state, keys, b } = this.ctx;
     const v = command.value;

@@ -4,7 +4,8 @@
 // its target element — ELEMENT_MIGRATED, tokens waiting at its joins moved, then its job (or the Camunda user task
 // replacing a job-worker one), incidents, user task and local variables MIGRATED; then (the process: after the
 // compensation subscriptions of completed activities) the subscriptions of catch events no mapping names closed,
-// those new in the target opened and the mapped ones MIGRATED — and last PROCESS_INSTANCE_MIGRATION MIGRATED.
+// those new in the target opened and the mapped ones MIGRATED (a message subscription's process side, with the
+// message side's MIGRATE as a follow-up command) — and last PROCESS_INSTANCE_MIGRATION MIGRATED.
 import type { EngineContext } from '../context';
 import type { EngineRecord } from '../../protocol/record';
 import type { Key } from '../../protocol/keys';
@@ -346,11 +347,23 @@ export class MigrationProcessor {
       const e = target.elements.get(to)!;
       const interrupting =
         e.type === 'INTERMEDIATE_CATCH_EVENT' || e.type === 'RECEIVE_TASK' || e.interrupting;
-      w.appendEvent(k, 'MESSAGE_SUBSCRIPTION', 'MIGRATED', {
+      // As Zeebe's ProcessInstanceMigrationCatchEventBehaviour: the process side MIGRATED — the stored value with
+      // the target's process id, element and interrupting only (its processDefinitionKey stays the source's, as
+      // Zeebe writes it) — then (one partition: not distributed) the message side's MIGRATE as a follow-up
+      // command, a fresh value without message or variables; its MIGRATED comes when that command is processed,
+      // after this command's records.
+      const processSide = { bpmnProcessId: value.bpmnProcessId, elementId: to, interrupting };
+      w.appendEvent(k, 'PROCESS_MESSAGE_SUBSCRIPTION', 'MIGRATED', {
+        ...s,
+        ...processSide,
+        subscriptionPartitionId: 1,
+      });
+      w.appendCommand(k, 'MESSAGE_SUBSCRIPTION', 'MIGRATE', {
         ...s,
         ...definition,
-        elementId: to,
-        interrupting,
+        ...processSide,
+        messageKey: -1,
+        variables: {},
       });
     }
     for (const k of moves.timers) {

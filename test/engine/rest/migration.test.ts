@@ -6,7 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, startRestEngine, type RestTestEngine } from './support/rest-harness';
-import { elementInstances, migrate, now, processInstance, refused, userTasks } from './support/migration';
+import {
+  deployedKey,
+  elementInstances,
+  migrate,
+  now,
+  processInstance,
+  refused,
+  userTasks,
+} from './support/migration';
+import { chain } from '../support/bpmn';
+import { event, message, messageDef } from '../support/events';
 import { deployAll } from '../../processes/support/engine';
 import { defaultStubs } from '../../processes/support/stubs';
 
@@ -176,5 +186,51 @@ describe('acceptance: rectification.bpmn waiting at a user task, migrated to a v
     expect(passed.filter((e) => e.elementId === 'Task_VerifyEvidence').map((e) => e.state)).toEqual([
       'COMPLETED',
     ]);
+  });
+});
+
+describe('a message subscription moved by a migration', () => {
+  it('is MIGRATED in the subscription search, naming the target event and definition; the message completes it', async () => {
+    const waiting = (id: string) =>
+      chain('p', event('intermediateCatchEvent', id, messageDef('m'))).replace(
+        '</bpmn:definitions>',
+        `${message('m', 'remind', '=caseId')}</bpmn:definitions>`,
+      );
+    await deployedKey(t, 'p.bpmn', waiting('wait'));
+    const pi = (
+      await t.rest.createProcessInstance({ processDefinitionId: 'p', variables: { caseId: 'k-9' } })
+    ).processInstanceKey;
+    await eventually(
+      async () => {
+        await t.caughtUp();
+        return t.api.searchMessageSubscriptions({ filter: { processInstanceKey: pi as never } }, now);
+      },
+      (r) => r.items?.length === 1,
+    );
+    const target = await deployedKey(t, 'p.bpmn', waiting('wait2'));
+
+    await migrate(t, pi, target, [['wait', 'wait2']]);
+
+    const moved = await eventually(
+      async () => {
+        await t.caughtUp();
+        return t.api.searchMessageSubscriptions({ filter: { processInstanceKey: pi as never } }, now);
+      },
+      (r) => r.items?.[0]?.messageSubscriptionState === 'MIGRATED',
+    );
+    expect(moved.items).toHaveLength(1);
+    expect(moved.items![0]).toMatchObject({
+      elementId: 'wait2',
+      processDefinitionKey: target,
+      processDefinitionId: 'p',
+      messageName: 'remind',
+      correlationKey: 'k-9',
+    });
+    await t.rest.publishMessage({ name: 'remind', correlationKey: 'k-9', timeToLive: 0, variables: {} });
+    const done = await eventually(
+      () => t.api.getProcessInstance({ processInstanceKey: pi as never }, now).catch(() => undefined),
+      (p) => p?.state === 'COMPLETED',
+    );
+    expect(done?.processDefinitionVersion).toBe(2);
   });
 });
