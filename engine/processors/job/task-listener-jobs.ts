@@ -17,7 +17,7 @@ export class TaskListenerJobs {
     if (Object.keys(command.variables).length > 0) {
       return w.reject(
         'INVALID_ARGUMENT',
-        `Task Listener job completion with variables payload provided is not yet supported (job key '${job.key}', type '${job.value.type}', processInstanceKey '${job.value.processInstanceKey}')`,
+        `Task Listener job completion with variables payload provided is not yet supported (job key '${job.key}', type '${job.value.type}', processInstanceKey '${job.value.processInstanceKey}'). Support will be enabled with the resolution of issue #23702.`,
       );
     }
     const event = job.value.jobListenerEventType ?? 'UNSPECIFIED';
@@ -30,7 +30,7 @@ export class TaskListenerJobs {
     if (result?.denied && result.correctedAttributes.length > 0) {
       return w.reject(
         'INVALID_ARGUMENT',
-        'Expected to complete task listener job with corrections, but the job result is denied. The corrections would be reverted by the denial. Either complete the job with corrections without setting denied, or complete the job with a denied result but no corrections.',
+        `Expected to complete task listener job with corrections, but the job result is denied (job key '${job.key}', type '${job.value.type}', processInstanceKey '${job.value.processInstanceKey}'). The corrections would be reverted by the denial. Either complete the job with corrections without setting denied, or complete the job with a denied result but no corrections.`,
       );
     }
     const instance = state.elements.get(job.value.elementInstanceKey);

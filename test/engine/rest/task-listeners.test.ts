@@ -279,11 +279,15 @@ describe('denial and corrections', () => {
       result: { type: 'userTask', denied: true, corrections: { assignee: 'li' } },
     });
     expect(both.status).toBe(400);
-    expect(both.json.detail).toContain('the job result is denied. The corrections would be reverted');
+    // Zeebe 8.8's texts (JobCompleteProcessor), the job named in both
+    const named = `(job key '${job.jobKey}', type 'gate', processInstanceKey '${job.processInstanceKey}')`;
+    expect(both.json.detail).toContain(
+      `Expected to complete task listener job with corrections, but the job result is denied ${named}. The corrections would be reverted by the denial. Either complete the job with corrections without setting denied, or complete the job with a denied result but no corrections.`,
+    );
     const vars = await t.http('POST', `/v2/jobs/${job.jobKey}/completion`, { variables: { x: 1 } });
     expect(vars.status).toBe(400);
     expect(vars.json.detail).toContain(
-      'Task Listener job completion with variables payload provided is not yet supported',
+      `Task Listener job completion with variables payload provided is not yet supported ${named}. Support will be enabled with the resolution of issue #23702.`,
     );
     const unknown = await t.http('POST', `/v2/jobs/${job.jobKey}/completion`, {
       result: { corrections: { name: '改名' } },
