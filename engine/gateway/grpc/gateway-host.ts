@@ -92,13 +92,7 @@ class Connection {
   }
 
   private process(ref: ProcessRef): ProcessRef | undefined {
-    const definitions = this.engine.state.definitions;
-    const p =
-      ref.processDefinitionKey > 0
-        ? definitions.process(ref.processDefinitionKey)
-        : ref.version > 0
-          ? definitions.processVersion(ref.bpmnProcessId, ref.version)
-          : definitions.latestProcess(ref.bpmnProcessId);
+    const p = this.engine.state.definitions.creationTarget(ref);
     return (
       p && {
         processDefinitionKey: p.processDefinitionKey,

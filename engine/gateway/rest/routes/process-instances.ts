@@ -94,13 +94,7 @@ async function create(engine: Engine, body: z.infer<typeof creation>) {
       processInstanceKey: String(v.processInstanceKey),
     };
   }
-  const defs = engine.state.definitions;
-  const definition =
-    value.processDefinitionKey > 0
-      ? defs.process(value.processDefinitionKey)
-      : value.version > 0
-        ? defs.processVersion(value.bpmnProcessId, value.version)
-        : defs.latestProcess(value.bpmnProcessId);
+  const definition = engine.state.definitions.creationTarget(value);
   const timeout = body.requestTimeout || DEFAULT_AWAIT_MILLIS;
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
