@@ -128,6 +128,8 @@ export class GrpcGatewayThread {
   private connection: Connection | undefined;
   private readonly restarts: number[] = [];
   private stopping = false;
+  /** What happens to the thread is never silent: without a log it goes to stderr. */
+  private readonly warn: (line: string) => void;
   host = '127.0.0.1';
   port = 0;
 
@@ -136,6 +138,7 @@ export class GrpcGatewayThread {
     private readonly options: GrpcGatewayOptions,
   ) {
     this.polling = new LongPolling(engine, options.afterEmptyActivation);
+    this.warn = options.log ?? ((line) => console.error(`zhuanban engine: ${line}`));
   }
 
   /** The running thread (undefined before listen). */
@@ -175,9 +178,7 @@ export class GrpcGatewayThread {
           else connection.handle(m);
         }
       });
-      thread.on('error', (e) =>
-        this.options.log?.(`gRPC gateway: the thread failed: ${e.stack ?? e.message}`),
-      );
+      thread.on('error', (e) => this.warn(`gRPC gateway: the thread failed: ${e.stack ?? e.message}`));
       thread.on('exit', (code) => {
         connection.drop();
         if (!listening)
@@ -198,15 +199,11 @@ export class GrpcGatewayThread {
       );
       process.exit(70); // EX_SOFTWARE
     }
-    this.options.log?.(
-      `gRPC gateway: the thread ended (exit code ${code}); starting it again on port ${this.port}`,
-    );
+    this.warn(`gRPC gateway: the thread ended (exit code ${code}); starting it again on port ${this.port}`);
     try {
       await this.start(this.port);
     } catch (e) {
-      this.options.log?.(
-        `gRPC gateway: could not start again: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      this.warn(`gRPC gateway: could not start again: ${e instanceof Error ? e.message : String(e)}`);
       if (!this.stopping) void this.restart(code);
     }
   }
