@@ -36,25 +36,18 @@ export class AdHocBehavior {
     b.transitions.activateChild(innerKey, inner, element);
   }
 
-  /**
-   * A new job of the subprocess's type (kind AD_HOC_SUB_PROCESS); false, with nothing written, when its type or
-   * retries do not evaluate.
-   */
-  createJob(scope: BpmnElementContext): { ok: true } | { ok: false; message: string } {
-    const { b } = this.ctx;
-    const job = b.jobs.evaluate(scope.element, scope.instance);
-    if (!job.ok) return job;
-    b.jobs.create(
+  /** A new job of the subprocess's type (kind AD_HOC_SUB_PROCESS), with the type and retries its caller evaluated. */
+  createJob(scope: BpmnElementContext, job: { type: string; retries: number }): void {
+    this.ctx.b.jobs.create(
       scope.element,
       scope.instance,
-      job.value.type,
-      job.value.retries,
+      job.type,
+      job.retries,
       {},
       {
         jobKind: 'AD_HOC_SUB_PROCESS',
       },
     );
-    return { ok: true };
   }
 
   /**

@@ -50,7 +50,7 @@ export class AdHocSubProcessProcessor implements BpmnContainerProcessor {
       b.incidents.raise(c.instance, failure.errorType, failure.message);
       return;
     }
-    b.adHoc.createJob(c);
+    b.adHoc.createJob(c, job.value);
     this.activity.activated(c);
   }
 
@@ -120,7 +120,10 @@ export class AdHocSubProcessProcessor implements BpmnContainerProcessor {
       b.jobs.cancel(scope.instance);
       if (scope.instance.completionConditionFulfilled)
         b.adHoc.completionConditionFulfilled(scope, adHoc.cancelRemainingInstances);
-      else b.adHoc.createJob(scope);
+      else {
+        const job = b.jobs.evaluate(scope.element, scope.instance);
+        if (job.ok) b.adHoc.createJob(scope, job.value);
+      }
       return;
     }
     const met = this.conditionMet.delete(scope.key);
