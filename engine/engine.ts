@@ -204,7 +204,7 @@ export class Engine {
     const waiting = this.awaitingResults.get(key);
     if (!waiting) return;
     this.awaitingResults.delete(key);
-    const result = instanceResult(key, outcome, variables, waiting.fetchVariables);
+    const result = instanceResult(waiting.created, outcome, variables, waiting.fetchVariables);
     this.processor.writers.sideEffect(() => waiting.responder(result));
   }
 

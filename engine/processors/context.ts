@@ -8,10 +8,13 @@ import type { Writers, Responder } from './writers';
 import type { Behaviors } from '../behaviors';
 import type { JobStreams } from './job/streams';
 import type { ExpressionEvaluator } from '../feel/expression';
+import type { ProcessInstanceResultValue } from '../protocol/values';
 
 export interface AwaitingResult {
   responder: Responder;
   fetchVariables: string[];
+  /** The definition and keys the creation answered with; the result adds the variables to them. */
+  created: Omit<ProcessInstanceResultValue, 'variables'>;
 }
 
 export interface EngineContext {

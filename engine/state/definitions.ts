@@ -9,12 +9,6 @@ export interface DefinitionsView {
   process(key: Key): ProcessValue | undefined;
   latestProcess(bpmnProcessId: string): ProcessValue | undefined;
   processVersion(bpmnProcessId: string, version: number): ProcessValue | undefined;
-  /** The definition a creation names: by key, else by id and version (> 0), else the id's latest. */
-  creationTarget(ref: {
-    processDefinitionKey: Key;
-    bpmnProcessId: string;
-    version: number;
-  }): ProcessValue | undefined;
   /** The newest version below `version` that is still deployed (versions may have been deleted). */
   processVersionBefore(bpmnProcessId: string, version: number): ProcessValue | undefined;
   /** The version the next deployment of the id gets: deleted versions are never reused. */
@@ -85,16 +79,6 @@ export class DefinitionStore implements DefinitionsView {
   processVersion(bpmnProcessId: string, version: number): ProcessValue | undefined {
     const key = this.processVersions.get(bpmnProcessId)?.[version - 1];
     return key === undefined ? undefined : this.processByKey.get(key);
-  }
-  creationTarget(ref: {
-    processDefinitionKey: Key;
-    bpmnProcessId: string;
-    version: number;
-  }): ProcessValue | undefined {
-    if (ref.processDefinitionKey > 0) return this.process(ref.processDefinitionKey);
-    return ref.version > 0
-      ? this.processVersion(ref.bpmnProcessId, ref.version)
-      : this.latestProcess(ref.bpmnProcessId);
   }
   processInDeployment(deploymentKey: Key, bpmnProcessId: string): ProcessValue | undefined {
     const keys = this.processVersions.get(bpmnProcessId) ?? [];

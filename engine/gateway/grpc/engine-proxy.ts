@@ -9,7 +9,7 @@ import type { RejectionType } from '../../protocol/record';
 import type { ActivationRequest } from '../long-polling';
 import { GatewayError } from '../rejections';
 import { BatchedPort } from './batched-port';
-import type { Call, GatewayEngine, ProcessRef, StreamSpec, ToEngine, ToGateway } from './gateway-engine';
+import type { Call, GatewayEngine, StreamSpec, ToEngine, ToGateway } from './gateway-engine';
 
 interface Pending {
   resolve: (value: never) => void;
@@ -76,10 +76,6 @@ export class EngineProxy implements GatewayEngine {
 
   deploy(resources: { name: string; content: string }[], tenantId: string): Promise<CommandResult> {
     return this.call({ op: 'deploy', args: [resources, tenantId] });
-  }
-
-  process(ref: ProcessRef): Promise<ProcessRef | undefined> {
-    return this.call({ op: 'process', args: [ref] });
   }
 
   activate(request: ActivationRequest, onCancel: (cancel: () => void) => void): Promise<ActivatedJob[]> {

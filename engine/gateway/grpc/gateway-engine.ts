@@ -8,12 +8,6 @@ import type { ValueByType, ValueType } from '../../protocol/values';
 import type { ActivationRequest } from '../long-polling';
 import type { EngineAuthOptions } from '../auth';
 
-export interface ProcessRef {
-  processDefinitionKey: number;
-  bpmnProcessId: string;
-  version: number;
-}
-
 export interface StreamSpec {
   type: string;
   worker: string;
@@ -29,8 +23,6 @@ export interface GatewayEngine {
     key?: number,
   ): Promise<CommandResult>;
   deploy(resources: { name: string; content: string }[], tenantId: string): Promise<CommandResult>;
-  /** The definition a creation names: by key, by id and version (> 0), or the latest of the id. */
-  process(ref: ProcessRef): Promise<ProcessRef | undefined>;
   /** Long-polling activation (engine/gateway/long-polling.ts); `onCancel` receives what stops the wait. */
   activate(request: ActivationRequest, onCancel: (cancel: () => void) => void): Promise<ActivatedJob[]>;
   /** Jobs that were activated for a caller who is gone go back to the pool. */
@@ -50,7 +42,6 @@ export interface GatewayThreadData {
 export type Call =
   | { op: 'execute'; args: [valueType: ValueType, intent: string, value: unknown, key: number] }
   | { op: 'deploy'; args: [resources: { name: string; content: string }[], tenantId: string] }
-  | { op: 'process'; args: [ref: ProcessRef] }
   | { op: 'activate'; args: [request: ActivationRequest] };
 
 /** Thread → engine. */

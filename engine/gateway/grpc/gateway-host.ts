@@ -8,7 +8,7 @@ import { LongPolling, type AfterEmptyAttempt } from '../long-polling';
 import { GatewayError } from '../rejections';
 import type { EngineAuthOptions } from '../auth';
 import { BatchedPort } from './batched-port';
-import type { CrossError, GatewayThreadData, ProcessRef, ToEngine, ToGateway } from './gateway-engine';
+import type { CrossError, GatewayThreadData, ToEngine, ToGateway } from './gateway-engine';
 
 // From the TypeScript sources (tests, tsx) the thread loads tsx's require hook first, as the projections do.
 const THREAD = `
@@ -72,7 +72,6 @@ class Connection {
       if (m.op === 'execute')
         answer = this.engine.execute(m.args[0], m.args[1], m.args[2] as never, m.args[3]);
       else if (m.op === 'deploy') answer = this.engine.deploy(m.args[0], m.args[1]);
-      else if (m.op === 'process') answer = Promise.resolve(this.process(m.args[0]));
       else
         answer = this.polling
           .activate(m.args[0], (cancel) => this.activations.set(id, cancel))
@@ -88,17 +87,6 @@ class Connection {
     answer.then(
       (value) => this.out.send({ id, value }),
       (e: unknown) => this.out.send({ id, error: crossError(e) }),
-    );
-  }
-
-  private process(ref: ProcessRef): ProcessRef | undefined {
-    const p = this.engine.state.definitions.creationTarget(ref);
-    return (
-      p && {
-        processDefinitionKey: p.processDefinitionKey,
-        bpmnProcessId: p.bpmnProcessId,
-        version: p.version,
-      }
     );
   }
 

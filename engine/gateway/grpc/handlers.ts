@@ -6,6 +6,7 @@ import {
   DEFAULT_TENANT,
   type DecisionRequirementsMetadata,
   type DecisionValue,
+  type ProcessInstanceResultValue,
   type ValueByType,
   type ValueType,
 } from '../../protocol/values';
@@ -170,15 +171,15 @@ export class GrpcHandlers {
       ...this.creation(inner),
       fetchVariables: (req.fetchVariables as string[] | undefined) ?? [],
     };
-    const definition = await this.engine.process(value);
-    const result = (await this.run('PROCESS_INSTANCE_CREATION', 'CREATE_WITH_AWAITING_RESULT', value)) as {
-      processInstanceKey: number;
-      variables: Record<string, unknown>;
-    };
+    const result = (await this.run(
+      'PROCESS_INSTANCE_CREATION',
+      'CREATE_WITH_AWAITING_RESULT',
+      value,
+    )) as ProcessInstanceResultValue;
     return {
-      processDefinitionKey: String(definition?.processDefinitionKey ?? value.processDefinitionKey),
-      bpmnProcessId: definition?.bpmnProcessId ?? value.bpmnProcessId,
-      version: definition?.version ?? value.version,
+      processDefinitionKey: String(result.processDefinitionKey),
+      bpmnProcessId: result.bpmnProcessId,
+      version: result.version,
       processInstanceKey: String(result.processInstanceKey),
       variables: JSON.stringify(result.variables),
       tenantId: DEFAULT_TENANT,

@@ -76,7 +76,11 @@ export class InstanceProcessors {
     }
     const responder = w.detachResponder();
     if (responder)
-      this.ctx.awaitingResults.set(processInstanceKey, { responder, fetchVariables: v.fetchVariables });
+      this.ctx.awaitingResults.set(processInstanceKey, {
+        responder,
+        fetchVariables: v.fetchVariables,
+        created: response,
+      });
   }
 
   cancel(command: EngineRecord<'PROCESS_INSTANCE'>): void {

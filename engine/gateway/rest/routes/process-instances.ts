@@ -2,6 +2,7 @@
 // sequence flows and the per-element statistics of one instance.
 import { z } from 'zod';
 import type { Engine } from '../../../engine';
+import type { ProcessInstanceResultValue } from '../../../protocol/values';
 import type { RouteModule } from '../context';
 import { instanceValue, run } from '../context';
 import { Problem, notFound, rejection } from '../problems';
@@ -94,7 +95,6 @@ async function create(engine: Engine, body: z.infer<typeof creation>) {
       processInstanceKey: String(v.processInstanceKey),
     };
   }
-  const definition = engine.state.definitions.creationTarget(value);
   const timeout = body.requestTimeout || DEFAULT_AWAIT_MILLIS;
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
@@ -116,13 +116,13 @@ async function create(engine: Engine, body: z.infer<typeof creation>) {
       expired,
     ]);
     if (!result.ok) throw rejection('CREATE_WITH_AWAITING_RESULT', result.rejectionType, result.reason);
-    const v = result.value as { processInstanceKey: number; variables: Record<string, unknown> };
+    const v = result.value as ProcessInstanceResultValue;
     return {
-      processDefinitionId: definition?.bpmnProcessId ?? value.bpmnProcessId,
-      processDefinitionVersion: definition?.version ?? value.version,
-      tenantId: definition?.tenantId ?? value.tenantId,
+      processDefinitionId: v.bpmnProcessId,
+      processDefinitionVersion: v.version,
+      tenantId: v.tenantId,
       variables: v.variables,
-      processDefinitionKey: String(definition?.processDefinitionKey ?? value.processDefinitionKey),
+      processDefinitionKey: String(v.processDefinitionKey),
       processInstanceKey: String(v.processInstanceKey),
     };
   } finally {
