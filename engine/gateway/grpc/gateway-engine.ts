@@ -3,17 +3,13 @@
 // nothing on HTTP/2 framing, protobuf or the per-call bookkeeping of grpc-js. The two talk through
 // the messages below; engine-port.ts answers them on the engine's thread, engine-proxy.ts asks them.
 import type { CommandResult } from '../../processors/writers';
-import type { ActivatedJob } from '../../processors/job/streams';
+import type { ActivatedJob, JobStream } from '../../processors/job/streams';
 import type { ValueByType, ValueType } from '../../protocol/values';
 import type { ActivationRequest } from '../long-polling';
 import type { EngineAuthOptions } from '../auth';
 
-export interface StreamSpec {
-  type: string;
-  worker: string;
-  timeout: number;
-  fetchVariables: string[];
-}
+/** What the engine's job streams need of a stream, besides its push (tenants: the default one only). */
+export type StreamSpec = Pick<JobStream, 'type' | 'worker' | 'timeout' | 'fetchVariables'>;
 
 export interface GatewayEngine {
   execute<T extends ValueType>(
