@@ -2,7 +2,8 @@
 // value changed (字段：旧值 → 新值), for a new record the fields it was given, for a removed one the fields it
 // had. A change's before and after often hold only some fields (the status before, the status and a note
 // after): a field missing on one side is not shown as removed. Bookkeeping fields (ids, request ids, instance keys) stay in the raw data; secrets are never sent.
-import { entityFields, fieldLabel, isTechnical, secretFields, sharedFields } from './audit-fields';
+import { fieldLabel, isTechnical, secretFields, sharedFields } from './audit-fields';
+import { entityFields } from './audit-entity-fields';
 import { shownValue, type Lookups, type Shown } from './audit-values';
 
 export interface Change {

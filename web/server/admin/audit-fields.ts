@@ -5,8 +5,6 @@
 // audit-entity-fields.ts (each record type's own names).
 import { entityFields } from './audit-entity-fields';
 
-export { entityFields };
-
 /** Fields many records share, and the keys the use cases write beside a record's own columns. */
 export const sharedFields: Record<string, string> = {
   id: '编号',
