@@ -5,6 +5,8 @@
 import { auditProblems as problems, type AuditRow as Row } from '../support/audit-words';
 import { providers } from '../support/databases';
 import { bootWeb, type TestWeb } from '../support/web-server';
+import { sampleAnsweredComplaints } from '../browser/support/assessment-complaints';
+import { DateTime } from 'luxon';
 
 describe.each(providers)('the audit log in words on %s', (provider) => {
   let web: TestWeb;
@@ -117,6 +119,21 @@ describe.each(providers)('the audit log in words on %s', (provider) => {
       ['单位类别', '成员单位', '协办单位（无周报）'],
     ]);
     expect(problems([taskRow!, unitRow!])).toEqual([]);
+  });
+
+  it('names a delivered reply and a return visit in words: whether the reply was published, the rating given', async () => {
+    await sampleAnsweredComplaints(web.database.db, DateTime.now().setZone('Asia/Shanghai'));
+    const [delivered] = await rows('action=petitionReply.deliver&limit=1');
+    const deliveredFields = Object.fromEntries(delivered!.changes.map((c) => [c.field, c]));
+    expect(deliveredFields['是否公开']!.after!.text).toBe('否');
+    const visits = await rows('action=petition.satisfaction');
+    const rated = visits.map((r) => {
+      const shown = r.changes.find((c) => c.field === '回访评价')!.after!;
+      return shown.full ?? shown.text;
+    });
+    expect(rated.some((t) => t.includes('回访评价：基本满意'))).toBe(true);
+    expect(rated.every((t) => t.includes('回访方式：电话回访'))).toBe(true);
+    expect(problems([delivered!, ...visits])).toEqual([]);
   });
 
   it('names every field and code of every row the install, the demo and these edits wrote', async () => {

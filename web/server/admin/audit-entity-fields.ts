@@ -168,6 +168,10 @@ export const entityFields: Record<string, Record<string, string>> = {
     resolutionNote: '解决情况说明',
     resolutionRecordedAt: '解决情况记录时间',
     closedAt: '办结时间',
+    // the return visit's rating, written beside the petition's own fields (petition.satisfaction)
+    rating: '回访评价',
+    petitionId: '信访事项',
+    visitedAt: '回访时间',
   },
   petitionNotice: {
     petitionId: '信访事项',
@@ -187,6 +191,7 @@ export const entityFields: Record<string, Record<string, string>> = {
     signedAt: '签发时间',
     deliveredAt: '送达时间',
     publishedText: '公开文本',
+    published: '是否公开',
   },
   publicReplySession: {
     petitionId: '信访事项',

@@ -140,6 +140,8 @@ export function codeNames(entity: string, key: string): Names | undefined {
     case 'visitMethod':
     case 'partyConsent':
       return form(key);
+    case 'rating':
+      return form('satisfaction');
     default:
       return undefined;
   }
