@@ -157,6 +157,8 @@ describe('with three periods of 执行合同 entered', () => {
         await form.getByRole('button', { name: '保存更正' }).click();
         await form.getByText('已更正').waitFor();
         const entries = page.getByRole('table', { name: '录入与更正记录' }).locator('tbody tr');
+        // 已更正 shows as the save answers; the trail is read again after it: wait for its new row.
+        await entries.nth(1).waitFor();
         await expect(entries.count()).resolves.toBe(2);
         await expect(entries.nth(1).textContent()).resolves.toMatch(
           /更正.*第1名\/共12.*第2名\/共12.*市营商办更正通报/,
