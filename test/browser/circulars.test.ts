@@ -32,6 +32,8 @@ it('lets the office generate a month once, download it, and shows it to the unit
   // The month is chosen in Chinese (年/月 selects), not the browser's English month input.
   const [year, month] = lastMonth.split('-');
   const monthSelect = page.getByLabel('通报月份：月份');
+  // The navigation shows before the page's own form: wait for the select before reading its options.
+  await monthSelect.waitFor();
   await expect(monthSelect.locator('option').allTextContents()).resolves.toEqual(
     Array.from({ length: 12 }, (_, i) => `${i + 1}月`),
   );
