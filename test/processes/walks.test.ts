@@ -13,12 +13,16 @@ const DAY = 24 * 3600_000;
 let t: TestEngine;
 let now = T0;
 const clock = () => now;
+let current: Walk | undefined;
+/** Moves the engine's clock once the walk's jobs are answered (a job still on its way would time out). */
 async function pin(time: number) {
+  await current?.answered();
   now = time;
   await t.pinClock(time);
 }
 
 beforeEach(async () => {
+  current = undefined;
   t = await startTestEngine();
   await pin(T0);
 });
@@ -35,6 +39,7 @@ const answering =
 async function walk(answers: Answers, stubs: Record<string, JobStub> = {}): Promise<Walk> {
   const w = new Walk(t, { ...defaultStubs(clock), ...stubs }, answering(answers));
   await w.start();
+  current = w;
   return w;
 }
 

@@ -97,6 +97,25 @@ export class Walk {
     }
   }
 
+  /**
+   * Resolves once the engine holds the answer of every job the stubs took. A test that moves the clock past a
+   * job's timeout while its completion is still on the way times the job out, and the engine hands it out
+   * again, as Zeebe does: the stub then sees it twice.
+   */
+  async answered(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const answers = () =>
+      this.t.records.events('JOB').filter((r) => r.intent === 'COMPLETED' || r.intent === 'ERROR_THROWN')
+        .length;
+    while (answers() < this.jobs.length) {
+      if (Date.now() > deadline)
+        throw new Error(
+          `${this.jobs.length - answers()} job(s) taken but not answered after ${timeoutMs} ms`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   private countOf(task: UserTaskValue): number {
     const id = `${task.bpmnProcessId}/${task.elementId}`;
     const key = `${id}#${task.userTaskKey}`;
