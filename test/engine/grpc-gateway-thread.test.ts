@@ -3,7 +3,7 @@
 // long-polling activation — keeps a job from the workers that come after. The thread is ended here with
 // Worker.terminate(), the one way to kill it from outside; everything else is the real engine and SDK.
 import { chain, serviceTask } from './support/bpmn';
-import { engineForEachTest } from './support/harness';
+import { engineForEachTest, startTestEngine } from './support/harness';
 
 const logs: string[] = [];
 const t = engineForEachTest({ log: (line) => logs.push(line) });
@@ -134,5 +134,41 @@ describe('the gRPC gateway thread', () => {
     });
     expect(job?.processInstanceKey).toBe(processInstanceKey);
     expect(t.records.events('JOB_BATCH', 'ACTIVATED').map((r) => r.value.worker)).toEqual(['after']);
+  });
+
+  it('ends by itself when the engine closes, though workers are still connected: it is never terminated', async () => {
+    // Worker.terminate() while HTTP/2 reads a socket can abort the whole process (nodejs/node#38418): a closing
+    // engine lets the thread end once its server has shut down. A terminated thread exits with code 1.
+    const own: string[] = [];
+    const e = await startTestEngine({ log: (line) => own.push(line) });
+    await e.deploy({ name: 'simple.bpmn', content: simple });
+    e.zeebe.streamJobs({
+      type: 'work',
+      worker: 'streamer',
+      timeout: 30_000,
+      tenantIds: [],
+      taskHandler: (job) => job.complete(),
+    });
+    const polling = e.zeebe
+      .activateJobs({
+        type: 'idle',
+        worker: 'poller',
+        maxJobsToActivate: 1,
+        timeout: 30_000,
+        requestTimeout: 60_000,
+      })
+      .catch(() => []);
+    const deadline = Date.now() + 5_000;
+    while (!e.server.engine.streams.has('work') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    const exitCode = new Promise<number>((resolve) => e.server.grpcGateway.thread!.once('exit', resolve));
+    try {
+      await e.server.close();
+      expect(await exitCode).toBe(0);
+      expect(own.filter((l) => l.includes('gRPC gateway'))).toEqual([]);
+    } finally {
+      await e.zeebe.close();
+      await polling;
+    }
   });
 });

@@ -20,6 +20,8 @@ require(workerData.entry);
 /** A thread that dies this often within RESTART_WINDOW is not started again: the process ends. */
 const MAX_RESTARTS = 3;
 const RESTART_WINDOW = 60_000;
+/** How long a closed thread has to end by itself before it is terminated. */
+const THREAD_END_GRACE = 5_000;
 
 export interface GrpcGatewayOptions {
   auth?: EngineAuthOptions;
@@ -162,7 +164,7 @@ export class GrpcGatewayThread {
           } else if ('failed' in m) {
             reject(new Error(m.failed));
             void thread.terminate();
-          } else if ('closed' in m) void thread.terminate();
+          } else if ('closed' in m) this.awaitEnd(thread, connection);
           else connection.handle(m);
         }
       });
@@ -174,6 +176,17 @@ export class GrpcGatewayThread {
         if (this.connection === connection && !this.stopping) void this.restart(code);
       });
     });
+  }
+
+  /** A closed thread ends by itself (gateway-thread.ts); one that has not after THREAD_END_GRACE is ended. */
+  private awaitEnd(thread: Worker, connection: Connection): void {
+    const timer = setTimeout(() => {
+      this.warn(
+        `gRPC gateway: the thread had not ended ${THREAD_END_GRACE / 1000} s after closing; terminating it`,
+      );
+      void thread.terminate();
+    }, THREAD_END_GRACE);
+    void connection.exited.then(() => clearTimeout(timer));
   }
 
   private async restart(code: number): Promise<void> {
