@@ -37,7 +37,7 @@ export interface PathBench {
   clock: ManualClock;
   smtp: TestSmtp;
   logs: LogRecord[];
-  /** Moves the engine clock and the workers' clock to the same instant. */
+  /** Moves the engine clock and the workers' clock to the same instant, once the workers' jobs in hand are done. */
   pin(time: string | number | Date): Promise<void>;
   /** The workers in this process (stopWorkers / startWorkers simulate a crash and a restart). */
   startWorkers(handlers?: AnyJobHandler[]): Promise<WorkerRuntime>;
@@ -98,6 +98,10 @@ export async function startPathBench(options: BenchOptions): Promise<PathBench> 
     smtp,
     logs,
     async pin(time) {
+      // A job still in a worker's hands would time out as the engine's clock jumps, and be handed out again.
+      const deadline = Date.now() + 5_000;
+      while (runtime && runtime.workers.inFlight() > 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 10));
       clock.set(time instanceof Date ? time.getTime() : time);
       await rest.pinInternalClock(clock.now().getTime());
     },
