@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { emptyLedger } from '../web/ledger-support';
 import { launchBrowser, openAs } from './support/browser';
+import { eventually } from './support/eventually';
 import { bootSystem, demoPassword, type BootedSystem } from './support/system';
 
 let booted: BootedSystem;
@@ -68,8 +69,9 @@ it('exports the ledger and imports it into an empty ledger with the same rows', 
   await page.getByRole('button', { name: '导入', exact: true }).click();
   await page.getByText(`已导入 ${count} 项。`).waitFor();
   await page.getByText('关闭', { exact: true }).click();
-  await expect(page.locator('table.ledger-table tbody tr').count()).resolves.toBe(count);
-  await expect(page.getByText('已完成首批3件案件的执行款发放').count()).resolves.toBe(1);
+  // 已导入 shows as the import answers; the list is read again after it: wait for its rows.
+  await eventually(() => page.locator('table.ledger-table tbody tr').count(), count);
+  await eventually(() => page.getByText('已完成首批3件案件的执行款发放').count(), 1);
 
   const second = await exportLedger(page, 'second.xlsx');
   // Imported open items start their processes at once: their notice may already have gone out, and the colour is
