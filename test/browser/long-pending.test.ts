@@ -6,6 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { registerLongPendingCase } from '../../domain/case-reviews/long-pending';
 import { launchBrowser, openAs } from './support/browser';
+import { eventually } from './support/eventually';
 import { bootSystem, demoPassword, type BootedSystem } from './support/system';
 
 let booted: BootedSystem;
@@ -44,7 +45,8 @@ it('lets the court register a case by keyboard, record progress and close it', a
     await dialog.getByLabel('案号').press('Enter');
     const detail = page.locator('#long-pending-detail');
     await detail.getByRole('heading', { name: /（2024）豫0703民初555号/ }).waitFor();
-    await expect(page.locator('#long-pending-cases tbody tr').count()).resolves.toBe(1);
+    // The saved case's panel and the register are loaded apart: wait for the register's row, then count.
+    await eventually(() => page.locator('#long-pending-cases tbody tr').count(), 1);
     await expect(detail.textContent()).resolves.toContain('长期未结');
 
     await detail.getByLabel('清理进展', { exact: true }).fill('已通知双方于下周质证');
