@@ -2,6 +2,7 @@
 // behind it — by the figure's link and by clicking the red slice of the chart — and the rates lead to records.
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openAs } from './support/browser';
+import { eventually } from './support/eventually';
 import { bootSystem, demoPassword, type BootedSystem } from './support/system';
 
 let booted: BootedSystem;
@@ -71,12 +72,7 @@ it('leads from the reply rate to the petitions not yet answered', async () => {
       status: { notIn: ['not_accepted', 'forwarded', 'diverted_to_litigation', 'replied', 'closed'] },
     },
   });
-  // The rows arrive after the heading: wait for them, then count.
-  await page
-    .waitForFunction(`document.querySelectorAll('table.data tbody tr').length === ${open}`, undefined, {
-      timeout: 10_000,
-    })
-    .catch(() => undefined);
-  await expect(page.locator('table.data tbody tr').count()).resolves.toBe(open);
+  // The rows arrive after the heading: count them until they are all there.
+  await eventually(() => page.locator('table.data tbody tr').count(), open, 10_000);
   await context.close();
 }, 60_000);
