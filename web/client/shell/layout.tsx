@@ -1,7 +1,7 @@
 // The frame every page shares: a skip link, the header with the navigation the user's role may use, the
 // business-key search box, the user's name and unit with the password change and sign-out, and the page.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { useNavBadges } from './nav-badges';
 import { navFor } from './pages';
@@ -46,7 +46,9 @@ function SearchBox() {
 function useMenuClosing(open: boolean, close: () => void) {
   const box = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // A layout effect listens from the render that opens the menu on; an effect would wait for the next paint,
+  // and focus moved on before it would leave the menu open.
+  useLayoutEffect(() => {
     if (!open) return;
     const outside = (e: Event) => {
       if (!box.current?.contains(e.target as Node)) close();
