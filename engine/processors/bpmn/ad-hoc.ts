@@ -121,6 +121,7 @@ export class AdHocSubProcessProcessor implements BpmnContainerProcessor {
       if (scope.instance.completionConditionFulfilled)
         b.adHoc.completionConditionFulfilled(scope, adHoc.cancelRemainingInstances);
       else {
+        // As Zeebe (JobWorkerBehavior): a type or retries that no longer evaluate create no job and no incident.
         const job = b.jobs.evaluate(scope.element, scope.instance);
         if (job.ok) b.adHoc.createJob(scope, job.value);
       }

@@ -46,8 +46,8 @@ function SearchBox() {
 function useMenuClosing(open: boolean, close: () => void) {
   const box = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  // A layout effect listens from the render that opens the menu on; an effect would wait for the next paint,
-  // and focus moved on before it would leave the menu open.
+  // A layout effect listens from the very render that opens the menu. A plain effect waits for the next paint,
+  // and focus that moved on before then left the menu open.
   useLayoutEffect(() => {
     if (!open) return;
     const outside = (e: Event) => {
